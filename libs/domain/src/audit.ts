@@ -1,0 +1,38 @@
+import type { Endpoint } from './endpoint';
+import type { Finding } from './finding';
+import type { Severity } from './severity';
+
+export const FINDINGS_SCHEMA_VERSION = 1;
+
+export type AuditStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+export interface AuditProgress {
+  step: 'ingest' | 'analyze' | 'plan' | 'render' | 'done';
+  percent: number;
+}
+
+export interface AuditRun {
+  id: string;
+  projectId: string;
+  status: AuditStatus;
+  progress: AuditProgress;
+  createdAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+  error?: string;
+}
+
+export interface Scores {
+  /** 0–100, 100 is best. */
+  overall: number;
+  byCategory: Record<string, number>;
+  counts: Record<Severity, number>;
+}
+
+/** The content of findings.json; its JSON Schema is docs/schemas/findings.schema.json. */
+export interface AuditResult {
+  schemaVersion: typeof FINDINGS_SCHEMA_VERSION;
+  findings: Finding[];
+  scores: Scores;
+  inventory: Endpoint[];
+}

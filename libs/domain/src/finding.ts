@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import type { Severity } from './severity';
+
+/** Where a finding comes from; also the `source` of the rule that produced it. */
+export type FindingSource = 'spec' | 'code' | 'trace' | 'diff';
+
+export type FindingCategory =
+  | 'contract'
+  | 'errors'
+  | 'pagination'
+  | 'idempotency'
+  | 'versioning'
+  | 'security'
+  | 'performance'
+  | 'naming'
+  | 'evolution'
+  | 'resilience'
+  | 'cost'
+  | 'drift'
+  | 'ingest';
+
+export type EvidenceKind = 'spec' | 'code' | 'trace';
+
+/**
+ * One piece of proof. Spec evidence carries file, line, column and a JSON pointer; code evidence file and
+ * line; trace evidence trace and span ids. `file` is relative to the audited input's root.
+ */
+export interface Evidence {
+  kind: EvidenceKind;
+  file?: string;
+  line?: number;
+  column?: number;
+  pointer?: string;
+  traceId?: string;
+  spanId?: string;
+  /** A short excerpt or measured value that shows the problem (a statement, a header, "p95 = 840 ms"). */
+  note?: string;
+}
+
+export interface EndpointRef {
+  method: string;
+  path: string;
+}
+
+export interface Finding {
+  /** Unique within one audit run. */
+  id: string;
+  /** Stable across runs of the same input: rule, endpoint and primary pointer; never line numbers. */
+  fingerprint: string;
+  ruleId: string;
+  category: FindingCategory;
+  severity: Severity;
+  title: string;
+  message: string;
+  endpoint: EndpointRef | null;
+  service: string | null;
+  evidence: Evidence[];
+  /** Every endpoint one root cause touches (a shared schema, a global setting). Drives "reach" in scoring. */
+  affected?: EndpointRef[];
+  /** OWASP API Security Top 10 (2023) id, e.g. "API2:2023", for security rules. */
+  owasp?: string;
+  /** Measured figures behind a trace or cost finding (p95Ms, callsPerRequest, monthlyCostUsd …). */
+  metrics?: Record<string, number>;
+}
+
+/** What every rule, diff check and detector declares about itself. Metadata is data; logic lives apart. */
+export interface RuleMeta {
+  id: string;
+  title: string;
+  category: FindingCategory;
+  source: FindingSource;
+  severity: Severity;
+  /** One paragraph: why it matters to the API's clients or owners. */
+  rationale: string;
+  /** How to fix it, one or two sentences. */
+  fix: string;
+  owasp?: string;
+}
+
+export interface FindingDraft {
+  severity?: Severity;
+  message: string;
+  endpoint?: EndpointRef | null;
+  service?: string | null;
+  evidence: Evidence[];
+  affected?: EndpointRef[];
+  metrics?: Record<string, number>;
+  /** Extra identity for the fingerprint when rule + endpoint + pointer do not tell two findings apart. */
+  key?: string;
+}
+
+/** Builds a finding from a rule's metadata and what its check found; id and fingerprint are derived. */
+export function createFinding(meta: RuleMeta, draft: FindingDraft): Finding {
+  const endpoint = draft.endpoint ?? null;
+  const primary = draft.evidence[0];
+  const identity = [
+    meta.id,
+    endpoint ? `${endpoint.method.toUpperCase()} ${endpoint.path}` : '',
+    draft.service ?? '',
+    primary?.file ?? '',
+    primary?.pointer ?? '',
+    draft.key ?? '',
+  ].join('\u0000');
+  const fingerprint = createHash('sha256').update(identity).digest('hex').slice(0, 24);
+  return {
+    id: `${meta.id}:${fingerprint.slice(0, 10)}`,
+    fingerprint,
+    ruleId: meta.id,
+    category: meta.category,
+    severity: draft.severity ?? meta.severity,
+    title: meta.title,
+    message: draft.message,
+    endpoint: endpoint && { method: endpoint.method.toUpperCase(), path: endpoint.path },
+    service: draft.service ?? null,
+    evidence: draft.evidence,
+    ...(draft.affected?.length ? { affected: draft.affected } : {}),
+    ...(meta.owasp ? { owasp: meta.owasp } : {}),
+    ...(draft.metrics ? { metrics: draft.metrics } : {}),
+  };
+}

@@ -1,0 +1,6 @@
+export * from './severity';
+export * from './finding';
+export * from './endpoint';
+export * from './audit';
+export * from './plan';
+export * from './jobs';
