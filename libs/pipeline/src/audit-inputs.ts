@@ -1,0 +1,45 @@
+import type { AuditResult, Plan } from '@apiaudit/domain';
+
+/** A spec to audit: a file or folder on disk, or files held in memory (an upload, an archive). */
+export type SpecSource =
+  | { kind: 'path'; path: string; label?: string }
+  | { kind: 'files'; files: Map<string, Buffer>; entry?: string; label: string };
+
+/** A trace export on disk (any supported format, optionally gzipped). */
+export interface TraceSource {
+  path: string;
+  label?: string;
+}
+
+/** A source tree on disk (a checkout or an unpacked tarball). */
+export interface RepoSource {
+  path: string;
+  label?: string;
+}
+
+export interface AuditInputs {
+  subject: string;
+  specs: SpecSource[];
+  traces: TraceSource[];
+  repos: RepoSource[];
+  /** The previous version of the (first) spec: when given, breaking changes join the findings. */
+  previousSpec?: SpecSource;
+  /** A previous run's result: the plan says which findings were fixed, which remain, which are new. */
+  baseline?: AuditResult;
+  /** Text of apiaudit.yaml, when the user gave one. */
+  configText?: { text: string; file: string };
+}
+
+export type AuditStep = 'ingest' | 'analyze' | 'plan';
+
+export interface AuditOptions {
+  now: Date;
+  onProgress?: (step: AuditStep, done: number, total: number) => void;
+}
+
+export interface AuditOutcome {
+  result: AuditResult;
+  plan: Plan;
+  /** Rendered by libs/report; the PDF is made from it by libs/pdf. */
+  html: string;
+}

@@ -1,0 +1,2 @@
+export * from './audit-inputs';
+export { runAudit } from './run-audit';
