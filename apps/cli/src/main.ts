@@ -49,9 +49,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-/** Library input errors (bad spec, bad trace file) are the user's to fix, not crashes. */
+/** Library input errors (bad spec, bad trace file) and bad flags are the user's to fix, not crashes. */
 function isInputError(error: unknown): boolean {
-  return error instanceof Error && /InputError$/.test(error.name);
+  if (!(error instanceof Error)) return false;
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  return /InputError$/.test(error.name) || code.startsWith('ERR_PARSE_ARGS');
 }
 
 if (require.main === module || process.argv[1]?.endsWith('apiaudit.js')) {

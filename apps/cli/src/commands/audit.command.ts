@@ -1,11 +1,134 @@
-import { UsageError, type CliCommand } from '../cli-command';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { isAtLeast, isSeverity, type AuditResult, type Severity } from '@apiaudit/domain';
+import { runAudit, type AuditInputs } from '@apiaudit/pipeline';
+import { findChromium, renderPdf } from '@apiaudit/pdf';
+import { EXIT_GATE_FAILED, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../cli-command';
+import { createProgress } from '../progress';
+import { formatAuditSummary } from '../summary-table';
 
-// Placeholder until the audit command lands; registered so the command table is complete.
+const usage = `usage: apiaudit audit [--spec FILE|DIR]... [--repo DIR]... [--traces FILE]... [--previous-spec FILE]
+                      [--baseline DIR] [--config apiaudit.yaml] --out DIR [--fail-on SEVERITY] [--no-pdf]
+
+Runs a whole audit and writes DIR/findings.json, DIR/plan.html and, when Chromium is available, DIR/plan.pdf.
+  --spec FILE|DIR       OpenAPI 2.0/3.0/3.1 document (YAML or JSON; a folder for multi-file specs)
+  --repo DIR            source tree of the API
+  --traces FILE         trace export: OTLP JSON/JSON Lines/protobuf, Jaeger JSON, Zipkin v2 (gzip accepted)
+  --previous-spec FILE  the spec's previous version: breaking changes join the findings
+  --baseline DIR        a previous audit's output folder: the plan shows what was fixed, what is new
+  --config FILE         apiaudit.yaml (rule switches, severities, suppressions, thresholds, prices)
+  --fail-on SEVERITY    exit 1 when a finding is at or above info|low|medium|high|critical
+  --no-pdf              write the HTML plan only`;
+
+function readBaseline(dir: string): AuditResult {
+  const file = join(dir, 'findings.json');
+  if (!existsSync(file)) throw new UsageError(`--baseline ${dir}: no findings.json there`);
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as AuditResult;
+  } catch (error) {
+    throw new UsageError(`--baseline ${file}: not valid JSON (${(error as Error).message})`);
+  }
+}
+
+function requireExisting(flag: string, path: string, cwd: string): string {
+  const absolute = resolve(cwd, path);
+  if (!existsSync(absolute)) throw new UsageError(`${flag} ${path}: no such file or folder`);
+  return absolute;
+}
+
 export const auditCommand: CliCommand = {
   name: 'audit',
-  summary: '',
-  usage: 'usage: apiaudit audit',
-  async run() {
-    throw new UsageError('audit is not available in this build yet');
+  summary: 'run a whole audit and write findings, plan HTML and PDF',
+  usage,
+  async run(argv: string[], io: CliIo): Promise<number> {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        spec: { type: 'string', multiple: true, default: [] },
+        repo: { type: 'string', multiple: true, default: [] },
+        traces: { type: 'string', multiple: true, default: [] },
+        'previous-spec': { type: 'string' },
+        baseline: { type: 'string' },
+        config: { type: 'string' },
+        out: { type: 'string' },
+        'fail-on': { type: 'string' },
+        'no-pdf': { type: 'boolean', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+    if (!values.out) throw new UsageError('--out DIR is required');
+    const failOn = values['fail-on'];
+    if (failOn !== undefined && !isSeverity(failOn)) {
+      throw new UsageError(`--fail-on takes info, low, medium, high or critical, not '${failOn}'`);
+    }
+    const specs = values.spec ?? [];
+    const traces = values.traces ?? [];
+    const repos = values.repo ?? [];
+    if (specs.length + traces.length + repos.length === 0) {
+      throw new UsageError('nothing to audit: give at least one --spec, --repo or --traces');
+    }
+    for (const repo of repos) {
+      if (repo.startsWith('github:')) {
+        throw new UsageError(`--repo ${repo}: GitHub sources are not supported by this build yet; pass a local checkout`);
+      }
+    }
+
+    const inputs: AuditInputs = {
+      subject: '',
+      specs: specs.map((path) => ({ kind: 'path', path: requireExisting('--spec', path, io.cwd), label: path })),
+      traces: traces.map((path) => ({ path: requireExisting('--traces', path, io.cwd), label: path })),
+      repos: repos.map((path) => {
+        const absolute = requireExisting('--repo', path, io.cwd);
+        if (!statSync(absolute).isDirectory()) throw new UsageError(`--repo ${path}: not a folder`);
+        return { path: absolute, label: path };
+      }),
+      ...(values['previous-spec']
+        ? { previousSpec: { kind: 'path' as const, path: requireExisting('--previous-spec', values['previous-spec'], io.cwd) } }
+        : {}),
+      ...(values.baseline ? { baseline: readBaseline(resolve(io.cwd, values.baseline)) } : {}),
+      ...(values.config
+        ? {
+            configText: {
+              text: readFileSync(requireExisting('--config', values.config, io.cwd), 'utf8'),
+              file: values.config,
+            },
+          }
+        : {}),
+    };
+
+    const progress = createProgress(io);
+    const outcome = await runAudit(inputs, {
+      now: new Date(),
+      onProgress: (step, done, total) => progress.update(step, done, total),
+    });
+    progress.finish();
+
+    const out = resolve(io.cwd, values.out);
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, 'findings.json'), `${JSON.stringify(outcome.result, null, 2)}\n`);
+    writeFileSync(join(out, 'plan.html'), outcome.html);
+    const written = ['findings.json', 'plan.html'];
+
+    if (!values['no-pdf']) {
+      const chromium = findChromium(io.env.PUPPETEER_EXECUTABLE_PATH);
+      if (chromium) {
+        if (io.interactive) io.stderr.write('rendering plan.pdf …');
+        writeFileSync(join(out, 'plan.pdf'), await renderPdf(outcome.html, { executablePath: chromium }));
+        if (io.interactive) io.stderr.write('\r\x1b[2K');
+        written.push('plan.pdf');
+      } else {
+        io.stderr.write('apiaudit audit: no Chromium found (set PUPPETEER_EXECUTABLE_PATH); wrote the HTML plan only\n');
+      }
+    }
+
+    io.stdout.write(`${formatAuditSummary(outcome.result)}\n\nwrote ${written.map((f) => join(values.out!, f)).join(', ')}\n`);
+    const gate = failOn as Severity | undefined;
+    if (gate && outcome.result.findings.some((f) => isAtLeast(f.severity, gate))) {
+      io.stderr.write(`apiaudit audit: findings at or above '${gate}' — failing as asked by --fail-on\n`);
+      return EXIT_GATE_FAILED;
+    }
+    return EXIT_OK;
   },
 };
