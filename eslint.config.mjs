@@ -27,9 +27,11 @@ export default [
             },
             { sourceTag: 'type:db', onlyDependOnLibsWithTags: ['type:domain'] },
             { sourceTag: 'type:pdf', onlyDependOnLibsWithTags: ['type:domain'] },
+            // Clients of outside systems (GitHub through Octokit): only apps call them, analysis never does.
+            { sourceTag: 'type:io', onlyDependOnLibsWithTags: ['type:domain'] },
             {
               sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:analysis', 'type:domain', 'type:db', 'type:pdf'],
+              onlyDependOnLibsWithTags: ['type:analysis', 'type:domain', 'type:db', 'type:pdf', 'type:io'],
             },
           ],
         },

@@ -9,8 +9,11 @@ const moduleNameMapper = Object.fromEntries(
   ]),
 );
 
+// @octokit/* and its helpers ship ES modules only; Jest's CommonJS runtime needs them compiled too.
+const esmPackages = ['@octokit', 'universal-user-agent', 'before-after-hook', 'json-with-bigint', 'fast-content-type-parse', 'content-type'];
+
 const transform = {
-  '^.+\\.ts$': [
+  '^.+\\.(ts|js|mjs)$': [
     '@swc/jest',
     {
       jsc: {
@@ -24,7 +27,13 @@ const transform = {
   ],
 };
 
-const shared = { rootDir: __dirname, transform, moduleNameMapper, testEnvironment: 'node' };
+const shared = {
+  rootDir: __dirname,
+  transform,
+  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
+  moduleNameMapper,
+  testEnvironment: 'node',
+};
 
 module.exports = {
   projects: [

@@ -1,0 +1,2 @@
+export * from './github-ref';
+export { fetchGithubRepository, type FetchedRepository, type GithubFetchOptions } from './fetch-github-repository';
