@@ -2,18 +2,20 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isAtLeast, isSeverity, type AuditResult, type Severity } from '@apiaudit/domain';
-import { runAudit, type AuditInputs } from '@apiaudit/pipeline';
+import { fetchGithubRepository, parseGithubRef } from '@apiaudit/github';
+import { runAudit, type AuditInputs, type RepoSource } from '@apiaudit/pipeline';
 import { findChromium, renderPdf } from '@apiaudit/pdf';
 import { EXIT_GATE_FAILED, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../cli-command';
 import { createProgress } from '../progress';
 import { formatAuditSummary } from '../summary-table';
 
-const usage = `usage: apiaudit audit [--spec FILE|DIR]... [--repo DIR]... [--traces FILE]... [--previous-spec FILE]
+const usage = `usage: apiaudit audit [--spec FILE|DIR]... [--repo DIR|github:owner/name@ref]... [--traces FILE]... [--previous-spec FILE]
                       [--baseline DIR] [--config apiaudit.yaml] --out DIR [--fail-on SEVERITY] [--no-pdf]
 
 Runs a whole audit and writes DIR/findings.json, DIR/plan.html and, when Chromium is available, DIR/plan.pdf.
   --spec FILE|DIR       OpenAPI 2.0/3.0/3.1 document (YAML or JSON; a folder for multi-file specs)
-  --repo DIR            source tree of the API
+  --repo DIR|github:owner/name@ref
+                        source tree of the API (GitHub through its API; GITHUB_TOKEN, GITHUB_API_URL)
   --traces FILE         trace export: OTLP JSON/JSON Lines/protobuf, Jaeger JSON, Zipkin v2 (gzip accepted)
   --previous-spec FILE  the spec's previous version: breaking changes join the findings
   --baseline DIR        a previous audit's output folder: the plan shows what was fixed, what is new
@@ -35,6 +37,20 @@ function requireExisting(flag: string, path: string, cwd: string): string {
   const absolute = resolve(cwd, path);
   if (!existsSync(absolute)) throw new UsageError(`${flag} ${path}: no such file or folder`);
   return absolute;
+}
+
+/** A local folder as is; `github:owner/name@ref` downloaded through the GitHub API into a temp folder. */
+async function resolveRepo(repo: string, io: CliIo): Promise<RepoSource> {
+  if (repo.startsWith('github:')) {
+    const fetched = await fetchGithubRepository(parseGithubRef(repo), {
+      ...(io.env.GITHUB_API_URL ? { baseUrl: io.env.GITHUB_API_URL } : {}),
+      ...(io.env.GITHUB_TOKEN ? { token: io.env.GITHUB_TOKEN } : {}),
+    });
+    return { path: fetched.path, label: `${repo}#${fetched.sha.slice(0, 12)}` };
+  }
+  const absolute = requireExisting('--repo', repo, io.cwd);
+  if (!statSync(absolute).isDirectory()) throw new UsageError(`--repo ${repo}: not a folder`);
+  return { path: absolute, label: repo };
 }
 
 export const auditCommand: CliCommand = {
@@ -69,21 +85,12 @@ export const auditCommand: CliCommand = {
     if (specs.length + traces.length + repos.length === 0) {
       throw new UsageError('nothing to audit: give at least one --spec, --repo or --traces');
     }
-    for (const repo of repos) {
-      if (repo.startsWith('github:')) {
-        throw new UsageError(`--repo ${repo}: GitHub sources are not supported by this build yet; pass a local checkout`);
-      }
-    }
 
     const inputs: AuditInputs = {
       subject: '',
       specs: specs.map((path) => ({ kind: 'path', path: requireExisting('--spec', path, io.cwd), label: path })),
       traces: traces.map((path) => ({ path: requireExisting('--traces', path, io.cwd), label: path })),
-      repos: repos.map((path) => {
-        const absolute = requireExisting('--repo', path, io.cwd);
-        if (!statSync(absolute).isDirectory()) throw new UsageError(`--repo ${path}: not a folder`);
-        return { path: absolute, label: path };
-      }),
+      repos: await Promise.all(repos.map((repo) => resolveRepo(repo, io))),
       ...(values['previous-spec']
         ? { previousSpec: { kind: 'path' as const, path: requireExisting('--previous-spec', values['previous-spec'], io.cwd) } }
         : {}),
