@@ -1,0 +1,130 @@
+import type { Span } from '../span';
+import { TraceInputError } from '../trace-input-error';
+import { peekBytes, readTraceBytes } from './byte-source';
+import { readJaegerSpans, readJaegerTrace } from './jaeger-json.reader';
+import { scanJsonValues } from './json-value-scanner';
+import { readLines } from './line-reader';
+import { readOtlpRequest, readOtlpResourceSpans } from './otlp-json.reader';
+import { readOtlpProto } from './otlp-proto.reader';
+import { readZipkinSpan } from './zipkin-json.reader';
+
+export type TraceFormat =
+  | 'otlp-json'
+  | 'otlp-jsonl'
+  | 'otlp-proto'
+  | 'otlp-proto-framed'
+  | 'jaeger-api'
+  | 'jaeger-ui'
+  | 'zipkin-v2';
+
+const PEEK = 64 * 1024;
+
+/** Decides the format from the first bytes; JSON kinds by whichever telltale key appears first. */
+export function detectTraceFormat(head: Buffer, file?: string): TraceFormat {
+  let first = 0;
+  while (first < head.length && (head[first] === 0x20 || head[first] === 0x0a || head[first] === 0x0d || head[first] === 0x09)) first++;
+  if (first === head.length) throw new TraceInputError('empty input', { file, offset: 0 });
+  const byte = head[first];
+  if (byte === 0x5b) return 'zipkin-v2';
+  if (byte === 0x7b) {
+    const text = head.toString('utf8');
+    const newline = text.indexOf('\n', first);
+    if (newline > 0 && text.slice(first, newline).trim().length > 1 && isJson(text.slice(first, newline))) {
+      if (text.slice(first, newline).includes('"resourceSpans"')) return 'otlp-jsonl';
+    }
+    const markers: [string, TraceFormat][] = [
+      ['"resourceSpans"', 'otlp-json'],
+      ['"data"', 'jaeger-api'],
+      ['"traceID"', 'jaeger-ui'],
+      ['"processes"', 'jaeger-ui'],
+    ];
+    let best: TraceFormat | null = null;
+    let bestAt = Infinity;
+    for (const [marker, format] of markers) {
+      const at = text.indexOf(marker);
+      if (at >= 0 && at < bestAt) {
+        best = format;
+        bestAt = at;
+      }
+    }
+    if (best) return best;
+    throw new TraceInputError('JSON input is neither OTLP (resourceSpans), Jaeger (data/traceID) nor Zipkin v2 (array)', { file, offset: first });
+  }
+  if (first === 0 && byte === 0x0a) return 'otlp-proto';
+  if (head.length >= 5 && head[4] === 0x0a && head.readUInt32BE(0) > 0) return 'otlp-proto-framed';
+  throw new TraceInputError('unrecognised trace format (expected OTLP JSON or protobuf, Jaeger JSON or Zipkin v2 JSON)', {
+    file,
+    offset: first,
+  });
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every span in a trace export on disk, streamed; format detected, gzip accepted. */
+export async function* readTraceFile(path: string): AsyncGenerator<Span> {
+  const { head, stream } = await peekBytes(readTraceBytes(path), PEEK);
+  yield* readTraceBytesAs(stream, detectTraceFormat(head, path), path);
+}
+
+export async function* readTraceBytesAs(chunks: AsyncIterable<Buffer>, format: TraceFormat, file?: string): AsyncGenerator<Span> {
+  switch (format) {
+    case 'otlp-jsonl':
+      for await (const { text, line, offset } of readLines(chunks)) {
+        if (text.trim() === '') continue;
+        let request: unknown;
+        try {
+          request = JSON.parse(text);
+        } catch (error) {
+          throw new TraceInputError(`invalid JSON (${(error as Error).message})`, { file, line, offset });
+        }
+        yield* readOtlpRequest(request, { file, line, offset });
+      }
+      return;
+    case 'otlp-json':
+      for await (const found of scanJsonValues(chunks, (path) => path.length === 2 && path[0] === 'resourceSpans', file)) {
+        yield* readOtlpResourceSpans(found.value, { file, offset: found.offset });
+      }
+      return;
+    case 'jaeger-api':
+      for await (const found of scanJsonValues(chunks, (path) => path.length === 2 && path[0] === 'data', file)) {
+        yield* readJaegerTrace(found.value, { file, offset: found.offset });
+      }
+      return;
+    case 'jaeger-ui':
+      yield* readJaegerUi(chunks, file);
+      return;
+    case 'zipkin-v2':
+      for await (const found of scanJsonValues(chunks, (path) => path.length === 1, file)) {
+        yield readZipkinSpan(found.value, { file, offset: found.offset });
+      }
+      return;
+    case 'otlp-proto':
+    case 'otlp-proto-framed':
+      yield* readOtlpProto(chunks, format === 'otlp-proto-framed', file);
+      return;
+  }
+}
+
+/** A bare trace object: spans stream through once `processes` is known; spans seen before it wait for it. */
+async function* readJaegerUi(chunks: AsyncIterable<Buffer>, file?: string): AsyncGenerator<Span> {
+  let processes: Record<string, any> | undefined;
+  const waiting: { value: unknown; offset: number }[] = [];
+  const select = (path: (string | number)[]) =>
+    (path.length === 2 && path[0] === 'spans') || (path.length === 1 && path[0] === 'processes');
+  for await (const found of scanJsonValues(chunks, select, file)) {
+    if (found.path[0] === 'processes') {
+      processes = found.value;
+      for (const span of waiting.splice(0)) yield* readJaegerSpans([span.value], processes, { file, offset: span.offset });
+    } else if (processes || (found.value as any)?.process) {
+      yield* readJaegerSpans([found.value], processes, { file, offset: found.offset });
+    } else waiting.push({ value: found.value, offset: found.offset });
+  }
+  for (const span of waiting) yield* readJaegerSpans([span.value], processes, { file, offset: span.offset });
+}

@@ -1,0 +1,88 @@
+import type { AttributeValue, SpanKind } from '../span';
+
+const HEX_ID = /^[0-9a-fA-F]+$/;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/**
+ * Reads a trace or span id as lowercase hex. OTLP/JSON mandates hex, but the protobuf JSON mapping (and some
+ * exporters that follow it) write bytes as base64, so a base64 string of the right byte length is accepted too.
+ * Returns null for anything that is not a valid non-zero id.
+ */
+export function normaliseId(value: unknown, bytes: 8 | 16): string | null {
+  if (typeof value !== 'string' || value.length === 0) return null;
+  let hex: string | null = null;
+  if (HEX_ID.test(value) && value.length <= 32) {
+    // Jaeger and Zipkin drop leading zeros; 64-bit tracers use 16 digits where OTLP uses 32.
+    hex = value.toLowerCase().padStart(value.length <= 16 ? 16 : 32, '0');
+  } else if (BASE64.test(value)) {
+    const decoded = Buffer.from(value, 'base64');
+    if (decoded.length === bytes || decoded.length === 8) hex = decoded.toString('hex');
+  }
+  if (!hex || /^0+$/.test(hex)) return null;
+  return hex;
+}
+
+/** Nanosecond timestamps exceed 2^53, so they are cut to microseconds as text before becoming numbers. */
+export function nanosToMicros(value: unknown): number {
+  if (typeof value === 'number') return Math.floor(value / 1000);
+  if (typeof value === 'string') {
+    if (value.length <= 3) return 0;
+    const micros = Number(value.slice(0, -3));
+    return Number.isFinite(micros) ? micros : NaN;
+  }
+  if (value && typeof value === 'object' && 'low' in value && 'high' in value) {
+    return nanosToMicros(String(value));
+  }
+  return NaN;
+}
+
+const OTLP_KINDS: SpanKind[] = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
+
+export function readKind(value: unknown): SpanKind {
+  if (typeof value === 'number') return OTLP_KINDS[value] ?? 'unspecified';
+  if (typeof value === 'string') {
+    const name = value.toLowerCase().replace(/^span_kind_/, '');
+    if ((OTLP_KINDS as string[]).includes(name)) return name as SpanKind;
+    if (name === 'rpc_server') return 'server';
+    if (name === 'rpc_client') return 'client';
+  }
+  return 'unspecified';
+}
+
+/** OTLP AnyValue to a flat attribute value; arrays and maps become JSON text since no detector reads into them. */
+export function readAnyValue(value: any): AttributeValue | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  if (value.stringValue !== undefined) return String(value.stringValue);
+  if (value.intValue !== undefined) return Number(value.intValue);
+  if (value.doubleValue !== undefined) return Number(value.doubleValue);
+  if (value.boolValue !== undefined) return Boolean(value.boolValue);
+  if (value.arrayValue !== undefined) {
+    return JSON.stringify((value.arrayValue.values ?? []).map((item: unknown) => readAnyValue(item) ?? null));
+  }
+  if (value.kvlistValue !== undefined) {
+    return JSON.stringify(readKeyValues(value.kvlistValue.values));
+  }
+  if (value.bytesValue !== undefined) return String(value.bytesValue);
+  return undefined;
+}
+
+export function readKeyValues(list: unknown): Record<string, AttributeValue> {
+  const out: Record<string, AttributeValue> = {};
+  if (!Array.isArray(list)) return out;
+  for (const entry of list) {
+    if (!entry || typeof entry.key !== 'string') continue;
+    const value = readAnyValue(entry.value);
+    if (value !== undefined) out[entry.key] = value;
+  }
+  return out;
+}
+
+/** Error as the newer semantic conventions and the older `error` tag both express it. */
+export function isErrorByAttributes(attributes: Record<string, AttributeValue>, serverSide: boolean): boolean {
+  const error = attributes['error'];
+  if (error === true || error === 'true') return true;
+  if (attributes['otel.status_code'] === 'ERROR') return true;
+  const status = Number(attributes['http.response.status_code'] ?? attributes['http.status_code']);
+  if (Number.isFinite(status) && (status >= 500 || (!serverSide && status >= 400))) return true;
+  return false;
+}
