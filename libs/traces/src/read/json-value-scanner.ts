@@ -103,8 +103,8 @@ export class JsonValueScanner {
           break;
         default:
           if (WS[byte]) break;
-          i = this.structural(byte, chunk, i, out);
-          if (this.state === State.Capture) captureStart = i;
+          i = this.structural(byte, i);
+          if ((this.state as State) === State.Capture) captureStart = i;
       }
     }
     if (this.state === State.Capture) this.captureParts.push(chunk.subarray(captureStart));
@@ -123,13 +123,55 @@ export class JsonValueScanner {
     if (!this.sawValue) throw new TraceInputError('empty input', { file: this.file, offset: 0 });
   }
 
-  private structural(byte: number, chunk: Buffer, i: number, _out: ScannedValue[]): number {
+  private structural(byte: number, i: number): number {
     const top = this.stack[this.stack.length - 1];
     switch (this.state) {
       case State.ValueOrEnd:
         if (byte === 0x5d) return this.close(false, i);
-      // falls through
+        return this.startValue(byte, i);
       case State.Value:
+        return this.startValue(byte, i);
+      case State.KeyOrEnd:
+        if (byte === 0x7d) return this.close(true, i);
+        return this.startKey(byte, i);
+      case State.Key:
+        return this.startKey(byte, i);
+      case State.Colon:
+        if (byte === 0x3a) {
+          this.state = State.Value;
+          return i;
+        }
+        return this.fail(i, "expected ':'");
+      case State.After:
+        if (!top) {
+          this.state = State.Value;
+          return i - 1;
+        }
+        if (byte === 0x2c) {
+          if (top.isObject) this.state = State.Key;
+          else {
+            top.key = (top.key as number) + 1;
+            this.state = State.Value;
+          }
+          return i;
+        }
+        if (byte === 0x7d && top.isObject) return this.close(true, i);
+        if (byte === 0x5d && !top.isObject) return this.close(false, i);
+        return this.fail(i, "expected ',' or the end of the container");
+      default:
+        return this.fail(i, 'unexpected character');
+    }
+  }
+
+  private startKey(byte: number, i: number): number {
+    if (byte === 0x22) {
+      this.state = State.InKey;
+      return i;
+    }
+    return this.fail(i, 'expected a property name');
+  }
+
+  private startValue(byte: number, i: number): number {
         this.sawValue = true;
         if (byte === 0x7b || byte === 0x5b) {
           const path = this.stack.map((frame) => frame.key);
@@ -156,41 +198,6 @@ export class JsonValueScanner {
           return i;
         }
         return this.fail(i, `unexpected character ${JSON.stringify(String.fromCharCode(byte))}`);
-      case State.KeyOrEnd:
-        if (byte === 0x7d) return this.close(true, i);
-      // falls through
-      case State.Key:
-        if (byte === 0x22) {
-          this.state = State.InKey;
-          return i;
-        }
-        return this.fail(i, 'expected a property name');
-      case State.Colon:
-        if (byte === 0x3a) {
-          this.state = State.Value;
-          return i;
-        }
-        return this.fail(i, "expected ':'");
-      case State.After:
-        if (!top) {
-          this.state = State.Value;
-          return i - 1;
-        }
-        if (byte === 0x2c) {
-          if (top.isObject) this.state = State.Key;
-          else {
-            top.key = (top.key as number) + 1;
-            this.state = State.Value;
-          }
-          return i;
-        }
-        if (byte === 0x7d && top.isObject) return this.close(true, i);
-        if (byte === 0x5d && !top.isObject) return this.close(false, i);
-        return this.fail(i, "expected ',' or the end of the container");
-      default:
-        return this.fail(i, 'unexpected character');
-    }
-    void chunk;
   }
 
   private close(isObject: boolean, i: number): number {

@@ -25,7 +25,7 @@ export function loadExportRequestType(): protobuf.Type {
 
 /** A pull reader over chunks that hands out exact byte counts. */
 class ByteQueue {
-  private buffer = Buffer.alloc(0);
+  private buffer: Buffer = Buffer.alloc(0);
   private done = false;
   consumed = 0;
 

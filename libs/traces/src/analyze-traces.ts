@@ -1,0 +1,57 @@
+import { TraceAssembler } from './assemble/trace-assembler';
+import { PathTemplates } from './attribute/endpoint-attribution';
+import { type PriceModel, resolvePriceModel } from './cost/price-model';
+import { readTraceFile } from './read/read-trace-file';
+import type { Span } from './span';
+import { type TraceAnalysis, TraceAggregate } from './trace-aggregate';
+import { resolveTraceConfig } from './trace-config';
+
+export type TraceSourceInput = string | AsyncIterable<Span> | Iterable<Span>;
+
+export interface AnalyzeTracesOptions {
+  now: Date;
+  /** Path templates from the spec (`/v1/orders/{orderId}`), used to name endpoints whose spans lack http.route. */
+  specPaths?: string[];
+  /** The `traces:` section of apiaudit.yaml. */
+  config?: unknown;
+  pricing?: Partial<PriceModel>;
+  /** Called every `progressEvery` spans with the running span count. */
+  onProgress?: (spans: number) => void;
+}
+
+const PROGRESS_EVERY = 100000;
+
+/**
+ * Streams every source through the assembler and the detectors and returns findings, endpoint stats, cost drivers
+ * and SLO proposals. Sources are file paths (any supported format) or span streams. A failing source rejects the
+ * whole analysis: a partial result is never returned as complete.
+ */
+export async function analyzeTraces(
+  sources: TraceSourceInput | TraceSourceInput[],
+  options: AnalyzeTracesOptions,
+): Promise<TraceAnalysis> {
+  const config = resolveTraceConfig(options.config);
+  const aggregate = new TraceAggregate(config, new PathTemplates(options.specPaths ?? []));
+  const list = Array.isArray(sources) ? sources : [sources];
+  let seen = 0;
+  for (const source of list) {
+    const assembler = new TraceAssembler((spans) => aggregate.addTrace(spans), config.assembler);
+    const spans = typeof source === 'string' ? readTraceFile(source) : source;
+    for await (const span of spans as AsyncIterable<Span>) {
+      assembler.add(span);
+      if (++seen % PROGRESS_EVERY === 0) options.onProgress?.(seen);
+    }
+    assembler.finish();
+  }
+  return aggregate.finish(options.now, resolvePriceModel(options.pricing));
+}
+
+/** Combines analyses of shards (e.g. one per file or per worker) as if they had been one run. */
+export function mergeTraceAnalysis(
+  analyses: TraceAnalysis[],
+  options: Pick<AnalyzeTracesOptions, 'now' | 'config' | 'pricing' | 'specPaths'>,
+): TraceAnalysis {
+  const aggregate = new TraceAggregate(resolveTraceConfig(options.config), new PathTemplates(options.specPaths ?? []));
+  for (const analysis of analyses) aggregate.mergeState(analysis.state);
+  return aggregate.finish(options.now, resolvePriceModel(options.pricing));
+}

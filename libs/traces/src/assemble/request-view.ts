@@ -1,0 +1,165 @@
+import type { EndpointRef } from '@apiaudit/domain';
+import { attributeEndpoint, httpMethodOf, type PathTemplates, rawPathOf, templatePath, type Workload, workloadOf } from '../attribute/endpoint-attribution';
+import type { TraceNode, TraceTree } from './trace-tree';
+
+/** One request as a service handled it: its server span and the work it did before the next service took over. */
+export interface RequestView {
+  traceId: string;
+  root: TraceNode;
+  endpoint: EndpointRef;
+  service: string;
+  workload: Workload;
+  /** The outermost request of the trace, to which cost is attributed. */
+  entry: { endpoint: EndpointRef; service: string };
+  /** Spans of this request in this service, nested server spans (other requests) excluded. */
+  nodes: TraceNode[];
+  dbCalls: TraceNode[];
+  /** Client and producer spans that are not database calls. */
+  outboundCalls: TraceNode[];
+  durationUs: number;
+  /** Time covered by outbound and database calls. */
+  downstreamUs: number;
+  selfUs: number;
+  isError: boolean;
+  requestBytes?: number;
+  responseBytes?: number;
+}
+
+export function isDbCall(node: TraceNode): boolean {
+  const attributes = node.span.attributes;
+  return (
+    node.span.kind !== 'server' &&
+    (attributes['db.system'] !== undefined ||
+      attributes['db.system.name'] !== undefined ||
+      attributes['db.statement'] !== undefined ||
+      attributes['db.query.text'] !== undefined)
+  );
+}
+
+export function statementOf(node: TraceNode): string {
+  const attributes = node.span.attributes;
+  const statement = attributes['db.query.text'] ?? attributes['db.statement'];
+  return typeof statement === 'string' && statement !== '' ? statement : node.span.name;
+}
+
+function isRequestRoot(node: TraceNode): boolean {
+  const kind = node.span.kind;
+  if (kind === 'server' || kind === 'consumer' || node.span.shared) return true;
+  // Untyped roots (Zipkin spans without kind, some proxies) still start the work of a trace.
+  return !node.parent && (kind === 'unspecified' || kind === 'internal');
+}
+
+function isOutbound(node: TraceNode): boolean {
+  if (isDbCall(node)) return false;
+  const kind = node.span.kind;
+  if (kind === 'client' || kind === 'producer') return true;
+  return kind === 'unspecified' && node.children.some((child) => child.span.kind === 'server' || child.span.shared === true);
+}
+
+/** The service (or host) an outbound call reached, and its operation, as one label. */
+export function callTargetOf(node: TraceNode): { target: string; operation: string } {
+  const server = node.children.find((child) => child.span.kind === 'server' || child.span.shared);
+  const attributes = node.span.attributes;
+  const target =
+    server?.span.service ??
+    node.span.remoteService ??
+    (attributes['peer.service'] as string | undefined) ??
+    (attributes['server.address'] as string | undefined) ??
+    (attributes['net.peer.name'] as string | undefined) ??
+    (attributes['rpc.service'] as string | undefined) ??
+    node.span.name;
+  const method = httpMethodOf(node.span);
+  const route = (attributes['url.template'] as string | undefined) ?? (server?.span.attributes['http.route'] as string | undefined);
+  const raw = rawPathOf(node.span);
+  const path = route ?? (raw ? templatePath(raw) : undefined);
+  const operation = method && path ? `${method} ${path}` : node.span.name;
+  return { target: String(target), operation };
+}
+
+function numberAttribute(node: TraceNode, ...keys: string[]): number | undefined {
+  for (const key of keys) {
+    const value = Number(node.span.attributes[key]);
+    if (Number.isFinite(value) && node.span.attributes[key] !== undefined) return value;
+  }
+  return undefined;
+}
+
+/** Length of the union of intervals, clipped to [from, to]. */
+function coveredUs(nodes: TraceNode[], from: number, to: number): number {
+  if (!nodes.length) return 0;
+  const intervals = nodes
+    .map((node) => [Math.max(from, node.startUs), Math.min(to, node.endUs)] as const)
+    .filter(([start, end]) => end > start)
+    .sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  let currentStart = -Infinity;
+  let currentEnd = -Infinity;
+  for (const [start, end] of intervals) {
+    if (start > currentEnd) {
+      if (currentEnd > currentStart) total += currentEnd - currentStart;
+      currentStart = start;
+      currentEnd = end;
+    } else if (end > currentEnd) currentEnd = end;
+  }
+  if (currentEnd > currentStart) total += currentEnd - currentStart;
+  return total;
+}
+
+/** Splits a trace into requests, outermost first. */
+export function requestViewsOf(tree: TraceTree, templates: PathTemplates): RequestView[] {
+  const views: RequestView[] = [];
+  const visit = (root: TraceNode, entry: RequestView['entry'] | undefined) => {
+    const endpoint = attributeEndpoint(root.span, templates);
+    const nodes: TraceNode[] = [];
+    const nested: TraceNode[] = [];
+    const stack = [...root.children];
+    while (stack.length) {
+      const node = stack.pop()!;
+      if (isRequestRoot(node)) {
+        nested.push(node);
+        continue;
+      }
+      nodes.push(node);
+      stack.push(...node.children);
+    }
+    nodes.sort((a, b) => a.startUs - b.startUs);
+    const dbCalls = nodes.filter(isDbCall);
+    const outboundCalls = nodes.filter(isOutbound);
+    const durationUs = root.endUs - root.startUs;
+    const downstreamUs = coveredUs([...dbCalls, ...outboundCalls, ...nested], root.startUs, root.endUs);
+    const view: RequestView = {
+      traceId: tree.traceId,
+      root,
+      endpoint,
+      service: root.span.service,
+      workload: workloadOf(root.span),
+      entry: entry ?? { endpoint, service: root.span.service },
+      nodes,
+      dbCalls,
+      outboundCalls,
+      durationUs,
+      downstreamUs,
+      selfUs: Math.max(0, durationUs - downstreamUs),
+      isError: root.span.isError,
+    };
+    const requestBytes = numberAttribute(root, 'http.request.body.size', 'http.request_content_length', 'http.request.header.content-length');
+    const responseBytes = numberAttribute(root, 'http.response.body.size', 'http.response_content_length', 'http.response.header.content-length');
+    if (requestBytes !== undefined) view.requestBytes = requestBytes;
+    if (responseBytes !== undefined) view.responseBytes = responseBytes;
+    views.push(view);
+    for (const child of nested) visit(child, view.entry);
+  };
+  for (const root of tree.roots) {
+    if (isRequestRoot(root)) visit(root, undefined);
+    else {
+      // An orphan client or internal span: its nearest request roots below still count as requests.
+      const stack = [...root.children];
+      while (stack.length) {
+        const node = stack.pop()!;
+        if (isRequestRoot(node)) visit(node, undefined);
+        else stack.push(...node.children);
+      }
+    }
+  }
+  return views;
+}

@@ -1,0 +1,160 @@
+import type { EndpointRef } from '@apiaudit/domain';
+import type { AttributeValue, Span } from '../span';
+
+const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE', 'CONNECT']);
+const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
+const NUMERIC = /^\d+$/;
+const HEX = /^(?=.*\d)[0-9a-f]{8,}$/i;
+// Opaque tokens (base64-ish ids, slugs with digits) longer than any real path word.
+const OPAQUE = /^(?=.*\d)(?=.*[a-zA-Z])[A-Za-z0-9_-]{16,}$/;
+
+/** The service that owns a span and where it runs. */
+export interface Workload {
+  service: string;
+  environment?: string;
+  namespace?: string;
+  /** Deployment, stateful set or other k8s workload name. */
+  k8sWorkload?: string;
+}
+
+export function workloadOf(span: Span): Workload {
+  const resource = span.resource ?? {};
+  const text = (key: string) => (typeof resource[key] === 'string' ? (resource[key] as string) : undefined);
+  const workload: Workload = { service: span.service };
+  const environment = text('deployment.environment.name') ?? text('deployment.environment');
+  if (environment) workload.environment = environment;
+  const namespace = text('k8s.namespace.name');
+  if (namespace) workload.namespace = namespace;
+  const k8s = text('k8s.deployment.name') ?? text('k8s.statefulset.name') ?? text('k8s.daemonset.name') ?? text('k8s.cronjob.name');
+  if (k8s) workload.k8sWorkload = k8s;
+  return workload;
+}
+
+export function workloadKey(workload: Workload): string {
+  const where = [workload.environment, workload.namespace, workload.k8sWorkload].filter(Boolean).join('/');
+  return where ? `${workload.service} (${where})` : workload.service;
+}
+
+interface CompiledTemplate {
+  template: string;
+  pattern: RegExp;
+  literalSegments: number;
+  shape: string;
+}
+
+/** Matches concrete paths to the spec's path templates; the template with the most literal segments wins. */
+export class PathTemplates {
+  private readonly compiled: CompiledTemplate[];
+  private readonly byShape = new Map<string, string>();
+
+  constructor(templates: string[] = []) {
+    this.compiled = templates.map((template) => {
+      const segments = template.split('/').filter(Boolean);
+      const pattern = new RegExp(
+        `^/${segments.map((segment) => (/^\{[^}]+\}$/.test(segment) ? '[^/]+' : escapeRegExp(segment))).join('/')}/?$`,
+      );
+      const shape = shapeOf(template);
+      if (!this.byShape.has(shape)) this.byShape.set(shape, template);
+      return { template, pattern, literalSegments: segments.filter((segment) => !segment.startsWith('{')).length, shape };
+    });
+    this.compiled.sort((a, b) => b.literalSegments - a.literalSegments);
+  }
+
+  get size(): number {
+    return this.compiled.length;
+  }
+
+  match(path: string): string | undefined {
+    for (const entry of this.compiled) if (entry.pattern.test(path)) return entry.template;
+    return undefined;
+  }
+
+  /** The spec's spelling of a route the instrumentation reported (parameter names may differ). */
+  spellingOf(route: string): string | undefined {
+    return this.byShape.get(shapeOf(route));
+  }
+}
+
+function shapeOf(template: string): string {
+  return template
+    .split('/')
+    .filter(Boolean)
+    .map((segment) => (/^\{[^}]+\}$/.test(segment) ? '{}' : segment))
+    .join('/');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** `/orders/123/items/9f2c…` -> `/orders/{id}/items/{id}`: ids are the segments no router would spell literally. */
+export function templatePath(path: string): string {
+  const segments = path.split('/').map((segment) => {
+    if (segment === '') return segment;
+    if (NUMERIC.test(segment) || UUID.test(segment) || HEX.test(segment) || OPAQUE.test(segment)) return '{id}';
+    return segment;
+  });
+  return segments.join('/') || '/';
+}
+
+/** Express and Rails write `:id`; OpenAPI and OTel's http.route examples write `{id}`. */
+export function normaliseRoute(route: string): string {
+  const path = route.split('?')[0];
+  const templated = path.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, '{$1}').replace(/<(?:[^:>]+:)?([^>]+)>/g, '{$1}');
+  return templated.startsWith('/') ? templated : `/${templated}`;
+}
+
+function text(attributes: Record<string, AttributeValue>, ...keys: string[]): string | undefined {
+  for (const key of keys) {
+    const value = attributes[key];
+    if (typeof value === 'string' && value !== '') return value;
+  }
+  return undefined;
+}
+
+function pathOfUrl(url: string): string | undefined {
+  if (url.startsWith('/')) return url.split('?')[0];
+  const match = /^[a-z][a-z0-9+.-]*:\/\/[^/]+(\/[^?#]*)?/i.exec(url);
+  return match ? match[1] || '/' : undefined;
+}
+
+export function httpMethodOf(span: Span): string | undefined {
+  const method = text(span.attributes, 'http.request.method', 'http.method')?.toUpperCase();
+  if (method && HTTP_METHODS.has(method)) return method;
+  const first = span.name.split(' ')[0].toUpperCase();
+  return HTTP_METHODS.has(first) ? first : undefined;
+}
+
+/** The concrete request path a span records, if any. */
+export function rawPathOf(span: Span): string | undefined {
+  const attributes = span.attributes;
+  const direct = text(attributes, 'url.path', 'http.target', 'http.path');
+  if (direct) return direct.split('?')[0];
+  const url = text(attributes, 'url.full', 'http.url', 'http.uri', 'http.uri.client');
+  if (url) return pathOfUrl(url);
+  const [, rest] = span.name.split(' ');
+  if (rest?.startsWith('/')) return rest.split('?')[0];
+  return span.name.startsWith('/') ? span.name.split('?')[0] : undefined;
+}
+
+/**
+ * The endpoint a server span served: http.route (or url.template) first, then the concrete path matched to a
+ * spec template, then the path with its id-like segments replaced. Non-HTTP servers (gRPC, consumers) become
+ * `RPC /service/method` or `RPC /<span name>` so they still have a stable key.
+ */
+export function attributeEndpoint(span: Span, templates: PathTemplates): EndpointRef {
+  const method = httpMethodOf(span);
+  const route = text(span.attributes, 'http.route', 'url.template');
+  if (route) {
+    const normalised = normaliseRoute(route);
+    return { method: method ?? 'GET', path: templates.spellingOf(normalised) ?? templates.match(normalised) ?? normalised };
+  }
+  const raw = rawPathOf(span);
+  if (method && raw) return { method, path: templates.match(raw) ?? templatePath(raw) };
+  const rpcService = text(span.attributes, 'rpc.service');
+  const rpcMethod = text(span.attributes, 'rpc.method');
+  if (rpcService && rpcMethod) return { method: 'RPC', path: `/${rpcService}/${rpcMethod}` };
+  if (raw) return { method: method ?? 'GET', path: templates.match(raw) ?? templatePath(raw) };
+  const name = span.name || 'unnamed';
+  return { method: method ?? 'RPC', path: name.startsWith('/') ? templatePath(name) : `/${templatePath(name)}` };
+}

@@ -1,0 +1,70 @@
+import type { Evidence, Finding, RuleMeta } from '@apiaudit/domain';
+import type { RequestView } from '../assemble/request-view';
+import type { TraceNode } from '../assemble/trace-tree';
+import type { EndpointStats } from '../stats/endpoint-stats';
+import type { DetectorSettings, TraceConfig } from '../trace-config';
+import type { Observation, ObservationStore } from './observation-store';
+import type { RecentReads } from './recent-reads';
+
+export interface DetectorContext {
+  store: ObservationStore;
+  settings: DetectorSettings;
+  config: TraceConfig;
+  /** Reads seen lately across requests (for the missing-cache detector). */
+  recentReads: RecentReads;
+}
+
+export interface ReportContext {
+  observations: Observation[];
+  settings: DetectorSettings;
+  config: TraceConfig;
+  /** Traffic of an endpoint in a service, all its workloads together. */
+  statsOf(method: string, path: string, service: string): EndpointStats | undefined;
+  /** Every endpoint's traffic, for detectors that judge stats alone. */
+  allStats: EndpointStats[];
+}
+
+/** A trace detector: metadata, a per-request observer that feeds a mergeable store, and a reporter over the store. */
+export interface TraceDetector {
+  meta: RuleMeta;
+  observe?(view: RequestView, context: DetectorContext): void;
+  report(context: ReportContext): Finding[];
+}
+
+const NOTE_LIMIT = 240;
+
+export function traceEvidence(view: RequestView, node: TraceNode | undefined, note: string): Evidence {
+  const span = (node ?? view.root).span;
+  return {
+    kind: 'trace',
+    traceId: span.traceId,
+    spanId: span.spanId,
+    note: note.length > NOTE_LIMIT ? `${note.slice(0, NOTE_LIMIT - 1)}…` : note,
+  };
+}
+
+export function durationMs(node: TraceNode): number {
+  return (node.endUs - node.startUs) / 1000;
+}
+
+export function formatMs(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
+}
+
+export function formatShare(share: number): string {
+  return `${Math.round(share * 100)}%`;
+}
+
+export function round(value: number, digits = 2): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+export function endpointName(observation: { method: string; path: string }): string {
+  return `${observation.method} ${observation.path}`;
+}
+
+/** Share of an endpoint's requests an observation covers; 1 when traffic is unknown. */
+export function shareOf(observation: Observation, stats: EndpointStats | undefined): number {
+  return stats && stats.requests > 0 ? Math.min(1, observation.requests / stats.requests) : 1;
+}

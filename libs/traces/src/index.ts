@@ -1,0 +1,15 @@
+export type { AttributeValue, Span, SpanKind } from './span';
+export { TraceInputError } from './trace-input-error';
+export { readTraceFile, detectTraceFormat, type TraceFormat } from './read/read-trace-file';
+export { analyzeTraces, mergeTraceAnalysis, type AnalyzeTracesOptions, type TraceSourceInput } from './analyze-traces';
+export type { TraceAnalysis, TraceAnalysisState } from './trace-aggregate';
+export type { EndpointStats } from './stats/endpoint-stats';
+export type { CostDriver, CostFix } from './cost/cost-drivers';
+export { DEFAULT_PRICE_MODEL, type PriceModel, type UnitPrices } from './cost/price-model';
+export type { SloProposal } from './slo/propose-slos';
+export { DEFAULT_TRACE_CONFIG, resolveTraceConfig, type TraceConfig } from './trace-config';
+export { traceDetectors, traceDetectorMetas } from './detectors/trace-detector-registry';
+export type { TraceDetector } from './detectors/trace-detector';
+export { attributeEndpoint, PathTemplates, templatePath, type Workload } from './attribute/endpoint-attribution';
+export { normaliseStatement } from './attribute/normalise-statement';
+export { generateShopTraces, writeShopTracesJsonl, type ShopTraceOptions } from './generate/generate-shop-traces';
