@@ -32,7 +32,7 @@ export async function analyzeTraces(
 ): Promise<TraceAnalysis> {
   const config = resolveTraceConfig(options.config);
   const aggregate = new TraceAggregate(config, new PathTemplates(options.specPaths ?? []));
-  const list = Array.isArray(sources) ? sources : [sources];
+  const list = isSourceList(sources) ? sources : [sources as TraceSourceInput];
   let seen = 0;
   for (const source of list) {
     const assembler = new TraceAssembler((spans) => aggregate.addTrace(spans), config.assembler);
@@ -44,6 +44,14 @@ export async function analyzeTraces(
     assembler.finish();
   }
   return aggregate.finish(options.now, resolvePriceModel(options.pricing));
+}
+
+/** An array of sources, as opposed to an array of spans (one in-memory source). */
+function isSourceList(sources: TraceSourceInput | TraceSourceInput[]): sources is TraceSourceInput[] {
+  return (
+    Array.isArray(sources) &&
+    sources.every((source) => typeof source === 'string' || (source !== null && typeof source === 'object' && (Symbol.asyncIterator in source || Symbol.iterator in source)))
+  );
 }
 
 /** Combines analyses of shards (e.g. one per file or per worker) as if they had been one run. */
