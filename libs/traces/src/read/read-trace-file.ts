@@ -24,38 +24,43 @@ export function detectTraceFormat(head: Buffer, file?: string): TraceFormat {
   let first = 0;
   while (first < head.length && (head[first] === 0x20 || head[first] === 0x0a || head[first] === 0x0d || head[first] === 0x09)) first++;
   if (first === head.length) throw new TraceInputError('empty input', { file, offset: 0 });
-  const byte = head[first];
-  if (byte === 0x5b) return 'zipkin-v2';
-  if (byte === 0x7b) {
-    const text = head.toString('utf8');
-    const newline = text.indexOf('\n', first);
-    if (newline > 0 && text.slice(first, newline).trim().length > 1 && isJson(text.slice(first, newline))) {
-      if (text.slice(first, newline).includes('"resourceSpans"')) return 'otlp-jsonl';
-    }
-    const markers: [string, TraceFormat][] = [
-      ['"resourceSpans"', 'otlp-json'],
-      ['"data"', 'jaeger-api'],
-      ['"traceID"', 'jaeger-ui'],
-      ['"processes"', 'jaeger-ui'],
-    ];
-    let best: TraceFormat | null = null;
-    let bestAt = Infinity;
-    for (const [marker, format] of markers) {
-      const at = text.indexOf(marker);
-      if (at >= 0 && at < bestAt) {
-        best = format;
-        bestAt = at;
-      }
-    }
-    if (best) return best;
+  const json = head[first] === 0x7b || head[first] === 0x5b ? detectJsonFormat(head, first) : null;
+  if (json) return json;
+  // Protobuf: field 1 (resource_spans), wire type 2, is tag byte 0x0a, which JSON would read as a newline; so
+  // binary is only considered once the bytes failed to look like a JSON trace export.
+  if (head[0] === 0x0a) return 'otlp-proto';
+  if (head.length >= 5 && head[4] === 0x0a && head.readUInt32BE(0) > 0) return 'otlp-proto-framed';
+  if (head[first] === 0x7b) {
     throw new TraceInputError('JSON input is neither OTLP (resourceSpans), Jaeger (data/traceID) nor Zipkin v2 (array)', { file, offset: first });
   }
-  if (first === 0 && byte === 0x0a) return 'otlp-proto';
-  if (head.length >= 5 && head[4] === 0x0a && head.readUInt32BE(0) > 0) return 'otlp-proto-framed';
   throw new TraceInputError('unrecognised trace format (expected OTLP JSON or protobuf, Jaeger JSON or Zipkin v2 JSON)', {
     file,
     offset: first,
   });
+}
+
+function detectJsonFormat(head: Buffer, first: number): TraceFormat | null {
+  const text = head.toString('utf8');
+  if (head[first] === 0x5b) return /"traceId"/.test(text) || text.slice(first + 1).trim() === ']' ? 'zipkin-v2' : null;
+  const newline = text.indexOf('\n', first);
+  const firstLine = newline > 0 ? text.slice(first, newline) : '';
+  if (firstLine.includes('"resourceSpans"') && isJson(firstLine)) return 'otlp-jsonl';
+  const markers: [string, TraceFormat][] = [
+    ['"resourceSpans"', 'otlp-json'],
+    ['"data"', 'jaeger-api'],
+    ['"traceID"', 'jaeger-ui'],
+    ['"processes"', 'jaeger-ui'],
+  ];
+  let best: TraceFormat | null = null;
+  let bestAt = Infinity;
+  for (const [marker, format] of markers) {
+    const at = text.indexOf(marker);
+    if (at >= 0 && at < bestAt) {
+      best = format;
+      bestAt = at;
+    }
+  }
+  return best;
 }
 
 function isJson(text: string): boolean {
