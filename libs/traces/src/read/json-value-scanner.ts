@@ -172,32 +172,32 @@ export class JsonValueScanner {
   }
 
   private startValue(byte: number, i: number): number {
-        this.sawValue = true;
-        if (byte === 0x7b || byte === 0x5b) {
-          const path = this.stack.map((frame) => frame.key);
-          if (this.select(path)) {
-            this.state = State.Capture;
-            this.captureDepth = 1;
-            this.captureInString = false;
-            this.captureOffset = this.offset + i;
-            this.capturePath = path;
-            this.captureParts = [];
-            return i;
-          }
-          const isObject = byte === 0x7b;
-          this.stack.push({ isObject, key: isObject ? '' : 0 });
-          this.state = isObject ? State.KeyOrEnd : State.ValueOrEnd;
-          return i;
-        }
-        if (byte === 0x22) {
-          this.state = State.InString;
-          return i;
-        }
-        if (isScalarByte(byte)) {
-          this.state = State.Scalar;
-          return i;
-        }
-        return this.fail(i, `unexpected character ${JSON.stringify(String.fromCharCode(byte))}`);
+    this.sawValue = true;
+    if (byte === 0x7b || byte === 0x5b) {
+      const path = this.stack.map((frame) => frame.key);
+      if (this.select(path)) {
+        this.state = State.Capture;
+        this.captureDepth = 1;
+        this.captureInString = false;
+        this.captureOffset = this.offset + i;
+        this.capturePath = path;
+        this.captureParts = [];
+        return i;
+      }
+      const isObject = byte === 0x7b;
+      this.stack.push({ isObject, key: isObject ? '' : 0 });
+      this.state = isObject ? State.KeyOrEnd : State.ValueOrEnd;
+      return i;
+    }
+    if (byte === 0x22) {
+      this.state = State.InString;
+      return i;
+    }
+    if (isScalarByte(byte)) {
+      this.state = State.Scalar;
+      return i;
+    }
+    return this.fail(i, `unexpected character ${JSON.stringify(String.fromCharCode(byte))}`);
   }
 
   private close(isObject: boolean, i: number): number {
