@@ -1,7 +1,7 @@
 import { TraceAssembler } from './assemble/trace-assembler';
 import { PathTemplates } from './attribute/endpoint-attribution';
 import { type PriceModel, resolvePriceModel } from './cost/price-model';
-import { readTraceFile } from './read/read-trace-file';
+import { readTraceFileBatches } from './read/read-trace-file';
 import type { Span } from './span';
 import { type TraceAnalysis, TraceAggregate } from './trace-aggregate';
 import { resolveTraceConfig } from './trace-config';
@@ -36,10 +36,18 @@ export async function analyzeTraces(
   let seen = 0;
   for (const source of list) {
     const assembler = new TraceAssembler((spans) => aggregate.addTrace(spans), config.assembler);
-    const spans = typeof source === 'string' ? readTraceFile(source) : source;
-    for await (const span of spans as AsyncIterable<Span>) {
-      assembler.add(span);
-      if (++seen % PROGRESS_EVERY === 0) options.onProgress?.(seen);
+    if (typeof source === 'string') {
+      for await (const batch of readTraceFileBatches(source)) {
+        for (const span of batch) assembler.add(span);
+        const before = seen;
+        seen += batch.length;
+        if (Math.floor(seen / PROGRESS_EVERY) > Math.floor(before / PROGRESS_EVERY)) options.onProgress?.(seen);
+      }
+    } else {
+      for await (const span of source as AsyncIterable<Span>) {
+        assembler.add(span);
+        if (++seen % PROGRESS_EVERY === 0) options.onProgress?.(seen);
+      }
     }
     assembler.finish();
   }

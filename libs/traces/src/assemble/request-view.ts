@@ -67,6 +67,7 @@ export function callTargetOf(node: TraceNode): { target: string; operation: stri
     (attributes['server.address'] as string | undefined) ??
     (attributes['net.peer.name'] as string | undefined) ??
     (attributes['rpc.service'] as string | undefined) ??
+    hostOf(attributes['url.full'] ?? attributes['http.url']) ??
     node.span.name;
   const method = httpMethodOf(node.span);
   const route = (attributes['url.template'] as string | undefined) ?? (server?.span.attributes['http.route'] as string | undefined);
@@ -74,6 +75,11 @@ export function callTargetOf(node: TraceNode): { target: string; operation: stri
   const path = route ?? (raw ? templatePath(raw) : undefined);
   const operation = method && path ? `${method} ${path}` : node.span.name;
   return { target: String(target), operation };
+}
+
+function hostOf(url: unknown): string | undefined {
+  if (typeof url !== 'string') return undefined;
+  return /^[a-z][a-z0-9+.-]*:\/\/([^/:?#]+)/i.exec(url)?.[1];
 }
 
 function numberAttribute(node: TraceNode, ...keys: string[]): number | undefined {

@@ -17,7 +17,20 @@ export interface Workload {
   k8sWorkload?: string;
 }
 
+// Spans of one export batch share their resource object, so the workload is derived once per batch.
+const workloads = new WeakMap<object, Workload>();
+
 export function workloadOf(span: Span): Workload {
+  if (!span.resource) return { service: span.service };
+  let workload = workloads.get(span.resource);
+  if (!workload) {
+    workload = readWorkload(span);
+    workloads.set(span.resource, workload);
+  }
+  return workload;
+}
+
+function readWorkload(span: Span): Workload {
   const resource = span.resource ?? {};
   const text = (key: string) => (typeof resource[key] === 'string' ? (resource[key] as string) : undefined);
   const workload: Workload = { service: span.service };
@@ -30,7 +43,18 @@ export function workloadOf(span: Span): Workload {
   return workload;
 }
 
+const workloadKeys = new WeakMap<Workload, string>();
+
 export function workloadKey(workload: Workload): string {
+  let key = workloadKeys.get(workload);
+  if (key === undefined) {
+    key = computeWorkloadKey(workload);
+    workloadKeys.set(workload, key);
+  }
+  return key;
+}
+
+function computeWorkloadKey(workload: Workload): string {
   const where = [workload.environment, workload.namespace, workload.k8sWorkload].filter(Boolean).join('/');
   return where ? `${workload.service} (${where})` : workload.service;
 }
@@ -60,8 +84,21 @@ export class PathTemplates {
     this.compiled.sort((a, b) => b.literalSegments - a.literalSegments);
   }
 
+  private readonly routes = new Map<string, string>();
+
   get size(): number {
     return this.compiled.length;
+  }
+
+  /** The endpoint path for an instrumented route; cached, since a service has few routes and many requests. */
+  pathForRoute(route: string): string {
+    let path = this.routes.get(route);
+    if (path === undefined) {
+      const normalised = normaliseRoute(route);
+      path = this.spellingOf(normalised) ?? this.match(normalised) ?? normalised;
+      if (this.routes.size < 10000) this.routes.set(route, path);
+    }
+    return path;
   }
 
   match(path: string): string | undefined {
@@ -143,12 +180,16 @@ export function rawPathOf(span: Span): string | undefined {
  * `RPC /service/method` or `RPC /<span name>` so they still have a stable key.
  */
 export function attributeEndpoint(span: Span, templates: PathTemplates): EndpointRef {
+  const endpoint = attributeRawEndpoint(span, templates);
+  // Some tracers record paths without the leading slash ("devices/{id}"); endpoints are always rooted.
+  if (!endpoint.path.startsWith('/')) endpoint.path = `/${endpoint.path}`;
+  return endpoint;
+}
+
+function attributeRawEndpoint(span: Span, templates: PathTemplates): EndpointRef {
   const method = httpMethodOf(span);
   const route = text(span.attributes, 'http.route', 'url.template');
-  if (route) {
-    const normalised = normaliseRoute(route);
-    return { method: method ?? 'GET', path: templates.spellingOf(normalised) ?? templates.match(normalised) ?? normalised };
-  }
+  if (route) return { method: method ?? 'GET', path: templates.pathForRoute(route) };
   const raw = rawPathOf(span);
   if (method && raw) return { method, path: templates.match(raw) ?? templatePath(raw) };
   const rpcService = text(span.attributes, 'rpc.service');

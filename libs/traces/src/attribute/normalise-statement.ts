@@ -3,6 +3,21 @@
  * slow-query detectors key on it). Bind markers ($1, :name, @p1) become `?`, and IN lists collapse to one `?`.
  */
 export function normaliseStatement(statement: string): string {
+  let shape = shapes.get(statement);
+  if (shape === undefined) {
+    if (shapes.size >= CACHE_LIMIT) shapes.clear();
+    shape = computeShape(statement);
+    shapes.set(statement, shape);
+  }
+  return shape;
+}
+
+// Real traffic repeats a small set of statements millions of times; the regex pass dominated profiles.
+const CACHE_LIMIT = 10000;
+const shapes = new Map<string, string>();
+const literalFlags = new Map<string, boolean>();
+
+function computeShape(statement: string): string {
   return statement
     .replace(/'(?:[^']|'')*'/g, '?')
     .replace(/\$\d+|:[A-Za-z_]\w*|@p\d+/g, '?')
@@ -15,6 +30,16 @@ export function normaliseStatement(statement: string): string {
 
 /** True when the statement carries its own values, so two equal texts are the same read. */
 export function hasLiterals(statement: string): boolean {
+  let flag = literalFlags.get(statement);
+  if (flag === undefined) {
+    if (literalFlags.size >= CACHE_LIMIT) literalFlags.clear();
+    flag = computeHasLiterals(statement);
+    literalFlags.set(statement, flag);
+  }
+  return flag;
+}
+
+function computeHasLiterals(statement: string): boolean {
   const withBindMarkers = statement.replace(/\$\d+|:[A-Za-z_]\w*|@p\d+/g, '?').replace(/\s+/g, ' ').trim();
   return normaliseStatement(statement) !== withBindMarkers;
 }

@@ -18,6 +18,7 @@ export const meta: RuleMeta = {
 
 function observe(view: RequestView, context: DetectorContext): void {
   if (view.outboundCalls.length + view.dbCalls.length < 2) return;
+  if (!view.outboundCalls.some((call) => call.span.isError) && !view.dbCalls.some((call) => call.span.isError)) return;
   const calls = [...view.outboundCalls, ...view.dbCalls].sort((a, b) => a.startUs - b.startUs);
   const failedAt = new Map<string, TraceNode>();
   const retries: TraceNode[] = [];

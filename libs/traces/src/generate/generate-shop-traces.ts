@@ -262,9 +262,12 @@ export function toOtlpRequest(spans: Span[]): unknown {
 
 /**
  * Writes OTLP JSON Lines as the Collector's file exporter does: each line one export batch of several traces'
- * spans. Returns the number of spans written.
+ * spans. Stops after `requests` traces, or once `maxSpans` spans are written. Returns the number of spans written.
  */
-export async function writeShopTracesJsonl(path: string, options: ShopTraceOptions & { tracesPerLine?: number } = {}): Promise<number> {
+export async function writeShopTracesJsonl(
+  path: string,
+  options: ShopTraceOptions & { tracesPerLine?: number; maxSpans?: number } = {},
+): Promise<number> {
   const out = createWriteStream(path);
   const perLine = options.tracesPerLine ?? 8;
   let batch: Span[] = [];
@@ -279,6 +282,7 @@ export async function writeShopTracesJsonl(path: string, options: ShopTraceOptio
     batch.push(...trace);
     spans += trace.length;
     if (++traces % perLine === 0) await flush();
+    if (options.maxSpans !== undefined && spans >= options.maxSpans) break;
   }
   await flush();
   out.end();

@@ -12,7 +12,7 @@ export interface InputPosition {
  * Spans of one OTLP `ResourceSpans` message in its JSON form (OTLP/JSON, or protobuf decoded with
  * `toObject({ longs: String, bytes: String })`). Older exporters name the scope level instrumentationLibrarySpans.
  */
-export function* readOtlpResourceSpans(resourceSpans: any, where: InputPosition): Generator<Span> {
+export function readOtlpResourceSpans(resourceSpans: any, where: InputPosition, into: Span[] = []): Span[] {
   if (!resourceSpans || typeof resourceSpans !== 'object') {
     throw new TraceInputError('expected an OTLP ResourceSpans object', where);
   }
@@ -23,8 +23,9 @@ export function* readOtlpResourceSpans(resourceSpans: any, where: InputPosition)
   for (const scope of scopes) {
     const spans = scope?.spans ?? [];
     if (!Array.isArray(spans)) throw new TraceInputError('spans is not an array', where);
-    for (const raw of spans) yield readOtlpSpan(raw, service, resource, where);
+    for (const raw of spans) into.push(readOtlpSpan(raw, service, resource, where));
   }
+  return into;
 }
 
 function readOtlpSpan(raw: any, service: string, resource: Span['resource'], where: InputPosition): Span {
@@ -62,8 +63,10 @@ function readOtlpSpan(raw: any, service: string, resource: Span['resource'], whe
 }
 
 /** Spans of a whole ExportTraceServiceRequest object (one line of a collector file export). */
-export function* readOtlpRequest(request: any, where: InputPosition): Generator<Span> {
+export function readOtlpRequest(request: any, where: InputPosition): Span[] {
   const list = request?.resourceSpans;
   if (!Array.isArray(list)) throw new TraceInputError('expected an OTLP object with resourceSpans', where);
-  for (const resourceSpans of list) yield* readOtlpResourceSpans(resourceSpans, where);
+  const spans: Span[] = [];
+  for (const resourceSpans of list) readOtlpResourceSpans(resourceSpans, where, spans);
+  return spans;
 }

@@ -72,7 +72,7 @@ async function readVarint(queue: ByteQueue, file?: string): Promise<number | nul
   throw new TraceInputError('malformed varint', { file, offset: queue.consumed });
 }
 
-function decodeResourceSpans(bytes: Buffer, offset: number, file?: string): Generator<Span> {
+function decodeResourceSpans(bytes: Buffer, offset: number, file?: string): Span[] {
   let message: protobuf.Message;
   try {
     message = loadResourceSpansType().decode(bytes);

@@ -74,11 +74,19 @@ function isJson(text: string): boolean {
 
 /** Every span in a trace export on disk, streamed; format detected, gzip accepted. */
 export async function* readTraceFile(path: string): AsyncGenerator<Span> {
-  const { head, stream } = await peekBytes(readTraceBytes(path), PEEK);
-  yield* readTraceBytesAs(stream, detectTraceFormat(head, path), path);
+  for await (const batch of readTraceFileBatches(path)) yield* batch;
 }
 
-export async function* readTraceBytesAs(chunks: AsyncIterable<Buffer>, format: TraceFormat, file?: string): AsyncGenerator<Span> {
+/**
+ * The same spans in the batches the file holds them (a line, a ResourceSpans, a Jaeger trace). The analyser reads
+ * these: one async step per batch instead of per span is a measurable share of the run time on large files.
+ */
+export async function* readTraceFileBatches(path: string): AsyncGenerator<Span[]> {
+  const { head, stream } = await peekBytes(readTraceBytes(path), PEEK);
+  yield* readTraceBatches(stream, detectTraceFormat(head, path), path);
+}
+
+export async function* readTraceBatches(chunks: AsyncIterable<Buffer>, format: TraceFormat, file?: string): AsyncGenerator<Span[]> {
   switch (format) {
     case 'otlp-jsonl':
       for await (const { text, line, offset } of readLines(chunks)) {
@@ -89,31 +97,47 @@ export async function* readTraceBytesAs(chunks: AsyncIterable<Buffer>, format: T
         } catch (error) {
           throw new TraceInputError(`invalid JSON (${(error as Error).message})`, { file, line, offset });
         }
-        yield* readOtlpRequest(request, { file, line, offset });
+        yield readOtlpRequest(request, { file, line, offset });
       }
       return;
     case 'otlp-json':
       for await (const found of scanJsonValues(chunks, (path) => path.length === 2 && path[0] === 'resourceSpans', file)) {
-        yield* readOtlpResourceSpans(found.value, { file, offset: found.offset });
+        yield readOtlpResourceSpans(found.value, { file, offset: found.offset });
       }
       return;
     case 'jaeger-api':
       for await (const found of scanJsonValues(chunks, (path) => path.length === 2 && path[0] === 'data', file)) {
-        yield* readJaegerTrace(found.value, { file, offset: found.offset });
+        yield [...readJaegerTrace(found.value, { file, offset: found.offset })];
       }
       return;
     case 'jaeger-ui':
-      yield* readJaegerUi(chunks, file);
+      for await (const span of readJaegerUi(chunks, file)) yield [span];
       return;
-    case 'zipkin-v2':
+    case 'zipkin-v2': {
+      let batch: Span[] = [];
       for await (const found of scanJsonValues(chunks, (path) => path.length === 1, file)) {
-        yield readZipkinSpan(found.value, { file, offset: found.offset });
+        batch.push(readZipkinSpan(found.value, { file, offset: found.offset }));
+        if (batch.length >= 256) {
+          yield batch;
+          batch = [];
+        }
       }
+      if (batch.length) yield batch;
       return;
+    }
     case 'otlp-proto':
-    case 'otlp-proto-framed':
-      yield* readOtlpProto(chunks, format === 'otlp-proto-framed', file);
+    case 'otlp-proto-framed': {
+      let batch: Span[] = [];
+      for await (const span of readOtlpProto(chunks, format === 'otlp-proto-framed', file)) {
+        batch.push(span);
+        if (batch.length >= 256) {
+          yield batch;
+          batch = [];
+        }
+      }
+      if (batch.length) yield batch;
       return;
+    }
   }
 }
 
