@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { analyzeTraces } from './analyze-traces';
+import { fixtureTraces } from './detectors/__fixtures__/trace-fixture';
 
 const corpus = resolve(__dirname, '../../../..', 'shared/corpus/traces');
 const now = new Date('2026-01-16T00:00:00Z');
@@ -37,5 +38,16 @@ describe('analyzeTraces on the shared corpus', () => {
 
   it('rejects the whole analysis when one source is broken', async () => {
     await expect(analyzeTraces([join(corpus, 'zipkin2-yelp.json'), join(corpus, 'missing.json')], { now })).rejects.toMatchObject({ name: 'TraceInputError' });
+  });
+});
+
+describe('sampling rate', () => {
+  it('uses the probability Jaeger recorded on root spans when the price model gives none', async () => {
+    const spans = fixtureTraces(4, (trace) => {
+      trace.server('api', 'GET', '/x', 0, 10, { attributes: { 'sampler.type': 'probabilistic', 'sampler.param': 0.5 } });
+    });
+    expect((await analyzeTraces(spans, { now })).samplingRate).toBe(0.5);
+    expect((await analyzeTraces(spans, { now, config: { pricing: { samplingRate: 0.25 } } })).samplingRate).toBe(0.25);
+    expect((await analyzeTraces([join(corpus, 'zipkin2-yelp.json')], { now })).samplingRate).toBe(1);
   });
 });

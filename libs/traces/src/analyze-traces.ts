@@ -51,7 +51,14 @@ export async function analyzeTraces(
     }
     assembler.finish();
   }
-  return aggregate.finish(options.now, resolvePriceModel(options.pricing));
+  return finishAnalysis(aggregate, options);
+}
+
+/** Pricing comes from the options, else from a `pricing:` key in the traces config. */
+function finishAnalysis(aggregate: TraceAggregate, options: Pick<AnalyzeTracesOptions, 'now' | 'config' | 'pricing'>): TraceAnalysis {
+  const fromConfig = (options.config as { pricing?: Partial<PriceModel> } | undefined)?.pricing;
+  const pricing = options.pricing ?? (fromConfig && typeof fromConfig === 'object' ? fromConfig : undefined);
+  return aggregate.finish(options.now, resolvePriceModel(pricing), pricing?.samplingRate !== undefined);
 }
 
 /** An array of sources, as opposed to an array of spans (one in-memory source). */
@@ -69,5 +76,5 @@ export function mergeTraceAnalysis(
 ): TraceAnalysis {
   const aggregate = new TraceAggregate(resolveTraceConfig(options.config), new PathTemplates(options.specPaths ?? []));
   for (const analysis of analyses) aggregate.mergeState(analysis.state);
-  return aggregate.finish(options.now, resolvePriceModel(options.pricing));
+  return finishAnalysis(aggregate, options);
 }

@@ -22,6 +22,8 @@ export interface TraceAnalysisState {
   requestCount: number;
   orphanSpans: number;
   skewAdjustedSpans: number;
+  samplerSum: number;
+  samplerCount: number;
   windowStartUs: number | null;
   windowEndUs: number | null;
   endpoints: EndpointState[];
@@ -41,6 +43,8 @@ export interface TraceAnalysis {
   orphanSpans: number;
   skewAdjustedSpans: number;
   window: { start: string; end: string; durationMs: number } | null;
+  /** The sampling rate the cost figures were extrapolated with. */
+  samplingRate: number;
   generatedAt: string;
   state: TraceAnalysisState;
 }
@@ -54,6 +58,9 @@ export class TraceAggregate {
   skewAdjustedSpans = 0;
   windowStartUs = Infinity;
   windowEndUs = -Infinity;
+  /** Sum and count of head-sampling probabilities that tracers recorded on root spans (Jaeger's sampler.param). */
+  samplerSum = 0;
+  samplerCount = 0;
   readonly endpoints = new Map<string, EndpointAccumulator>();
   readonly store: ObservationStore;
   readonly costRows = new Map<string, CostRow>();
@@ -83,6 +90,11 @@ export class TraceAggregate {
     for (const node of tree.roots) {
       if (node.startUs < this.windowStartUs) this.windowStartUs = node.startUs;
       if (node.endUs > this.windowEndUs) this.windowEndUs = node.endUs;
+      const probability = Number(node.span.attributes['sampler.param']);
+      if (node.span.attributes['sampler.type'] === 'probabilistic' && probability > 0 && probability <= 1) {
+        this.samplerSum += probability;
+        this.samplerCount++;
+      }
     }
     for (const view of requestViewsOf(tree, this.templates)) {
       this.requestCount++;
@@ -128,6 +140,8 @@ export class TraceAggregate {
       requestCount: this.requestCount,
       orphanSpans: this.orphanSpans,
       skewAdjustedSpans: this.skewAdjustedSpans,
+      samplerSum: this.samplerSum,
+      samplerCount: this.samplerCount,
       windowStartUs: finite(this.windowStartUs),
       windowEndUs: finite(this.windowEndUs),
       endpoints: [...this.endpoints.values()].map((accumulator) => accumulator.toState()),
@@ -142,6 +156,8 @@ export class TraceAggregate {
     this.requestCount += state.requestCount;
     this.orphanSpans += state.orphanSpans;
     this.skewAdjustedSpans += state.skewAdjustedSpans;
+    this.samplerSum += state.samplerSum;
+    this.samplerCount += state.samplerCount;
     if (state.windowStartUs !== null) this.windowStartUs = Math.min(this.windowStartUs, state.windowStartUs);
     if (state.windowEndUs !== null) this.windowEndUs = Math.max(this.windowEndUs, state.windowEndUs);
     for (const endpoint of state.endpoints) {
@@ -160,7 +176,12 @@ export class TraceAggregate {
     }
   }
 
-  finish(now: Date, pricing: PriceModel): TraceAnalysis {
+  /**
+   * @param pricing the price model; when its sampling rate was not given and the traces recorded their head-sampling
+   * probability, the recorded mean is used to extrapolate.
+   */
+  finish(now: Date, pricing: PriceModel, samplingRateGiven = true): TraceAnalysis {
+    if (!samplingRateGiven && this.samplerCount > 0) pricing = { ...pricing, samplingRate: this.samplerSum / this.samplerCount };
     const byEndpointService = new Map<string, EndpointAccumulator>();
     for (const accumulator of this.endpoints.values()) {
       const key = `${accumulator.method} ${accumulator.path}\u0000${accumulator.service}`;
@@ -220,6 +241,7 @@ export class TraceAggregate {
             durationMs: Math.round(windowUs / 1000),
           }
         : null,
+      samplingRate: pricing.samplingRate,
       generatedAt: now.toISOString(),
       state: this.toState(),
     };
