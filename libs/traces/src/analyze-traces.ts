@@ -1,7 +1,9 @@
 import { TraceAssembler } from './assemble/trace-assembler';
 import { PathTemplates } from './attribute/endpoint-attribution';
 import { type PriceModel, resolvePriceModel } from './cost/price-model';
-import { readTraceFileBatches } from './read/read-trace-file';
+import { stat } from 'node:fs/promises';
+import { readTraceFileBatches, sniffTraceFile } from './read/read-trace-file';
+import { analyzeInShards, canAnalyzeInShards } from './shard/analyze-shards';
 import type { Span } from './span';
 import { type TraceAnalysis, TraceAggregate } from './trace-aggregate';
 import { resolveTraceConfig } from './trace-config';
@@ -15,9 +17,17 @@ export interface AnalyzeTracesOptions {
   /** The `traces:` section of apiaudit.yaml. */
   config?: unknown;
   pricing?: Partial<PriceModel>;
-  /** Called every `progressEvery` spans with the running span count. */
+  /** Called every 100,000 spans with the running span count. */
   onProgress?: (spans: number) => void;
+  /**
+   * Threads for large uncompressed OTLP JSON Lines files (each analyses a byte range; results are merged). Other
+   * formats and small files are read by one thread. Default 1.
+   */
+  workers?: number;
 }
+
+/** Below this size one thread finishes before extra threads would have started. */
+const MIN_SHARDED_BYTES = 32 * 1024 * 1024;
 
 const PROGRESS_EVERY = 100000;
 
@@ -36,6 +46,10 @@ export async function analyzeTraces(
   let seen = 0;
   for (const source of list) {
     const assembler = new TraceAssembler((spans) => aggregate.addTrace(spans), config.assembler);
+    if (typeof source === 'string' && (options.workers ?? 1) > 1 && (await isShardable(source))) {
+      for (const state of await analyzeInShards(source, options.workers!, options.config, options.specPaths ?? [])) aggregate.mergeState(state);
+      continue;
+    }
     if (typeof source === 'string') {
       for await (const batch of readTraceFileBatches(source)) {
         for (const span of batch) assembler.add(span);
@@ -52,6 +66,12 @@ export async function analyzeTraces(
     assembler.finish();
   }
   return finishAnalysis(aggregate, options);
+}
+
+async function isShardable(path: string): Promise<boolean> {
+  if (!canAnalyzeInShards()) return false;
+  const { format, gzip } = await sniffTraceFile(path);
+  return format === 'otlp-jsonl' && !gzip && (await stat(path)).size >= MIN_SHARDED_BYTES;
 }
 
 /** Pricing comes from the options, else from a `pricing:` key in the traces config. */

@@ -1,3 +1,4 @@
+import { open } from 'node:fs/promises';
 import type { Span } from '../span';
 import { TraceInputError } from '../trace-input-error';
 import { peekBytes, readTraceBytes } from './byte-source';
@@ -70,6 +71,20 @@ function isJson(text: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Whether a file is gzipped and, when it is not, its format, from its first bytes. */
+export async function sniffTraceFile(path: string): Promise<{ gzip: boolean; format?: TraceFormat }> {
+  const handle = await open(path, 'r');
+  const head = Buffer.alloc(PEEK);
+  let bytesRead = 0;
+  try {
+    ({ bytesRead } = await handle.read(head, 0, PEEK, 0));
+  } finally {
+    await handle.close();
+  }
+  if (head[0] === 0x1f && head[1] === 0x8b) return { gzip: true };
+  return { gzip: false, format: detectTraceFormat(head.subarray(0, bytesRead), path) };
 }
 
 /** Every span in a trace export on disk, streamed; format detected, gzip accepted. */
