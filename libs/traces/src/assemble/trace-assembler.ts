@@ -22,8 +22,8 @@ const CHECK_EVERY = 1024;
 /**
  * Groups a stream of spans into traces with bounded memory. Exports are not ordered by trace, and a root span
  * usually arrives after its children (it ends last), so a trace is complete once its root has arrived and the
- * stream has moved on for a while; a trace whose root never comes is flushed after a longer silence. The map's
- * insertion order doubles as an LRU list, so the oldest candidates are always at its head.
+ * stream has moved on for a while; a trace whose root never comes is flushed after a longer silence. The open set
+ * is scanned every CHECK_EVERY spans rather than kept in LRU order, which cost two map writes per span.
  */
 export class TraceAssembler {
   private readonly open = new Map<string, OpenTrace>();
@@ -37,12 +37,13 @@ export class TraceAssembler {
   add(span: Span): void {
     const seq = ++this.seq;
     let trace = this.open.get(span.traceId);
-    if (trace) this.open.delete(span.traceId);
-    else trace = { spans: [], last: seq, hasRoot: false };
+    if (!trace) {
+      trace = { spans: [], last: seq, hasRoot: false };
+      this.open.set(span.traceId, trace);
+    }
     trace.spans.push(span);
     trace.last = seq;
     if (!span.parentSpanId) trace.hasRoot = true;
-    this.open.set(span.traceId, trace);
     if (this.open.size > this.options.maxOpenTraces) this.flushOldest();
     if (seq % CHECK_EVERY === 0) this.flushSettled();
   }
@@ -57,17 +58,21 @@ export class TraceAssembler {
     return this.open.size;
   }
 
+  /** Over the cap: the least recently active tenth goes in one pass, so a full table costs one sort, not one scan per span. */
   private flushOldest(): void {
-    const [id, trace] = this.open.entries().next().value as [string, OpenTrace];
-    this.open.delete(id);
-    this.emit(trace.spans);
+    const byAge = [...this.open].sort((a, b) => a[1].last - b[1].last);
+    const target = Math.floor(this.options.maxOpenTraces * 0.9);
+    for (const [id, trace] of byAge) {
+      if (this.open.size <= target) break;
+      this.open.delete(id);
+      this.emit(trace.spans);
+    }
   }
 
   private flushSettled(): void {
     for (const [id, trace] of this.open) {
       const idle = this.seq - trace.last;
-      if (idle <= this.options.settleSpans) break;
-      if (trace.hasRoot || idle > this.options.idleSpans) {
+      if (idle > this.options.settleSpans && (trace.hasRoot || idle > this.options.idleSpans)) {
         this.open.delete(id);
         this.emit(trace.spans);
       }

@@ -1,6 +1,7 @@
 /**
- * Identical reads seen recently, across requests: a bounded LRU of read identity -> last time seen. Bounded so a
- * long trace file cannot grow it without limit; an evicted read only makes a later repeat look new.
+ * Identical reads seen recently, across requests: read identity -> last time seen, bounded so a long trace file
+ * cannot grow it without limit. Over capacity the earliest-inserted tenth is dropped (insertion order, not recency:
+ * keeping LRU order cost two map writes per read); an evicted read only makes its next repeat look new.
  */
 export class RecentReads {
   private readonly seen = new Map<string, number>();
@@ -10,9 +11,16 @@ export class RecentReads {
   /** Records a read at `atUs`; true when the same read happened within `windowUs` before. */
   touch(identity: string, atUs: number, windowUs: number): boolean {
     const last = this.seen.get(identity);
-    if (last !== undefined) this.seen.delete(identity);
     this.seen.set(identity, last !== undefined ? Math.max(last, atUs) : atUs);
-    if (this.seen.size > this.capacity) this.seen.delete(this.seen.keys().next().value as string);
+    if (this.seen.size > this.capacity) this.evict();
     return last !== undefined && Math.abs(atUs - last) <= windowUs;
+  }
+
+  private evict(): void {
+    let drop = Math.ceil(this.capacity / 10);
+    for (const key of this.seen.keys()) {
+      if (drop-- <= 0) break;
+      this.seen.delete(key);
+    }
   }
 }

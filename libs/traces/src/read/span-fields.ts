@@ -8,8 +8,13 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
  * exporters that follow it) write bytes as base64, so a base64 string of the right byte length is accepted too.
  * Returns null for anything that is not a valid non-zero id.
  */
+const CANONICAL_ID = /^(?:[0-9a-f]{16}){1,2}$/;
+const ZERO_ID = /^0+$/;
+
 export function normaliseId(value: unknown, bytes: 8 | 16): string | null {
   if (typeof value !== 'string' || value.length === 0) return null;
+  // Almost every id is already canonical (OTLP hex); skip the copies the general path makes.
+  if (CANONICAL_ID.test(value)) return ZERO_ID.test(value) ? null : value;
   let hex: string | null = null;
   if (HEX_ID.test(value) && value.length <= 32) {
     // Jaeger and Zipkin drop leading zeros; 64-bit tracers use 16 digits where OTLP uses 32.
@@ -18,7 +23,7 @@ export function normaliseId(value: unknown, bytes: 8 | 16): string | null {
     const decoded = Buffer.from(value, 'base64');
     if (decoded.length === bytes || decoded.length === 8) hex = decoded.toString('hex');
   }
-  if (!hex || /^0+$/.test(hex)) return null;
+  if (!hex || ZERO_ID.test(hex)) return null;
   return hex;
 }
 
