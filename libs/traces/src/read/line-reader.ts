@@ -11,7 +11,7 @@ export async function* readLines(chunks: AsyncIterable<Buffer>): AsyncGenerator<
   let line = 0;
   let offset = 0;
   for await (const chunk of chunks) {
-    let buffer = chunk;
+    const buffer = chunk;
     let start = 0;
     if (carry) {
       // Join the unfinished line with the head of this chunk only, not the whole chunk: copying every chunk once
