@@ -49,3 +49,16 @@ const READ = /^\s*(select|with\b[\s\S]*\bselect|get|mget|hget|hgetall|find|count
 export function isReadStatement(statement: string): boolean {
   return READ.test(statement);
 }
+
+const literalReads = new Map<string, boolean>();
+
+/** A read that carries its own values, so two equal texts are the same read (cached per statement text). */
+export function isLiteralRead(statement: string): boolean {
+  let flag = literalReads.get(statement);
+  if (flag === undefined) {
+    if (literalReads.size >= CACHE_LIMIT) literalReads.clear();
+    flag = isReadStatement(statement) && hasLiterals(statement);
+    literalReads.set(statement, flag);
+  }
+  return flag;
+}

@@ -2,7 +2,7 @@ import { createFinding, type Finding, type RuleMeta } from '@apiaudit/domain';
 import { callTargetOf, type RequestView, statementOf } from '../assemble/request-view';
 import type { TraceNode } from '../assemble/trace-tree';
 import { httpMethodOf, rawPathOf } from '../attribute/endpoint-attribution';
-import { hasLiterals, isReadStatement } from '../attribute/normalise-statement';
+import { isLiteralRead } from '../attribute/normalise-statement';
 import { thresholdOf } from '../trace-config';
 import { type DetectorContext, endpointName, formatShare, type ReportContext, round, shareOf, type TraceDetector, traceEvidence } from './trace-detector';
 
@@ -22,10 +22,10 @@ export const meta: RuleMeta = {
  * What makes two reads "identical": the full statement text when it carries its own values (with bind parameters
  * the values are unknown, so equal texts prove nothing), or a GET on the same downstream URL.
  */
-function readIdentity(view: RequestView, call: TraceNode): string | undefined {
-  if (view.dbCalls.includes(call)) {
+function readIdentity(call: TraceNode, isDb: boolean): string | undefined {
+  if (isDb) {
     const statement = statementOf(call);
-    if (!isReadStatement(statement) || !hasLiterals(statement)) return undefined;
+    if (!isLiteralRead(statement)) return undefined;
     return `db ${call.span.attributes['db.name'] ?? call.span.attributes['db.namespace'] ?? ''} ${statement}`;
   }
   if (httpMethodOf(call.span) !== 'GET') return undefined;
@@ -38,13 +38,17 @@ function readIdentity(view: RequestView, call: TraceNode): string | undefined {
 function observe(view: RequestView, context: DetectorContext): void {
   const windowUs = thresholdOf(context.settings, 'windowMs') * 1000;
   const repeats: TraceNode[] = [];
-  for (const call of [...view.dbCalls, ...view.outboundCalls]) {
-    const identity = readIdentity(view, call);
-    if (!identity) continue;
-    if (context.recentReads.touch(`${view.service}\u0000${identity}`, call.startUs, windowUs)) repeats.push(call);
-  }
+  const dbRepeats: TraceNode[] = [];
+  const check = (call: TraceNode, isDb: boolean) => {
+    const identity = readIdentity(call, isDb);
+    if (identity && context.recentReads.touch(`${view.service}\u0000${identity}`, call.startUs, windowUs)) {
+      repeats.push(call);
+      if (isDb) dbRepeats.push(call);
+    }
+  };
+  for (const call of view.dbCalls) check(call, true);
+  for (const call of view.outboundCalls) check(call, false);
   if (!repeats.length) return;
-  const dbRepeats = repeats.filter((call) => view.dbCalls.includes(call));
   context.store.record(meta.id, view, 'identical-reads', {
     occurrences: repeats.length,
     value: repeats.length,
@@ -55,7 +59,7 @@ function observe(view: RequestView, context: DetectorContext): void {
     },
     evidence: () => {
       const call = repeats[0];
-      const what = view.dbCalls.includes(call) ? statementOf(call) : `${callTargetOf(call).target} GET ${rawPathOf(call.span)}`;
+      const what = dbRepeats.includes(call) ? statementOf(call) : `${callTargetOf(call).target} GET ${rawPathOf(call.span)}`;
       return traceEvidence(view, call, `read again within ${thresholdOf(context.settings, 'windowMs') / 1000} s: ${what}`);
     },
   });
