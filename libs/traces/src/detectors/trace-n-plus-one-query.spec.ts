@@ -36,4 +36,14 @@ describe('trace-n-plus-one-query', () => {
     expect(await findingsOf(spans, 'trace-n-plus-one-query')).toHaveLength(1);
     expect(await findingsOf(spans, 'trace-n-plus-one-query', { detectors: { 'trace-n-plus-one-query': { minRepeats: 10 } } })).toEqual([]);
   });
+
+  it('can be switched off or re-graded from config', async () => {
+    const spans = fixtureTraces(6, (trace) => {
+      const root = trace.server('shop', 'GET', '/orders/{id}', 0, 120);
+      for (let i = 0; i < 12; i++) trace.db(root, 5 + i * 8, 6, `SELECT * FROM items WHERE id = ${i}`);
+    });
+    expect(await findingsOf(spans, 'trace-n-plus-one-query', { detectors: { 'trace-n-plus-one-query': { enabled: false } } })).toEqual([]);
+    const [finding] = await findingsOf(spans, 'trace-n-plus-one-query', { 'trace-n-plus-one-query': { severity: 'critical' } });
+    expect(finding.severity).toBe('critical');
+  });
 });
