@@ -82,3 +82,14 @@ describe('TraceAssembler', () => {
     expect(emitted).toHaveLength(8);
   });
 });
+
+describe('buildTraceTree and messaging', () => {
+  it('leaves a consumer that runs after its producer where it is', () => {
+    const tree = buildTraceTree([
+      span({ spanId: '1', kind: 'producer', service: 'orders', startUs: 0, durationUs: 100 }),
+      span({ spanId: '2', parentSpanId: '1', kind: 'consumer', service: 'mailer', startUs: 90000, durationUs: 500 }),
+    ]);
+    expect(tree.nodes[1].startUs).toBe(90000);
+    expect(tree.skewAdjustedSpans).toBe(0);
+  });
+});

@@ -70,8 +70,17 @@ function isServerSide(node: TraceNode): boolean {
   return node.span.kind === 'server' || node.span.kind === 'consumer' || node.span.shared === true;
 }
 
+/** A synchronous hop to another service: only there must the callee's span sit inside the caller's. */
+function isRemoteCall(parent: TraceNode, child: TraceNode): boolean {
+  if (parent.span.service === child.span.service) return false;
+  const parentKind = parent.span.kind;
+  if (parentKind === 'producer' || child.span.kind === 'consumer') return false;
+  return parentKind === 'client' || parentKind === 'unspecified';
+}
+
 /**
- * A child on another host that starts before or ends after its parent is a clock disagreement, not causality.
+ * A server span on another host that starts before or ends after its client is a clock disagreement, not causality.
+ * (Messaging is exempt: a consumer may run long after its producer finished.)
  * Like Jaeger's adjuster, centre the child (and its subtree) within the parent. Spans unreachable from a root
  * (a parent cycle) are promoted to roots.
  */
@@ -88,7 +97,7 @@ function adjustSkew(roots: TraceNode[], nodes: TraceNode[]): number {
       node.startUs += inherited;
       node.endUs += inherited;
       const parent = node.parent;
-      if (parent && parent.span.service !== node.span.service && (node.startUs < parent.startUs || node.endUs > parent.endUs)) {
+      if (parent && isRemoteCall(parent, node) && (node.startUs < parent.startUs || node.endUs > parent.endUs)) {
         const parentDuration = parent.endUs - parent.startUs;
         const duration = node.endUs - node.startUs;
         const delta =
