@@ -61,7 +61,7 @@ export function buildTraceTree(spans: Span[]): TraceTree {
     }
   }
   const skewAdjustedSpans = adjustSkew(roots, nodes);
-  for (const node of nodes) node.children.sort((a, b) => a.startUs - b.startUs);
+  for (const node of nodes) if (node.children.length > 1) node.children.sort((a, b) => a.startUs - b.startUs);
   roots.sort((a, b) => a.startUs - b.startUs);
   return { traceId: spans[0]?.traceId ?? '', nodes, roots, orphanSpans, skewAdjustedSpans };
 }
