@@ -118,7 +118,10 @@ export function requestViewsOf(tree: TraceTree, templates: PathTemplates): Reque
     const endpoint = attributeEndpoint(root.span, templates);
     const nodes: TraceNode[] = [];
     const nested: TraceNode[] = [];
-    const stack = [...root.children];
+    const dbCalls: TraceNode[] = [];
+    const outboundCalls: TraceNode[] = [];
+    // One pass that classifies as it walks: this runs for every request of a large file.
+    const stack = root.children.slice();
     while (stack.length) {
       const node = stack.pop()!;
       if (isRequestRoot(node)) {
@@ -126,13 +129,16 @@ export function requestViewsOf(tree: TraceTree, templates: PathTemplates): Reque
         continue;
       }
       nodes.push(node);
-      stack.push(...node.children);
+      if (isDbCall(node)) dbCalls.push(node);
+      else if (isOutbound(node)) outboundCalls.push(node);
+      for (const child of node.children) stack.push(child);
     }
-    nodes.sort((a, b) => a.startUs - b.startUs);
-    const dbCalls = nodes.filter(isDbCall);
-    const outboundCalls = nodes.filter(isOutbound);
+    const byStart = (a: TraceNode, b: TraceNode) => a.startUs - b.startUs;
+    if (nodes.length > 1) nodes.sort(byStart);
+    if (dbCalls.length > 1) dbCalls.sort(byStart);
+    if (outboundCalls.length > 1) outboundCalls.sort(byStart);
     const durationUs = root.endUs - root.startUs;
-    const downstreamUs = coveredUs([...dbCalls, ...outboundCalls, ...nested], root.startUs, root.endUs);
+    const downstreamUs = coveredUs(dbCalls.concat(outboundCalls, nested), root.startUs, root.endUs);
     const view: RequestView = {
       traceId: tree.traceId,
       root,

@@ -25,12 +25,15 @@ export interface TraceTree {
  * Builds the span tree of one trace. Zipkin's shared-span model gives a client and its server the same id; the
  * client is renamed and becomes the server's parent, so the server keeps the children that name it.
  */
+// Leaves (most spans) share one empty list instead of allocating their own; it is replaced on the first child.
+const NO_CHILDREN: TraceNode[] = [];
+
 export function buildTraceTree(spans: Span[]): TraceTree {
   const nodes: TraceNode[] = spans.map((span) => ({
     span,
     id: span.spanId,
     parentId: span.parentSpanId,
-    children: [],
+    children: NO_CHILDREN,
     startUs: span.startUs,
     endUs: span.startUs + span.durationUs,
   }));
@@ -54,7 +57,8 @@ export function buildTraceTree(spans: Span[]): TraceTree {
     const parent = node.parentId ? byId.get(node.parentId) : undefined;
     if (parent && parent !== node) {
       node.parent = parent;
-      parent.children.push(node);
+      if (parent.children === NO_CHILDREN) parent.children = [node];
+      else parent.children.push(node);
     } else {
       if (node.parentId) orphanSpans++;
       roots.push(node);
