@@ -1,7 +1,7 @@
+import { stat } from 'node:fs/promises';
 import { TraceAssembler } from './assemble/trace-assembler';
 import { PathTemplates } from './attribute/endpoint-attribution';
 import { type PriceModel, resolvePriceModel } from './cost/price-model';
-import { stat } from 'node:fs/promises';
 import { readTraceFileBatches, sniffTraceFile } from './read/read-trace-file';
 import { analyzeInShards, canAnalyzeInShards } from './shard/analyze-shards';
 import type { Span } from './span';
@@ -45,11 +45,15 @@ export async function analyzeTraces(
   const list = isSourceList(sources) ? sources : [sources as TraceSourceInput];
   let seen = 0;
   for (const source of list) {
-    const assembler = new TraceAssembler((spans) => aggregate.addTrace(spans), config.assembler);
     if (typeof source === 'string' && (options.workers ?? 1) > 1 && (await isShardable(source))) {
-      for (const state of await analyzeInShards(source, options.workers!, options.config, options.specPaths ?? [])) aggregate.mergeState(state);
+      for (const state of await analyzeInShards(source, options.workers!, options.config, options.specPaths ?? [])) {
+        aggregate.mergeState(state);
+        seen += state.spanCount;
+      }
+      options.onProgress?.(seen);
       continue;
     }
+    const assembler = new TraceAssembler((spans) => aggregate.addTrace(spans), config.assembler);
     if (typeof source === 'string') {
       for await (const batch of readTraceFileBatches(source)) {
         for (const span of batch) assembler.add(span);
