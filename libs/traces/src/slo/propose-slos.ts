@@ -31,11 +31,15 @@ const round = (value: number, digits = 4) => Math.round(value * 10 ** digits) / 
 
 /**
  * Objectives an endpoint meets today with headroom: the strictest availability step whose budget the observed error
- * rate uses at most half of, and a latency threshold a step above 1.25 × p95. The burn shows how close it runs.
+ * rate uses at most half of (among those the sample is large enough to judge), and a latency threshold a step above
+ * 1.25 × p95. The burn shows how close it runs.
  */
 export function proposeSlo(accumulator: EndpointAccumulator, requestsPerDay: number): SloProposal {
   const errorRate = accumulator.requests ? accumulator.errors / accumulator.requests : 0;
-  const availability = AVAILABILITY_STEPS.find((step) => errorRate <= (1 - step) * HEADROOM) ?? AVAILABILITY_STEPS[AVAILABILITY_STEPS.length - 1];
+  // The sample must hold at least one budget's worth of requests: 111 clean requests cannot vouch for 99.99%.
+  const supported = AVAILABILITY_STEPS.filter((step) => accumulator.requests * (1 - step) >= 1);
+  const availability =
+    supported.find((step) => errorRate <= (1 - step) * HEADROOM) ?? supported[supported.length - 1] ?? AVAILABILITY_STEPS[AVAILABILITY_STEPS.length - 1];
   const p95 = accumulator.latency.count ? accumulator.latency.getValueAtQuantile(0.95) : 0;
   const thresholdMs = LATENCY_STEPS.find((step) => step >= p95 * 1.25) ?? Math.ceil((p95 * 1.25) / 1000) * 1000;
   const slowShare = accumulator.shareSlowerThan(thresholdMs);
