@@ -118,6 +118,23 @@ describe('readTraceFile on bad or compressed input', () => {
     await expect(collect(path)).rejects.toMatchObject({ name: 'TraceInputError' });
   });
 
+  it('names the line of a JSON Lines export cut off mid-line', async () => {
+    const whole = `${otlpLine('bb'.repeat(8))}\n${otlpLine('cc'.repeat(8))}\n`;
+    const path = write('cut.jsonl', whole.slice(0, whole.length - 40));
+    await expect(collect(path)).rejects.toMatchObject({ name: 'TraceInputError', message: expect.stringMatching(/line 2, byte offset \d+/) });
+  });
+
+  it('rejects an empty file and a truncated Zipkin array', async () => {
+    await expect(collect(write('empty.json', ''))).rejects.toMatchObject({ name: 'TraceInputError', message: expect.stringContaining('empty input') });
+    const zipkin = JSON.stringify([{ traceId: 'a'.repeat(16), id: 'b'.repeat(16), name: 'x', timestamp: 1, duration: 2 }, { traceId: 'a'.repeat(16), id: 'c'.repeat(16) }]);
+    await expect(collect(write('cut-zipkin.json', zipkin.slice(0, -5)))).rejects.toMatchObject({ name: 'TraceInputError', message: expect.stringContaining('truncated') });
+  });
+
+  it('rejects the whole export when a Zipkin span has no valid id', async () => {
+    const zipkin = JSON.stringify([{ traceId: 'a'.repeat(16), id: 'xyz', name: 'x' }]);
+    await expect(collect(write('bad-zipkin.json', zipkin))).rejects.toMatchObject({ name: 'TraceInputError', message: expect.stringMatching(/byte offset 1: invalid span id/) });
+  });
+
   it('rejects a truncated gzip file', async () => {
     const zipped = gzipSync(Buffer.from(`${otlpLine('bb'.repeat(8))}\n`.repeat(50)));
     const path = write('cut.jsonl.gz', zipped.subarray(0, zipped.length - 30));
