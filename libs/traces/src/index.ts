@@ -7,7 +7,7 @@ export type { EndpointStats } from './stats/endpoint-stats';
 export type { CostDriver, CostFix } from './cost/cost-drivers';
 export { DEFAULT_PRICE_MODEL, type PriceModel, type UnitPrices } from './cost/price-model';
 export type { SloProposal } from './slo/propose-slos';
-export { DEFAULT_TRACE_CONFIG, resolveTraceConfig, type TraceConfig } from './trace-config';
+export { DEFAULT_DETECTOR_SETTINGS, DEFAULT_TRACE_CONFIG, resolveTraceConfig, type DetectorSettings, type TraceConfig } from './trace-config';
 export { traceDetectors, traceDetectorMetas } from './detectors/trace-detector-registry';
 export type { TraceDetector } from './detectors/trace-detector';
 export { attributeEndpoint, PathTemplates, templatePath, type Workload } from './attribute/endpoint-attribution';
