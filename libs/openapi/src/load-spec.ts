@@ -1,0 +1,262 @@
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join, posix, resolve } from 'node:path';
+import { splitPointer } from './json-pointer';
+import {
+  SpecInputError,
+  type IngestProblem,
+  type JsonObject,
+  type JsonValue,
+  type LoadOptions,
+  type NodeRef,
+  type OasVersion,
+  type Resolved,
+  type SourceLocation,
+  type SpecDocument,
+} from './model';
+import { parseSpecFile, type ParsedFile } from './parsed-file';
+import { joinPointer } from './json-pointer';
+
+const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+// Longer chains than this are cycles of refs-to-refs (a -> b -> a), not real indirection.
+const MAX_REF_HOPS = 64;
+const ENTRY_NAMES = ['openapi.yaml', 'openapi.yml', 'openapi.json', 'swagger.yaml', 'swagger.yml', 'swagger.json'];
+const SPEC_FILE = /\.(ya?ml|json)$/i;
+
+/** Reads a file of the description by its name relative to the root folder; undefined when absent. */
+export type FileReader = (name: string) => Buffer | undefined;
+
+function isRef(value: unknown): value is { $ref: string } {
+  return typeof value === 'object' && value !== null && typeof (value as { $ref?: unknown }).$ref === 'string';
+}
+
+function detectVersion(root: JsonObject, file: string): { version: OasVersion; versionString: string } {
+  const raw = root.openapi ?? root.swagger;
+  if (raw === undefined) {
+    throw new SpecInputError('not an OpenAPI or Swagger document: no `openapi` or `swagger` field at the top level', { file, line: 1, column: 1 });
+  }
+  const versionString = String(raw);
+  if (root.swagger !== undefined && versionString === '2.0') return { version: '2.0', versionString };
+  if (root.openapi !== undefined && /^3\.0(\.\d+)?$/.test(versionString)) return { version: '3.0', versionString };
+  if (root.openapi !== undefined && /^3\.1(\.\d+)?$/.test(versionString)) return { version: '3.1', versionString };
+  throw new SpecInputError(`unsupported OpenAPI version '${versionString}' (supported: 2.0, 3.0.x, 3.1.x)`, { file, line: 1, column: 1 });
+}
+
+class LoadedSpec implements SpecDocument {
+  readonly problems: IngestProblem[] = [];
+  bytes = 0;
+  readonly version: OasVersion;
+  readonly versionString: string;
+  readonly root: JsonObject;
+  private readonly files = new Map<string, ParsedFile | { name: string; value: string; bytes: number } | null>();
+  private readonly problemKeys = new Set<string>();
+
+  constructor(
+    private readonly read: FileReader,
+    readonly entryFile: string,
+    readonly rootDir: string,
+    private readonly maxBytes: number,
+  ) {
+    const entry = this.load(entryFile);
+    if (!entry) throw new SpecInputError('file not found', { file: entryFile });
+    if (entry.value === null || typeof entry.value !== 'object' || Array.isArray(entry.value)) {
+      throw new SpecInputError('not an OpenAPI document: the top level is not a mapping', { file: entryFile, line: 1, column: 1 });
+    }
+    this.root = entry.value as JsonObject;
+    ({ version: this.version, versionString: this.versionString } = detectVersion(this.root, entryFile));
+    this.checkReferences();
+  }
+
+  private load(name: string) {
+    if (this.files.has(name)) return this.files.get(name) ?? undefined;
+    const content = this.read(name);
+    if (content === undefined) {
+      this.files.set(name, null);
+      return undefined;
+    }
+    this.bytes += content.length;
+    if (this.bytes > this.maxBytes) {
+      throw new SpecInputError(`input is larger than the ${this.maxBytes}-byte limit`, { file: name });
+    }
+    // Non-spec files ($ref to Markdown docs, say) are kept as text: valid targets, never parsed.
+    const parsed = SPEC_FILE.test(name) || name === this.entryFile ? parseSpecFile(name, content) : { name, value: content.toString('utf8'), bytes: content.length };
+    this.files.set(name, parsed);
+    return parsed;
+  }
+
+  file(name: string): JsonValue | undefined {
+    return this.load(name)?.value;
+  }
+
+  private report(problem: IngestProblem): void {
+    const key = `${problem.code}|${problem.at.file}|${problem.at.pointer}`;
+    if (this.problemKeys.has(key)) return;
+    this.problemKeys.add(key);
+    this.problems.push(problem);
+  }
+
+  /** One `$ref` hop: the target's value and address, or undefined (and a problem) when it cannot resolve. */
+  private follow(ref: string, at: NodeRef): { value: JsonValue; at: NodeRef } | undefined {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(ref) || ref.startsWith('//')) {
+      this.report({ code: 'ref-remote', message: `remote reference '${ref}' is not fetched`, at });
+      return undefined;
+    }
+    const hash = ref.indexOf('#');
+    const filePart = hash === -1 ? ref : ref.slice(0, hash);
+    const fragment = hash === -1 ? '' : ref.slice(hash + 1);
+    let file = at.file;
+    if (filePart) {
+      let decoded = filePart;
+      try {
+        decoded = decodeURI(filePart);
+      } catch {
+        /* keep the raw name */
+      }
+      file = posix.normalize(posix.join(posix.dirname(at.file), decoded));
+    }
+    const target = this.load(file);
+    if (!target) {
+      this.report({ code: 'ref-file-missing', message: `reference '${ref}': file '${file}' not found`, at });
+      return undefined;
+    }
+    let pointer = '';
+    let node: JsonValue | undefined = target.value;
+    let nodeFile = file;
+    let fragmentText = fragment;
+    try {
+      fragmentText = decodeURIComponent(fragment);
+    } catch {
+      /* keep it as written */
+    }
+    for (const segment of splitPointer(fragmentText)) {
+      // Bundlers follow refs met half-way through a pointer; so do we, so split files resolve as authors meant.
+      let hops = 0;
+      while (isRef(node) && segment !== '$ref' && hops++ < MAX_REF_HOPS) {
+        const next = this.follow(node.$ref, { file: nodeFile, pointer });
+        if (!next) {
+          this.report({ code: 'ref-unresolved', message: `reference '${ref}' passes through a broken reference`, at });
+          return undefined;
+        }
+        node = next.value;
+        nodeFile = next.at.file;
+        pointer = next.at.pointer;
+      }
+      if (node === null || typeof node !== 'object') {
+        node = undefined;
+        break;
+      }
+      node = Array.isArray(node) ? node[Number(segment)] : (node as JsonObject)[segment];
+      pointer = joinPointer(pointer, segment);
+      if (node === undefined) break;
+    }
+    if (node === undefined) {
+      this.report({ code: 'ref-unresolved', message: `reference '${ref}' does not resolve`, at });
+      return undefined;
+    }
+    return { value: node, at: { file: nodeFile, pointer } };
+  }
+
+  deref<T = JsonValue>(value: JsonValue | undefined, at: NodeRef): Resolved<T> | undefined {
+    if (value === undefined) return undefined;
+    let current: JsonValue = value;
+    let where = at;
+    const via: string[] = [];
+    while (isRef(current)) {
+      if (via.length >= MAX_REF_HOPS) return undefined;
+      via.push(current.$ref);
+      const next = this.follow(current.$ref, where);
+      if (!next) return undefined;
+      current = next.value;
+      where = next.at;
+    }
+    return { value: current as T, at: where, via };
+  }
+
+  locate(at: NodeRef): SourceLocation {
+    const file = this.files.get(at.file);
+    const position = file && 'position' in file ? file.position(at.pointer) : { line: 1, column: 1 };
+    return { ...at, ...position };
+  }
+
+  /** Loads every file the description reaches and records each broken reference once, where it is written. */
+  private checkReferences(): void {
+    const pending = [this.entryFile];
+    const walked = new Set<string>();
+    while (pending.length > 0) {
+      const name = pending.pop()!;
+      if (walked.has(name)) continue;
+      walked.add(name);
+      const file = this.files.get(name);
+      if (!file || !('position' in file)) continue;
+      const stack: Array<[JsonValue, string]> = [[file.value, '']];
+      while (stack.length > 0) {
+        const [node, pointer] = stack.pop()!;
+        if (node === null || typeof node !== 'object') continue;
+        if (Array.isArray(node)) {
+          for (let i = node.length - 1; i >= 0; i--) stack.push([node[i], `${pointer}/${i}`]);
+          continue;
+        }
+        if (typeof node.$ref === 'string') {
+          const target = this.follow(node.$ref, { file: name, pointer });
+          if (target && !walked.has(target.at.file)) pending.push(target.at.file);
+        }
+        for (const key of Object.keys(node)) {
+          if (key !== '$ref') stack.push([node[key], joinPointer(pointer, key)]);
+        }
+      }
+    }
+  }
+}
+
+function findEntry(names: string[], readValue: (name: string) => Buffer | undefined): string {
+  const top = names.filter((n) => !n.includes('/'));
+  for (const candidate of ENTRY_NAMES) if (top.includes(candidate)) return candidate;
+  const roots = names.filter((n) => SPEC_FILE.test(n)).filter((n) => {
+    const head = readValue(n)?.subarray(0, 4096).toString('utf8') ?? '';
+    return /(^|\n|\{)\s*"?(openapi|swagger)"?\s*:/.test(head);
+  });
+  if (roots.length === 1) return roots[0];
+  if (roots.length === 0) throw new SpecInputError('no OpenAPI document found (expected openapi.yaml, openapi.json or a file with an `openapi` field)');
+  throw new SpecInputError(`several OpenAPI documents found (${roots.slice(0, 4).join(', ')}); name the entry file`);
+}
+
+function listFolder(root: string, dir = ''): string[] {
+  return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') return [];
+    const name = dir ? `${dir}/${entry.name}` : entry.name;
+    return entry.isDirectory() ? listFolder(root, name) : [name];
+  });
+}
+
+/** Loads a description from disk: an entry file, or a folder holding one. Relative `$ref`s stay inside its folder. */
+export async function loadSpec(entryPath: string, options: LoadOptions = {}): Promise<SpecDocument> {
+  const absolute = resolve(entryPath);
+  if (!existsSync(absolute)) throw new SpecInputError('no such file or folder', { file: entryPath });
+  let rootDir = dirname(absolute);
+  let entry = basename(absolute);
+  if (statSync(absolute).isDirectory()) {
+    rootDir = absolute;
+    const read = (name: string) => readFileSync(join(rootDir, name));
+    entry = findEntry(listFolder(rootDir), read);
+  }
+  const reader: FileReader = (name) => {
+    const path = join(rootDir, name);
+    try {
+      return statSync(path).isFile() ? readFileSync(path) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  return new LoadedSpec(reader, entry, rootDir, options.maxBytes ?? DEFAULT_MAX_BYTES);
+}
+
+/** Loads a description held in memory (an upload, an unpacked archive); names are relative posix paths. */
+export async function loadSpecFromFiles(files: Map<string, Buffer | string>, entry?: string, options: LoadOptions = {}): Promise<SpecDocument> {
+  const normalized = new Map<string, Buffer>();
+  for (const [name, content] of files) {
+    normalized.set(posix.normalize(name.replace(/\\/g, '/')).replace(/^\.\//, ''), typeof content === 'string' ? Buffer.from(content) : content);
+  }
+  if (normalized.size === 0) throw new SpecInputError('no files given');
+  const entryFile = entry ?? (normalized.size === 1 ? [...normalized.keys()][0] : findEntry([...normalized.keys()], (n) => normalized.get(n)));
+  if (!normalized.has(entryFile)) throw new SpecInputError('entry file not among the uploaded files', { file: entryFile });
+  return new LoadedSpec((name) => normalized.get(name), entryFile, '.', options.maxBytes ?? DEFAULT_MAX_BYTES);
+}
