@@ -1,11 +1,40 @@
-import { UsageError, type CliCommand } from '../cli-command';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ruleCatalog } from '@apiaudit/pipeline';
+import { renderRuleDoc, renderRuleIndex } from '@apiaudit/rules';
+import { DEFAULT_DETECTOR_SETTINGS } from '@apiaudit/traces';
+import type { CliCommand, CliIo } from '../cli-command';
+import { formatTable } from '../summary-table';
 
-// Placeholder until the rules command lands; registered so the command table is complete.
 export const rulesCommand: CliCommand = {
   name: 'rules',
-  summary: '',
-  usage: 'usage: apiaudit rules',
-  async run() {
-    throw new UsageError('rules is not available in this build yet');
+  summary: 'list every rule or write their docs',
+  usage: `usage: apiaudit rules [--json] [--docs DIR]
+
+Lists every rule (spec, trace, drift): id, category, default severity, source.
+  --json      one JSON array on stdout
+  --docs DIR  write one Markdown page per rule plus README.md (the index) into DIR`,
+  async run(argv: string[], io: CliIo): Promise<number> {
+    const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false }, docs: { type: 'string' } }, strict: true });
+    const metas = ruleCatalog();
+    if (values.docs) {
+      const dir = resolve(io.cwd, values.docs);
+      mkdirSync(dir, { recursive: true });
+      for (const meta of metas) {
+        const { enabled: _enabled, ...defaults } = DEFAULT_DETECTOR_SETTINGS[meta.id] ?? { enabled: true };
+        writeFileSync(join(dir, `${meta.id}.md`), renderRuleDoc(meta, defaults));
+      }
+      writeFileSync(join(dir, 'README.md'), renderRuleIndex(metas));
+      io.stdout.write(`wrote ${metas.length} rule pages to ${values.docs}\n`);
+      return 0;
+    }
+    if (values.json) {
+      const list = metas.map(({ id, title, category, severity, source, owasp }) => ({ id, title, category, severity, source, ...(owasp ? { owasp } : {}) }));
+      io.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+      return 0;
+    }
+    io.stdout.write(`${formatTable(['id', 'source', 'category', 'severity'], metas.map((m) => [m.id, m.source, m.category, m.severity]))}\n`);
+    return 0;
   },
 };

@@ -1,0 +1,152 @@
+import Ajv from 'ajv';
+import picomatch from 'picomatch';
+import { parseDocument } from 'yaml';
+import { isSeverity, type EndpointRef, type Finding, type Severity } from '@apiaudit/domain';
+
+export interface RuleSetting {
+  enabled: boolean;
+  severity?: Severity;
+  /** Path globs the rule applies to; findings outside them are dropped. */
+  paths?: string[];
+}
+
+export interface Suppression {
+  fingerprint?: string;
+  rule?: string;
+  /** "METHOD /path" */
+  endpoint?: string;
+  reason: string;
+}
+
+/** apiaudit.yaml: rule switches for every source, suppressions, and sections other libs read (traces, pricing, diff). */
+export interface AuditConfig {
+  rules: Record<string, RuleSetting>;
+  suppressions: Suppression[];
+  traces?: Record<string, unknown>;
+  pricing?: Record<string, unknown>;
+  diff?: { minDeprecationDays?: number };
+}
+
+export class ConfigInputError extends Error {
+  override name = 'ConfigInputError';
+}
+
+export const DEFAULT_CONFIG: AuditConfig = { rules: {}, suppressions: [] };
+
+const SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    rules: {
+      type: 'object',
+      additionalProperties: {
+        oneOf: [
+          { enum: ['off', 'on', 'info', 'low', 'medium', 'high', 'critical'] },
+          { type: 'boolean' },
+          {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              enabled: { type: 'boolean' },
+              severity: { enum: ['info', 'low', 'medium', 'high', 'critical'] },
+              paths: { type: 'array', items: { type: 'string' } },
+            },
+          },
+        ],
+      },
+    },
+    suppressions: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['reason'],
+        properties: {
+          fingerprint: { type: 'string' },
+          rule: { type: 'string' },
+          endpoint: { type: 'string', pattern: '^[A-Za-z]+ /' },
+          reason: { type: 'string', minLength: 3 },
+        },
+        anyOf: [{ required: ['fingerprint'] }, { required: ['rule'] }],
+      },
+    },
+    traces: { type: 'object' },
+    pricing: { type: 'object' },
+    diff: { type: 'object', properties: { minDeprecationDays: { type: 'integer', minimum: 0 } } },
+  },
+} as const;
+
+const validate = new Ajv({ allErrors: false }).compile(SCHEMA);
+
+/** Parses and validates apiaudit.yaml; errors name the file and the offending key. */
+export function parseAuditConfig(text: string, file: string): AuditConfig {
+  const doc = parseDocument(text, { uniqueKeys: true });
+  if (doc.errors.length > 0) throw new ConfigInputError(`${file}: invalid YAML: ${doc.errors[0].message.split('\n')[0]}`);
+  const raw = (doc.toJS() ?? {}) as Record<string, unknown>;
+  if (!validate(raw)) {
+    const error = validate.errors![0];
+    const where = error.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : '(top level)';
+    const extra = error.params && 'additionalProperty' in error.params ? ` '${String(error.params.additionalProperty)}'` : '';
+    throw new ConfigInputError(`${file}: ${where} ${error.message}${extra}`);
+  }
+  const rules: Record<string, RuleSetting> = {};
+  for (const [id, value] of Object.entries((raw.rules ?? {}) as Record<string, unknown>)) {
+    if (value === 'off' || value === false) rules[id] = { enabled: false };
+    else if (value === 'on' || value === true) rules[id] = { enabled: true };
+    else if (isSeverity(value)) rules[id] = { enabled: true, severity: value };
+    else {
+      const v = value as { enabled?: boolean; severity?: Severity; paths?: string[] };
+      rules[id] = { enabled: v.enabled ?? true, ...(v.severity ? { severity: v.severity } : {}), ...(v.paths ? { paths: v.paths } : {}) };
+    }
+  }
+  return {
+    rules,
+    suppressions: (raw.suppressions ?? []) as Suppression[],
+    ...(raw.traces ? { traces: raw.traces as Record<string, unknown> } : {}),
+    ...(raw.pricing ? { pricing: raw.pricing as Record<string, unknown> } : {}),
+    ...(raw.diff ? { diff: raw.diff as AuditConfig['diff'] } : {}),
+  };
+}
+
+export interface ConfiguredFindings {
+  findings: Finding[];
+  suppressed: number;
+}
+
+function endpointText(e: EndpointRef): string {
+  return `${e.method.toUpperCase()} ${e.path}`;
+}
+
+/** Applies rule switches, severity overrides, path scopes and suppressions to findings of any source. */
+export function applyConfig(findings: Finding[], config: AuditConfig): ConfiguredFindings {
+  const matchers = new Map<string, (path: string) => boolean>();
+  for (const [id, setting] of Object.entries(config.rules)) if (setting.paths) matchers.set(id, picomatch(setting.paths));
+  let suppressed = 0;
+  const kept: Finding[] = [];
+  for (const finding of findings) {
+    const setting = config.rules[finding.ruleId];
+    if (setting && !setting.enabled) continue;
+    let current = finding;
+    const inScope = matchers.get(finding.ruleId);
+    if (inScope) {
+      if (current.endpoint && !inScope(current.endpoint.path)) continue;
+      if (current.affected) {
+        const affected = current.affected.filter((e) => inScope(e.path));
+        if (affected.length === 0) continue;
+        current = { ...current, affected };
+      } else if (!current.endpoint) continue;
+    }
+    if (setting?.severity) current = { ...current, severity: setting.severity };
+    const isSuppressed = config.suppressions.some(
+      (s) =>
+        (s.fingerprint !== undefined && s.fingerprint === current.fingerprint) ||
+        (s.fingerprint === undefined && s.rule === current.ruleId && (!s.endpoint || (current.endpoint && endpointText(current.endpoint) === s.endpoint.replace(/^(\w+)/, (m) => m.toUpperCase())))),
+    );
+    if (isSuppressed) {
+      suppressed++;
+      continue;
+    }
+    kept.push(current);
+  }
+  return { findings: kept, suppressed };
+}

@@ -1,0 +1,5 @@
+export { specRules, specRuleMetas } from './registry';
+export { lintSpec, compareFindings, reachOf } from './lint-spec';
+export { parseAuditConfig, applyConfig, DEFAULT_CONFIG, ConfigInputError, type AuditConfig, type RuleSetting, type Suppression } from './audit-config';
+export type { SpecRule } from './spec-rule';
+export { renderRuleDoc, renderRuleIndex } from './rule-docs';

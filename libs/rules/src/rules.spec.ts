@@ -1,0 +1,64 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { buildApiModel, loadSpecFromFiles } from '@apiaudit/openapi';
+import { lintSpec, specRules } from './index';
+import { ruleFixtures } from './rule-fixtures';
+
+async function findingsFor(ruleId: string, doc: Record<string, unknown>) {
+  const model = buildApiModel(await loadSpecFromFiles(new Map([['openapi.json', JSON.stringify(doc, null, 2)]])));
+  return lintSpec(model, (id) => id === ruleId);
+}
+
+describe.each(specRules.map((r) => r.meta.id))('rule %s', (ruleId) => {
+  it('reports the failing fixture', async () => {
+    const findings = await findingsFor(ruleId, ruleFixtures[ruleId].bad);
+    expect(findings.length).toBeGreaterThan(0);
+    for (const f of findings) {
+      expect(f.ruleId).toBe(ruleId);
+      expect(f.evidence[0]).toMatchObject({ kind: 'spec', file: 'openapi.json' });
+      expect(f.evidence[0].line).toBeGreaterThan(0);
+    }
+  });
+
+  it('stays quiet on the passing fixture', async () => {
+    expect(await findingsFor(ruleId, ruleFixtures[ruleId].good)).toEqual([]);
+  });
+});
+
+describe('rule registry', () => {
+  const ids = specRules.map((r) => r.meta.id);
+
+  it('has unique kebab-case ids, each with rationale, fix, fixtures and a docs page', () => {
+    expect(new Set(ids).size).toBe(ids.length);
+    const docs = resolve(__dirname, '../../../docs/rules');
+    for (const rule of specRules) {
+      expect(rule.meta.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)+$/);
+      expect(rule.meta.rationale.length).toBeGreaterThan(60);
+      expect(rule.meta.fix.length).toBeGreaterThan(10);
+      expect(ruleFixtures[rule.meta.id]).toBeDefined();
+      if (rule.meta.category === 'security' && !rule.meta.id.startsWith('spec-')) expect(rule.meta.owasp).toMatch(/^API\d+:2023$/);
+      expect(existsSync(join(docs, `${rule.meta.id}.md`))).toBe(true);
+    }
+  });
+
+  it('has no fixtures for rules that do not exist', () => {
+    expect(Object.keys(ruleFixtures).filter((id) => !ids.includes(id))).toEqual([]);
+  });
+
+  it('has one rule file per rule id (spec-* ingest rules share one)', () => {
+    const files = readdirSync(join(__dirname, 'rules')).map((f) => f.replace(/\.ts$/, ''));
+    for (const id of ids.filter((i) => !i.startsWith('spec-'))) expect(files).toContain(id);
+  });
+});
+
+describe('findings point at the right place', () => {
+  it('locates the query-string credential at its parameter object', async () => {
+    const doc = ruleFixtures['api-key-in-query'].bad;
+    const lines = JSON.stringify(doc, null, 2).split('\n');
+    const [finding] = await findingsFor('api-key-in-query', doc);
+    const { line, column, pointer } = finding.evidence[0];
+    expect(pointer).toBe('/paths/~1pay/post/parameters/0');
+    expect(lines[line! - 1].slice(column! - 1)).toBe('{');
+    expect(lines[line!]).toContain('"name": "api_key"');
+  });
+});

@@ -1,0 +1,25 @@
+import { walkSchema } from '../schema-walk';
+import { defineRule, grouped, plural } from '../spec-rule';
+
+export const rule = defineRule(
+  {
+    id: 'enum-without-type',
+    title: 'Enum without a type',
+    category: 'contract',
+    severity: 'low',
+    rationale:
+      'An `enum` without `type` leaves generators guessing whether `1` and `"1"` are the same value; typed languages get ' +
+      'an untyped union and validation becomes ambiguous.',
+    fix: 'Add `type` next to every `enum`.',
+  },
+  (model) => {
+    const hits: Array<{ at: import('@apiaudit/openapi').NodeRef; note?: string }> = [];
+    const seen = new Set<string>();
+    for (const { value, at } of model.schemas) {
+      walkSchema(model.doc, value, at, ({ schema, at: where, property }) => {
+        if (Array.isArray(schema.enum) && schema.type === undefined && schema.const === undefined) hits.push({ at: where, ...(property ? { note: property } : {}) });
+      }, seen);
+    }
+    return grouped(rule.meta, model, hits, (n) => `${plural(n, 'enum')} ${n === 1 ? 'declares' : 'declare'} no type.`);
+  },
+);

@@ -1,0 +1,25 @@
+import { defineRule, grouped, plural } from '../spec-rule';
+
+export const rule = defineRule(
+  {
+    id: 'get-missing-cache-headers',
+    title: 'GET response declares no ETag or Cache-Control',
+    category: 'performance',
+    severity: 'low',
+    rationale:
+      'Without `ETag` (for conditional requests) or `Cache-Control`, every read transfers the full body again and clients ' +
+      'cannot cache safely. Conditional GETs turn unchanged reads into cheap 304s and cut egress cost.',
+    fix: 'Return `ETag` and honour `If-None-Match` on GETs; set `Cache-Control` to what the data allows.',
+  },
+  (model) =>
+    grouped(
+      rule.meta,
+      model,
+      model.operations
+        .filter((op) => op.method === 'get')
+        .flatMap((op) => op.responses.filter((r) => r.status === '200').map((r) => ({ op, r })))
+        .filter(({ r }) => !r.headers.some((h) => /^(etag|cache-control|last-modified)$/i.test(h.name)))
+        .map(({ op, r }) => ({ op, at: r.at })),
+      (n) => `${plural(n, 'GET operation')} ${n === 1 ? 'declares' : 'declare'} no ETag, Last-Modified or Cache-Control.`,
+    ),
+);

@@ -1,0 +1,46 @@
+import { createFinding, type EndpointRef } from '@apiaudit/domain';
+import type { NodeRef } from '@apiaudit/openapi';
+import { walkSchema } from '../schema-walk';
+import { defineRule, endpointOf, specEvidence } from '../spec-rule';
+
+const SENSITIVE = /^(password|passwd|pass_?word|secret|client_?secret|ssn|social_?security_?number|card_?number|cardnumber|pan|cvv|cvc|pin|private_?key)$/i;
+
+export const rule = defineRule(
+  {
+    id: 'sensitive-field-in-response',
+    title: 'Response schema exposes a sensitive field',
+    category: 'security',
+    severity: 'high',
+    rationale:
+      'Passwords, card numbers, national ids and secrets have no business in a response body: once serialised they reach ' +
+      'logs, caches and browsers. Exposing object properties wholesale is OWASP API3:2023 (broken object property level authorization).',
+    fix: 'Remove the field from response schemas (mark it `writeOnly` if clients send it) and filter it in the serializer.',
+    owasp: 'API3:2023',
+  },
+  (model) => {
+    // A shared schema is one root cause: report each sensitive property once, with every endpoint that returns it.
+    const hits = new Map<string, { at: NodeRef; property: string; affected: EndpointRef[] }>();
+    for (const op of model.operations) {
+      for (const response of op.responses.filter((r) => /^2/.test(r.status))) {
+        for (const media of response.content) {
+          if (!media.schema) continue;
+          walkSchema(model.doc, media.schema.value, media.schema.at, ({ schema, at, property }) => {
+            if (!property || !SENSITIVE.test(property) || schema.writeOnly === true) return;
+            const key = `${at.file}#${at.pointer}`;
+            const hit = hits.get(key) ?? { at, property, affected: [] };
+            if (!hit.affected.some((e) => e.method === op.method.toUpperCase() && e.path === op.path)) hit.affected.push(endpointOf(op));
+            hits.set(key, hit);
+          });
+        }
+      }
+    }
+    return [...hits.values()].map((hit) =>
+      createFinding(rule.meta, {
+        message: `Property '${hit.property}' is returned by ${hit.affected.length === 1 ? `${hit.affected[0].method} ${hit.affected[0].path}` : `${hit.affected.length} operations`}.`,
+        endpoint: hit.affected.length === 1 ? hit.affected[0] : null,
+        evidence: [specEvidence(model, hit.at)],
+        affected: hit.affected,
+      }),
+    );
+  },
+);
