@@ -20,7 +20,7 @@ function listFiles(dir: string, root = dir): string[] {
 async function githubTarball(files: Array<{ name: string; body: string; type?: 'file' | 'symlink' }>): Promise<Buffer> {
   const archive = pack();
   const chunks: Buffer[] = [];
-  archive.on('data', (chunk: Buffer) => chunks.push(chunk));
+  archive.on('data', (chunk) => chunks.push(chunk as Buffer));
   const done = new Promise((resolve) => archive.on('end', resolve));
   archive.entry({ name: 'acme-shop-api-4f8a1c2/', type: 'directory' });
   for (const file of files) {

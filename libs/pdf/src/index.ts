@@ -1,0 +1,1 @@
+export { renderPdf, findChromium, countPdfPages, DEFAULT_CHROMIUM, type RenderPdfOptions } from './render-pdf';
