@@ -21,7 +21,7 @@ async function githubTarball(files: Array<{ name: string; body: string; type?: '
   const archive = pack();
   const chunks: Buffer[] = [];
   archive.on('data', (chunk) => chunks.push(chunk as Buffer));
-  const done = new Promise((resolve) => archive.on('end', resolve));
+  const done = new Promise<void>((resolve) => archive.on('end', () => resolve()));
   archive.entry({ name: 'acme-shop-api-4f8a1c2/', type: 'directory' });
   for (const file of files) {
     if (file.type === 'symlink') archive.entry({ name: `acme-shop-api-4f8a1c2/${file.name}`, type: 'symlink', linkname: file.body });

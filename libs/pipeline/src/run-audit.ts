@@ -1,6 +1,133 @@
+import type { Finding, RuleMeta } from '@apiaudit/domain';
+import { FINDINGS_SCHEMA_VERSION, type AuditResult } from '@apiaudit/domain';
+import { buildApiModel, type ApiModel } from '@apiaudit/openapi';
+import { renderPlanHtml, type PlanReportInput } from '@apiaudit/report';
+import { applyConfig, compareFindings, DEFAULT_CONFIG, lintSpec, parseAuditConfig } from '@apiaudit/rules';
+import { buildPlan, compareWithBaseline, scoreAudit } from '@apiaudit/scoring';
+import { analyzeTraces, type TraceAnalysis } from '@apiaudit/traces';
 import type { AuditInputs, AuditOptions, AuditOutcome } from './audit-inputs';
+import { buildInventory, type InventoryEntry } from './build-inventory';
+import { findUndocumentedEndpoints, findUnusedEndpoints, templateKey, type ObservedEndpoint } from './drift';
+import { evidencePrefix, loadSpecSource, prefixSpecEvidence } from './load-spec-source';
+import { ruleCatalog } from './rule-catalog';
 
-// Filled in by the lead: ingest -> rules | diff | traces -> scoring -> plan -> HTML.
-export async function runAudit(_inputs: AuditInputs, _options: AuditOptions): Promise<AuditOutcome> {
-  throw new Error('runAudit: not wired yet');
+function specEndpoints(models: ApiModel[]): ObservedEndpoint[] {
+  return models.flatMap((model) =>
+    model.operations.map((op) => {
+      const { file, line, column, pointer } = model.doc.locate(op.at);
+      return { method: op.method.toUpperCase(), path: op.path, evidence: [{ kind: 'spec' as const, file, line, column, pointer }] };
+    }),
+  );
+}
+
+/**
+ * Traffic endpoints that belong to the audited API: those of services that serve at least one documented
+ * operation. Internal services behind it have their own contracts and are not drift of this one.
+ */
+function trafficEndpoints(analysis: TraceAnalysis, documented: ObservedEndpoint[]): ObservedEndpoint[] {
+  const keys = new Set(documented.map((e) => templateKey(e.method, e.path)));
+  const owners = new Set(analysis.endpoints.filter((e) => keys.has(templateKey(e.method, e.path))).map((e) => e.service));
+  return analysis.endpoints
+    .filter((e) => documented.length === 0 || owners.has(e.service))
+    .map((e) => ({ method: e.method, path: e.path, service: e.service, requests: e.requests, evidence: [{ kind: 'trace' as const, note: `${e.requests} requests, p95 ${Math.round(e.p95Ms)} ms` }] }));
+}
+
+function subjectOf(inputs: AuditInputs, models: ApiModel[]): string {
+  if (inputs.subject) return inputs.subject;
+  const info = models[0]?.doc.root.info as { title?: string; version?: string } | undefined;
+  if (info?.title) return `${info.title}${info.version ? ` ${info.version}` : ''}`;
+  return inputs.specs[0]?.label ?? inputs.traces[0]?.label ?? inputs.repos[0]?.label ?? 'API';
+}
+
+/** The whole audit, in-process: ingest -> analyze -> plan. The CLI and the worker both call this. */
+export async function runAudit(inputs: AuditInputs, options: AuditOptions): Promise<AuditOutcome> {
+  const progress = options.onProgress ?? (() => {});
+  const config = inputs.configText ? parseAuditConfig(inputs.configText.text, inputs.configText.file) : DEFAULT_CONFIG;
+  const sourcesTotal = inputs.specs.length + inputs.traces.length + inputs.repos.length;
+
+  progress('ingest', 0, inputs.specs.length);
+  const models: ApiModel[] = [];
+  const prefixes: string[] = [];
+  for (const [i, source] of inputs.specs.entries()) {
+    models.push(buildApiModel(await loadSpecSource(source)));
+    prefixes.push(evidencePrefix(source));
+    progress('ingest', i + 1, inputs.specs.length);
+  }
+
+  const raw: Finding[] = [];
+  let done = 0;
+  const analyzed = () => progress('analyze', ++done, sourcesTotal);
+  const isEnabled = (id: string) => config.rules[id]?.enabled !== false;
+  models.forEach((model, i) => {
+    raw.push(...prefixSpecEvidence(lintSpec(model, isEnabled), prefixes[i]));
+    analyzed();
+  });
+
+  const documented = specEndpoints(models).map((e) => ({ ...e, evidence: prefixSpecEvidence([{ evidence: e.evidence } as Finding], prefixes[0] ?? '')[0].evidence }));
+  let traces: TraceAnalysis | undefined;
+  if (inputs.traces.length > 0) {
+    traces = await analyzeTraces(
+      inputs.traces.map((t) => t.path),
+      { now: options.now, specPaths: models.flatMap((m) => m.operations.map((o) => o.path)), config: config.traces, ...(config.pricing ? { pricing: config.pricing as object } : {}) },
+    );
+    raw.push(...traces.findings);
+    const traffic = trafficEndpoints(traces, documented);
+    if (documented.length > 0) raw.push(...findUndocumentedEndpoints(documented, traffic), ...findUnusedEndpoints(documented, traffic));
+    for (let i = 0; i < inputs.traces.length; i++) analyzed();
+  }
+
+  const entries: InventoryEntry[] = [
+    ...models.flatMap((m) => m.operations.map((op) => ({ method: op.method, path: op.path, source: 'spec' as const, ...(op.operationId ? { operationId: op.operationId } : {}), ...(op.deprecated ? { deprecated: true } : {}) }))),
+    ...(traces ? trafficEndpoints(traces, documented) : []).map((e) => {
+      const stats = traces!.endpoints.find((s) => s.method === e.method && s.path === e.path && s.service === e.service)!;
+      return {
+        method: e.method,
+        path: e.path,
+        source: 'trace' as const,
+        ...(e.service ? { service: e.service } : {}),
+        traffic: { requests: stats.requests, errorRate: stats.errorRate, p50Ms: stats.p50Ms, p95Ms: stats.p95Ms, p99Ms: stats.p99Ms },
+      };
+    }),
+  ];
+  const inventory = buildInventory(entries);
+
+  progress('plan', 0, 1);
+  const configured = applyConfig(raw, config);
+  const findings = configured.findings.sort(compareFindings);
+  const result: AuditResult & { suppressed?: number } = {
+    schemaVersion: FINDINGS_SCHEMA_VERSION,
+    findings,
+    scores: scoreAudit(findings, inventory),
+    inventory,
+    ...(configured.suppressed ? { suppressed: configured.suppressed } : {}),
+  };
+  const metas = new Map<string, RuleMeta>(ruleCatalog().map((m) => [m.id, m]));
+  const subject = subjectOf(inputs, models);
+  const plan = buildPlan(findings, { subject, now: options.now, inventory, metas });
+  const report: PlanReportInput = {
+    plan,
+    result,
+    sources: [
+      ...inputs.specs.map((s, i) => ({ kind: 'spec' as const, label: s.label ?? (s.kind === 'path' ? s.path : 'upload'), detail: `OpenAPI ${models[i].doc.versionString}, ${models[i].operations.length} operations` })),
+      ...inputs.traces.map((t) => ({ kind: 'traces' as const, label: t.label ?? t.path, ...(traces ? { detail: `${traces.spanCount.toLocaleString('en-US')} spans in ${traces.traceCount.toLocaleString('en-US')} traces` } : {}) })),
+      ...inputs.repos.map((r) => ({ kind: 'repo' as const, label: r.label ?? r.path })),
+    ],
+    ...(traces
+      ? {
+          traces: {
+            spanCount: traces.spanCount,
+            traceCount: traces.traceCount,
+            requestCount: traces.requestCount,
+            window: traces.window,
+            totalMonthlyCostUsd: traces.totalMonthlyCostUsd,
+            costDrivers: traces.costDrivers.map((d) => ({ ...d, breakdown: { ...d.breakdown } })),
+            slos: traces.slos,
+          },
+        }
+      : {}),
+    ...(inputs.baseline ? { comparison: compareWithBaseline(result, inputs.baseline) } : {}),
+  };
+  const html = renderPlanHtml(report);
+  progress('plan', 1, 1);
+  return { result, plan, html };
 }

@@ -1,0 +1,51 @@
+import type { AuditResult, EndpointRef, Finding, Plan } from '@apiaudit/domain';
+
+/** Cost and SLO figures from trace analysis, in the shape the plan needs (the traces lib produces them). */
+export interface CostDriverRow {
+  method: string;
+  path: string;
+  service: string;
+  monthlyCostUsd: number;
+  shareOfTotal: number;
+  breakdown: Record<string, number>;
+  fixes: Array<{ ruleId: string; monthlySavingUsd: number }>;
+}
+
+export interface SloRow {
+  method: string;
+  path: string;
+  service: string;
+  requestsPerDay: number;
+  availability: { objective: number; observed: number; errorBudgetBurn: number };
+  latency: { thresholdMs: number; objective: number; observed: number; errorBudgetBurn: number };
+}
+
+export interface TraceSummary {
+  spanCount: number;
+  traceCount: number;
+  requestCount: number;
+  window: { start: string; end: string; durationMs: number } | null;
+  totalMonthlyCostUsd: number;
+  costDrivers: CostDriverRow[];
+  slos: SloRow[];
+}
+
+export interface ComparisonSummary {
+  fixed: Finding[];
+  open: Finding[];
+  introduced: Finding[];
+  baselineScore: number;
+  currentScore: number;
+}
+
+export interface PlanReportInput {
+  plan: Plan;
+  result: AuditResult;
+  sources: Array<{ kind: 'spec' | 'traces' | 'repo'; label: string; detail?: string }>;
+  traces?: TraceSummary;
+  comparison?: ComparisonSummary;
+  /** Breaking changes against the previous spec version, already findings of category evolution. */
+  evolution?: Finding[];
+}
+
+export type { EndpointRef };

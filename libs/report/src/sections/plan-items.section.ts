@@ -1,0 +1,46 @@
+import type { Evidence, Finding, Horizon, PlanItem } from '@apiaudit/domain';
+import { badge, esc } from '../html';
+import type { PlanReportInput } from '../report-input';
+
+const HORIZON_TITLE: Record<Horizon, string> = {
+  now: 'Now — this sprint',
+  next: 'Next — this quarter',
+  later: 'Later — when touching the area',
+};
+
+export function formatEvidence(e: Evidence): string {
+  if (e.kind === 'trace') return `trace ${esc(e.traceId)}${e.spanId ? ` span ${esc(e.spanId)}` : ''}${e.note ? ` — ${esc(e.note)}` : ''}`;
+  const place = `${esc(e.file ?? '')}${e.line ? `:${e.line}${e.column ? `:${e.column}` : ''}` : ''}`;
+  return `<code>${place}</code>${e.pointer ? ` <span class="ptr">${esc(e.pointer)}</span>` : ''}${e.note ? ` — ${esc(e.note)}` : ''}`;
+}
+
+function itemCard(item: PlanItem, findings: Map<string, Finding>): string {
+  const own = item.findingIds.map((id) => findings.get(id)).filter((f): f is Finding => Boolean(f));
+  const evidence = own.flatMap((f) => f.evidence).slice(0, 4);
+  const messages = own.slice(0, 3).map((f) => `<li>${esc(f.message)}</li>`).join('');
+  const endpoints = item.endpoints.slice(0, 8).map((e) => `<code>${esc(e.method)} ${esc(e.path)}</code>`).join(' ');
+  return `<article class="item">
+  <header><span class="rank">${item.rank}</span> ${badge(item.severity)} <b>${esc(item.title)}</b>
+  <span class="muted">${esc(item.ruleId)} · ${esc(item.category)} · effort ${item.effort} · ${item.endpoints.length} endpoint(s)</span></header>
+  <ul class="messages">${messages}${own.length > 3 ? `<li class="muted">… ${own.length - 3} more finding(s)</li>` : ''}</ul>
+  <dl>
+    <dt>Why</dt><dd>${esc(item.why)}</dd>
+    <dt>Change</dt><dd>${esc(item.change)}</dd>
+    <dt>Measure</dt><dd>${esc(item.measure)}</dd>
+    <dt>Validate</dt><dd>${esc(item.validate)}</dd>
+    ${endpoints ? `<dt>Endpoints</dt><dd>${endpoints}${item.endpoints.length > 8 ? ` <span class="muted">+${item.endpoints.length - 8}</span>` : ''}</dd>` : ''}
+    ${evidence.length ? `<dt>Evidence</dt><dd><ul class="evidence">${evidence.map((e) => `<li>${formatEvidence(e)}</li>`).join('')}</ul></dd>` : ''}
+  </dl>
+</article>`;
+}
+
+export function renderPlanItems({ plan, result }: PlanReportInput): string {
+  const findings = new Map(result.findings.map((f) => [f.id, f]));
+  return (['now', 'next', 'later'] as Horizon[])
+    .map((horizon) => {
+      const items = plan.items.filter((i) => i.horizon === horizon);
+      if (items.length === 0) return '';
+      return `<section class="horizon"><h2>${HORIZON_TITLE[horizon]}</h2>${items.map((i) => itemCard(i, findings)).join('')}</section>`;
+    })
+    .join('');
+}

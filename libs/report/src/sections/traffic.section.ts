@@ -1,0 +1,50 @@
+import { esc, money } from '../html';
+import type { PlanReportInput } from '../report-input';
+
+export function renderCostDrivers({ traces }: PlanReportInput): string {
+  if (!traces || traces.costDrivers.length === 0) return '';
+  const top = traces.costDrivers.slice(0, 10);
+  const max = Math.max(...top.map((d) => d.monthlyCostUsd), 0.01);
+  const bars = top
+    .map((d, i) => {
+      const saving = d.fixes.reduce((s, f) => s + f.monthlySavingUsd, 0);
+      const width = (d.monthlyCostUsd / max) * 300;
+      const saved = (saving / max) * 300;
+      return `<text x="236" y="${i * 22 + 15}" text-anchor="end" font-size="10">${esc(`${d.method} ${d.path}`.slice(0, 42))}</text>
+<rect x="242" y="${i * 22 + 4}" width="${width.toFixed(1)}" height="14" fill="#93c5fd"/>
+<rect x="242" y="${i * 22 + 4}" width="${saved.toFixed(1)}" height="14" fill="#16a34a"/>
+<text x="${(246 + width).toFixed(1)}" y="${i * 22 + 15}" font-size="10">${money(d.monthlyCostUsd)}</text>`;
+    })
+    .join('');
+  const rows = top
+    .map(
+      (d) => `<tr><td><code>${esc(d.method)} ${esc(d.path)}</code></td><td>${esc(d.service)}</td><td class="num">${money(d.monthlyCostUsd)}</td><td class="num">${(d.shareOfTotal * 100).toFixed(1)}%</td>
+<td>${Object.entries(d.breakdown).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${esc(k)} ${money(v)}`).join(', ')}</td>
+<td>${d.fixes.map((f) => `${esc(f.ruleId)} −${money(f.monthlySavingUsd)}`).join('<br>') || '—'}</td></tr>`,
+    )
+    .join('');
+  const window = traces.window ? `${traces.window.start.slice(0, 16).replace('T', ' ')} – ${traces.window.end.slice(0, 16).replace('T', ' ')}` : 'unknown window';
+  return `<section>
+  <h2>Cost drivers</h2>
+  <p>Estimated ${money(traces.totalMonthlyCostUsd)} a month, extrapolated from ${traces.requestCount.toLocaleString('en-US')} requests (${traces.spanCount.toLocaleString('en-US')} spans, ${esc(window)}). Green: the part the listed fixes would remove.</p>
+  <svg width="600" height="${top.length * 22 + 6}" role="img" aria-label="monthly cost by endpoint">${bars}</svg>
+  <table><tr><th>endpoint</th><th>workload</th><th class="num">$/month</th><th class="num">share</th><th>breakdown</th><th>fix saves</th></tr>${rows}</table>
+</section>`;
+}
+
+export function renderSlos({ traces }: PlanReportInput): string {
+  if (!traces || traces.slos.length === 0) return '';
+  const pct = (v: number) => `${(v * 100).toFixed(v >= 0.999 ? 2 : 1)}%`;
+  const rows = traces.slos
+    .map(
+      (s) => `<tr><td><code>${esc(s.method)} ${esc(s.path)}</code></td><td class="num">${Math.round(s.requestsPerDay).toLocaleString('en-US')}</td>
+<td class="num">${pct(s.availability.objective)}</td><td class="num">${pct(s.availability.observed)}</td><td class="num">${(s.availability.errorBudgetBurn * 100).toFixed(0)}%</td>
+<td class="num">${pct(s.latency.objective)} &lt; ${Math.round(s.latency.thresholdMs)} ms</td><td class="num">${pct(s.latency.observed)}</td><td class="num">${(s.latency.errorBudgetBurn * 100).toFixed(0)}%</td></tr>`,
+    )
+    .join('');
+  return `<section>
+  <h2>Proposed SLOs</h2>
+  <p>Objectives derived from observed percentiles for high-traffic endpoints; burn is the share of the error budget the observed window would use.</p>
+  <table><tr><th>endpoint</th><th class="num">req/day</th><th class="num">availability</th><th class="num">observed</th><th class="num">burn</th><th class="num">latency objective</th><th class="num">observed</th><th class="num">burn</th></tr>${rows}</table>
+</section>`;
+}

@@ -1,0 +1,124 @@
+import { endpointKey, severityRank, type Endpoint, type EndpointRef, type Finding, type FindingCategory, type Horizon, type Plan, type PlanItem, type RuleMeta } from '@apiaudit/domain';
+import { findingPenalty } from './score-audit';
+
+export interface PlanOptions {
+  subject: string;
+  now: Date;
+  inventory: Endpoint[];
+  metas: Map<string, RuleMeta>;
+}
+
+// Typical size of the change per category: contract and naming fixes are edits to the description,
+// performance and resilience fixes touch code and need a load check, versioning and evolution need a migration.
+const EFFORT: Record<FindingCategory, PlanItem['effort']> = {
+  contract: 'S',
+  naming: 'S',
+  errors: 'M',
+  pagination: 'M',
+  idempotency: 'M',
+  security: 'M',
+  performance: 'M',
+  resilience: 'M',
+  cost: 'M',
+  drift: 'S',
+  ingest: 'S',
+  versioning: 'L',
+  evolution: 'L',
+};
+const EFFORT_COST = { S: 1, M: 2, L: 4 };
+
+function endpointsOf(findings: Finding[]): EndpointRef[] {
+  const seen = new Map<string, EndpointRef>();
+  for (const f of findings) for (const e of [...(f.endpoint ? [f.endpoint] : []), ...(f.affected ?? [])]) seen.set(endpointKey(e), e);
+  return [...seen.values()];
+}
+
+function sum(findings: Finding[], metric: string): number {
+  return findings.reduce((total, f) => total + (f.metrics?.[metric] ?? 0), 0);
+}
+
+function money(usd: number): string {
+  return usd >= 100 ? `$${Math.round(usd).toLocaleString('en-US')}` : `$${usd.toFixed(2)}`;
+}
+
+/** A concrete number to watch, taken from what the audit measured where it can. */
+function measureFor(ruleId: string, findings: Finding[], endpoints: EndpointRef[], inventory: Endpoint[]): string {
+  const first = findings[0];
+  const where = first.endpoint ? `${first.endpoint.method} ${first.endpoint.path}` : `${endpoints.length} endpoint(s)`;
+  const m = first.metrics ?? {};
+  const traffic = first.endpoint ? inventory.find((e) => e.method === first.endpoint!.method && e.path === first.endpoint!.path)?.traffic : undefined;
+  if (ruleId === 'trace-n-plus-one-query' && m.queriesPerRequest) return `Queries per request of ${where}: from ${m.queriesPerRequest.toFixed(1)} to at most 2.`;
+  if (ruleId === 'trace-sequential-calls' && m.latencySavingMs) return `p50 of ${where}: down by about ${Math.round(m.latencySavingMs)} ms${traffic ? ` (from ${Math.round(traffic.p50Ms)} ms)` : ''}.`;
+  if (ruleId === 'trace-slow-query' && m.meanMs) return `Mean time of the statement: from ${Math.round(m.meanMs)} ms to under 100 ms${traffic ? `; p95 of ${where} from ${Math.round(traffic.p95Ms)} ms` : ''}.`;
+  if (ruleId === 'trace-missing-cache' && m.repeatedReadsPerRequest) return `Repeated reads per request of ${where}: from ${m.repeatedReadsPerRequest.toFixed(1)} to 0 (cache hit ratio above 80%).`;
+  if (ruleId === 'trace-retry-storm' && m.retries) return `Retries per 100 requests of ${where}: from ${Math.round((m.retries / Math.max(m.requests ?? 1, 1)) * 100)} to under 5, with backoff and jitter.`;
+  if (ruleId === 'trace-error-hot-spot' && m.errorRate !== undefined) return `Error rate of ${where}: from ${(m.errorRate * 100).toFixed(1)}% to under 1%.`;
+  if (first.category === 'drift') return `Endpoints seen in traffic or code but not in the spec: from ${findings.length} to 0.`;
+  if (first.evidence[0]?.kind === 'spec') {
+    const count = endpoints.length || findings.length;
+    return `Operations flagged by ${ruleId}: from ${count} to 0 (re-run \`apiaudit lint\` in CI to keep it there).`;
+  }
+  return `Findings of ${ruleId}: from ${findings.length} to 0.`;
+}
+
+function validateFor(ruleId: string, findings: Finding[]): string {
+  const kinds = new Set(findings.flatMap((f) => f.evidence.map((e) => e.kind)));
+  if (kinds.has('trace')) return `Capture traces of the same endpoints after the change and re-audit: ${ruleId} must be gone and the metric above met; compare with this audit as --baseline.`;
+  if (kinds.has('code')) return `Re-scan the repository: the ${findings.length} flagged place(s) no longer match ${ruleId}; add a test that fails without the fix.`;
+  return `Re-audit the updated spec with this audit as --baseline: the ${findings.length} finding(s) of ${ruleId} show as fixed; gate CI with \`apiaudit lint --fail-on ${findings[0].severity}\`.`;
+}
+
+function whyFor(meta: RuleMeta | undefined, findings: Finding[]): string {
+  const parts = [meta?.rationale ?? findings[0].title];
+  const saving = sum(findings, 'monthlySavingUsd');
+  if (saving > 0) parts.push(`Estimated saving: ${money(saving)} a month at current traffic.`);
+  return parts.join(' ');
+}
+
+function horizonOf(severity: Finding['severity'], rank: number): Horizon {
+  if (severityRank(severity) >= severityRank('high') || rank < 3) return 'now';
+  if (severity === 'medium') return 'next';
+  return 'later';
+}
+
+/** Groups findings by rule (one fix per rule), ranks them by severity × reach per unit of effort, and phrases the actions. */
+export function buildPlan(findings: Finding[], options: PlanOptions): Plan {
+  const byRule = new Map<string, Finding[]>();
+  for (const f of findings) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+  const drafts = [...byRule.entries()].map(([ruleId, group]) => {
+    const meta = options.metas.get(ruleId);
+    const severity = group.reduce((worst, f) => (severityRank(f.severity) > severityRank(worst) ? f.severity : worst), group[0].severity);
+    const effort = EFFORT[group[0].category] ?? 'M';
+    const impact = group.reduce((total, f) => total + findingPenalty(f), 0) + sum(group, 'monthlySavingUsd') / 10;
+    return { ruleId, group, meta, severity, effort, impact, priority: impact / EFFORT_COST[effort] };
+  });
+  drafts.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || b.priority - a.priority || a.ruleId.localeCompare(b.ruleId));
+  const items: PlanItem[] = drafts.map((d, index) => {
+    const endpoints = endpointsOf(d.group);
+    return {
+      rank: index + 1,
+      horizon: horizonOf(d.severity, index),
+      title: d.meta?.title ?? d.group[0].title,
+      ruleId: d.ruleId,
+      category: d.group[0].category,
+      severity: d.severity,
+      findingIds: d.group.map((f) => f.id),
+      endpoints,
+      why: whyFor(d.meta, d.group),
+      change: d.meta?.fix ?? d.group[0].message,
+      measure: measureFor(d.ruleId, d.group, endpoints, options.inventory),
+      validate: validateFor(d.ruleId, d.group),
+      impact: Math.round(d.impact * 10) / 10,
+      effort: d.effort,
+    };
+  });
+  const now = items.filter((i) => i.horizon === 'now').length;
+  const high = findings.filter((f) => severityRank(f.severity) >= severityRank('high')).length;
+  return {
+    title: `API audit plan: ${options.subject}`,
+    subject: options.subject,
+    generatedAt: options.now.toISOString(),
+    summary: `${findings.length} findings across ${options.inventory.length} endpoints, ${high} of them high or critical, grouped into ${items.length} actions; ${now} should start now.`,
+    items,
+  };
+}
