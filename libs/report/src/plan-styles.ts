@@ -27,7 +27,7 @@ tr { break-inside: avoid; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 table.small { font-size: 8pt; }
 table.compact { width: auto; }
-.horizon:first-of-type { break-before: page; }
+.page-start { break-before: page; }
 .item { border: 1px solid #e5e7eb; border-left: 4px solid #2563eb; border-radius: 3px; padding: 3mm 4mm; margin: 3mm 0; break-inside: avoid; }
 .item header { margin-bottom: 1.5mm; }
 .item .rank { display: inline-block; min-width: 6mm; font-weight: 700; color: #2563eb; }

@@ -36,11 +36,11 @@ function itemCard(item: PlanItem, findings: Map<string, Finding>): string {
 
 export function renderPlanItems({ plan, result }: PlanReportInput): string {
   const findings = new Map(result.findings.map((f) => [f.id, f]));
-  return (['now', 'next', 'later'] as Horizon[])
-    .map((horizon) => {
+  const horizons = (['now', 'next', 'later'] as Horizon[]).filter((h) => plan.items.some((i) => i.horizon === h));
+  return horizons
+    .map((horizon, index) => {
       const items = plan.items.filter((i) => i.horizon === horizon);
-      if (items.length === 0) return '';
-      return `<section class="horizon"><h2>${HORIZON_TITLE[horizon]}</h2>${items.map((i) => itemCard(i, findings)).join('')}</section>`;
+      return `<section class="horizon${index === 0 ? ' page-start' : ''}"><h2>${HORIZON_TITLE[horizon]}</h2>${items.map((i) => itemCard(i, findings)).join('')}</section>`;
     })
     .join('');
 }

@@ -1,0 +1,100 @@
+import { resolve } from 'node:path';
+import { runAudit } from './index';
+
+const shop = resolve(__dirname, '../../../examples/shop');
+const now = new Date('2026-11-25T10:00:00Z');
+
+describe('runAudit on the bundled shop sample', () => {
+  let outcome: Awaited<ReturnType<typeof runAudit>>;
+  const steps: string[] = [];
+
+  beforeAll(async () => {
+    outcome = await runAudit(
+      {
+        subject: '',
+        specs: [{ kind: 'path', path: resolve(shop, 'openapi.yaml'), label: 'examples/shop/openapi.yaml' }],
+        traces: [{ path: resolve(shop, 'traces/shop.otlp.jsonl'), label: 'examples/shop/traces/shop.otlp.jsonl' }],
+        repos: [],
+      },
+      { now, onProgress: (step, done, total) => steps.push(`${step} ${done}/${total}`) },
+    );
+  }, 60000);
+
+  const has = (ruleId: string, method?: string, path?: string) =>
+    outcome.result.findings.some((f) => f.ruleId === ruleId && (!method || (f.endpoint?.method === method && f.endpoint?.path === path)));
+
+  it('finds the spec defects the sample was written with, pointing into the spec by its given path', () => {
+    expect(has('api-key-in-query', 'POST', '/v1/payments')).toBe(true);
+    expect(has('server-plain-http')).toBe(true);
+    expect(has('list-endpoint-unbounded', 'GET', '/v1/orders')).toBe(true);
+    expect(has('example-invalid')).toBe(true);
+    const key = outcome.result.findings.find((f) => f.ruleId === 'api-key-in-query')!;
+    expect(key.evidence[0]).toMatchObject({ kind: 'spec', file: 'examples/shop/openapi.yaml', line: 134 });
+  });
+
+  it('finds the traffic problems on the right endpoints and workload', () => {
+    expect(has('trace-n-plus-one-query', 'GET', '/v1/orders/{orderId}')).toBe(true);
+    expect(has('trace-sequential-calls', 'GET', '/v1/customers/{customerId}/orders')).toBe(true);
+    expect(has('trace-slow-query', 'GET', '/v1/products')).toBe(true);
+    const n1 = outcome.result.findings.find((f) => f.ruleId === 'trace-n-plus-one-query')!;
+    expect(n1.service).toBe('shop-api');
+    expect(n1.evidence[0].traceId).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('merges spec and traffic into one inventory without drift for the documented API', () => {
+    expect(outcome.result.inventory).toHaveLength(8);
+    expect(outcome.result.inventory.every((e) => e.seenIn.join() === 'spec,trace' && (e.traffic?.requests ?? 0) > 0)).toBe(true);
+    expect(outcome.result.findings.filter((f) => f.category === 'drift')).toEqual([]);
+  });
+
+  it('orders findings by severity, scores them and plans high ones for now', () => {
+    const ranks = outcome.result.findings.map((f) => ['info', 'low', 'medium', 'high', 'critical'].indexOf(f.severity));
+    expect(ranks).toEqual([...ranks].sort((a, b) => b - a));
+    expect(outcome.result.scores.overall).toBeGreaterThan(0);
+    expect(outcome.result.scores.overall).toBeLessThan(60);
+    expect(outcome.plan.subject).toBe('Shop API 1.4.0');
+    const n1 = outcome.plan.items.find((i) => i.ruleId === 'trace-n-plus-one-query')!;
+    expect(n1.horizon).toBe('now');
+    expect(n1.measure).toMatch(/Queries per request of GET \/v1\/orders\/\{orderId\}: from \d+\.\d to at most 2/);
+    expect(outcome.plan.items.map((i) => i.rank)).toEqual(outcome.plan.items.map((_, i) => i + 1));
+  });
+
+  it('renders the plan with cost drivers and reports progress per step', () => {
+    expect(outcome.html).toContain('<h2>Cost drivers</h2>');
+    expect(outcome.html).toContain('Shop API 1.4.0');
+    expect(steps[0]).toBe('ingest 0/1');
+    expect(steps.at(-1)).toBe('plan 1/1');
+  });
+
+  it('honours apiaudit.yaml: rules off, severity overrides, suppressions with a reason', async () => {
+    const fingerprint = outcome.result.findings.find((f) => f.ruleId === 'server-plain-http')!.fingerprint;
+    const configured = await runAudit(
+      {
+        subject: 'configured',
+        specs: [{ kind: 'path', path: resolve(shop, 'openapi.yaml') }],
+        traces: [],
+        repos: [],
+        configText: {
+          file: 'apiaudit.yaml',
+          text: `rules:\n  example-invalid: off\n  api-key-in-query: critical\nsuppressions:\n  - fingerprint: ${fingerprint}\n    reason: staging is on a private network\n`,
+        },
+      },
+      { now },
+    );
+    const ids = configured.result.findings.map((f) => f.ruleId);
+    expect(ids).not.toContain('example-invalid');
+    expect(ids).not.toContain('server-plain-http');
+    expect(configured.result.findings[0]).toMatchObject({ ruleId: 'api-key-in-query', severity: 'critical' });
+    expect((configured.result as { suppressed?: number }).suppressed).toBe(1);
+  });
+
+  it('reports a re-audit against a baseline as fixed, open and new', async () => {
+    const baseline = { ...outcome.result, findings: [...outcome.result.findings, { ...outcome.result.findings[0], fingerprint: 'gone', id: 'x:gone' }] };
+    const again = await runAudit(
+      { subject: 'again', specs: [{ kind: 'path', path: resolve(shop, 'openapi.yaml') }], traces: [], repos: [], baseline },
+      { now },
+    );
+    expect(again.html).toContain('Since the baseline');
+    expect(again.html).toMatch(/Fixed: <b>\d+<\/b>/);
+  });
+});

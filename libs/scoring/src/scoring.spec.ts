@@ -1,0 +1,78 @@
+import { createFinding, type AuditResult, type Endpoint, type RuleMeta } from '@apiaudit/domain';
+import { buildPlan, compareWithBaseline, scoreAudit } from './index';
+
+const meta = (id: string, severity: RuleMeta['severity'], category: RuleMeta['category'] = 'contract'): RuleMeta => ({
+  id,
+  title: `title of ${id}`,
+  category,
+  source: 'spec',
+  severity,
+  rationale: `why ${id} matters`,
+  fix: `how to fix ${id}`,
+});
+const endpoints = (n: number) => Array.from({ length: n }, (_, i) => ({ method: 'GET', path: `/r${i}` }));
+const inventory: Endpoint[] = endpoints(10).map((e) => ({ ...e, seenIn: ['spec'] }));
+
+const wide = createFinding(meta('operation-missing-4xx', 'medium', 'errors'), { message: 'm', evidence: [{ kind: 'spec', file: 'a.yaml', pointer: '/paths' }], affected: endpoints(8) });
+const narrow = createFinding(meta('api-key-in-query', 'high', 'security'), { message: 'k', endpoint: { method: 'post', path: '/pay' }, evidence: [{ kind: 'spec', file: 'a.yaml', pointer: '/paths/~1pay' }] });
+const slow = createFinding({ ...meta('trace-slow-query', 'high', 'performance'), source: 'trace' }, {
+  message: 's',
+  endpoint: { method: 'GET', path: '/r1' },
+  service: 'api',
+  evidence: [{ kind: 'trace', traceId: 't', spanId: 's' }],
+  metrics: { meanMs: 812, monthlySavingUsd: 310 },
+});
+const style = createFinding(meta('path-trailing-slash', 'low', 'naming'), { message: 'n', evidence: [{ kind: 'spec', file: 'a.yaml', pointer: '/paths/~1x~1' }] });
+
+describe('scoreAudit', () => {
+  it('is 100 without findings and drops with severity and reach', () => {
+    expect(scoreAudit([], inventory).overall).toBe(100);
+    const one = scoreAudit([style], inventory).overall;
+    const more = scoreAudit([style, narrow], inventory).overall;
+    expect(one).toBeLessThan(100);
+    expect(more).toBeLessThan(one);
+    expect(scoreAudit([wide], inventory).overall).toBeLessThan(scoreAudit([{ ...wide, affected: endpoints(1) }], inventory).overall);
+  });
+
+  it('counts severities and scores each category on its own findings', () => {
+    const scores = scoreAudit([wide, narrow, style], inventory);
+    expect(scores.counts).toEqual({ info: 0, low: 1, medium: 1, high: 1, critical: 0 });
+    expect(Object.keys(scores.byCategory).sort()).toEqual(['errors', 'naming', 'security']);
+    expect(scores.byCategory.naming).toBeGreaterThan(scores.byCategory.security);
+  });
+});
+
+describe('buildPlan', () => {
+  const metas = new Map([wide, narrow, slow, style].map((f) => [f.ruleId, meta(f.ruleId, f.severity, f.category)]));
+  const plan = buildPlan([style, wide, narrow, slow], { subject: 'Shop', now: new Date('2026-11-25T00:00:00Z'), inventory, metas });
+
+  it('ranks high severity first, then by impact per effort, one item per rule', () => {
+    expect(plan.items.map((i) => i.ruleId)).toEqual(['trace-slow-query', 'api-key-in-query', 'operation-missing-4xx', 'path-trailing-slash']);
+    expect(plan.items.map((i) => i.horizon)).toEqual(['now', 'now', 'now', 'later']);
+  });
+
+  it('states a measurable target from the measured figures and the saving in money', () => {
+    const item = plan.items[0];
+    expect(item.measure).toBe('Mean time of the statement: from 812 ms to under 100 ms.');
+    expect(item.why).toContain('$310 a month');
+    expect(item.validate).toMatch(/traces/);
+    expect(plan.items[2].endpoints).toHaveLength(8);
+    expect(plan.items[2].change).toBe('how to fix operation-missing-4xx');
+  });
+
+  it('summarises counts for the cover', () => {
+    expect(plan.summary).toBe('4 findings across 10 endpoints, 2 of them high or critical, grouped into 4 actions; 3 should start now.');
+    expect(plan.generatedAt).toBe('2026-11-25T00:00:00.000Z');
+  });
+});
+
+describe('compareWithBaseline', () => {
+  it('matches by fingerprint', () => {
+    const result = (findings: typeof wide[]): AuditResult => ({ schemaVersion: 1, findings, scores: scoreAudit(findings, inventory), inventory });
+    const comparison = compareWithBaseline(result([narrow, style]), result([wide, narrow]));
+    expect(comparison.fixed.map((f) => f.ruleId)).toEqual(['operation-missing-4xx']);
+    expect(comparison.open.map((f) => f.ruleId)).toEqual(['api-key-in-query']);
+    expect(comparison.introduced.map((f) => f.ruleId)).toEqual(['path-trailing-slash']);
+    expect(comparison.currentScore).toBeGreaterThan(comparison.baselineScore);
+  });
+});
