@@ -51,9 +51,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
 /** Library input errors (bad spec, bad trace file) and bad flags are the user's to fix, not crashes. */
 function isInputError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as NodeJS.ErrnoException).code ?? '';
-  return /InputError$/.test(error.name) || code.startsWith('ERR_PARSE_ARGS');
+  // Duck-typed: errors thrown by Node's own modules (parseArgs) may come from another realm than our Error.
+  if (typeof error !== 'object' || error === null) return false;
+  const { name = '', code = '' } = error as { name?: string; code?: string };
+  return /InputError$/.test(name) || String(code).startsWith('ERR_PARSE_ARGS');
 }
 
 if (require.main === module || process.argv[1]?.endsWith('apiaudit.js')) {

@@ -2,13 +2,13 @@ import type { Finding, RuleMeta } from '@apiaudit/domain';
 import { FINDINGS_SCHEMA_VERSION, type AuditResult } from '@apiaudit/domain';
 import { buildApiModel, type ApiModel } from '@apiaudit/openapi';
 import { renderPlanHtml, type PlanReportInput } from '@apiaudit/report';
-import { applyConfig, compareFindings, DEFAULT_CONFIG, lintSpec, parseAuditConfig } from '@apiaudit/rules';
+import { applyConfig, compareFindings, DEFAULT_CONFIG, lintSpec, parseAuditConfig, prefixSpecEvidence } from '@apiaudit/rules';
 import { buildPlan, compareWithBaseline, scoreAudit } from '@apiaudit/scoring';
 import { analyzeTraces, type TraceAnalysis } from '@apiaudit/traces';
 import type { AuditInputs, AuditOptions, AuditOutcome } from './audit-inputs';
 import { buildInventory, type InventoryEntry } from './build-inventory';
 import { findUndocumentedEndpoints, findUnusedEndpoints, templateKey, type ObservedEndpoint } from './drift';
-import { evidencePrefix, loadSpecSource, prefixSpecEvidence } from './load-spec-source';
+import { evidencePrefix, loadSpecSource } from './load-spec-source';
 import { ruleCatalog } from './rule-catalog';
 
 function specEndpoints(models: ApiModel[]): ObservedEndpoint[] {

@@ -3,3 +3,4 @@ export { lintSpec, compareFindings, reachOf } from './lint-spec';
 export { parseAuditConfig, applyConfig, DEFAULT_CONFIG, ConfigInputError, type AuditConfig, type RuleSetting, type Suppression } from './audit-config';
 export type { SpecRule } from './spec-rule';
 export { renderRuleDoc, renderRuleIndex } from './rule-docs';
+export { specFolderLabel, prefixSpecEvidence } from './spec-evidence-path';

@@ -1,0 +1,83 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
+import Ajv2020 from 'ajv/dist/2020';
+import { main } from './main';
+
+const root = resolve(__dirname, '../../..');
+
+async function run(...argv: string[]) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: string[] = [];
+  const err: string[] = [];
+  stdout.on('data', (c) => out.push(String(c)));
+  stderr.on('data', (c) => err.push(String(c)));
+  const code = await main(argv, { stdout, stderr, interactive: false, cwd: root, env: { PUPPETEER_EXECUTABLE_PATH: '/nonexistent' } });
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+describe('apiaudit CLI', () => {
+  let out: string;
+  beforeAll(() => {
+    out = mkdtempSync(join(tmpdir(), 'apiaudit-cli-'));
+  });
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('audits the sample and writes findings.json that matches its published JSON Schema', async () => {
+    const result = await run('audit', '--spec', 'examples/shop/openapi.yaml', '--traces', 'examples/shop/traces/shop.otlp.jsonl', '--out', out, '--no-pdf');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^score \d+\/100 · \d+ findings/);
+    expect(result.stderr).toBe('');
+    const findings = JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8'));
+    const schema = JSON.parse(readFileSync(join(root, 'docs/schemas/findings.schema.json'), 'utf8'));
+    const validate = new Ajv2020({ strict: false }).compile(schema);
+    expect(validate(findings)).toBe(true);
+    expect(findings.findings.length).toBeGreaterThan(20);
+    expect(readFileSync(join(out, 'plan.html'), 'utf8')).toContain('<h1>Shop API 1.4.0</h1>');
+  }, 60000);
+
+  it('fails the gate with exit 1 when asked to', async () => {
+    const result = await run('audit', '--spec', 'examples/shop/openapi.yaml', '--out', out, '--no-pdf', '--fail-on', 'high');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("at or above 'high'");
+  });
+
+  it.each([
+    [['audit', '--spec', 'examples/shop/openapi.yaml'], /--out DIR is required/],
+    [['audit', '--spec', 'nope.yaml', '--out', '/tmp/x'], /--spec nope.yaml: no such file or folder/],
+    [['audit', '--spec', 'examples/shop/openapi.yaml', '--out', '/tmp/x', '--fail-on', 'severe'], /--fail-on takes/],
+    [['audit', '--bogus'], /Unknown option '--bogus'/],
+    [['lint', 'package.json'], /not an OpenAPI or Swagger document/],
+    [['lint', 'examples/shop/openapi.yaml', '--format', 'xml'], /--format takes table, json, sarif, junit/],
+    [['frobnicate'], /unknown command 'frobnicate'/],
+  ])('exits 2 with one line for %j', async (argv, message) => {
+    const result = await run(...(argv as string[]));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('rejects an invalid config with the offending key', async () => {
+    const config = join(out, 'apiaudit.yaml');
+    writeFileSync(config, 'rules:\n  example-invalid: sometimes\n');
+    const result = await run('lint', 'examples/shop/openapi.yaml', '--config', config);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/apiaudit.yaml: rules.example-invalid/);
+  });
+
+  it('lints as SARIF 2.1.0 with locations in the given spec path', async () => {
+    const result = await run('lint', 'examples/shop/openapi.yaml', '--format', 'sarif');
+    const sarif = JSON.parse(result.stdout);
+    expect(sarif.version).toBe('2.1.0');
+    const key = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'api-key-in-query');
+    expect(key.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'examples/shop/openapi.yaml' }, region: { startLine: 134, startColumn: 11 } });
+  });
+
+  it('lists every rule as JSON with its source', async () => {
+    const rules = JSON.parse((await run('rules', '--json')).stdout) as Array<{ id: string; source: string }>;
+    expect(new Set(rules.map((r) => r.source))).toEqual(new Set(['spec', 'trace']));
+    expect(rules.length).toBeGreaterThanOrEqual(58);
+  });
+});
