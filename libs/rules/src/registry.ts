@@ -44,6 +44,20 @@ import { rule as sensitiveFieldInResponse } from './rules/sensitive-field-in-res
 import { rule as serverMissing } from './rules/server-missing';
 import { rule as serverPlainHttp } from './rules/server-plain-http';
 import { emptyPathItem, refFileMissing, refRemote, refUnresolved } from './rules/spec-ingest-problems';
+import { rule as operationMissingSummary } from './rules/operation-missing-summary';
+import { rule as tagUndefined } from './rules/tag-undefined';
+import { rule as parameterMissingSchema } from './rules/parameter-missing-schema';
+import { rule as responseArrayUnbounded } from './rules/response-array-unbounded';
+import { rule as putOnCollection } from './rules/put-on-collection';
+import { rule as deleteOnCollection } from './rules/delete-on-collection';
+import { rule as pathCollectionNotPlural } from './rules/path-collection-not-plural';
+import { rule as stringWithoutMaxLength } from './rules/string-without-max-length';
+import { rule as numberWithoutBounds } from './rules/number-without-bounds';
+import { rule as securityBasicAuth } from './rules/security-basic-auth';
+import { rule as oauthWeakFlow } from './rules/oauth-weak-flow';
+import { rule as errorSchemasInconsistent } from './rules/error-schemas-inconsistent';
+import { rule as headerParameterXPrefix } from './rules/header-parameter-x-prefix';
+import { rule as schemaPropertyUntyped } from './rules/schema-property-untyped';
 import { rule as successResponseCarriesError } from './rules/success-response-carries-error';
 
 /** Every spec rule, in one place: ids are public and unique (tested). */
@@ -96,6 +110,20 @@ export const specRules: readonly SpecRule[] = [
   pathVerbInSegment,
   pathDuplicateTemplates,
   propertyCasingInconsistent,
+  operationMissingSummary,
+  tagUndefined,
+  parameterMissingSchema,
+  responseArrayUnbounded,
+  putOnCollection,
+  deleteOnCollection,
+  pathCollectionNotPlural,
+  stringWithoutMaxLength,
+  numberWithoutBounds,
+  securityBasicAuth,
+  oauthWeakFlow,
+  errorSchemasInconsistent,
+  headerParameterXPrefix,
+  schemaPropertyUntyped,
 ];
 
 export const specRuleMetas: RuleMeta[] = specRules.map((r) => r.meta);

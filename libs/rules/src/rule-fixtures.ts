@@ -217,4 +217,60 @@ export const ruleFixtures: Record<string, RuleFixture> = {
     bad: oas({}, { components: { schemas: { Order: { type: 'object', properties: { unitPrice: { type: 'number' }, line_total: { type: 'number' } } } } } }),
     good: oas({}, { components: { schemas: { Order: { type: 'object', properties: { unitPrice: { type: 'number' }, lineTotal: { type: 'number' } } } } } }),
   },
+  'operation-missing-summary': {
+    bad: oas({ '/orders': { get: { responses: ok } } }),
+    good: oas({ '/orders': { get: { summary: 'List orders', responses: ok } } }),
+  },
+  'tag-undefined': {
+    bad: oas({ '/orders': { get: { tags: ['order'], responses: ok } } }, { tags: [{ name: 'orders' }] }),
+    good: oas({ '/orders': { get: { tags: ['orders'], responses: ok } } }, { tags: [{ name: 'orders' }] }),
+  },
+  'parameter-missing-schema': {
+    bad: oas({ '/orders': { get: { parameters: [{ name: 'status', in: 'query' }], responses: ok } } }),
+    good: oas({ '/orders': { get: { parameters: [{ name: 'status', in: 'query', schema: { type: 'string' } }], responses: ok } } }),
+  },
+  'response-array-unbounded': {
+    bad: oas({ '/tags': { get: { responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'array', items: { type: 'string' } } } } } } } } }),
+    good: oas({ '/tags': { get: { responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'array', maxItems: 50, items: { type: 'string' } } } } } } } } }),
+  },
+  'put-on-collection': {
+    bad: oas({ '/orders': { put: { responses: ok } } }),
+    good: oas({ '/orders/{id}': { put: { responses: ok } } }),
+  },
+  'delete-on-collection': {
+    bad: oas({ '/orders': { delete: { responses: ok } } }),
+    good: oas({ '/orders/{id}': { delete: { responses: ok } } }),
+  },
+  'path-collection-not-plural': {
+    bad: oas({ '/order/{id}': { get: { responses: ok } } }),
+    good: oas({ '/orders/{id}': { get: { responses: ok } } }),
+  },
+  'string-without-max-length': {
+    bad: oas({ '/notes': { post: { requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { text: { type: 'string' } } } } } }, responses: ok } } }),
+    good: oas({ '/notes': { post: { requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { text: { type: 'string', maxLength: 2000 } } } } } }, responses: ok } } }),
+  },
+  'number-without-bounds': {
+    bad: oas({ '/orders': { post: { requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { quantity: { type: 'integer' } } } } } }, responses: ok } } }),
+    good: oas({ '/orders': { post: { requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { quantity: { type: 'integer', minimum: 1, maximum: 99 } } } } } }, responses: ok } } }),
+  },
+  'security-basic-auth': {
+    bad: oas({}, { components: { securitySchemes: { basic: { type: 'http', scheme: 'basic' } } } }),
+    good: oas({}),
+  },
+  'oauth-weak-flow': {
+    bad: oas({}, { components: { securitySchemes: { oauth: { type: 'oauth2', flows: { implicit: { authorizationUrl: 'https://x/auth', scopes: {} } } } } } }),
+    good: oas({}, { components: { securitySchemes: { oauth: { type: 'oauth2', flows: { authorizationCode: { authorizationUrl: 'https://x/auth', tokenUrl: 'https://x/token', scopes: {} } } } } } }),
+  },
+  'error-schemas-inconsistent': {
+    bad: oas({ '/a': { get: { responses: { ...ok, '400': { description: 'bad', content: errorSchema } } } }, '/b': { get: { responses: { ...ok, '400': { description: 'bad', content: { 'application/json': { schema: { type: 'object', properties: { message: { type: 'string' } } } } } } } } } }),
+    good: oas({ '/a': { get: { responses: { ...ok, '400': { description: 'bad', content: errorSchema } } } }, '/b': { get: { responses: { ...ok, '400': { description: 'bad', content: errorSchema } } } } }),
+  },
+  'header-parameter-x-prefix': {
+    bad: oas({ '/a': { get: { parameters: [{ name: 'X-Tenant', in: 'header', schema: { type: 'string' } }], responses: ok } } }),
+    good: oas({ '/a': { get: { parameters: [{ name: 'Tenant', in: 'header', schema: { type: 'string' } }], responses: ok } } }),
+  },
+  'schema-property-untyped': {
+    bad: oas({}, { components: { schemas: { Order: { type: 'object', properties: { meta: { description: 'anything' } } } } } }),
+    good: oas({}, { components: { schemas: { Order: { type: 'object', properties: { meta: { type: 'object', description: 'labels' } } } } } }),
+  },
 };

@@ -1,0 +1,19 @@
+import { defineRule, perOperation } from '../spec-rule';
+
+export const rule = defineRule(
+  {
+    id: 'delete-on-collection',
+    title: 'DELETE on a collection path',
+    category: 'security',
+    severity: 'medium',
+    rationale:
+      'A DELETE on a collection removes every member in one call. One buggy client or stolen token empties the data set ' +
+      '(OWASP API5:2023: function level authorization deserves a separate review for such operations).',
+    fix: 'Delete items by id; if bulk deletion is a real need, make it an explicit, audited bulk operation with a filter and a limit.',
+    owasp: 'API5:2023',
+  },
+  (model) =>
+    model.operations
+      .filter((op) => op.method === 'delete' && !/\{[^}]+\}\/?$/.test(op.path) && /s\/?$/.test(op.path))
+      .map((op) => perOperation(rule.meta, model, op, `DELETE ${op.path} deletes a whole collection.`)),
+);

@@ -1,0 +1,21 @@
+import { defineRule, grouped, plural } from '../spec-rule';
+
+export const rule = defineRule(
+  {
+    id: 'header-parameter-x-prefix',
+    title: 'Custom header uses the X- prefix',
+    category: 'naming',
+    severity: 'info',
+    rationale:
+      'RFC 6648 deprecates the `X-` prefix: headers that start experimental become standard and then carry a misleading ' +
+      'name forever (`X-Forwarded-For`).',
+    fix: 'Name new headers without `X-` (e.g. `Idempotency-Key`, `Request-Id`); keep existing ones for compatibility.',
+  },
+  (model) =>
+    grouped(
+      rule.meta,
+      model,
+      model.operations.flatMap((op) => op.parameters.filter((p) => p.in === 'header' && /^x-/i.test(p.name)).map((p) => ({ op, at: p.at, note: p.name }))),
+      (n) => `${plural(n, 'header parameter')} ${n === 1 ? 'uses' : 'use'} the X- prefix.`,
+    ),
+);

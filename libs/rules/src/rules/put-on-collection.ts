@@ -1,0 +1,18 @@
+import { defineRule, perOperation } from '../spec-rule';
+
+export const rule = defineRule(
+  {
+    id: 'put-on-collection',
+    title: 'PUT on a collection path',
+    category: 'idempotency',
+    severity: 'low',
+    rationale:
+      'PUT replaces the resource at the URL. On a collection that means replacing the whole collection, which is rarely ' +
+      'intended; usually it is a create that lost its id, and retries (PUT is idempotent by contract) create duplicates.',
+    fix: 'Use PUT on item paths (`/orders/{id}`) and POST on collections.',
+  },
+  (model) =>
+    model.operations
+      .filter((op) => op.method === 'put' && !/\{[^}]+\}\/?$/.test(op.path) && /s\/?$/.test(op.path))
+      .map((op) => perOperation(rule.meta, model, op, `PUT ${op.path} replaces a whole collection.`)),
+);

@@ -1,0 +1,27 @@
+import { walkSchema } from '../schema-walk';
+import { defineRule, grouped, plural } from '../spec-rule';
+
+const TYPING_KEYS = ['type', '$ref', 'allOf', 'oneOf', 'anyOf', 'not', 'enum', 'const', 'items', 'properties'];
+
+export const rule = defineRule(
+  {
+    id: 'schema-property-untyped',
+    title: 'Schema property has no type',
+    category: 'contract',
+    severity: 'low',
+    rationale:
+      'A property without `type` (or a reference, enum or composition) accepts anything. Generated clients type it as ' +
+      '`any`, and the server\'s real type becomes an undocumented part of the contract.',
+    fix: 'Give every property a type, or reference a schema that has one.',
+  },
+  (model) => {
+    const hits: Array<{ at: import('@apiaudit/openapi').NodeRef; note?: string }> = [];
+    const seen = new Set<string>();
+    for (const { value, at } of model.schemas) {
+      walkSchema(model.doc, value, at, ({ schema, at: where, property }) => {
+        if (property && !TYPING_KEYS.some((k) => k in schema)) hits.push({ at: where, note: property });
+      }, seen);
+    }
+    return grouped(rule.meta, model, hits, (n) => `${plural(n, 'schema property', 'schema properties')} ${n === 1 ? 'has' : 'have'} no type.`);
+  },
+);
