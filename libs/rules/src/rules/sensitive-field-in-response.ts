@@ -1,5 +1,5 @@
 import { createFinding, type EndpointRef } from '@apiaudit/domain';
-import type { NodeRef } from '@apiaudit/openapi';
+import type { JsonValue, NodeRef } from '@apiaudit/openapi';
 import { walkSchema } from '../schema-walk';
 import { defineRule, endpointOf, specEvidence } from '../spec-rule';
 
@@ -20,17 +20,30 @@ export const rule = defineRule(
   (model) => {
     // A shared schema is one root cause: report each sensitive property once, with every endpoint that returns it.
     const hits = new Map<string, { at: NodeRef; property: string; affected: EndpointRef[] }>();
+    // Response schemas mostly reference shared components: walk each distinct root once and reuse what it found.
+    const byRoot = new Map<string, Array<{ at: NodeRef; property: string }>>();
+    const sensitiveUnder = (schema: JsonValue, at: NodeRef) => {
+      const key = `${at.file}#${at.pointer}`;
+      let found = byRoot.get(key);
+      if (!found) {
+        const list: Array<{ at: NodeRef; property: string }> = [];
+        walkSchema(model.doc, schema, at, ({ schema: node, at: where, property }) => {
+          if (property && SENSITIVE.test(property) && node.writeOnly !== true) list.push({ at: where, property });
+        });
+        byRoot.set(key, (found = list));
+      }
+      return found;
+    };
     for (const op of model.operations) {
       for (const response of op.responses.filter((r) => /^2/.test(r.status))) {
         for (const media of response.content) {
           if (!media.schema) continue;
-          walkSchema(model.doc, media.schema.value, media.schema.at, ({ schema, at, property }) => {
-            if (!property || !SENSITIVE.test(property) || schema.writeOnly === true) return;
+          for (const { at, property } of sensitiveUnder(media.schema.value, media.schema.at)) {
             const key = `${at.file}#${at.pointer}`;
             const hit = hits.get(key) ?? { at, property, affected: [] };
             if (!hit.affected.some((e) => e.method === op.method.toUpperCase() && e.path === op.path)) hit.affected.push(endpointOf(op));
             hits.set(key, hit);
-          });
+          }
         }
       }
     }

@@ -1,0 +1,32 @@
+// Runs a command as a child process and reports wall time and peak RSS (from /usr/bin/time when present).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const TIME = '/usr/bin/time';
+
+export function measure(command, args, options = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-'));
+  const rssFile = join(dir, 'rss');
+  const withTime = existsSync(TIME);
+  const started = process.hrtime.bigint();
+  const run = withTime
+    ? spawnSync(TIME, ['-f', '%M', '-o', rssFile, command, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, ...options })
+    : spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 28, ...options });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const peakRssMb = withTime && existsSync(rssFile) ? Math.round(Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024) : null;
+  rmSync(dir, { recursive: true, force: true });
+  return { ms, peakRssMb, status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Runs `times` times and keeps the median wall time and the largest peak RSS. */
+export function measureRuns(times, command, args, options) {
+  const runs = Array.from({ length: times }, () => measure(command, args, options));
+  return { ms: median(runs.map((r) => r.ms)), peakRssMb: Math.max(...runs.map((r) => r.peakRssMb ?? 0)) || null, status: runs[0].status, stderr: runs[0].stderr };
+}
