@@ -11,7 +11,7 @@ function where(finding: Finding): string {
   const evidence = finding.evidence[0];
   if (!evidence) return '';
   if (evidence.kind === 'trace') return `trace ${evidence.traceId?.slice(0, 16) ?? ''}`;
-  return evidence.line ? `${evidence.file}:${evidence.line}:${evidence.column ?? 1}` : (evidence.file ?? '');
+  return evidence.line ? `${evidence.file}:${evidence.line}${evidence.column ? `:${evidence.column}` : ''}` : (evidence.file ?? '');
 }
 
 /** The summary `apiaudit audit` prints: counts per severity, then the most severe findings. */

@@ -1,4 +1,5 @@
 import type { RuleMeta } from '@apiaudit/domain';
+import { codeRuleMetas } from '@apiaudit/code-scan';
 import { specRuleMetas } from '@apiaudit/rules';
 import { traceDetectorMetas } from '@apiaudit/traces';
 import { driftRuleMetas } from './drift';
@@ -8,5 +9,5 @@ import { driftRuleMetas } from './drift';
  * metas here once, and `apiaudit rules`, the docs and the plan's rationale text pick them up.
  */
 export function ruleCatalog(): RuleMeta[] {
-  return [...specRuleMetas, ...traceDetectorMetas, ...driftRuleMetas];
+  return [...specRuleMetas, ...traceDetectorMetas, ...codeRuleMetas, ...driftRuleMetas];
 }

@@ -97,4 +97,16 @@ describe('runAudit on the bundled shop sample', () => {
     expect(again.html).toContain('Since the baseline');
     expect(again.html).toMatch(/Fixed: <b>\d+<\/b>/);
   });
+
+  it('adds code routes and resilience gaps from the source tree, and flags the undocumented route as drift', async () => {
+    const withCode = await runAudit(
+      { subject: 'code', specs: [{ kind: 'path', path: resolve(shop, 'openapi.yaml') }], traces: [], repos: [{ path: resolve(shop, 'src'), label: 'examples/shop/src' }] },
+      { now },
+    );
+    const drift = withCode.result.findings.filter((f) => f.ruleId === 'drift-undocumented-endpoint');
+    expect(drift.map((f) => `${f.endpoint?.method} ${f.endpoint?.path}`)).toEqual(['GET /internal/metrics']);
+    expect(drift[0].evidence[0]).toMatchObject({ kind: 'code', file: 'examples/shop/src/server.ts', line: 14 });
+    expect(withCode.result.inventory.find((e) => e.path === '/v1/orders/{orderId}' && e.method === 'GET')?.seenIn).toEqual(['spec', 'code']);
+    expect(withCode.result.findings.some((f) => f.ruleId === 'code-retry-without-backoff' && f.endpoint?.path === '/v1/payments')).toBe(true);
+  });
 });

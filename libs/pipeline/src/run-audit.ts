@@ -1,5 +1,6 @@
 import type { Finding, RuleMeta } from '@apiaudit/domain';
 import { FINDINGS_SCHEMA_VERSION, type AuditResult } from '@apiaudit/domain';
+import { scanRepository, type CodeScanResult } from '@apiaudit/code-scan';
 import { buildApiModel, type ApiModel } from '@apiaudit/openapi';
 import { renderPlanHtml, type PlanReportInput } from '@apiaudit/report';
 import { applyConfig, compareFindings, DEFAULT_CONFIG, lintSpec, parseAuditConfig, prefixSpecEvidence } from '@apiaudit/rules';
@@ -76,7 +77,20 @@ export async function runAudit(inputs: AuditInputs, options: AuditOptions): Prom
     for (let i = 0; i < inputs.traces.length; i++) analyzed();
   }
 
+  const scans: CodeScanResult[] = [];
+  for (const repo of inputs.repos) {
+    const scan = scanRepository(repo.path, { ...(repo.label ? { label: repo.label } : {}) });
+    scans.push(scan);
+    raw.push(...scan.findings);
+    analyzed();
+  }
+  const codeEndpoints: ObservedEndpoint[] = scans.flatMap((scan) =>
+    scan.endpoints.map((e) => ({ method: e.method, path: e.path, evidence: [{ kind: 'code' as const, file: e.file, line: e.line }] })),
+  );
+  if (documented.length > 0) raw.push(...findUndocumentedEndpoints(documented, codeEndpoints));
+
   const entries: InventoryEntry[] = [
+    ...codeEndpoints.map((e) => ({ method: e.method, path: e.path, source: 'code' as const })),
     ...models.flatMap((m) => m.operations.map((op) => ({ method: op.method, path: op.path, source: 'spec' as const, ...(op.operationId ? { operationId: op.operationId } : {}), ...(op.deprecated ? { deprecated: true } : {}) }))),
     ...(traces ? trafficEndpoints(traces, documented) : []).map((e) => {
       const stats = traces!.endpoints.find((s) => s.method === e.method && s.path === e.path && s.service === e.service)!;
@@ -110,7 +124,7 @@ export async function runAudit(inputs: AuditInputs, options: AuditOptions): Prom
     sources: [
       ...inputs.specs.map((s, i) => ({ kind: 'spec' as const, label: s.label ?? (s.kind === 'path' ? s.path : 'upload'), detail: `OpenAPI ${models[i].doc.versionString}, ${models[i].operations.length} operations` })),
       ...inputs.traces.map((t) => ({ kind: 'traces' as const, label: t.label ?? t.path, ...(traces ? { detail: `${traces.spanCount.toLocaleString('en-US')} spans in ${traces.traceCount.toLocaleString('en-US')} traces` } : {}) })),
-      ...inputs.repos.map((r) => ({ kind: 'repo' as const, label: r.label ?? r.path })),
+      ...inputs.repos.map((r, i) => ({ kind: 'repo' as const, label: r.label ?? r.path, detail: `${scans[i].files} source files, ${scans[i].endpoints.length} routes` })),
     ],
     ...(traces
       ? {

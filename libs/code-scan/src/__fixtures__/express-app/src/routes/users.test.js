@@ -1,0 +1,1 @@
+users.get('/not-a-route-tests-are-skipped', () => {});
