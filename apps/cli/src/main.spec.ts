@@ -77,7 +77,7 @@ describe('apiaudit CLI', () => {
 
   it('lists every rule as JSON with its source', async () => {
     const rules = JSON.parse((await run('rules', '--json')).stdout) as Array<{ id: string; source: string }>;
-    expect(new Set(rules.map((r) => r.source))).toEqual(new Set(['spec', 'trace']));
+    expect(new Set(rules.map((r) => r.source))).toEqual(new Set(['spec', 'trace', 'code']));
     expect(rules.length).toBeGreaterThanOrEqual(58);
   });
 });
