@@ -26,6 +26,8 @@ th, td { padding: 1.2mm 1.6mm; border-bottom: 1px solid #e5e7eb; vertical-align:
 tr { break-inside: avoid; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 table.small { font-size: 8pt; }
+table.fixed { table-layout: fixed; }
+table.fixed td { overflow-wrap: anywhere; }
 table.compact { width: auto; }
 .page-start { break-before: page; }
 .item { border: 1px solid #e5e7eb; border-left: 4px solid #2563eb; border-radius: 3px; padding: 3mm 4mm; margin: 3mm 0; break-inside: avoid; }
