@@ -2,6 +2,7 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { createFinding, type Finding } from '@apiaudit/domain';
 import type { JsonValue, NodeRef } from '@apiaudit/openapi';
+import { quickValidate } from '../quick-validate';
 import { defineRule, specEvidence } from '../spec-rule';
 
 export const rule = defineRule(
@@ -27,7 +28,9 @@ export const rule = defineRule(
       }
     }
     // Only schemas of the entry file are compiled: Ajv resolves their local refs through the registered document.
-    const local = targets.filter((t) => t.schemaAt.file === model.doc.entryFile);
+    const local = targets
+      .filter((t) => t.schemaAt.file === model.doc.entryFile)
+      .filter((t) => quickValidate(model.doc, { $ref: `#${t.schemaAt.pointer}` }, { file: t.schemaAt.file, pointer: '' }, t.value) !== 'valid');
     if (local.length === 0) return [];
     const ajv = new Ajv({ strict: false, allErrors: false, validateSchema: false, logger: false, inlineRefs: false, code: { optimize: false } });
     addFormats(ajv);
