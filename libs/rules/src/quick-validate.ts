@@ -1,5 +1,6 @@
 import type { JsonObject, JsonValue, NodeRef, SpecDocument } from '@apiaudit/openapi';
 import { joinPointer } from '@apiaudit/openapi';
+import { fullFormats } from 'ajv-formats/dist/formats';
 
 // Keywords that never make a value invalid (annotations), and the ones evaluated below. Any other keyword makes
 // the answer 'unsure', and the caller falls back to Ajv, which stays the authority on what is invalid.
@@ -8,7 +9,7 @@ const EVALUATED = new Set(['type', 'properties', 'required', 'items', 'enum', 'a
 
 type FormatCheck = RegExp | ((value: string) => boolean) | { validate: RegExp | ((value: string) => boolean) };
 // Ajv's own format definitions, so a format judged here is judged exactly as Ajv would.
-const FORMATS = (require('ajv-formats/dist/formats') as { fullFormats: Record<string, FormatCheck | boolean> }).fullFormats;
+const FORMATS = fullFormats as unknown as Record<string, FormatCheck | boolean>;
 
 function formatHolds(format: string, value: string): boolean | undefined {
   const check = FORMATS[format];

@@ -1,5 +1,5 @@
 import { createFinding, type Finding, type RuleMeta } from '@apiaudit/domain';
-import { lineAt, type SourceFile } from '../source-files';
+import type { SourceFile } from '../source-files';
 
 export const meta: RuleMeta = {
   id: 'code-sequential-remote-calls',
