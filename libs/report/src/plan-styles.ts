@@ -18,7 +18,7 @@ code { font: 9pt/1.3 "DejaVu Sans Mono", Menlo, monospace; background: #f3f4f6; 
 .count b { font-size: 22pt; }
 .count span { font-size: 9pt; color: #6b7280; }
 .sources { padding-left: 5mm; }
-.sev { display: inline-block; color: #fff; font-size: 8pt; font-weight: 700; text-transform: uppercase; padding: 0.3mm 1.6mm; border-radius: 2px; }
+.sev { white-space: nowrap; display: inline-block; color: #fff; font-size: 8pt; font-weight: 700; text-transform: uppercase; padding: 0.3mm 1.6mm; border-radius: 2px; }
 .two-col { display: grid; grid-template-columns: 3fr 2fr; gap: 8mm; }
 table { width: 100%; border-collapse: collapse; margin: 2mm 0; font-size: 9pt; }
 th { text-align: left; background: #f3f4f6; font-weight: 600; }

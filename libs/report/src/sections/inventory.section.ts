@@ -48,6 +48,6 @@ export function renderFindingsAppendix({ result }: PlanReportInput): string {
     .join('');
   return `<section class="appendix">
   <h2>Appendix: all findings</h2>
-  <table class="small fixed"><colgroup><col style="width:10%"><col style="width:17%"><col style="width:21%"><col style="width:28%"><col style="width:24%"></colgroup><tr><th>severity</th><th>rule</th><th>endpoint</th><th>message</th><th>evidence</th></tr>${rows}</table>
+  <table class="small fixed"><colgroup><col style="width:12%"><col style="width:17%"><col style="width:20%"><col style="width:27%"><col style="width:24%"></colgroup><tr><th>severity</th><th>rule</th><th>endpoint</th><th>message</th><th>evidence</th></tr>${rows}</table>
 </section>`;
 }

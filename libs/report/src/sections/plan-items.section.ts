@@ -34,13 +34,22 @@ function itemCard(item: PlanItem, findings: Map<string, Finding>): string {
 </article>`;
 }
 
+function laterTable(items: PlanItem[]): string {
+  const rows = items
+    .map((i) => `<tr><td class="num">${i.rank}</td><td>${badge(i.severity)}</td><td><b>${esc(i.title)}</b><br><span class="muted">${esc(i.ruleId)} · ${i.endpoints.length} endpoint(s)</span></td><td>${esc(i.change)}</td><td>${esc(i.measure)}</td></tr>`)
+    .join('');
+  return `<table class="fixed"><colgroup><col style="width:5%"><col style="width:10%"><col style="width:27%"><col style="width:30%"><col style="width:28%"></colgroup><tr><th class="num">#</th><th>severity</th><th>action</th><th>change</th><th>measure</th></tr>${rows}</table>`;
+}
+
 export function renderPlanItems({ plan, result }: PlanReportInput): string {
   const findings = new Map(result.findings.map((f) => [f.id, f]));
   const horizons = (['now', 'next', 'later'] as Horizon[]).filter((h) => plan.items.some((i) => i.horizon === h));
   return horizons
     .map((horizon, index) => {
       const items = plan.items.filter((i) => i.horizon === horizon);
-      return `<section class="horizon${index === 0 ? ' page-start' : ''}"><h2>${HORIZON_TITLE[horizon]}</h2>${items.map((i) => itemCard(i, findings)).join('')}</section>`;
+      // Low-stakes items read better as one table than as a card each: the plan stays short enough to discuss.
+      const body = horizon === 'later' ? laterTable(items) : items.map((i) => itemCard(i, findings)).join('');
+      return `<section class="horizon${index === 0 ? ' page-start' : ''}"><h2>${HORIZON_TITLE[horizon]}</h2>${body}</section>`;
     })
     .join('');
 }
