@@ -1,0 +1,62 @@
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { ArtifactEntity } from './entities/artifact.entity';
+import { AuditEntity } from './entities/audit.entity';
+import { ClientEntity } from './entities/client.entity';
+import { FindingEntity } from './entities/finding.entity';
+import { IdempotencyKeyEntity } from './entities/idempotency-key.entity';
+import { ProjectEntity } from './entities/project.entity';
+import { SourceEntity } from './entities/source.entity';
+import { CreateAuditSchema1764043200000 } from './migrations/1764043200000-CreateAuditSchema';
+
+export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/apiaudit';
+
+export const ENTITIES = [ClientEntity, ProjectEntity, SourceEntity, AuditEntity, FindingEntity, ArtifactEntity, IdempotencyKeyEntity];
+export const MIGRATIONS = [CreateAuditSchema1764043200000];
+
+/** The schema comes from migrations only; `synchronize` stays off so production never drifts from them. */
+export function createDataSource(url: string = DEFAULT_DATABASE_URL): DataSource {
+  return new DataSource({ type: 'postgres', url, entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false, logging: false });
+}
+
+/** Creates the database named in `url` when it does not exist yet (first start, test runs). */
+export async function ensureDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`unsupported database name '${name}'`);
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function dropDatabase(url: string): Promise<void> {
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates the database if needed and applies pending migrations; returns the names applied. */
+export async function migrate(url: string = DEFAULT_DATABASE_URL): Promise<string[]> {
+  await ensureDatabase(url);
+  const dataSource = createDataSource(url);
+  await dataSource.initialize();
+  try {
+    return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
+  } finally {
+    await dataSource.destroy();
+  }
+}

@@ -1,0 +1,44 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+
+export type SourceKind = 'spec' | 'traces';
+
+/** An uploaded input, stored once per project and content hash: uploading the same bytes again is a no-op. */
+@Entity('sources')
+@Unique('sources_project_kind_sha256', ['projectId', 'kind', 'sha256'])
+export class SourceEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'project_id' })
+  projectId: string;
+
+  @Column('text')
+  kind: SourceKind;
+
+  @Column('char', { length: 64 })
+  sha256: string;
+
+  /** 1, 2, 3 … per project and kind: spec versions are diffed against the previous one. */
+  @Column('int')
+  version: number;
+
+  @Column('text')
+  filename: string;
+
+  @Column('bigint', { transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  size: number;
+
+  /** Spec bytes (a single document or an archive); trace uploads live on disk at `path` instead. */
+  @Column('bytea', { nullable: true, select: false })
+  content: Buffer | null;
+
+  @Column('text', { nullable: true })
+  path: string | null;
+
+  /** Entry file inside an archive upload. */
+  @Column('text', { nullable: true })
+  entry: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,93 @@
+import type { AuditProgress, Finding, Scores } from '@apiaudit/domain';
+import type { DataSource } from 'typeorm';
+import { ArtifactEntity, type ArtifactKind } from '../entities/artifact.entity';
+import { AuditEntity } from '../entities/audit.entity';
+import { FindingEntity } from '../entities/finding.entity';
+import { createHash } from 'node:crypto';
+
+export interface FindingPage {
+  items: FindingEntity[];
+  /** Position of the last item, to pass as `after` for the next page; undefined on the last page. */
+  next?: number;
+}
+
+export class AuditRepository {
+  constructor(private readonly db: DataSource) {}
+
+  create(projectId: string): Promise<AuditEntity> {
+    return this.db.getRepository(AuditEntity).save({ projectId, status: 'queued', progress: { step: 'ingest', percent: 0 } });
+  }
+
+  findById(id: string): Promise<AuditEntity | null> {
+    return this.db.getRepository(AuditEntity).findOneBy({ id });
+  }
+
+  async markRunning(id: string, progress: AuditProgress): Promise<void> {
+    await this.db.getRepository(AuditEntity).update({ id }, { status: 'running', progress, startedAt: () => 'COALESCE(started_at, now())' } as never);
+  }
+
+  async recordProgress(id: string, progress: AuditProgress): Promise<void> {
+    await this.db.getRepository(AuditEntity).update({ id }, { progress });
+  }
+
+  async markSucceeded(id: string, outcome: { subject: string; scores: Scores; inventory: unknown[]; plan: unknown }): Promise<void> {
+    await this.db.getRepository(AuditEntity).update({ id }, { ...outcome, status: 'succeeded', error: null, progress: { step: 'done', percent: 100 }, finishedAt: new Date() } as never);
+  }
+
+  async markFailed(id: string, error: string): Promise<void> {
+    await this.db.getRepository(AuditEntity).update({ id }, { status: 'failed', error, finishedAt: new Date() });
+  }
+
+  /** Upserts on (audit, fingerprint): running the same analysis twice leaves one row per finding. */
+  async saveFindings(auditId: string, findings: Finding[]): Promise<void> {
+    const rows = findings.map((f, position) => ({
+      auditId,
+      position,
+      fingerprint: f.fingerprint,
+      findingId: f.id,
+      ruleId: f.ruleId,
+      category: f.category,
+      severity: f.severity,
+      title: f.title,
+      message: f.message,
+      endpoint: f.endpoint,
+      service: f.service,
+      evidence: f.evidence,
+      affected: f.affected ?? null,
+      owasp: f.owasp ?? null,
+      metrics: f.metrics ?? null,
+    }));
+    await this.db.transaction(async (tx) => {
+      for (let i = 0; i < rows.length; i += 500) {
+        await tx.getRepository(FindingEntity).upsert(rows.slice(i, i + 500), { conflictPaths: ['auditId', 'fingerprint'] });
+      }
+    });
+  }
+
+  async findingsPage(auditId: string, after: number | undefined, limit: number): Promise<FindingPage> {
+    const query = this.db.getRepository(FindingEntity).createQueryBuilder('f').where('f.audit_id = :auditId', { auditId });
+    if (after !== undefined) query.andWhere('f.position > :after', { after });
+    const items = await query.orderBy('f.position', 'ASC').take(limit + 1).getMany();
+    const hasMore = items.length > limit;
+    const page = items.slice(0, limit);
+    return { items: page, ...(hasMore ? { next: page[page.length - 1].position } : {}) };
+  }
+
+  countFindings(auditId: string): Promise<number> {
+    return this.db.getRepository(FindingEntity).countBy({ auditId });
+  }
+
+  async saveArtifact(auditId: string, kind: ArtifactKind, mediaType: string, content: Buffer): Promise<void> {
+    const etag = `"${createHash('sha256').update(content).digest('hex').slice(0, 32)}"`;
+    await this.db.getRepository(ArtifactEntity).upsert({ auditId, kind, mediaType, etag, content }, { conflictPaths: ['auditId', 'kind'] });
+  }
+
+  artifactInfo(auditId: string, kind: ArtifactKind): Promise<ArtifactEntity | null> {
+    return this.db.getRepository(ArtifactEntity).findOneBy({ auditId, kind });
+  }
+
+  async artifactContent(auditId: string, kind: ArtifactKind): Promise<Buffer | undefined> {
+    const row = await this.db.getRepository(ArtifactEntity).createQueryBuilder('a').addSelect('a.content').where('a.audit_id = :auditId AND a.kind = :kind', { auditId, kind }).getOne();
+    return row?.content;
+  }
+}

@@ -1,0 +1,55 @@
+import type { DataSource } from 'typeorm';
+import { SourceEntity, type SourceKind } from '../entities/source.entity';
+
+export interface NewSource {
+  projectId: string;
+  kind: SourceKind;
+  sha256: string;
+  filename: string;
+  size: number;
+  content?: Buffer;
+  path?: string;
+  entry?: string;
+}
+
+export class SourceRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /**
+   * Stores a source unless the project already has the same bytes: then the existing row comes back and
+   * `created` is false. Versions are numbered per project and kind inside one transaction.
+   */
+  async addUnlessKnown(source: NewSource): Promise<{ source: SourceEntity; created: boolean }> {
+    return this.db.transaction(async (tx) => {
+      const repo = tx.getRepository(SourceEntity);
+      // Serialise uploads per project so two concurrent ones cannot take the same version number.
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${source.projectId}:${source.kind}`]);
+      const existing = await repo.findOneBy({ projectId: source.projectId, kind: source.kind, sha256: source.sha256 });
+      if (existing) return { source: existing, created: false };
+      const { max } = (await repo
+        .createQueryBuilder('s')
+        .select('COALESCE(MAX(s.version), 0)', 'max')
+        .where('s.project_id = :projectId AND s.kind = :kind', source)
+        .getRawOne()) as { max: number };
+      const saved = await repo.save({ ...source, content: source.content ?? null, path: source.path ?? null, entry: source.entry ?? null, version: Number(max) + 1 });
+      return { source: saved, created: true };
+    });
+  }
+
+  /** The newest spec and the one before it (for the contract-evolution diff), plus every trace upload. */
+  async inputsOfProject(projectId: string): Promise<{ spec?: SourceEntity; previousSpec?: SourceEntity; traces: SourceEntity[] }> {
+    const repo = this.db.getRepository(SourceEntity);
+    const specs = await repo.find({ where: { projectId, kind: 'spec' }, order: { version: 'DESC' }, take: 2 });
+    const traces = await repo.find({ where: { projectId, kind: 'traces' }, order: { version: 'ASC' } });
+    return { ...(specs[0] ? { spec: specs[0] } : {}), ...(specs[1] ? { previousSpec: specs[1] } : {}), traces };
+  }
+
+  async contentOf(id: string): Promise<Buffer> {
+    const row = await this.db.getRepository(SourceEntity).createQueryBuilder('s').addSelect('s.content').where('s.id = :id', { id }).getOneOrFail();
+    return row.content ?? Buffer.alloc(0);
+  }
+
+  countOfProject(projectId: string): Promise<number> {
+    return this.db.getRepository(SourceEntity).countBy({ projectId });
+  }
+}
