@@ -12,3 +12,4 @@ export { CatalogRepository } from './repositories/catalog.repository';
 export { SourceRepository, type NewSource } from './repositories/source.repository';
 export { AuditRepository, type FindingPage } from './repositories/audit.repository';
 export { IdempotencyRepository } from './repositories/idempotency.repository';
+export { readPlatformConfig, redisConnection, ConfigError, type PlatformConfig } from './platform-config';

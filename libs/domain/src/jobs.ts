@@ -11,3 +11,20 @@ export type AuditJobName = (typeof AuditJob)[keyof typeof AuditJob];
 export interface AuditJobPayload {
   auditId: string;
 }
+
+/** Retries with exponential backoff: 2 s, 4 s, 8 s. */
+export const AUDIT_JOB_OPTIONS = { attempts: 3, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: 1000, removeOnFail: 5000 } as const;
+
+/** One job id per audit and step: enqueueing a step twice (a retried parent, a double click) is a no-op. */
+export function auditJobId(auditId: string, step: AuditJobName): string {
+  return `${auditId}-${step}`;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Payloads are checked when enqueued and again when picked up: a queue is an API too. */
+export function parseAuditJobPayload(data: unknown): AuditJobPayload {
+  const auditId = (data as { auditId?: unknown } | null)?.auditId;
+  if (typeof auditId !== 'string' || !UUID.test(auditId)) throw new Error(`invalid audit job payload: ${JSON.stringify(data)?.slice(0, 200)}`);
+  return { auditId };
+}

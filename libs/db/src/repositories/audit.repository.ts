@@ -30,8 +30,12 @@ export class AuditRepository {
     await this.db.getRepository(AuditEntity).update({ id }, { progress });
   }
 
-  async markSucceeded(id: string, outcome: { subject: string; scores: Scores; inventory: unknown[]; plan: unknown }): Promise<void> {
-    await this.db.getRepository(AuditEntity).update({ id }, { ...outcome, status: 'succeeded', error: null, progress: { step: 'done', percent: 100 }, finishedAt: new Date() } as never);
+  async saveOutcome(id: string, outcome: { subject: string; scores: Scores; inventory: unknown[]; plan: unknown }): Promise<void> {
+    await this.db.getRepository(AuditEntity).update({ id }, outcome as never);
+  }
+
+  async markSucceeded(id: string, outcome?: { subject: string; scores: Scores; inventory: unknown[]; plan: unknown }): Promise<void> {
+    await this.db.getRepository(AuditEntity).update({ id }, { ...(outcome ?? {}), status: 'succeeded', error: null, progress: { step: 'done', percent: 100 }, finishedAt: new Date() } as never);
   }
 
   async markFailed(id: string, error: string): Promise<void> {

@@ -1,0 +1,87 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Queue, UnrecoverableError } from 'bullmq';
+import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, AuditJob, auditJobId, type AuditJobName } from '@apiaudit/domain';
+import { AuditRepository, SourceRepository, type PlatformConfig, type SourceEntity } from '@apiaudit/db';
+import { detectArchive, extractArchive } from '@apiaudit/openapi';
+import { findChromium, renderPdf } from '@apiaudit/pdf';
+import { runAudit, type SpecSource } from '@apiaudit/pipeline';
+
+export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');
+
+/** The three steps of an audit. Each is idempotent: a retry redoes its work and overwrites, never duplicates. */
+@Injectable()
+export class AuditStepsService {
+  private readonly log = new Logger(AuditStepsService.name);
+
+  constructor(
+    private readonly audits: AuditRepository,
+    private readonly sources: SourceRepository,
+    @InjectQueue(AUDIT_QUEUE) private readonly queue: Queue,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+  ) {}
+
+  private async enqueue(step: AuditJobName, auditId: string): Promise<void> {
+    await this.queue.add(step, { auditId }, { ...AUDIT_JOB_OPTIONS, jobId: auditJobId(auditId, step) });
+  }
+
+  private async specSource(source: SourceEntity): Promise<SpecSource> {
+    const bytes = await this.sources.contentOf(source.id);
+    const files = detectArchive(bytes) ? await extractArchive(bytes) : new Map([[source.filename, bytes]]);
+    return { kind: 'files', files, ...(source.entry ? { entry: source.entry } : {}), label: source.filename };
+  }
+
+  async ingest(auditId: string): Promise<void> {
+    const audit = await this.audits.findById(auditId);
+    if (!audit) throw new UnrecoverableError(`audit ${auditId} does not exist`);
+    const inputs = await this.sources.inputsOfProject(audit.projectId);
+    if (!inputs.spec && inputs.traces.length === 0) throw new UnrecoverableError('the project has no spec or trace source to audit');
+    await this.audits.markRunning(auditId, { step: 'ingest', percent: 10 });
+    await this.enqueue(AuditJob.analyze, auditId);
+  }
+
+  async analyze(auditId: string, report: (percent: number) => Promise<void>): Promise<void> {
+    const audit = await this.audits.findById(auditId);
+    if (!audit) throw new UnrecoverableError(`audit ${auditId} does not exist`);
+    const inputs = await this.sources.inputsOfProject(audit.projectId);
+    await this.audits.recordProgress(auditId, { step: 'analyze', percent: 20 });
+    const outcome = await runAudit(
+      {
+        subject: '',
+        specs: inputs.spec ? [await this.specSource(inputs.spec)] : [],
+        traces: inputs.traces.filter((t) => t.path).map((t) => ({ path: t.path!, label: t.filename })),
+        repos: [],
+        ...(inputs.previousSpec ? { previousSpec: await this.specSource(inputs.previousSpec) } : {}),
+      },
+      {
+        now: new Date(),
+        onProgress: (step, done, total) => {
+          const base = step === 'ingest' ? 20 : step === 'analyze' ? 30 : 70;
+          void report(Math.round(base + (total ? (done / total) * 30 : 0)));
+        },
+      },
+    );
+    await this.audits.saveFindings(auditId, outcome.result.findings);
+    await this.audits.saveOutcome(auditId, { subject: outcome.plan.subject, scores: outcome.result.scores, inventory: outcome.result.inventory, plan: outcome.plan });
+    await this.audits.saveArtifact(auditId, 'plan.html', 'text/html; charset=utf-8', Buffer.from(outcome.html));
+    await this.audits.recordProgress(auditId, { step: 'plan', percent: 80 });
+    await this.enqueue(AuditJob.plan, auditId);
+  }
+
+  async plan(auditId: string): Promise<void> {
+    const html = await this.audits.artifactContent(auditId, 'plan.html');
+    if (!html) throw new UnrecoverableError(`audit ${auditId} has no rendered plan`);
+    await this.audits.recordProgress(auditId, { step: 'render', percent: 90 });
+    const chromium = findChromium(this.config.chromiumPath);
+    if (chromium) {
+      await this.audits.saveArtifact(auditId, 'plan.pdf', 'application/pdf', await renderPdf(html.toString('utf8'), { executablePath: chromium }));
+    } else {
+      this.log.warn(`no Chromium found; audit ${auditId} gets an HTML plan only`);
+    }
+    await this.audits.markSucceeded(auditId);
+  }
+
+  async fail(auditId: string, reason: string): Promise<void> {
+    await this.audits.markFailed(auditId, reason);
+  }
+}

@@ -1,0 +1,28 @@
+import { BullModule } from '@nestjs/bullmq';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AUDIT_QUEUE } from '@apiaudit/domain';
+import { AuditRepository, createDataSource, redisConnection, SourceRepository, type PlatformConfig } from '@apiaudit/db';
+import { AuditProcessor } from './audit.processor';
+import { AuditStepsService, PLATFORM_CONFIG } from './audit-steps.service';
+
+@Module({})
+export class WorkerModule {
+  static forRoot(config: PlatformConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [BullModule.forRoot({ connection: redisConnection(config.redisUrl), prefix: config.queuePrefix }), BullModule.registerQueue({ name: AUDIT_QUEUE })],
+      providers: [
+        { provide: PLATFORM_CONFIG, useValue: config },
+        {
+          provide: DataSource,
+          useFactory: () => createDataSource(config.databaseUrl).initialize(),
+        },
+        { provide: AuditRepository, useFactory: (db: DataSource) => new AuditRepository(db), inject: [DataSource] },
+        { provide: SourceRepository, useFactory: (db: DataSource) => new SourceRepository(db), inject: [DataSource] },
+        AuditStepsService,
+        AuditProcessor,
+      ],
+    };
+  }
+}
