@@ -1,0 +1,60 @@
+import { BullModule } from '@nestjs/bullmq';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { randomUUID } from 'node:crypto';
+import { LoggerModule } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { AUDIT_QUEUE } from '@apiaudit/domain';
+import { AuditRepository, CatalogRepository, createDataSource, IdempotencyRepository, redisConnection, SourceRepository, type PlatformConfig } from '@apiaudit/db';
+import { AuditsController } from './audits/audits.controller';
+import { ClientsController } from './clients/clients.controller';
+import { HealthController } from './health/health.controller';
+import { IdempotencyService } from './http/idempotency';
+import { ProblemFilter } from './http/problem';
+import { ARTIFACT_DIR, SourcesService } from './sources/sources.service';
+import { SourcesController } from './sources/sources.controller';
+
+export interface ApiOptions {
+  config: PlatformConfig;
+  artifactDir: string;
+  logLevel?: string;
+}
+
+@Module({})
+export class ApiModule {
+  static forRoot({ config, artifactDir, logLevel }: ApiOptions): DynamicModule {
+    const repository = <T>(Type: new (db: DataSource) => T) => ({ provide: Type, useFactory: (db: DataSource) => new Type(db), inject: [DataSource] });
+    return {
+      module: ApiModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: logLevel ?? 'info',
+            // The caller's X-Request-Id is kept (or one is made) and returned; every log line of the request carries it.
+            genReqId: (req, res) => {
+              const incoming = req.headers['x-request-id'];
+              const id = typeof incoming === 'string' && /^[\w.:-]{1,128}$/.test(incoming) ? incoming : randomUUID();
+              res.setHeader('X-Request-Id', id);
+              return id;
+            },
+            customProps: (req) => ({ requestId: (req as { id?: string }).id }),
+          },
+        }),
+        BullModule.forRoot({ connection: redisConnection(config.redisUrl), prefix: config.queuePrefix }),
+        BullModule.registerQueue({ name: AUDIT_QUEUE }),
+      ],
+      controllers: [ClientsController, SourcesController, AuditsController, HealthController],
+      providers: [
+        { provide: DataSource, useFactory: () => createDataSource(config.databaseUrl).initialize() },
+        repository(CatalogRepository),
+        repository(SourceRepository),
+        repository(AuditRepository),
+        repository(IdempotencyRepository),
+        { provide: ARTIFACT_DIR, useValue: artifactDir },
+        IdempotencyService,
+        SourcesService,
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+    };
+  }
+}

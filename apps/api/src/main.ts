@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express from 'express';
+import { Logger } from 'nestjs-pino';
+import { readPlatformConfig } from '@apiaudit/db';
+import { ApiModule } from './api.module';
+import { createValidationPipe } from './http/validation';
+
+/** Builds the HTTP app (not listening), so tests and the server start it the same way. */
+export async function createApiApp(env: NodeJS.ProcessEnv = process.env): Promise<NestExpressApplication> {
+  const config = readPlatformConfig(env);
+  const app = await NestFactory.create<NestExpressApplication>(
+    ApiModule.forRoot({ config, artifactDir: env.ARTIFACT_DIR ?? './var/artifacts', ...(env.LOG_LEVEL ? { logLevel: env.LOG_LEVEL } : {}) }),
+    { bufferLogs: true, bodyParser: false },
+  );
+  app.useLogger(app.get(Logger));
+  const limit = config.maxUploadBytes;
+  // Uploads keep their exact bytes (they are hashed and stored); every other body is JSON.
+  app.use('/v1/projects/:id/sources', express.raw({ type: (req) => !String(req.headers['content-type'] ?? '').startsWith('multipart/'), limit }));
+  app.use(express.json({ limit: '1mb' }));
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('apiaudit')
+      .setDescription('API audits: upload specs and traces, run audits, read findings and plans.')
+      .setVersion('1.0.0')
+      .addServer('/')
+      .build(),
+  );
+  app.use('/v1/openapi.json', (req: express.Request, res: express.Response, next: express.NextFunction) => (req.method === 'GET' ? res.json(document) : next()));
+  return app;
+}
+
+if (require.main === module) {
+  createApiApp()
+    .then(async (app) => {
+      const port = readPlatformConfig(process.env).port;
+      await app.listen(port, '0.0.0.0');
+    })
+    .catch((error: unknown) => {
+      process.stderr.write(`apiaudit api: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    });
+}

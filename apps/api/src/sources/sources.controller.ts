@@ -1,0 +1,46 @@
+import { Controller, Param, ParseUUIDPipe, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { CatalogRepository } from '@apiaudit/db';
+import { IdempotencyService } from '../http/idempotency';
+import { notFound, Problem } from '../http/problem';
+import { SourcesService } from './sources.service';
+
+@ApiTags('sources')
+@Controller('v1/projects/:id/sources')
+export class SourcesController {
+  constructor(
+    private readonly catalog: CatalogRepository,
+    private readonly sources: SourcesService,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  /** The body is the file itself (YAML, JSON, zip, tar.gz, a trace export), or a multipart form with `file`. */
+  @Post()
+  @ApiConsumes('application/yaml', 'application/json', 'application/zip', 'application/gzip', 'multipart/form-data')
+  @ApiQuery({ name: 'kind', enum: ['spec', 'traces'], required: false })
+  @ApiQuery({ name: 'filename', required: false })
+  @ApiQuery({ name: 'entry', required: false, description: 'Entry file inside an archive' })
+  @UseInterceptors(FileInterceptor('file'))
+  async upload(
+    @Param('id', ParseUUIDPipe) projectId: string,
+    @Query('kind') kind: string | undefined,
+    @Query('filename') filename: string | undefined,
+    @Query('entry') entry: string | undefined,
+    @UploadedFile() file: { buffer: Buffer; originalname: string } | undefined,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const sourceKind = kind ?? 'spec';
+    if (sourceKind !== 'spec' && sourceKind !== 'traces') throw new Problem(400, 'invalid-request', 'Invalid request', "kind must be 'spec' or 'traces'", { field: 'kind' });
+    if (!(await this.catalog.findProject(projectId))) throw notFound('Project', projectId);
+    const bytes = file?.buffer ?? (Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
+    const name = (filename ?? file?.originalname ?? (sourceKind === 'spec' ? 'openapi.yaml' : 'traces.json')).replace(/[^\w.@-]/g, '_');
+    await this.idempotency.run(req, res, bytes, async () => {
+      const { source, created } = await this.sources.add({ projectId, kind: sourceKind, filename: name, bytes, ...(entry ? { entry } : {}) });
+      const { content: _content, path: _path, ...body } = source;
+      return { status: created ? 201 : 200, headers: { Location: `/v1/projects/${projectId}/sources/${source.id}` }, body };
+    });
+  }
+}
