@@ -1,0 +1,137 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import request from 'supertest';
+import { countPdfPages, findChromium } from '@apiaudit/pdf';
+import { createApiApp } from '../../apps/api/src/main';
+import { startWorker } from '../../apps/worker/src/main';
+import { testDatabaseUrl, testQueuePrefix } from '../setup/test-env';
+
+const shop = resolve(__dirname, '../../examples/shop');
+
+describe('audit end to end: api + worker on PostgreSQL and Redis', () => {
+  let api: INestApplication;
+  let worker: INestApplicationContext;
+  let artifacts: string;
+  let http: ReturnType<typeof request>;
+
+  beforeAll(async () => {
+    artifacts = mkdtempSync(join(tmpdir(), 'apiaudit-e2e-'));
+    const env = { ...process.env, DATABASE_URL: testDatabaseUrl(), APIAUDIT_QUEUE_PREFIX: testQueuePrefix(), ARTIFACT_DIR: artifacts, LOG_LEVEL: 'warn', APIAUDIT_MAX_UPLOAD_BYTES: String(5 * 1024 * 1024) };
+    api = await createApiApp(env);
+    await api.init();
+    worker = await startWorker(env);
+    http = request(api.getHttpServer());
+  }, 60000);
+
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+    rmSync(artifacts, { recursive: true, force: true });
+  });
+
+  async function newProject(): Promise<string> {
+    const client = await http.post('/v1/clients').send({ name: 'Acme Retail' }).expect(201);
+    expect(client.headers.location).toBe(`/v1/clients/${client.body.id}`);
+    const project = await http.post(`/v1/clients/${client.body.id}/projects`).send({ name: 'Shop' }).expect(201);
+    return project.body.id as string;
+  }
+
+  it('uploads a spec and traces, runs the audit through the queue, and serves findings and the PDF plan', async () => {
+    const projectId = await newProject();
+    const spec = readFileSync(join(shop, 'openapi.yaml'));
+    const uploaded = await http.post(`/v1/projects/${projectId}/sources?filename=openapi.yaml`).set('content-type', 'application/yaml').send(spec).expect(201);
+    expect(uploaded.body).toMatchObject({ kind: 'spec', version: 1, size: spec.length });
+    // The same bytes again are a no-op that returns the stored source.
+    const again = await http.post(`/v1/projects/${projectId}/sources?filename=openapi.yaml`).set('content-type', 'application/yaml').send(spec).expect(200);
+    expect(again.body.id).toBe(uploaded.body.id);
+    await http
+      .post(`/v1/projects/${projectId}/sources?kind=traces`)
+      .attach('file', join(shop, 'traces/shop.otlp.jsonl'))
+      .expect(201);
+
+    const started = await http.post(`/v1/projects/${projectId}/audits`).expect(202);
+    const auditUrl = started.headers.location as string;
+    expect(auditUrl).toMatch(/^\/v1\/audits\/[0-9a-f-]{36}$/);
+
+    let audit = started.body;
+    const deadline = Date.now() + 90_000;
+    while (audit.status !== 'succeeded' && audit.status !== 'failed' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 300));
+      audit = (await http.get(auditUrl).expect(200)).body;
+    }
+    expect(audit.error).toBeNull();
+    expect(audit.status).toBe('succeeded');
+    expect(audit.progress).toEqual({ step: 'done', percent: 100 });
+    expect(audit.scores.overall).toBeGreaterThan(0);
+
+    const first = await http.get(`${auditUrl}/findings?limit=5`).expect(200);
+    expect(first.body.items).toHaveLength(5);
+    expect(first.body.next).toMatch(/cursor=/);
+    const all = [...first.body.items];
+    for (let next = first.body.next; next; ) {
+      const page = await http.get(next).expect(200);
+      all.push(...page.body.items);
+      next = page.body.next;
+    }
+    const rules = all.map((f: { ruleId: string }) => f.ruleId);
+    expect(rules).toEqual(expect.arrayContaining(['api-key-in-query', 'trace-n-plus-one-query', 'trace-slow-query']));
+    expect(new Set(all.map((f: { fingerprint: string }) => f.fingerprint)).size).toBe(all.length);
+
+    const html = await http.get(`${auditUrl}/plan.html`).expect(200);
+    expect(html.text).toContain('Shop API 1.4.0');
+    await http.get(`${auditUrl}/plan.html`).set('If-None-Match', html.headers.etag).expect(304);
+    if (findChromium(process.env.PUPPETEER_EXECUTABLE_PATH)) {
+      const pdf = await http.get(`${auditUrl}/plan.pdf`).buffer(true).parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      }).expect(200);
+      expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+      expect(countPdfPages(pdf.body as Buffer)).toBeGreaterThan(0);
+    } else {
+      console.warn('audit.e2e: no Chromium found; the PDF assertion is SKIPPED');
+    }
+  }, 120000);
+
+  it('rejects bad specs with problem+json and stores nothing', async () => {
+    const projectId = await newProject();
+    const bad: Array<[string, string | Buffer, number, RegExp]> = [
+      ['invalid YAML', 'openapi: 3.0.0\ninfo: {title: x\npaths: {}\n', 422, /invalid YAML/],
+      ['not OpenAPI', 'name: my-app\nreplicas: 3\n', 422, /not an OpenAPI/],
+      ['over the size limit', Buffer.alloc(6 * 1024 * 1024, 'a'), 413, /larger than the configured limit/],
+    ];
+    for (const [, body, status, detail] of bad) {
+      const res = await http.post(`/v1/projects/${projectId}/sources`).set('content-type', 'application/yaml').send(body).expect(status);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body.type).toMatch(/^https:\/\/apiaudit\.dev\/problems\//);
+      expect(res.body.detail).toMatch(detail);
+    }
+    await http.post(`/v1/projects/${projectId}/audits`).expect(409);
+  });
+
+  it('validates bodies, honours Idempotency-Key, carries request ids and serves its own OpenAPI document', async () => {
+    const invalid = await http.post('/v1/clients').send({ name: 'x', plan: 'gold' }).expect(400);
+    expect(invalid.body).toMatchObject({ status: 400, field: 'plan' });
+    const missing = await http.post('/v1/clients').send({}).expect(400);
+    expect(missing.body.field).toBe('name');
+
+    const first = await http.post('/v1/clients').set('Idempotency-Key', 'k-123').send({ name: 'Once' }).expect(201);
+    const replay = await http.post('/v1/clients').set('Idempotency-Key', 'k-123').send({ name: 'Once' }).expect(201);
+    expect(replay.body.id).toBe(first.body.id);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    await http.post('/v1/clients').set('Idempotency-Key', 'k-123').send({ name: 'Other' }).expect(422);
+
+    const withId = await http.get(`/v1/clients/${first.body.id}`).set('X-Request-Id', 'req-42').expect(200);
+    expect(withId.headers['x-request-id']).toBe('req-42');
+    await http.get(`/v1/clients/${first.body.id}`).set('If-None-Match', withId.headers.etag).expect(304);
+    const unknown = await http.get('/v1/audits/00000000-0000-4000-8000-000000000000').expect(404);
+    expect(unknown.headers['content-type']).toMatch(/problem\+json/);
+
+    const doc = await http.get('/v1/openapi.json').expect(200);
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/v1/clients', '/v1/audits/{id}/findings', '/v1/projects/{id}/sources']));
+    await http.get('/healthz').expect(200);
+    expect((await http.get('/readyz').expect(200)).body.checks).toEqual({ database: 'ok', redis: 'ok' });
+  });
+});
