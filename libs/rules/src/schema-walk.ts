@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue, NodeRef, SpecDocument } from '@apiaudit/openapi';
+import type { ApiModel, JsonObject, JsonValue, NodeRef, SpecDocument } from '@apiaudit/openapi';
 import { joinPointer } from '@apiaudit/openapi';
 
 export interface SchemaVisit {
@@ -65,4 +65,19 @@ export function describesArray(doc: SpecDocument, schema: JsonObject | undefined
     }
   }
   return false;
+}
+
+/** Places in request bodies (each shared schema once) where `matches` holds, named by property when there is one. */
+export function requestSchemaHits(model: ApiModel, matches: (schema: JsonObject) => boolean): Array<{ at: NodeRef; note?: string }> {
+  const hits: Array<{ at: NodeRef; note?: string }> = [];
+  const seen = new Set<string>();
+  for (const op of model.operations) {
+    for (const media of op.requestBody?.content ?? []) {
+      if (!media.schema) continue;
+      walkSchema(model.doc, media.schema.value, media.schema.at, ({ schema, at, property }) => {
+        if (matches(schema)) hits.push({ at, ...(property ? { note: property } : {}) });
+      }, seen);
+    }
+  }
+  return hits;
 }

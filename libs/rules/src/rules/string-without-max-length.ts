@@ -1,4 +1,4 @@
-import { walkSchema } from '../schema-walk';
+import { requestSchemaHits } from '../schema-walk';
 import { defineRule, grouped, plural } from '../spec-rule';
 
 export const rule = defineRule(
@@ -13,19 +13,11 @@ export const rule = defineRule(
     fix: 'Declare `maxLength` (or an `enum`, `format` or `pattern` that bounds it) on request strings.',
     owasp: 'API4:2023',
   },
-  (model) => {
-    const hits: Array<{ at: import('@apiaudit/openapi').NodeRef; note?: string }> = [];
-    const seen = new Set<string>();
-    for (const op of model.operations) {
-      for (const media of op.requestBody?.content ?? []) {
-        if (!media.schema) continue;
-        walkSchema(model.doc, media.schema.value, media.schema.at, ({ schema, at, property }) => {
-          if (schema.type === 'string' && schema.maxLength === undefined && schema.enum === undefined && schema.format === undefined && schema.pattern === undefined && schema.const === undefined) {
-            hits.push({ at, ...(property ? { note: property } : {}) });
-          }
-        }, seen);
-      }
-    }
-    return grouped(rule.meta, model, hits, (n) => `${plural(n, 'request string')} ${n === 1 ? 'has' : 'have'} no maximum length.`);
-  },
+  (model) =>
+    grouped(
+      rule.meta,
+      model,
+      requestSchemaHits(model, (schema) => schema.type === 'string' && schema.maxLength === undefined && schema.enum === undefined && schema.format === undefined && schema.pattern === undefined && schema.const === undefined),
+      (n) => `${plural(n, 'request string')} ${n === 1 ? 'has' : 'have'} no maximum length.`,
+    ),
 );

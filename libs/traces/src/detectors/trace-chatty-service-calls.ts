@@ -1,3 +1,4 @@
+import { observationTarget } from './observation-store';
 import { createFinding, type Finding, type RuleMeta } from '@apiaudit/domain';
 import { callTargetOf, type RequestView } from '../assemble/request-view';
 import type { TraceNode } from '../assemble/trace-tree';
@@ -52,10 +53,7 @@ function report(context: ReportContext): Finding[] {
         message:
           `${endpointName(observation)} calls ${observation.label} ${round(perRequest, 1)} times per request ` +
           `(up to ${observation.maxValue}) in ${formatShare(share)} of its requests.`,
-        endpoint: observation,
-        service: observation.service,
-        evidence: observation.examples,
-        key: observation.key,
+        ...observationTarget(observation),
         metrics: {
           requests: observation.requests,
           affectedShare: round(share, 3),

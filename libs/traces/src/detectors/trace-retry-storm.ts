@@ -1,3 +1,4 @@
+import { observationTarget } from './observation-store';
 import { createFinding, type Finding, type RuleMeta } from '@apiaudit/domain';
 import { callTargetOf, type RequestView } from '../assemble/request-view';
 import type { TraceNode } from '../assemble/trace-tree';
@@ -56,10 +57,7 @@ function report(context: ReportContext): Finding[] {
           `${endpointName(observation)} retried failed downstream calls ${observation.occurrences} times in ` +
           `${observation.requests} requests (${formatShare(share)} of its traffic, up to ${observation.maxValue} in one request), ` +
           `e.g. ${observation.label}.`,
-        endpoint: observation,
-        service: observation.service,
-        evidence: observation.examples,
-        key: observation.key,
+        ...observationTarget(observation),
         metrics: {
           requests: observation.requests,
           affectedShare: round(share, 4),

@@ -1,3 +1,4 @@
+import { observationTarget } from './observation-store';
 import { createFinding, type Finding, type RuleMeta } from '@apiaudit/domain';
 import { callTargetOf, type RequestView } from '../assemble/request-view';
 import type { TraceNode } from '../assemble/trace-tree';
@@ -89,10 +90,7 @@ function report(context: ReportContext): Finding[] {
           `${endpointName(observation)} calls ${observation.label} one after another in ${formatShare(share)} of its requests; ` +
           `running them in parallel would cut about ${formatMs(savingMs)} per request` +
           (stats ? ` (p50 is ${formatMs(stats.p50Ms)}).` : '.'),
-        endpoint: observation,
-        service: observation.service,
-        evidence: observation.examples,
-        key: observation.key,
+        ...observationTarget(observation),
         metrics: {
           requests: observation.requests,
           affectedShare: round(share, 3),

@@ -1,3 +1,4 @@
+import { observationTarget } from './observation-store';
 import { createFinding, type Finding, type RuleMeta } from '@apiaudit/domain';
 import { type RequestView, statementOf } from '../assemble/request-view';
 import { normaliseStatement } from '../attribute/normalise-statement';
@@ -57,10 +58,7 @@ function report(context: ReportContext): Finding[] {
         message:
           `\`${observation.label}\` took ${formatMs(meanMs)} on average (up to ${formatMs(observation.maxValue)}) in ` +
           `${formatShare(share)} of ${endpointName(observation)} requests, above the ${formatMs(thresholdOf(context.settings, 'slowMs'))} threshold.`,
-        endpoint: observation,
-        service: observation.service,
-        evidence: observation.examples,
-        key: observation.key,
+        ...observationTarget(observation),
         metrics: {
           slowExecutions: observation.occurrences,
           affectedShare: round(share, 3),
