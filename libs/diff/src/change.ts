@@ -1,0 +1,20 @@
+import type { EndpointRef } from '@apiaudit/domain';
+import type { SourceLocation } from '@apiaudit/openapi';
+
+export type ChangeLevel = 'breaking' | 'potentially-breaking' | 'non-breaking' | 'info';
+
+/** One difference between two versions of a description, phrased for the developers of its clients. */
+export interface Change {
+  checkId: string;
+  level: ChangeLevel;
+  operation: EndpointRef | null;
+  base?: SourceLocation;
+  revision?: SourceLocation;
+  message: string;
+}
+
+export interface DiffOptions {
+  now: Date;
+  /** Deprecation window before removal is acceptable, in days. */
+  minDeprecationDays?: number;
+}
