@@ -77,7 +77,24 @@ describe('apiaudit CLI', () => {
 
   it('lists every rule as JSON with its source', async () => {
     const rules = JSON.parse((await run('rules', '--json')).stdout) as Array<{ id: string; source: string }>;
-    expect(new Set(rules.map((r) => r.source))).toEqual(new Set(['spec', 'trace', 'code']));
+    expect(new Set(rules.map((r) => r.source))).toEqual(new Set(['spec', 'trace', 'code', 'diff']));
     expect(rules.length).toBeGreaterThanOrEqual(58);
   });
+
+  it('diffs two spec versions as a CI gate, and puts breaking changes into an audit', async () => {
+    const base = '../shared/corpus/specs/realworld-conduit-1.0.0.yml';
+    const revision = '../shared/corpus/specs/realworld-conduit-1.1.0.yml';
+    const gate = await run('diff', base, revision, '--fail-on', 'breaking', '--format', 'json');
+    expect(gate.code).toBe(1);
+    const report = JSON.parse(gate.stdout);
+    expect(report.changes.filter((c: { level: string }) => c.level === 'breaking')).toHaveLength(2);
+    expect((await run('diff', revision, revision, '--fail-on', 'breaking')).code).toBe(0);
+    expect((await run('diff', base)).code).toBe(2);
+    const audit = await run('audit', '--spec', revision, '--previous-spec', base, '--out', out, '--no-pdf');
+    expect(audit.code).toBe(0);
+    const findings = JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8')).findings as Array<{ ruleId: string; severity: string }>;
+    expect(findings.filter((f) => f.ruleId === 'diff-response-success-status-removed').map((f) => f.severity)).toEqual(['high', 'high']);
+    expect(readFileSync(join(out, 'plan.html'), 'utf8')).toContain('<h2>Contract evolution</h2>');
+  });
 });
+

@@ -1,5 +1,6 @@
 import type { RuleMeta } from '@apiaudit/domain';
 import { codeRuleMetas } from '@apiaudit/code-scan';
+import { diffCheckMetas } from '@apiaudit/diff';
 import { specRuleMetas } from '@apiaudit/rules';
 import { traceDetectorMetas } from '@apiaudit/traces';
 import { driftRuleMetas } from './drift';
@@ -9,5 +10,5 @@ import { driftRuleMetas } from './drift';
  * metas here once, and `apiaudit rules`, the docs and the plan's rationale text pick them up.
  */
 export function ruleCatalog(): RuleMeta[] {
-  return [...specRuleMetas, ...traceDetectorMetas, ...codeRuleMetas, ...driftRuleMetas];
+  return [...specRuleMetas, ...traceDetectorMetas, ...codeRuleMetas, ...driftRuleMetas, ...diffCheckMetas];
 }

@@ -1,6 +1,7 @@
 import type { Finding, RuleMeta } from '@apiaudit/domain';
 import { FINDINGS_SCHEMA_VERSION, type AuditResult } from '@apiaudit/domain';
 import { scanRepository, type CodeScanResult } from '@apiaudit/code-scan';
+import { changesToFindings, diffSpecs } from '@apiaudit/diff';
 import { buildApiModel, type ApiModel } from '@apiaudit/openapi';
 import { renderPlanHtml, type PlanReportInput } from '@apiaudit/report';
 import { applyConfig, compareFindings, DEFAULT_CONFIG, lintSpec, parseAuditConfig, prefixSpecEvidence } from '@apiaudit/rules';
@@ -63,6 +64,15 @@ export async function runAudit(inputs: AuditInputs, options: AuditOptions): Prom
     raw.push(...prefixSpecEvidence(lintSpec(model, isEnabled), prefixes[i]));
     analyzed();
   });
+
+  // Contract evolution: what the newest spec breaks for clients of the previous version.
+  let evolution: Finding[] = [];
+  if (inputs.previousSpec && models[0]) {
+    const previous = buildApiModel(await loadSpecSource(inputs.previousSpec));
+    const minDeprecationDays = config.diff?.minDeprecationDays ?? 90;
+    evolution = prefixSpecEvidence(changesToFindings(diffSpecs(previous, models[0], { now: options.now, minDeprecationDays }).filter((c) => c.level === 'breaking' || c.level === 'potentially-breaking')), prefixes[0]);
+    raw.push(...evolution);
+  }
 
   const documented = specEndpoints(models).map((e) => ({ ...e, evidence: prefixSpecEvidence([{ evidence: e.evidence } as Finding], prefixes[0] ?? '')[0].evidence }));
   let traces: TraceAnalysis | undefined;
@@ -140,6 +150,7 @@ export async function runAudit(inputs: AuditInputs, options: AuditOptions): Prom
         }
       : {}),
     ...(inputs.baseline ? { comparison: compareWithBaseline(result, inputs.baseline) } : {}),
+    ...(evolution.length ? { evolution: findings.filter((f) => f.category === 'evolution') } : {}),
   };
   const html = renderPlanHtml(report);
   progress('plan', 1, 1);
