@@ -30,3 +30,9 @@ export function measureRuns(times, command, args, options) {
   const runs = Array.from({ length: times }, () => measure(command, args, options));
   return { ms: median(runs.map((r) => r.ms)), peakRssMb: Math.max(...runs.map((r) => r.peakRssMb ?? 0)) || null, status: runs[0].status, stderr: runs[0].stderr };
 }
+
+/** Like measureRuns, and keeps the first run's stdout for scenarios that report a figure of their own. */
+export function measureRunsWithOutput(times, command, args, options) {
+  const runs = Array.from({ length: times }, () => measure(command, args, options));
+  return { ms: median(runs.map((r) => r.ms)), peakRssMb: Math.max(...runs.map((r) => r.peakRssMb ?? 0)) || null, stdout: runs[0].stdout };
+}

@@ -44,6 +44,7 @@ export function diffSpecs(base: ApiModel, revision: ApiModel, options: DiffOptio
     });
   };
 
+  const schemaCache = new Map<string, ReturnType<typeof diffSchemas>>();
   const revisionOps = new Map(revision.operations.map((op) => [operationKey(op), op]));
   const baseOps = new Map(base.operations.map((op) => [operationKey(op), op]));
 
@@ -183,7 +184,14 @@ export function diffSpecs(base: ApiModel, revision: ApiModel, options: DiffOptio
   }
 
   function schemaChanges(op: OperationView, direction: Direction, b: { value: JsonObject; at: NodeRef }, a: { value: JsonObject; at: NodeRef }, status: string): void {
-    for (const d of diffSchemas({ doc: base.doc, schema: b.value, at: b.at }, { doc: revision.doc, schema: a.value, at: a.at }, direction)) {
+    // Many operations return the same component: compare each pair of schemas once and report it per operation.
+    const key = `${direction}|${b.at.file}#${b.at.pointer}|${a.at.file}#${a.at.pointer}`;
+    let differences = schemaCache.get(key);
+    if (!differences) {
+      differences = diffSchemas({ doc: base.doc, schema: b.value, at: b.at }, { doc: revision.doc, schema: a.value, at: a.at }, direction);
+      schemaCache.set(key, differences);
+    }
+    for (const d of differences) {
       add(d.checkId, op, { ...d.values, path: d.path, status }, { ...(d.base ? { base: d.base } : {}), ...(d.revision ? { revision: d.revision } : {}) });
     }
   }
