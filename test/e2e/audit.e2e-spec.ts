@@ -108,7 +108,19 @@ describe('audit end to end: api + worker on PostgreSQL and Redis', () => {
       expect(res.body.type).toMatch(/^https:\/\/apiaudit\.dev\/problems\//);
       expect(res.body.detail).toMatch(detail);
     }
+    const traces = readFileSync(join(shop, 'traces/shop.otlp.jsonl'));
+    const cut = await http.post(`/v1/projects/${projectId}/sources?kind=traces`).set('content-type', 'application/x-ndjson').send(traces.subarray(0, 5000)).expect(422);
+    expect(cut.body.detail).toMatch(/line \d+|byte offset/);
     await http.post(`/v1/projects/${projectId}/audits`).expect(409);
+  });
+
+  it('streams a raw trace upload to disk, keyed by its hash', async () => {
+    const projectId = await newProject();
+    const traces = readFileSync(join(shop, 'traces/shop.otlp.jsonl'));
+    const first = await http.post(`/v1/projects/${projectId}/sources?kind=traces&filename=shop.otlp.jsonl`).set('content-type', 'application/x-ndjson').send(traces).expect(201);
+    expect(first.body).toMatchObject({ kind: 'traces', size: traces.length, version: 1 });
+    const again = await http.post(`/v1/projects/${projectId}/sources?kind=traces&filename=shop.otlp.jsonl`).set('content-type', 'application/x-ndjson').send(traces).expect(200);
+    expect(again.body.id).toBe(first.body.id);
   });
 
   it('validates bodies, honours Idempotency-Key, carries request ids and serves its own OpenAPI document', async () => {

@@ -11,7 +11,7 @@ import { ClientsController } from './clients/clients.controller';
 import { HealthController } from './health/health.controller';
 import { IdempotencyService } from './http/idempotency';
 import { ProblemFilter } from './http/problem';
-import { ARTIFACT_DIR, SourcesService } from './sources/sources.service';
+import { ARTIFACT_DIR, PLATFORM_CONFIG, SourcesService } from './sources/sources.service';
 import { SourcesController } from './sources/sources.controller';
 
 export interface ApiOptions {
@@ -51,6 +51,7 @@ export class ApiModule {
         repository(AuditRepository),
         repository(IdempotencyRepository),
         { provide: ARTIFACT_DIR, useValue: artifactDir },
+        { provide: PLATFORM_CONFIG, useValue: config },
         IdempotencyService,
         SourcesService,
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -18,7 +18,10 @@ export async function createApiApp(env: NodeJS.ProcessEnv = process.env): Promis
   app.useLogger(app.get(Logger));
   const limit = config.maxUploadBytes;
   // Uploads keep their exact bytes (they are hashed and stored); every other body is JSON.
-  app.use('/v1/projects/:id/sources', express.raw({ type: (req) => !String(req.headers['content-type'] ?? '').startsWith('multipart/'), limit }));
+  // Trace exports sent as the raw body are streamed to disk by the controller, never buffered whole.
+  const isStreamedTraceUpload = (req: { url?: string; headers: Record<string, unknown> }) =>
+    /[?&]kind=traces(&|$)/.test(req.url ?? '') && !String(req.headers['content-type'] ?? '').startsWith('multipart/');
+  app.use('/v1/projects/:id/sources', express.raw({ type: (req) => !String(req.headers['content-type'] ?? '').startsWith('multipart/') && !isStreamedTraceUpload(req as never), limit }));
   app.use(express.json({ limit: '1mb' }));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

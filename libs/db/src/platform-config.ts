@@ -10,6 +10,8 @@ export interface PlatformConfig {
   queuePrefix: string;
   /** Largest accepted upload, in bytes. */
   maxUploadBytes: number;
+  /** Largest streamed trace export, in bytes. */
+  maxTraceBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -35,10 +37,12 @@ export function readPlatformConfig(env: NodeJS.ProcessEnv): PlatformConfig {
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push('PORT must be a port number');
   const maxUploadBytes = Number(env.APIAUDIT_MAX_UPLOAD_BYTES ?? 50 * 1024 * 1024);
   if (!Number.isInteger(maxUploadBytes) || maxUploadBytes <= 0) problems.push('APIAUDIT_MAX_UPLOAD_BYTES must be a positive integer');
+  const maxTraceBytes = Number(env.APIAUDIT_MAX_TRACE_BYTES ?? 4 * 1024 ** 3);
+  if (!Number.isInteger(maxTraceBytes) || maxTraceBytes <= 0) problems.push('APIAUDIT_MAX_TRACE_BYTES must be a positive integer');
   const queuePrefix = env.APIAUDIT_QUEUE_PREFIX ?? 'apiaudit';
   if (!/^[\w.-]+$/.test(queuePrefix)) problems.push('APIAUDIT_QUEUE_PREFIX may hold letters, digits, _ . - only');
   if (problems.length) throw new ConfigError(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
-  return { databaseUrl, redisUrl, port, queuePrefix, maxUploadBytes, ...(env.PUPPETEER_EXECUTABLE_PATH ? { chromiumPath: env.PUPPETEER_EXECUTABLE_PATH } : {}) };
+  return { databaseUrl, redisUrl, port, queuePrefix, maxUploadBytes, maxTraceBytes, ...(env.PUPPETEER_EXECUTABLE_PATH ? { chromiumPath: env.PUPPETEER_EXECUTABLE_PATH } : {}) };
 }
 
 /** BullMQ connection options from a redis:// URL. */

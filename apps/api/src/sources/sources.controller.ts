@@ -1,8 +1,9 @@
-import { Controller, Param, ParseUUIDPipe, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, Inject, Param, ParseUUIDPipe, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { CatalogRepository } from '@apiaudit/db';
+import { CatalogRepository, type PlatformConfig } from '@apiaudit/db';
+import { PLATFORM_CONFIG } from './sources.service';
 import { IdempotencyService } from '../http/idempotency';
 import { notFound, Problem } from '../http/problem';
 import { SourcesService } from './sources.service';
@@ -14,6 +15,7 @@ export class SourcesController {
     private readonly catalog: CatalogRepository,
     private readonly sources: SourcesService,
     private readonly idempotency: IdempotencyService,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
 
   /** The body is the file itself (YAML, JSON, zip, tar.gz, a trace export), or a multipart form with `file`. */
@@ -35,8 +37,16 @@ export class SourcesController {
     const sourceKind = kind ?? 'spec';
     if (sourceKind !== 'spec' && sourceKind !== 'traces') throw new Problem(400, 'invalid-request', 'Invalid request', "kind must be 'spec' or 'traces'", { field: 'kind' });
     if (!(await this.catalog.findProject(projectId))) throw notFound('Project', projectId);
-    const bytes = file?.buffer ?? (Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
     const name = (filename ?? file?.originalname ?? (sourceKind === 'spec' ? 'openapi.yaml' : 'traces.json')).replace(/[^\w.@-]/g, '_');
+    if (sourceKind === 'traces' && !file) {
+      // Streamed: no Idempotency-Key replay here, but the content hash already makes a repeated upload a no-op.
+      const { source, created } = await this.sources.addTraceStream(projectId, name, req, this.config.maxTraceBytes);
+      const { content: _content, path: _path, ...body } = source;
+      res.status(created ? 201 : 200).setHeader('Location', `/v1/projects/${projectId}/sources/${source.id}`);
+      res.json(body);
+      return;
+    }
+    const bytes = file?.buffer ?? (Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
     await this.idempotency.run(req, res, bytes, async () => {
       const { source, created } = await this.sources.add({ projectId, kind: sourceKind, filename: name, bytes, ...(entry ? { entry } : {}) });
       const { content: _content, path: _path, ...body } = source;

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { join, resolve } from 'node:path';
 import { SourceRepository, type SourceEntity, type SourceKind } from '@apiaudit/db';
 import { detectArchive, extractArchive, loadSpecFromFiles } from '@apiaudit/openapi';
@@ -8,6 +10,7 @@ import { readTraceFile } from '@apiaudit/traces';
 import { Problem } from '../http/problem';
 
 export const ARTIFACT_DIR = Symbol('ARTIFACT_DIR');
+export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');
 
 export interface Upload {
   projectId: string;
@@ -42,20 +45,58 @@ export class SourcesService {
       }
       return this.sources.addUnlessKnown({ projectId: upload.projectId, kind: 'spec', sha256, filename: upload.filename, size: upload.bytes.length, content: upload.bytes, ...(upload.entry ? { entry: upload.entry } : {}) });
     }
-    // Trace exports live on disk under their hash (workers on other hosts share ARTIFACT_DIR); the database keeps the path.
+    const partial = this.partialPath();
+    writeFileSync(partial, upload.bytes);
+    return this.keepTraces(upload.projectId, upload.filename, partial, sha256, upload.bytes.length);
+  }
+
+  /** A trace export streamed from the request to disk while its hash is computed; memory stays flat at any size. */
+  async addTraceStream(projectId: string, filename: string, body: Readable, maxBytes: number): Promise<{ source: SourceEntity; created: boolean }> {
+    const partial = this.partialPath();
+    const hash = createHash('sha256');
+    let size = 0;
+    const meter = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        size += chunk.length;
+        if (size > maxBytes) return done(new Problem(413, 'payload-too-large', 'Payload too large', `Trace uploads are limited to ${maxBytes} bytes.`));
+        hash.update(chunk);
+        done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(body, meter, createWriteStream(partial));
+    } catch (error) {
+      rmSync(partial, { force: true });
+      throw error;
+    }
+    if (size === 0) {
+      rmSync(partial, { force: true });
+      throw new Problem(400, 'empty-upload', 'Empty upload', 'The request carried no file.');
+    }
+    return this.keepTraces(projectId, filename, partial, hash.digest('hex'), size);
+  }
+
+  private partialPath(): string {
     const dir = resolve(this.artifactDir, 'traces');
     mkdirSync(dir, { recursive: true });
-    const path = join(dir, `${sha256}${upload.filename.endsWith('.gz') ? '.gz' : ''}`);
-    const partial = `${path}.partial`;
-    writeFileSync(partial, upload.bytes);
+    return join(dir, `upload-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.partial`);
+  }
+
+  /**
+   * Reads the whole export once (streaming) before keeping it: a truncated or foreign file is refused, never stored
+   * as if complete. Kept files are named by hash under ARTIFACT_DIR, which workers on other hosts share.
+   */
+  private async keepTraces(projectId: string, filename: string, partial: string, sha256: string, size: number): Promise<{ source: SourceEntity; created: boolean }> {
     try {
       let spans = 0;
       for await (const _span of readTraceFile(partial)) spans++;
       if (spans === 0) throw new Error('the file holds no spans');
     } catch (error) {
+      rmSync(partial, { force: true });
       throw inputProblem(error, 'traces');
     }
+    const path = join(resolve(this.artifactDir, 'traces'), `${sha256}${filename.endsWith('.gz') ? '.gz' : ''}`);
     renameSync(partial, path);
-    return this.sources.addUnlessKnown({ projectId: upload.projectId, kind: 'traces', sha256, filename: upload.filename, size: upload.bytes.length, path });
+    return this.sources.addUnlessKnown({ projectId, kind: 'traces', sha256, filename, size, path });
   }
 }
