@@ -3,9 +3,11 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Queue, UnrecoverableError } from 'bullmq';
 import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, AuditJob, auditJobId, type AuditJobName } from '@apiaudit/domain';
 import { AuditRepository, SourceRepository, type PlatformConfig, type SourceEntity } from '@apiaudit/db';
-import { detectArchive, extractArchive } from '@apiaudit/openapi';
+import { buildApiModel, detectArchive, extractArchive } from '@apiaudit/openapi';
 import { findChromium, renderPdf } from '@apiaudit/pdf';
-import { runAudit, type SpecSource } from '@apiaudit/pipeline';
+import { loadSpecSource, runAudit, traceOptions, type SpecSource } from '@apiaudit/pipeline';
+import { DEFAULT_CONFIG } from '@apiaudit/rules';
+import { analyzeTraces, type TraceAnalysis } from '@apiaudit/traces';
 
 export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');
 
@@ -37,6 +39,21 @@ export class AuditStepsService {
     const inputs = await this.sources.inputsOfProject(audit.projectId);
     if (!inputs.spec && inputs.traces.length === 0) throw new UnrecoverableError('the project has no spec or trace source to audit');
     await this.audits.markRunning(auditId, { step: 'ingest', percent: 10 });
+    await this.enqueue(inputs.traces.length > 0 ? AuditJob.analyzeTraces : AuditJob.analyze, auditId);
+  }
+
+  /** Streams every trace export of the project through the detectors; the result waits on the audit row. */
+  async analyzeTraces(auditId: string): Promise<void> {
+    const audit = await this.audits.findById(auditId);
+    if (!audit) throw new UnrecoverableError(`audit ${auditId} does not exist`);
+    const inputs = await this.sources.inputsOfProject(audit.projectId);
+    await this.audits.recordProgress(auditId, { step: 'analyze', percent: 15 });
+    const models = inputs.spec ? [buildApiModel(await loadSpecSource(await this.specSource(inputs.spec)))] : [];
+    const analysis = await analyzeTraces(
+      inputs.traces.filter((t) => t.path).map((t) => t.path!),
+      traceOptions(models, DEFAULT_CONFIG, new Date()),
+    );
+    await this.audits.saveTraceAnalysis(auditId, analysis);
     await this.enqueue(AuditJob.analyze, auditId);
   }
 
@@ -44,12 +61,15 @@ export class AuditStepsService {
     const audit = await this.audits.findById(auditId);
     if (!audit) throw new UnrecoverableError(`audit ${auditId} does not exist`);
     const inputs = await this.sources.inputsOfProject(audit.projectId);
+    const traceAnalysis = inputs.traces.length > 0 ? await this.audits.traceAnalysisOf(auditId) : undefined;
+    if (inputs.traces.length > 0 && !traceAnalysis) throw new Error('trace analysis missing; the analyze-traces job must run first');
     await this.audits.recordProgress(auditId, { step: 'analyze', percent: 20 });
     const outcome = await runAudit(
       {
         subject: '',
         specs: inputs.spec ? [await this.specSource(inputs.spec)] : [],
         traces: inputs.traces.filter((t) => t.path).map((t) => ({ path: t.path!, label: t.filename })),
+        ...(traceAnalysis ? { traceAnalysis: traceAnalysis as TraceAnalysis } : {}),
         repos: [],
         ...(inputs.previousSpec ? { previousSpec: await this.specSource(inputs.previousSpec) } : {}),
       },

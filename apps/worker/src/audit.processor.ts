@@ -20,6 +20,8 @@ export class AuditProcessor extends WorkerHost {
       case AuditJob.ingest:
         await job.updateProgress(10);
         return this.steps.ingest(auditId);
+      case AuditJob.analyzeTraces:
+        return this.steps.analyzeTraces(auditId);
       case AuditJob.analyze:
         return this.steps.analyze(auditId, (percent) => job.updateProgress(percent));
       case AuditJob.plan:

@@ -8,11 +8,12 @@ import { IdempotencyKeyEntity } from './entities/idempotency-key.entity';
 import { ProjectEntity } from './entities/project.entity';
 import { SourceEntity } from './entities/source.entity';
 import { CreateAuditSchema1764043200000 } from './migrations/1764043200000-CreateAuditSchema';
+import { AddAuditTraceAnalysis1764050400000 } from './migrations/1764050400000-AddAuditTraceAnalysis';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/apiaudit';
 
 export const ENTITIES = [ClientEntity, ProjectEntity, SourceEntity, AuditEntity, FindingEntity, ArtifactEntity, IdempotencyKeyEntity];
-export const MIGRATIONS = [CreateAuditSchema1764043200000];
+export const MIGRATIONS = [CreateAuditSchema1764043200000, AddAuditTraceAnalysis1764050400000];
 
 /** The schema comes from migrations only; `synchronize` stays off so production never drifts from them. */
 export function createDataSource(url: string = DEFAULT_DATABASE_URL): DataSource {

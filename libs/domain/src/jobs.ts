@@ -3,6 +3,8 @@ export const AUDIT_QUEUE = 'audit';
 
 export const AuditJob = {
   ingest: 'ingest',
+  /** Trace exports can be large: their analysis runs as its own job, on whichever worker is free. */
+  analyzeTraces: 'analyze-traces',
   analyze: 'analyze',
   plan: 'plan',
 } as const;

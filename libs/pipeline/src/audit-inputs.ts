@@ -1,4 +1,5 @@
 import type { AuditResult, Plan } from '@apiaudit/domain';
+import type { TraceAnalysis } from '@apiaudit/traces';
 
 /** A spec to audit: a file or folder on disk, or files held in memory (an upload, an archive). */
 export type SpecSource =
@@ -26,6 +27,8 @@ export interface AuditInputs {
   previousSpec?: SpecSource;
   /** A previous run's result: the plan says which findings were fixed, which remain, which are new. */
   baseline?: AuditResult;
+  /** Traces already analysed (the worker runs that as its own job); when given, `traces` are not read again. */
+  traceAnalysis?: TraceAnalysis;
   /** Text of apiaudit.yaml, when the user gave one. */
   configText?: { text: string; file: string };
 }

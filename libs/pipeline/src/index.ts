@@ -1,4 +1,5 @@
 export * from './audit-inputs';
-export { runAudit } from './run-audit';
+export { runAudit, traceOptions } from './run-audit';
+export { loadSpecSource } from './load-spec-source';
 export { ruleCatalog } from './rule-catalog';
 export { driftRuleMetas } from './drift';

@@ -4,9 +4,9 @@ import { scanRepository, type CodeScanResult } from '@apiaudit/code-scan';
 import { changesToFindings, diffSpecs } from '@apiaudit/diff';
 import { buildApiModel, type ApiModel } from '@apiaudit/openapi';
 import { renderPlanHtml, type PlanReportInput } from '@apiaudit/report';
-import { applyConfig, compareFindings, DEFAULT_CONFIG, lintSpec, parseAuditConfig, prefixSpecEvidence } from '@apiaudit/rules';
+import { applyConfig, compareFindings, DEFAULT_CONFIG, lintSpec, parseAuditConfig, prefixSpecEvidence, type AuditConfig } from '@apiaudit/rules';
 import { buildPlan, compareWithBaseline, scoreAudit } from '@apiaudit/scoring';
-import { analyzeTraces, type TraceAnalysis } from '@apiaudit/traces';
+import { analyzeTraces, type AnalyzeTracesOptions, type TraceAnalysis } from '@apiaudit/traces';
 import type { AuditInputs, AuditOptions, AuditOutcome } from './audit-inputs';
 import { buildInventory, type InventoryEntry } from './build-inventory';
 import { findUndocumentedEndpoints, findUnusedEndpoints, templateKey, type ObservedEndpoint } from './drift';
@@ -32,6 +32,11 @@ function trafficEndpoints(analysis: TraceAnalysis, documented: ObservedEndpoint[
   return analysis.endpoints
     .filter((e) => documented.length === 0 || owners.has(e.service))
     .map((e) => ({ method: e.method, path: e.path, service: e.service, requests: e.requests, evidence: [{ kind: 'trace' as const, note: `${e.requests} requests, p95 ${Math.round(e.p95Ms)} ms` }] }));
+}
+
+/** Options for trace analysis, shared by the in-process audit and the worker's separate trace job. */
+export function traceOptions(models: ApiModel[], config: AuditConfig, now: Date): AnalyzeTracesOptions {
+  return { now, specPaths: models.flatMap((m) => m.operations.map((o) => o.path)), config: config.traces, ...(config.pricing ? { pricing: config.pricing as object } : {}) };
 }
 
 function subjectOf(inputs: AuditInputs, models: ApiModel[]): string {
@@ -76,11 +81,8 @@ export async function runAudit(inputs: AuditInputs, options: AuditOptions): Prom
 
   const documented = specEndpoints(models).map((e) => ({ ...e, evidence: prefixSpecEvidence([{ evidence: e.evidence } as Finding], prefixes[0] ?? '')[0].evidence }));
   let traces: TraceAnalysis | undefined;
-  if (inputs.traces.length > 0) {
-    traces = await analyzeTraces(
-      inputs.traces.map((t) => t.path),
-      { now: options.now, specPaths: models.flatMap((m) => m.operations.map((o) => o.path)), config: config.traces, ...(config.pricing ? { pricing: config.pricing as object } : {}) },
-    );
+  if (inputs.traceAnalysis || inputs.traces.length > 0) {
+    traces = inputs.traceAnalysis ?? (await analyzeTraces(inputs.traces.map((t) => t.path), traceOptions(models, config, options.now)));
     raw.push(...traces.findings);
     const traffic = trafficEndpoints(traces, documented);
     if (documented.length > 0) raw.push(...findUndocumentedEndpoints(documented, traffic), ...findUnusedEndpoints(documented, traffic));

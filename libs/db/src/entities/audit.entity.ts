@@ -32,6 +32,10 @@ export class AuditEntity {
   @Column('jsonb', { nullable: true })
   plan: unknown | null;
 
+  /** Result of the separate trace job, read by the analyze job. Not selected unless asked for: it can be large. */
+  @Column('jsonb', { name: 'trace_analysis', nullable: true, select: false })
+  traceAnalysis: unknown | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

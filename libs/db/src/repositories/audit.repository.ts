@@ -38,6 +38,15 @@ export class AuditRepository {
     await this.db.getRepository(AuditEntity).update({ id }, { ...(outcome ?? {}), status: 'succeeded', error: null, progress: { step: 'done', percent: 100 }, finishedAt: new Date() } as never);
   }
 
+  async saveTraceAnalysis(id: string, analysis: unknown): Promise<void> {
+    await this.db.getRepository(AuditEntity).update({ id }, { traceAnalysis: analysis } as never);
+  }
+
+  async traceAnalysisOf(id: string): Promise<unknown | undefined> {
+    const row = await this.db.getRepository(AuditEntity).createQueryBuilder('a').addSelect('a.traceAnalysis').where('a.id = :id', { id }).getOne();
+    return row?.traceAnalysis ?? undefined;
+  }
+
   async markFailed(id: string, error: string): Promise<void> {
     await this.db.getRepository(AuditEntity).update({ id }, { status: 'failed', error, finishedAt: new Date() });
   }
