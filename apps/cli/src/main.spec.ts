@@ -92,8 +92,11 @@ describe('apiaudit CLI', () => {
     expect((await run('diff', base)).code).toBe(2);
     const audit = await run('audit', '--spec', revision, '--previous-spec', base, '--out', out, '--no-pdf');
     expect(audit.code).toBe(0);
-    const findings = JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8')).findings as Array<{ ruleId: string; severity: string }>;
-    expect(findings.filter((f) => f.ruleId === 'diff-response-success-status-removed').map((f) => f.severity)).toEqual(['high', 'high']);
+    const findings = JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8')).findings as Array<{ ruleId: string; severity: string; evidence: Array<{ file: string }> }>;
+    const removed = findings.filter((f) => f.ruleId === 'diff-response-success-status-removed');
+    expect(removed.map((f) => f.severity)).toEqual(['high', 'high']);
+    // The removed status lives only in the base version: its evidence points into that file.
+    expect(removed[0].evidence[0].file).toBe('../shared/corpus/specs/realworld-conduit-1.0.0.yml');
     expect(readFileSync(join(out, 'plan.html'), 'utf8')).toContain('<h2>Contract evolution</h2>');
   });
 });

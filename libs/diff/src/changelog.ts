@@ -1,17 +1,23 @@
 import { createFinding, type Finding } from '@apiaudit/domain';
+import { posix } from 'node:path';
+import type { SourceLocation } from '@apiaudit/openapi';
 import type { Change, ChangeLevel } from './change';
 import { diffCheckMetas } from './diff-checks';
 
 const metas = new Map(diffCheckMetas.map((m) => [m.id, m]));
 const ORDER: ChangeLevel[] = ['breaking', 'potentially-breaking', 'non-breaking', 'info'];
 
-/** Contract-evolution findings for the audit: breaking high, potentially breaking medium, the rest info. */
-export function changesToFindings(changes: Change[]): Finding[] {
+/**
+ * Contract-evolution findings for the audit: breaking high, potentially breaking medium, the rest info. `folders`
+ * names where each version's files are, so evidence opens from where the audit ran.
+ */
+export function changesToFindings(changes: Change[], folders: { base?: string; revision?: string } = {}): Finding[] {
+  const place = (l: SourceLocation, folder?: string) => ({ kind: 'spec' as const, file: folder ? posix.join(folder, l.file) : l.file, line: l.line, column: l.column, pointer: l.pointer });
   return changes.map((change) =>
     createFinding(metas.get(`diff-${change.checkId}`)!, {
       message: change.message,
       endpoint: change.operation,
-      evidence: [change.revision ?? change.base].filter((l): l is NonNullable<typeof l> => Boolean(l)).map((l) => ({ kind: 'spec' as const, file: l.file, line: l.line, column: l.column, pointer: l.pointer })),
+      evidence: change.revision ? [place(change.revision, folders.revision)] : change.base ? [place(change.base, folders.base)] : [],
       key: change.message,
     }),
   );

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Finding, RuleMeta } from '@apiaudit/domain';
 import { FINDINGS_SCHEMA_VERSION, type AuditResult } from '@apiaudit/domain';
 import { scanRepository, type CodeScanResult } from '@apiaudit/code-scan';
@@ -13,11 +14,12 @@ import { findUndocumentedEndpoints, findUnusedEndpoints, templateKey, type Obser
 import { evidencePrefix, loadSpecSource } from './load-spec-source';
 import { ruleCatalog } from './rule-catalog';
 
-function specEndpoints(models: ApiModel[]): ObservedEndpoint[] {
-  return models.flatMap((model) =>
+function specEndpoints(models: ApiModel[], prefixes: string[]): ObservedEndpoint[] {
+  return models.flatMap((model, i) =>
     model.operations.map((op) => {
       const { file, line, column, pointer } = model.doc.locate(op.at);
-      return { method: op.method.toUpperCase(), path: op.path, evidence: [{ kind: 'spec' as const, file, line, column, pointer }] };
+      const path = prefixes[i] && prefixes[i] !== '.' ? join(prefixes[i], file) : file;
+      return { method: op.method.toUpperCase(), path: op.path, evidence: [{ kind: 'spec' as const, file: path, line, column, pointer }] };
     }),
   );
 }
@@ -75,11 +77,12 @@ export async function runAudit(inputs: AuditInputs, options: AuditOptions): Prom
   if (inputs.previousSpec && models[0]) {
     const previous = buildApiModel(await loadSpecSource(inputs.previousSpec));
     const minDeprecationDays = config.diff?.minDeprecationDays ?? 90;
-    evolution = prefixSpecEvidence(changesToFindings(diffSpecs(previous, models[0], { now: options.now, minDeprecationDays }).filter((c) => c.level === 'breaking' || c.level === 'potentially-breaking')), prefixes[0]);
+    const changes = diffSpecs(previous, models[0], { now: options.now, minDeprecationDays }).filter((c) => c.level === 'breaking' || c.level === 'potentially-breaking');
+    evolution = changesToFindings(changes, { base: evidencePrefix(inputs.previousSpec), revision: prefixes[0] });
     raw.push(...evolution);
   }
 
-  const documented = specEndpoints(models).map((e) => ({ ...e, evidence: prefixSpecEvidence([{ evidence: e.evidence } as Finding], prefixes[0] ?? '')[0].evidence }));
+  const documented = specEndpoints(models, prefixes);
   let traces: TraceAnalysis | undefined;
   if (inputs.traceAnalysis || inputs.traces.length > 0) {
     traces = inputs.traceAnalysis ?? (await analyzeTraces(inputs.traces.map((t) => t.path), traceOptions(models, config, options.now)));

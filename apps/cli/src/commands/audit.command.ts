@@ -92,7 +92,7 @@ export const auditCommand: CliCommand = {
       traces: traces.map((path) => ({ path: requireExisting('--traces', path, io.cwd), label: path })),
       repos: await Promise.all(repos.map((repo) => resolveRepo(repo, io))),
       ...(values['previous-spec']
-        ? { previousSpec: { kind: 'path' as const, path: requireExisting('--previous-spec', values['previous-spec'], io.cwd) } }
+        ? { previousSpec: { kind: 'path' as const, path: requireExisting('--previous-spec', values['previous-spec'], io.cwd), label: values['previous-spec'] } }
         : {}),
       ...(values.baseline ? { baseline: readBaseline(resolve(io.cwd, values.baseline)) } : {}),
       ...(values.config
