@@ -1,5 +1,5 @@
 import { createFinding, type EndpointRef, type Evidence, type Finding, type RuleMeta } from '@apiaudit/domain';
-import type { ApiModel, NodeRef, OperationView } from '@apiaudit/openapi';
+import type { ApiModel, NodeRef, OperationView, ResponseView } from '@apiaudit/openapi';
 
 /** A spec design rule: metadata as data, and a check that only reports. */
 export interface SpecRule {
@@ -55,4 +55,13 @@ export function grouped(
 
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
+}
+
+/** Responses of every operation for which `matches` holds, as hits for grouped(), each located at its response. */
+export function responseHits(
+  model: ApiModel,
+  matches: (response: ResponseView, op: OperationView) => boolean,
+  note: (response: ResponseView, op: OperationView) => string = (r, op) => `${op.method.toUpperCase()} ${op.path} ${r.status}`,
+): Array<{ op: OperationView; at: NodeRef; note: string }> {
+  return model.operations.flatMap((op) => op.responses.filter((r) => matches(r, op)).map((r) => ({ op, at: r.at, note: note(r, op) })));
 }

@@ -1,4 +1,4 @@
-import { defineRule, grouped, plural } from '../spec-rule';
+import { defineRule, grouped, plural, responseHits } from '../spec-rule';
 
 export const rule = defineRule(
   {
@@ -15,9 +15,7 @@ export const rule = defineRule(
     grouped(
       rule.meta,
       model,
-      model.operations.flatMap((op) =>
-        op.responses.filter((r) => r.status === '201' && !r.headers.some((h) => h.name.toLowerCase() === 'location')).map((r) => ({ op, at: r.at })),
-      ),
+      responseHits(model, (r) => r.status === '201' && !r.headers.some((h) => h.name.toLowerCase() === 'location')),
       (n) => `${plural(n, '201 response')} ${n === 1 ? 'does not declare' : 'do not declare'} a Location header.`,
     ),
 );

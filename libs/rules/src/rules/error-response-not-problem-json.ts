@@ -1,4 +1,4 @@
-import { defineRule, grouped, plural } from '../spec-rule';
+import { defineRule, grouped, plural, responseHits } from '../spec-rule';
 
 export const rule = defineRule(
   {
@@ -15,10 +15,10 @@ export const rule = defineRule(
     grouped(
       rule.meta,
       model,
-      model.operations.flatMap((op) =>
-        op.responses
-          .filter((r) => /^[45]/.test(r.status) && r.content.length > 0 && !r.content.some((c) => c.mediaType.includes('problem+')))
-          .map((r) => ({ op, at: r.at, note: `${r.status}: ${r.content.map((c) => c.mediaType).join(', ')}` })),
+      responseHits(
+        model,
+        (r) => /^[45]/.test(r.status) && r.content.length > 0 && !r.content.some((c) => c.mediaType.includes('problem+')),
+        (r) => `${r.status}: ${r.content.map((c) => c.mediaType).join(', ')}`,
       ),
       (n) => `${plural(n, 'error response')} ${n === 1 ? 'uses' : 'use'} a media type other than application/problem+json.`,
     ),

@@ -1,4 +1,4 @@
-import { defineRule, grouped, plural } from '../spec-rule';
+import { defineRule, grouped, plural, responseHits } from '../spec-rule';
 
 export const rule = defineRule(
   {
@@ -15,11 +15,7 @@ export const rule = defineRule(
     grouped(
       rule.meta,
       model,
-      model.operations.flatMap((op) =>
-        op.responses
-          .filter((r) => /^[45]/.test(r.status) && r.status !== '401' && !r.content.some((c) => c.schema))
-          .map((r) => ({ op, at: r.at, note: `${op.method.toUpperCase()} ${op.path} ${r.status}` })),
-      ),
+      responseHits(model, (r) => /^[45]/.test(r.status) && r.status !== '401' && !r.content.some((c) => c.schema)),
       (n) => `${plural(n, 'error response')} ${n === 1 ? 'carries' : 'carry'} no body schema.`,
     ),
 );

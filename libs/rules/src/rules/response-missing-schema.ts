@@ -1,4 +1,4 @@
-import { defineRule, grouped, plural } from '../spec-rule';
+import { defineRule, grouped, plural, responseHits } from '../spec-rule';
 
 export const rule = defineRule(
   {
@@ -15,12 +15,7 @@ export const rule = defineRule(
     grouped(
       rule.meta,
       model,
-      model.operations.flatMap((op) =>
-        op.responses
-          .filter((r) => (r.status === '200' || r.status === '201' || r.status === '206') && op.method !== 'head')
-          .filter((r) => !r.content.some((c) => c.schema))
-          .map((r) => ({ op, at: r.at, note: `${op.method.toUpperCase()} ${op.path} ${r.status}` })),
-      ),
+      responseHits(model, (r, op) => ['200', '201', '206'].includes(r.status) && op.method !== 'head' && !r.content.some((c) => c.schema)),
       (n) => `${plural(n, 'success response')} ${n === 1 ? 'has' : 'have'} no body schema.`,
     ),
 );
