@@ -67,7 +67,26 @@ export function diffSchemas(base: SchemaSide, revision: SchemaSide, direction: D
       if (direction === 'request') for (const v of before) if (!after.has(v)) out.push({ checkId: 'request-property-enum-value-removed', path: label, values: { value: v }, ...where });
       if (direction === 'response') for (const v of after) if (!before.has(v)) out.push({ checkId: 'response-property-enum-value-added', path: label, values: { value: v }, ...where });
     }
+    const num = (v: JsonValue | undefined) => (typeof v === 'number' ? v : undefined);
+    const text = (v: JsonValue | undefined) => (v === undefined ? 'none' : JSON.stringify(v));
+    if (typeof s1.format === 'string' && typeof s2.format === 'string' && s1.format !== s2.format) {
+      out.push({ checkId: direction === 'request' ? 'request-property-format-changed' : 'response-property-format-changed', path: label, values: { from: s1.format, to: s2.format }, ...where });
+    }
+    const options1 = Array.isArray(s1.oneOf) ? s1.oneOf.length : Array.isArray(s1.anyOf) ? s1.anyOf.length : undefined;
+    const options2 = Array.isArray(s2.oneOf) ? s2.oneOf.length : Array.isArray(s2.anyOf) ? s2.anyOf.length : undefined;
+    if (options1 !== undefined && options2 !== undefined) {
+      if (direction === 'request' && options2 < options1) out.push({ checkId: 'request-property-option-removed', path: label, values: { from: String(options1), to: String(options2) }, ...where });
+      if (direction === 'response' && options2 > options1) out.push({ checkId: 'response-property-option-added', path: label, values: { from: String(options1), to: String(options2) }, ...where });
+    }
     if (direction === 'request') {
+      const minLength1 = num(s1.minLength) ?? 0;
+      if (num(s2.minLength) !== undefined && num(s2.minLength)! > minLength1) out.push({ checkId: 'request-property-min-length-increased', path: label, values: { from: String(minLength1), to: String(s2.minLength) }, ...where });
+      const min1 = num(s1.minimum);
+      if (num(s2.minimum) !== undefined && (min1 === undefined || num(s2.minimum)! > min1)) out.push({ checkId: 'request-property-minimum-increased', path: label, values: { from: text(s1.minimum), to: String(s2.minimum) }, ...where });
+      const max1 = num(s1.maximum);
+      if (num(s2.maximum) !== undefined && (max1 === undefined || num(s2.maximum)! < max1)) out.push({ checkId: 'request-property-maximum-decreased', path: label, values: { from: text(s1.maximum), to: String(s2.maximum) }, ...where });
+      if (s1.default !== undefined && s2.default !== undefined && JSON.stringify(s1.default) !== JSON.stringify(s2.default)) out.push({ checkId: 'request-property-default-changed', path: label, values: { from: text(s1.default), to: text(s2.default) }, ...where });
+      if (isNullable(s1) && !isNullable(s2)) out.push({ checkId: 'request-property-no-longer-nullable', path: label, values: {}, ...where });
       const m1 = typeof s1.maxLength === 'number' ? s1.maxLength : Infinity;
       if (typeof s2.maxLength === 'number' && s2.maxLength < m1) out.push({ checkId: 'request-property-max-length-decreased', path: label, values: { from: String(m1), to: String(s2.maxLength) }, ...where });
       if (typeof s2.pattern === 'string' && s2.pattern !== s1.pattern) out.push({ checkId: 'request-property-pattern-changed', path: label, values: { from: String(s1.pattern ?? 'none'), to: s2.pattern }, ...where });
@@ -104,6 +123,14 @@ export function diffSchemas(base: SchemaSide, revision: SchemaSide, direction: D
         const r1 = base.doc.deref<JsonObject>(p1[name], bAtProp)?.value;
         if (isObject(r2) && r2.readOnly === true && !(isObject(r1) && r1.readOnly === true)) {
           out.push({ checkId: 'request-property-became-read-only', path: sub, values: {}, base: bAtProp, revision: rAtProp });
+          continue;
+        }
+      }
+      if (direction === 'response') {
+        const r2 = revision.doc.deref<JsonObject>(p2[name], rAtProp)?.value;
+        const r1 = base.doc.deref<JsonObject>(p1[name], bAtProp)?.value;
+        if (isObject(r2) && r2.writeOnly === true && !(isObject(r1) && r1.writeOnly === true)) {
+          out.push({ checkId: 'response-property-became-write-only', path: sub, values: {}, base: bAtProp, revision: rAtProp });
           continue;
         }
       }

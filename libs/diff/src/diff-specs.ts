@@ -137,6 +137,16 @@ export function diffSpecs(base: ApiModel, revision: ApiModel, options: DiffOptio
         const allowed = new Set(e2.map((v) => JSON.stringify(v)));
         for (const v of Array.isArray(e1) ? e1 : []) if (!allowed.has(JSON.stringify(v))) add('request-parameter-enum-value-removed', after, { ...values, value: JSON.stringify(v) }, { base: p.at, revision: next.at });
       }
+      const s1 = p.schema?.value;
+      const s2 = next.schema?.value;
+      const min1 = s1?.minimum;
+      const min2 = s2?.minimum;
+      if (typeof min2 === 'number' && (typeof min1 !== 'number' || min2 > min1)) add('request-parameter-min-increased', after, { ...values, from: typeof min1 === 'number' ? min1 : 'none', to: min2 }, { base: p.at, revision: next.at });
+      if (typeof s2?.pattern === 'string' && s2.pattern !== s1?.pattern) add('request-parameter-pattern-changed', after, { ...values, from: String(s1?.pattern ?? 'none'), to: s2.pattern }, { base: p.at, revision: next.at });
+      if (typeof s1?.format === 'string' && typeof s2?.format === 'string' && s1.format !== s2.format) add('request-parameter-format-changed', after, { ...values, from: s1.format, to: s2.format }, { base: p.at, revision: next.at });
+      if (s1?.default !== undefined && s2?.default !== undefined && JSON.stringify(s1.default) !== JSON.stringify(s2.default)) {
+        add('request-parameter-default-changed', after, { ...values, from: JSON.stringify(s1.default), to: JSON.stringify(s2.default) }, { base: p.at, revision: next.at });
+      }
       const m1 = p.schema?.value.maximum;
       const m2 = next.schema?.value.maximum;
       if (typeof m2 === 'number' && (typeof m1 !== 'number' || m2 < m1)) add('request-parameter-max-decreased', after, { ...values, from: typeof m1 === 'number' ? m1 : 'none', to: m2 }, { base: p.at, revision: next.at });
@@ -154,6 +164,8 @@ export function diffSpecs(base: ApiModel, revision: ApiModel, options: DiffOptio
     if (!b.required && a.required) add('request-body-became-required', after, {}, { base: b.at, revision: a.at });
     const afterTypes = new Set(a.content.map((c) => c.mediaType));
     for (const media of b.content) if (!afterTypes.has(media.mediaType)) add('request-media-type-removed', after, { mediaType: media.mediaType }, { base: media.at });
+    const beforeTypes = new Set(b.content.map((c) => c.mediaType));
+    for (const media of a.content) if (!beforeTypes.has(media.mediaType)) add('request-media-type-added', after, { mediaType: media.mediaType }, { revision: media.at });
     const mb = pickJson(b.content.filter((c) => afterTypes.has(c.mediaType)));
     const ma = mb && a.content.find((c) => c.mediaType === mb.mediaType);
     if (mb?.schema && ma?.schema) schemaChanges(after, 'request', mb.schema, ma.schema, '');
@@ -175,6 +187,8 @@ export function diffSpecs(base: ApiModel, revision: ApiModel, options: DiffOptio
     function compareResponse(r: ResponseView, next: ResponseView): void {
       const types = new Set(next.content.map((c) => c.mediaType));
       for (const media of r.content) if (!types.has(media.mediaType)) add('response-media-type-removed', after, { status: r.status, mediaType: media.mediaType }, { base: media.at });
+      const beforeTypes = new Set(r.content.map((c) => c.mediaType));
+      for (const media of next.content) if (!beforeTypes.has(media.mediaType)) add('response-media-type-added', after, { status: r.status, mediaType: media.mediaType }, { revision: media.at });
       const headers = new Set(next.headers.map((h) => h.name.toLowerCase()));
       for (const h of r.headers) if (!headers.has(h.name.toLowerCase())) add('response-header-removed', after, { status: r.status, name: h.name }, { base: h.at });
       const mb = pickJson(r.content.filter((c) => types.has(c.mediaType)));
