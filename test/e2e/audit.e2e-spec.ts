@@ -108,6 +108,8 @@ describe('audit end to end: api + worker on PostgreSQL and Redis', () => {
       expect(res.body.type).toMatch(/^https:\/\/apiaudit\.dev\/problems\//);
       expect(res.body.detail).toMatch(detail);
     }
+    const oversized = await http.post(`/v1/projects/${projectId}/sources`).attach('file', Buffer.alloc(6 * 1024 * 1024, 'a'), 'big.yaml').expect(413);
+    expect(oversized.body.type).toBe('https://apiaudit.dev/problems/payload-too-large');
     const traces = readFileSync(join(shop, 'traces/shop.otlp.jsonl'));
     const cut = await http.post(`/v1/projects/${projectId}/sources?kind=traces`).set('content-type', 'application/x-ndjson').send(traces.subarray(0, 5000)).expect(422);
     expect(cut.body.detail).toMatch(/line \d+|byte offset/);

@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
 import { APP_FILTER } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
@@ -42,6 +43,8 @@ export class ApiModule {
         }),
         BullModule.forRoot({ connection: redisConnection(config.redisUrl), prefix: config.queuePrefix }),
         BullModule.registerQueue({ name: AUDIT_QUEUE }),
+        // Multipart uploads are held in memory by multer: the same byte limit as raw bodies applies.
+        MulterModule.register({ limits: { fileSize: config.maxUploadBytes, files: 1 } }),
       ],
       controllers: [ClientsController, SourcesController, AuditsController, HealthController],
       providers: [

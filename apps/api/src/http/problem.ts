@@ -30,7 +30,7 @@ export class ProblemFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     let problem: Problem;
     if (error instanceof Problem) problem = error;
-    else if ((error as { type?: string }).type === 'entity.too.large' || (error as { code?: string }).code === 'LIMIT_FILE_SIZE') {
+    else if ((error as { type?: string }).type === 'entity.too.large' || (error instanceof HttpException && error.getStatus() === 413)) {
       problem = new Problem(413, 'payload-too-large', 'Payload too large', 'The upload is larger than the configured limit (APIAUDIT_MAX_UPLOAD_BYTES).');
     } else if ((error as { type?: string }).type === 'entity.parse.failed') {
       problem = new Problem(400, 'malformed-body', 'Malformed request body', 'The body is not valid JSON.');
