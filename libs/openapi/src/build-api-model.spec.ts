@@ -1,0 +1,52 @@
+import { resolve } from 'node:path';
+import { buildApiModel, loadSpec, loadSpecFromFiles } from './index';
+
+const corpus = resolve(__dirname, '../../../../shared/corpus/specs');
+
+const SPEC = `openapi: 3.0.3
+info: {title: t, version: "1"}
+security:
+  - apiKey: []
+components:
+  securitySchemes:
+    apiKey: {type: apiKey, in: header, name: X-Key}
+paths:
+  /pets/{id}:
+    parameters:
+      - {name: id, in: path, required: true, schema: {type: string}}
+      - {name: trace, in: header, schema: {type: string}}
+    get:
+      parameters:
+        - {name: trace, in: header, required: true, schema: {type: integer}}
+      responses: {'200': {description: ok}}
+    delete:
+      security: []
+      responses: {'204': {description: gone}}
+`;
+
+describe('buildApiModel', () => {
+  it('merges path-level parameters into each operation, the operation\'s own winning', async () => {
+    const model = buildApiModel(await loadSpecFromFiles(new Map([['openapi.yaml', SPEC]])));
+    const get = model.operations.find((op) => op.method === 'get')!;
+    expect(get.parameters.map((p) => `${p.in}:${p.name}:${p.required}`).sort()).toEqual(['header:trace:true', 'path:id:true']);
+    expect(get.parameters.find((p) => p.name === 'trace')!.at.pointer).toBe('/paths/~1pets~1{id}/get/parameters/0');
+    const del = model.operations.find((op) => op.method === 'delete')!;
+    expect(del.parameters.map((p) => p.name).sort()).toEqual(['id', 'trace']);
+  });
+
+  it('inherits document security unless the operation declares its own, [] meaning none', async () => {
+    const model = buildApiModel(await loadSpecFromFiles(new Map([['openapi.yaml', SPEC]])));
+    const get = model.operations.find((op) => op.method === 'get')!;
+    expect(get.security).toEqual([{ apiKey: [] }]);
+    expect(get.securityIsOwn).toBe(false);
+    const del = model.operations.find((op) => op.method === 'delete')!;
+    expect(del.security).toEqual([]);
+    expect(del.securityIsOwn).toBe(true);
+  });
+
+  it('finds the entry file when given a folder', async () => {
+    const doc = await loadSpec(resolve(corpus, 'bumpsh-train-travel-api'));
+    expect(doc.entryFile).toBe('openapi.yaml');
+    expect(buildApiModel(doc).operations).toHaveLength(7);
+  });
+});
