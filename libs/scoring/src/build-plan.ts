@@ -1,4 +1,4 @@
-import { endpointKey, severityRank, type Endpoint, type EndpointRef, type Finding, type FindingCategory, type Horizon, type Plan, type PlanItem, type RuleMeta } from '@apiaudit/domain';
+import { endpointKey, severityRank, type AuditResult, type Endpoint, type EndpointRef, type Finding, type FindingCategory, type Horizon, type Plan, type PlanItem, type RuleMeta } from '@apiaudit/domain';
 import { findingPenalty } from './score-audit';
 
 export interface PlanOptions {
@@ -6,6 +6,8 @@ export interface PlanOptions {
   now: Date;
   inventory: Endpoint[];
   metas: Map<string, RuleMeta>;
+  /** The previous audit of the same subject; the summary then says what was fixed and what is new. */
+  baseline?: AuditResult;
 }
 
 // Typical size of the change per category: contract and naming fixes are edits to the description,
@@ -75,10 +77,27 @@ function whyFor(meta: RuleMeta | undefined, findings: Finding[]): string {
   return parts.join(' ');
 }
 
+// Busy endpoints matter more, but on a log scale so one hot path cannot bury every design issue:
+// 10k requests in the window weigh 1 + log10(10k)/4 = 2x an endpoint with no recorded traffic.
+function trafficWeight(endpoints: EndpointRef[], inventory: Endpoint[]): number {
+  const byKey = new Map(inventory.map((e) => [endpointKey(e), e.traffic?.requests ?? 0]));
+  const requests = endpoints.reduce((total, e) => total + (byKey.get(endpointKey(e)) ?? 0), 0);
+  return 1 + Math.log10(1 + requests) / 4;
+}
+
 function horizonOf(severity: Finding['severity'], rank: number): Horizon {
   if (severityRank(severity) >= severityRank('high') || rank < 3) return 'now';
   if (severity === 'medium') return 'next';
   return 'later';
+}
+
+function baselineNote(findings: Finding[], baseline: AuditResult | undefined): string {
+  if (!baseline) return '';
+  const current = new Set(findings.map((f) => f.fingerprint));
+  const before = new Set(baseline.findings.map((f) => f.fingerprint));
+  const fixed = baseline.findings.filter((f) => !current.has(f.fingerprint)).length;
+  const introduced = findings.filter((f) => !before.has(f.fingerprint)).length;
+  return ` Since the baseline: ${fixed} fixed, ${findings.length - introduced} still open, ${introduced} new.`;
 }
 
 /** Groups findings by rule (one fix per rule), ranks them by severity × reach per unit of effort, and phrases the actions. */
@@ -89,7 +108,7 @@ export function buildPlan(findings: Finding[], options: PlanOptions): Plan {
     const meta = options.metas.get(ruleId);
     const severity = group.reduce((worst, f) => (severityRank(f.severity) > severityRank(worst) ? f.severity : worst), group[0].severity);
     const effort = EFFORT[group[0].category] ?? 'M';
-    const impact = group.reduce((total, f) => total + findingPenalty(f), 0) + sum(group, 'monthlySavingUsd') / 10;
+    const impact = group.reduce((total, f) => total + findingPenalty(f), 0) * trafficWeight(endpointsOf(group), options.inventory) + sum(group, 'monthlySavingUsd') / 10;
     return { ruleId, group, meta, severity, effort, impact, priority: impact / EFFORT_COST[effort] };
   });
   drafts.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || b.priority - a.priority || a.ruleId.localeCompare(b.ruleId));
@@ -118,7 +137,7 @@ export function buildPlan(findings: Finding[], options: PlanOptions): Plan {
     title: `API audit plan: ${options.subject}`,
     subject: options.subject,
     generatedAt: options.now.toISOString(),
-    summary: `${findings.length} findings across ${options.inventory.length} endpoints, ${high} of them high or critical, grouped into ${items.length} actions; ${now} should start now.`,
+    summary: `${findings.length} findings across ${options.inventory.length} endpoints, ${high} of them high or critical, grouped into ${items.length} actions; ${now} should start now.${baselineNote(findings, options.baseline)}`,
     items,
   };
 }

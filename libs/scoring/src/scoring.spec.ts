@@ -76,3 +76,23 @@ describe('compareWithBaseline', () => {
     expect(comparison.currentScore).toBeGreaterThan(comparison.baselineScore);
   });
 });
+
+describe('buildPlan with traffic and a baseline', () => {
+  const metas = new Map([wide, narrow, style].map((f) => [f.ruleId, meta(f.ruleId, f.severity, f.category)]));
+  const now = new Date('2026-11-25T00:00:00Z');
+
+  it('ranks the same rule higher when its endpoints carry traffic', () => {
+    const a = createFinding(meta('get-missing-etag', 'low', 'performance'), { message: 'a', endpoint: { method: 'GET', path: '/r1' }, evidence: [{ kind: 'spec', file: 'a.yaml', pointer: '/paths/~1r1' }] });
+    const b = createFinding(meta('get-missing-cache-control', 'low', 'performance'), { message: 'b', endpoint: { method: 'GET', path: '/r2' }, evidence: [{ kind: 'spec', file: 'a.yaml', pointer: '/paths/~1r2' }] });
+    const ids = (inv: Endpoint[]) => buildPlan([a, b], { subject: 'Shop', now, inventory: inv, metas: new Map() }).items.map((i) => i.ruleId);
+    expect(ids(inventory)).toEqual(['get-missing-cache-control', 'get-missing-etag']);
+    const onlyA = inventory.map((e) => (e.path === '/r1' ? { ...e, traffic: { requests: 50_000, errorRate: 0, p50Ms: 20, p95Ms: 90, p99Ms: 200 } } : e));
+    expect(ids(onlyA)).toEqual(['get-missing-etag', 'get-missing-cache-control']);
+  });
+
+  it('says in the summary what the baseline had that is fixed, open or new', () => {
+    const baseline: AuditResult = { schemaVersion: 1, findings: [wide, narrow], scores: scoreAudit([wide, narrow], inventory), inventory };
+    const plan = buildPlan([narrow, style], { subject: 'Shop', now, inventory, metas, baseline });
+    expect(plan.summary).toMatch(/Since the baseline: 1 fixed, 1 still open, 1 new\.$/);
+  });
+});
