@@ -45,3 +45,34 @@ describe('renderPlanHtml', () => {
     expect(html).toContain("default-src 'none'");
   });
 });
+
+describe('renderPlanHtml optional sections', () => {
+  const breaking = createFinding(
+    { id: 'response-property-removed', title: 'Response property removed', category: 'evolution', source: 'diff', severity: 'high', rationale: 'r', fix: 'f' },
+    { message: 'GET /a/{id} no longer returns <total>', endpoint: { method: 'GET', path: '/a/{id}' }, evidence: [{ kind: 'spec', file: 'v2.yaml', line: 40, pointer: '/paths/~1a~1{id}/get' }] },
+  );
+  const html = renderPlanHtml({
+    plan,
+    result: { ...result, findings: [finding, breaking] },
+    changes: [breaking],
+    costDrivers: [{ method: 'GET', path: '/a/{id}', service: 'shop<api>', monthlyCostUsd: 412.5, shareOfTotal: 0.61, breakdown: { db: 300, compute: 112.5 }, fixes: [{ ruleId: 'trace-n-plus-one-query', monthlySavingUsd: 250 }] }],
+    slos: [{ method: 'GET', path: '/a/{id}', service: 'shop', requestsPerDay: 12000, availability: { objective: 0.995, observed: 0.998, errorBudgetBurn: 0.4 }, latency: { thresholdMs: 300, objective: 0.95, observed: 0.91, errorBudgetBurn: 1.8 } }],
+    comparison: { fixed: [], open: [finding], introduced: [breaking], baselineScore: 70, currentScore: 64 },
+  });
+
+  it('renders contract evolution, cost drivers, SLOs and the baseline comparison when given', () => {
+    expect(html).toContain('<h2>Contract evolution</h2>');
+    expect(html).toContain('no longer returns &lt;total&gt;');
+    expect(html).toContain('<h2>Cost drivers</h2>');
+    expect(html).toContain('Estimated $413 a month');
+    expect(html).toContain('shop&lt;api&gt;');
+    expect(html).toContain('<h2>Proposed SLOs</h2>');
+    expect(html).toContain('99.5%');
+    expect(html).toContain('Score 70 → <b>64</b>');
+  });
+
+  it('lists the appendix worst first', () => {
+    const appendix = html.slice(html.indexOf('Appendix: all findings'));
+    expect(appendix.indexOf('response-property-removed')).toBeLessThan(appendix.indexOf('example-invalid'));
+  });
+});

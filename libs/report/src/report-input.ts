@@ -41,11 +41,16 @@ export interface ComparisonSummary {
 export interface PlanReportInput {
   plan: Plan;
   result: AuditResult;
-  sources: Array<{ kind: 'spec' | 'traces' | 'repo'; label: string; detail?: string }>;
+  sources?: Array<{ kind: 'spec' | 'traces' | 'repo'; label: string; detail?: string }>;
   traces?: TraceSummary;
   comparison?: ComparisonSummary;
   /** Breaking changes against the previous spec version, already findings of category evolution. */
   evolution?: Finding[];
+  /** Same as `evolution`, under the name callers without a trace summary use. */
+  changes?: Finding[];
+  /** Cost drivers and SLO proposals when no whole TraceSummary is at hand; `traces` wins when both are given. */
+  costDrivers?: CostDriverRow[];
+  slos?: SloRow[];
 }
 
 export type { EndpointRef };

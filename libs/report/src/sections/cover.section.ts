@@ -27,7 +27,7 @@ export function renderCover({ plan, result, sources }: PlanReportInput): string 
   <div class="cover-grid">${scoreRing(result.scores.overall)}<div class="counts">${counts}</div></div>
   <h2>Summary</h2>
   <p>${esc(plan.summary)}</p>
-  <h3>Inputs</h3>
-  <ul class="sources">${sources.map((s) => `<li><b>${esc(s.kind)}</b> ${esc(s.label)}${s.detail ? ` <span class="muted">(${esc(s.detail)})</span>` : ''}</li>`).join('')}</ul>
+  ${sources?.length ? `<h3>Inputs</h3>
+  <ul class="sources">${sources.map((s) => `<li><b>${esc(s.kind)}</b> ${esc(s.label)}${s.detail ? ` <span class="muted">(${esc(s.detail)})</span>` : ''}</li>`).join('')}</ul>` : ''}
 </section>`;
 }

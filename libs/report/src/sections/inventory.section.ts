@@ -1,7 +1,13 @@
-import type { Finding } from '@apiaudit/domain';
+import { severityRank, type Finding } from '@apiaudit/domain';
 import { badge, esc } from '../html';
 import type { PlanReportInput } from '../report-input';
 import { formatEvidence } from './plan-items.section';
+
+/** Worst first, then widest reach: the order a reader should go through them. */
+function bySeverityThenReach(findings: Finding[]): Finding[] {
+  const reach = (f: Finding) => Math.max(f.affected?.length ?? 0, 1);
+  return [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || reach(b) - reach(a));
+}
 
 export function renderInventory({ result }: PlanReportInput): string {
   if (result.inventory.length === 0) return '';
@@ -30,12 +36,13 @@ export function renderComparison({ comparison }: PlanReportInput): string {
 </section>`;
 }
 
-export function renderEvolution({ evolution }: PlanReportInput): string {
-  if (!evolution || evolution.length === 0) return '';
+export function renderEvolution({ evolution: given, changes }: PlanReportInput): string {
+  const evolution = given ?? changes ?? [];
+  if (evolution.length === 0) return '';
   return `<section>
   <h2>Contract evolution</h2>
   <p>Changes against the previous version of the spec that break or may break existing clients.</p>
-  <table><tr><th>level</th><th>change</th><th>where</th></tr>${evolution
+  <table><tr><th>level</th><th>change</th><th>where</th></tr>${bySeverityThenReach(evolution)
     .map((f) => `<tr><td>${badge(f.severity)}</td><td>${esc(f.message)}</td><td>${f.evidence[0] ? formatEvidence(f.evidence[0]) : ''}</td></tr>`)
     .join('')}</table>
 </section>`;
@@ -43,7 +50,7 @@ export function renderEvolution({ evolution }: PlanReportInput): string {
 
 export function renderFindingsAppendix({ result }: PlanReportInput): string {
   if (result.findings.length === 0) return '';
-  const rows = result.findings
+  const rows = bySeverityThenReach(result.findings)
     .map((f) => `<tr><td>${badge(f.severity)}</td><td>${esc(f.ruleId)}</td><td>${f.endpoint ? `<code>${esc(f.endpoint.method)} ${esc(f.endpoint.path)}</code>` : f.affected ? `${f.affected.length} endpoints` : esc(f.service ?? '')}</td><td>${esc(f.message)}</td><td>${f.evidence[0] ? formatEvidence(f.evidence[0]) : ''}</td></tr>`)
     .join('');
   return `<section class="appendix">

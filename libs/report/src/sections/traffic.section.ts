@@ -1,9 +1,11 @@
 import { esc, money } from '../html';
 import type { PlanReportInput } from '../report-input';
 
-export function renderCostDrivers({ traces }: PlanReportInput): string {
-  if (!traces || traces.costDrivers.length === 0) return '';
-  const top = traces.costDrivers.slice(0, 10);
+export function renderCostDrivers({ traces, costDrivers }: PlanReportInput): string {
+  const drivers = traces?.costDrivers ?? costDrivers ?? [];
+  if (drivers.length === 0) return '';
+  const top = drivers.slice(0, 10);
+  const total = traces?.totalMonthlyCostUsd ?? drivers.reduce((sum, d) => sum + d.monthlyCostUsd, 0);
   const max = Math.max(...top.map((d) => d.monthlyCostUsd), 0.01);
   const bars = top
     .map((d, i) => {
@@ -23,19 +25,20 @@ export function renderCostDrivers({ traces }: PlanReportInput): string {
 <td>${d.fixes.map((f) => `${esc(f.ruleId)} −${money(f.monthlySavingUsd)}`).join('<br>') || '—'}</td></tr>`,
     )
     .join('');
-  const window = traces.window ? `${traces.window.start.slice(0, 16).replace('T', ' ')} – ${traces.window.end.slice(0, 16).replace('T', ' ')}` : 'unknown window';
+  const window = traces?.window ? `${traces.window.start.slice(0, 16).replace('T', ' ')} – ${traces.window.end.slice(0, 16).replace('T', ' ')}` : 'unknown window';
   return `<section>
   <h2>Cost drivers</h2>
-  <p>Estimated ${money(traces.totalMonthlyCostUsd)} a month, extrapolated from ${traces.requestCount.toLocaleString('en-US')} requests (${traces.spanCount.toLocaleString('en-US')} spans, ${esc(window)}). Green: the part the listed fixes would remove.</p>
+  <p>Estimated ${money(total)} a month${traces ? `, extrapolated from ${traces.requestCount.toLocaleString('en-US')} requests (${traces.spanCount.toLocaleString('en-US')} spans, ${esc(window)})` : ''}. Green: the part the listed fixes would remove.</p>
   <svg width="600" height="${top.length * 22 + 6}" role="img" aria-label="monthly cost by endpoint">${bars}</svg>
   <table><tr><th>endpoint</th><th>workload</th><th class="num">$/month</th><th class="num">share</th><th>breakdown</th><th>fix saves</th></tr>${rows}</table>
 </section>`;
 }
 
-export function renderSlos({ traces }: PlanReportInput): string {
-  if (!traces || traces.slos.length === 0) return '';
+export function renderSlos({ traces, slos: given }: PlanReportInput): string {
+  const slos = traces?.slos ?? given ?? [];
+  if (slos.length === 0) return '';
   const pct = (v: number) => `${(v * 100).toFixed(v >= 0.999 ? 2 : 1)}%`;
-  const rows = traces.slos
+  const rows = slos
     .map(
       (s) => `<tr><td><code>${esc(s.method)} ${esc(s.path)}</code></td><td class="num">${Math.round(s.requestsPerDay).toLocaleString('en-US')}</td>
 <td class="num">${pct(s.availability.objective)}</td><td class="num">${pct(s.availability.observed)}</td><td class="num">${(s.availability.errorBudgetBurn * 100).toFixed(0)}%</td>
