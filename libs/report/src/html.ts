@@ -18,3 +18,8 @@ export function badge(severity: string): string {
 export function money(usd: number): string {
   return usd >= 100 ? `$${Math.round(usd).toLocaleString('en-US')}` : `$${usd.toFixed(2)}`;
 }
+
+/** An escaped "METHOD /path" whose line may break after each slash, so long paths wrap in narrow table cells. */
+export function endpointCode(method: string, path: string): string {
+  return `<code>${esc(method)} ${esc(path).replace(/\//g, '/<wbr>')}</code>`;
+}

@@ -7,7 +7,7 @@ h1 { font-size: 24pt; margin: 4mm 0 2mm; }
 h2 { font-size: 15pt; margin: 8mm 0 3mm; padding-bottom: 1.5mm; border-bottom: 2px solid #111827; break-after: avoid; }
 h3 { font-size: 11.5pt; margin: 5mm 0 2mm; break-after: avoid; }
 p { margin: 1.5mm 0; }
-code { font: 9pt/1.3 "DejaVu Sans Mono", Menlo, monospace; background: #f3f4f6; padding: 0 1mm; border-radius: 2px; overflow-wrap: anywhere; }
+code { font: 9pt/1.3 "DejaVu Sans Mono", Menlo, monospace; background: #f3f4f6; padding: 0 1mm; border-radius: 2px; overflow-wrap: break-word; }
 .muted { color: #6b7280; font-size: 9pt; }
 .ptr { color: #6b7280; font: 8.5pt "DejaVu Sans Mono", monospace; overflow-wrap: anywhere; }
 .cover { break-after: page; padding-top: 10mm; }
@@ -30,6 +30,7 @@ table.fixed { table-layout: fixed; }
 table.fixed td { overflow-wrap: anywhere; }
 table.compact { width: auto; }
 .page-start { break-before: page; }
+.keep { break-inside: avoid; }
 .item { border: 1px solid #e5e7eb; border-left: 4px solid #2563eb; border-radius: 3px; padding: 3mm 4mm; margin: 3mm 0; break-inside: avoid; }
 .item header { margin-bottom: 1.5mm; }
 .item .rank { display: inline-block; min-width: 6mm; font-weight: 700; color: #2563eb; }

@@ -1,4 +1,4 @@
-import { esc, money } from '../html';
+import { endpointCode, esc, money } from '../html';
 import type { PlanReportInput } from '../report-input';
 
 export function renderCostDrivers({ traces, costDrivers }: PlanReportInput): string {
@@ -20,16 +20,16 @@ export function renderCostDrivers({ traces, costDrivers }: PlanReportInput): str
     .join('');
   const rows = top
     .map(
-      (d) => `<tr><td><code>${esc(d.method)} ${esc(d.path)}</code></td><td>${esc(d.service)}</td><td class="num">${money(d.monthlyCostUsd)}</td><td class="num">${(d.shareOfTotal * 100).toFixed(1)}%</td>
+      (d) => `<tr><td>${endpointCode(d.method, d.path)}</td><td>${esc(d.service)}</td><td class="num">${money(d.monthlyCostUsd)}</td><td class="num">${(d.shareOfTotal * 100).toFixed(1)}%</td>
 <td>${Object.entries(d.breakdown).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${esc(k)} ${money(v)}`).join(', ')}</td>
 <td>${d.fixes.map((f) => `${esc(f.ruleId)} −${money(f.monthlySavingUsd)}`).join('<br>') || '—'}</td></tr>`,
     )
     .join('');
   const window = traces?.window ? `${traces.window.start.slice(0, 16).replace('T', ' ')} – ${traces.window.end.slice(0, 16).replace('T', ' ')}` : 'unknown window';
   return `<section>
-  <h2>Cost drivers</h2>
+  <div class="keep"><h2>Cost drivers</h2>
   <p>Estimated ${money(total)} a month${traces ? `, extrapolated from ${traces.requestCount.toLocaleString('en-US')} requests (${traces.spanCount.toLocaleString('en-US')} spans, ${esc(window)})` : ''}. Green: the part the listed fixes would remove.</p>
-  <svg width="600" height="${top.length * 22 + 6}" role="img" aria-label="monthly cost by endpoint">${bars}</svg>
+  <svg width="600" height="${top.length * 22 + 6}" role="img" aria-label="monthly cost by endpoint">${bars}</svg></div>
   <table><tr><th>endpoint</th><th>workload</th><th class="num">$/month</th><th class="num">share</th><th>breakdown</th><th>fix saves</th></tr>${rows}</table>
 </section>`;
 }
@@ -40,7 +40,7 @@ export function renderSlos({ traces, slos: given }: PlanReportInput): string {
   const pct = (v: number) => `${(v * 100).toFixed(v >= 0.999 ? 2 : 1)}%`;
   const rows = slos
     .map(
-      (s) => `<tr><td><code>${esc(s.method)} ${esc(s.path)}</code></td><td class="num">${Math.round(s.requestsPerDay).toLocaleString('en-US')}</td>
+      (s) => `<tr><td>${endpointCode(s.method, s.path)}</td><td class="num">${Math.round(s.requestsPerDay).toLocaleString('en-US')}</td>
 <td class="num">${pct(s.availability.objective)}</td><td class="num">${pct(s.availability.observed)}</td><td class="num">${(s.availability.errorBudgetBurn * 100).toFixed(0)}%</td>
 <td class="num">${pct(s.latency.objective)} &lt; ${Math.round(s.latency.thresholdMs)} ms</td><td class="num">${pct(s.latency.observed)}</td><td class="num">${(s.latency.errorBudgetBurn * 100).toFixed(0)}%</td></tr>`,
     )
