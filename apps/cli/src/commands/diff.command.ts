@@ -1,24 +1,15 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { diffSpecs, groupChanges, renderChangelogMarkdown } from '@apiaudit/diff';
-import { buildApiModel, loadSpec } from '@apiaudit/openapi';
+import { buildApiModel, loadSpec, loadSpecFromFiles, type SpecDocument } from '@apiaudit/openapi';
 import { EXIT_GATE_FAILED, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../cli-command';
+import { readSpecAtRef } from '../git-spec';
 
-/** Writes `ref:path` from git into a temp folder and returns the file's path there (single-file specs). */
-function materialise(spec: string, cwd: string, dir: string): string {
-  const colon = spec.indexOf(':');
-  if (colon <= 0) throw new UsageError(`--git takes REF:PATH, not '${spec}'`);
-  try {
-    const content = execFileSync('git', ['show', spec], { cwd, maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
-    const file = join(dir, `${spec.slice(0, colon).replace(/[^\w.-]/g, '_')}-${basename(spec.slice(colon + 1))}`);
-    writeFileSync(file, content);
-    return file;
-  } catch (error) {
-    throw new UsageError(`git show ${spec} failed: ${String((error as { stderr?: Buffer }).stderr ?? error).trim().split('\n')[0]}`);
-  }
+/** A spec from disk, or with `--git` from `REF:PATH` with every file its relative `$ref`s reach at that ref. */
+async function load(spec: string, git: boolean, cwd: string): Promise<SpecDocument> {
+  if (!git) return loadSpec(resolve(cwd, spec));
+  const { files, entry } = readSpecAtRef(spec, cwd);
+  return loadSpecFromFiles(files, entry);
 }
 
 export const diffCommand: CliCommand = {
@@ -44,17 +35,11 @@ Compares two versions of an OpenAPI description (2.0, 3.0, 3.1, any mix; folders
     const days = values['min-deprecation-days'] === undefined ? 90 : Number(values['min-deprecation-days']);
     if (!Number.isInteger(days) || days < 0) throw new UsageError('--min-deprecation-days takes a whole number of days');
 
-    const temp = values.git ? mkdtempSync(join(tmpdir(), 'apiaudit-diff-')) : undefined;
-    try {
-      const [basePath, revisionPath] = positionals.map((p) => (temp ? materialise(p, io.cwd, temp) : resolve(io.cwd, p)));
-      const base = buildApiModel(await loadSpec(basePath));
-      const revision = buildApiModel(await loadSpec(revisionPath));
-      const changes = diffSpecs(base, revision, { now: new Date(), minDeprecationDays: days });
-      if (values.format === 'json') io.stdout.write(`${JSON.stringify({ schemaVersion: 1, changes, byOperation: groupChanges(changes) }, null, 2)}\n`);
-      else io.stdout.write(renderChangelogMarkdown(changes));
-      return values['fail-on'] === 'breaking' && changes.some((c) => c.level === 'breaking') ? EXIT_GATE_FAILED : EXIT_OK;
-    } finally {
-      if (temp) rmSync(temp, { recursive: true, force: true });
-    }
+    const base = buildApiModel(await load(positionals[0], values.git, io.cwd));
+    const revision = buildApiModel(await load(positionals[1], values.git, io.cwd));
+    const changes = diffSpecs(base, revision, { now: new Date(), minDeprecationDays: days });
+    if (values.format === 'json') io.stdout.write(`${JSON.stringify({ schemaVersion: 1, changes, byOperation: groupChanges(changes) }, null, 2)}\n`);
+    else io.stdout.write(renderChangelogMarkdown(changes));
+    return values['fail-on'] === 'breaking' && changes.some((c) => c.level === 'breaking') ? EXIT_GATE_FAILED : EXIT_OK;
   },
 };
