@@ -1,7 +1,8 @@
-// The floor for linting: read every file of a spec and parse it (JSON.parse, or yaml with source positions), nothing else.
+// The floor for linting: read every file of a spec and parse it with the fastest plain parser (JSON.parse, or
+// js-yaml without source positions), nothing else.
 const { readFileSync, readdirSync, statSync } = require('node:fs');
 const { join } = require('node:path');
-const { parseDocument, LineCounter } = require('yaml');
+const { load, CORE_SCHEMA } = require('js-yaml');
 
 function files(path) {
   if (!statSync(path).isDirectory()) return [path];
@@ -11,5 +12,5 @@ function files(path) {
 for (const file of files(process.argv[2])) {
   const text = readFileSync(file, 'utf8');
   if (file.endsWith('.json')) JSON.parse(text);
-  else parseDocument(text, { lineCounter: new LineCounter() }).toJS();
+  else load(text, { schema: CORE_SCHEMA });
 }

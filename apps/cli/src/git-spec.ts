@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { posix } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { UsageError } from './cli-command';
 
 const MAX_BUFFER = 256 * 1024 * 1024;
@@ -38,7 +38,7 @@ export function referencedFiles(name: string, content: Buffer): string[] {
   let value: unknown;
   try {
     const text = content.toString('utf8');
-    value = /\.json$/i.test(name) ? JSON.parse(text) : parseYaml(text, { maxAliasCount: -1 });
+    value = /\.json$/i.test(name) ? JSON.parse(text) : loadYaml(text, { schema: CORE_SCHEMA });
   } catch {
     return []; // the loader reports the parse error with a location
   }

@@ -1,7 +1,7 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { indexJsonOffsets, indexLineStarts, offsetToLineColumn } from './json-locations';
 import { splitPointer } from './json-pointer';
 import { SpecInputError, type JsonValue } from './model';
+import { parseYamlWithPositions, YamlSyntaxError, type YamlWithPositions } from './yaml-positions';
 
 /** One file of a description: its data, plus a lazily built way back from a pointer to line and column. */
 export interface ParsedFile {
@@ -11,9 +11,6 @@ export interface ParsedFile {
   /** 1-based position of the node at `pointer`, or of its nearest existing ancestor. */
   position(pointer: string): { line: number; column: number };
 }
-
-// Alias bombs ("billion laughs") expand aliases exponentially; real specs use a handful at most.
-const MAX_ALIAS_COUNT = 1000;
 
 function looksLikeJson(name: string, text: string): boolean {
   return name.endsWith('.json') || /^\s*[{[]/.test(text);
@@ -49,49 +46,44 @@ function parseJsonFile(name: string, text: string): ParsedFile {
   };
 }
 
-function yamlOffset(doc: Document, pointer: string): number {
-  let node: unknown = doc.contents;
-  let offset = (doc.contents as Node | null)?.range?.[0] ?? 0;
-  for (const segment of splitPointer(pointer)) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && String(isScalar(p.key) ? p.key.value : p.key) === segment);
-      if (!pair) break;
-      offset = (pair.key as Node | null)?.range?.[0] ?? offset;
-      node = pair.value;
-    } else if (isSeq(node)) {
-      const item = node.items[Number(segment)] as Node | undefined;
-      if (!item) break;
-      offset = item.range?.[0] ?? offset;
-      node = item;
+// A member's recorded start can sit on the blank or comment before it; step onto the node itself.
+function skipToNode(text: string, offset: number): number {
+  let i = offset;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '-' && /\s/.test(text[i + 1] ?? '')) i++;
+    else if (c === '#') {
+      const end = text.indexOf('\n', i);
+      i = end === -1 ? text.length : end + 1;
     } else break;
   }
-  return offset;
+  return i;
 }
 
 function parseYamlFile(name: string, text: string): ParsedFile {
-  const lineCounter = new LineCounter();
-  // One parse serves both needs: toJS() gives the data, the kept Document answers location queries.
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: false, version: '1.2' });
-  const error = doc.errors[0];
-  if (error) {
-    const position = lineCounter.linePos(error.pos[0]);
-    const at = { line: position.line, col: position.col };
-    const reason = error.code === 'DUPLICATE_KEY' ? 'duplicate key' : error.message.split('\n')[0].replace(/ at line \d+, column \d+.*$/, '');
-    throw new SpecInputError(`invalid YAML: ${reason}`, { file: name, line: at.line, column: at.col });
-  }
-  let value: JsonValue;
+  let parsed: YamlWithPositions;
   try {
-    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as JsonValue;
-  } catch (err) {
-    throw new SpecInputError(`invalid YAML: ${(err as Error).message}`, { file: name });
+    parsed = parseYamlWithPositions(text);
+  } catch (error) {
+    if (!(error instanceof YamlSyntaxError)) throw error;
+    throw new SpecInputError(`invalid YAML: ${error.reason}`, { file: name, ...(error.line ? { line: error.line, column: error.column } : {}) });
   }
+  let lineStarts: number[] | undefined;
   return {
     name,
-    value,
+    value: parsed.value as JsonValue,
     bytes: Buffer.byteLength(text),
     position(pointer) {
-      const { line, col } = lineCounter.linePos(yamlOffset(doc, pointer));
-      return { line, column: col };
+      let node: unknown = parsed.value;
+      let offset = 0;
+      for (const segment of splitPointer(pointer)) {
+        const at = node !== null && typeof node === 'object' ? parsed.memberOffset(node, segment) : undefined;
+        if (at === undefined) break;
+        offset = at;
+        node = (node as Record<string, unknown>)[segment];
+      }
+      lineStarts ??= indexLineStarts(text);
+      return offsetToLineColumn(lineStarts, skipToNode(text, offset));
     },
   };
 }

@@ -1,6 +1,6 @@
 import Ajv from 'ajv';
 import picomatch from 'picomatch';
-import { parseDocument } from 'yaml';
+import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
 import { isSeverity, type EndpointRef, type Finding, type Severity } from '@apiaudit/domain';
 
 export interface RuleSetting {
@@ -80,9 +80,14 @@ const validate = new Ajv({ allErrors: false }).compile(SCHEMA);
 
 /** Parses and validates apiaudit.yaml; errors name the file and the offending key. */
 export function parseAuditConfig(text: string, file: string): AuditConfig {
-  const doc = parseDocument(text, { uniqueKeys: true });
-  if (doc.errors.length > 0) throw new ConfigInputError(`${file}: invalid YAML: ${doc.errors[0].message.split('\n')[0]}`);
-  const raw = (doc.toJS() ?? {}) as Record<string, unknown>;
+  let raw: Record<string, unknown>;
+  try {
+    raw = (load(text, { schema: CORE_SCHEMA }) ?? {}) as Record<string, unknown>;
+  } catch (error) {
+    if (!(error instanceof YAMLException)) throw error;
+    const at = error.mark ? `:${error.mark.line + 1}:${error.mark.column + 1}` : '';
+    throw new ConfigInputError(`${file}${at}: invalid YAML: ${error.reason}`);
+  }
   if (!validate(raw)) {
     const error = validate.errors![0];
     const where = error.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : '(top level)';

@@ -1,7 +1,11 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildApiModel, loadSpec } from '@apiaudit/openapi';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { lintSpec } from './index';
+import { quickValidate } from './quick-validate';
+import { exampleTargets } from './rules/example-invalid';
 
 const corpus = resolve(__dirname, '../../../../shared/corpus/specs');
 const ENTRIES: Record<string, string> = {
@@ -22,5 +26,31 @@ describe('linting the real-world corpus', () => {
       }
     }
     if (model.operations.length > 50) expect(findings.length).toBeGreaterThan(0);
+  }, 60000);
+});
+
+describe('the quick example check agrees with Ajv', () => {
+  // Every verdict the quick check decides must be Ajv's verdict; only then may example-invalid skip Ajv for it.
+  it.each(['pagerduty-rest-v2.json', 'twilio-api-v2010.json', 'plaid-2020-09-14.yml', 'openai-openapi-2.3.0.yaml'])('on every example of %s', async (name) => {
+    const model = buildApiModel(await loadSpec(join(corpus, name)));
+    const ajv = new Ajv({ strict: false, allErrors: false, validateSchema: false, logger: false, inlineRefs: false, code: { optimize: false } });
+    addFormats(ajv);
+    ajv.addSchema(model.doc.root as object, 'spec');
+    const decided = { valid: 0, invalid: 0 };
+    const disagreements: string[] = [];
+    for (const { schemaAt, value } of exampleTargets(model)) {
+      const quick = quickValidate(model.doc, { $ref: `#${schemaAt.pointer}` }, { file: schemaAt.file, pointer: '' }, value);
+      if (quick.verdict === 'unsure') continue;
+      let ajvSays: boolean;
+      try {
+        ajvSays = ajv.compile({ $ref: `spec#${encodeURI(schemaAt.pointer)}` })(value) as boolean;
+      } catch {
+        continue; // a schema Ajv cannot compile has no verdict to compare with
+      }
+      decided[quick.verdict]++;
+      if (ajvSays !== (quick.verdict === 'valid')) disagreements.push(`${schemaAt.pointer}: quick ${quick.verdict}, Ajv ${ajvSays ? 'valid' : 'invalid'}`);
+    }
+    expect(disagreements).toEqual([]);
+    expect(decided.valid).toBeGreaterThan(0);
   }, 60000);
 });

@@ -5,18 +5,21 @@ import { fullFormats } from 'ajv-formats/dist/formats';
 // Keywords that never make a value invalid (annotations), and the ones evaluated below. Any other keyword makes
 // the answer 'unsure', and the caller falls back to Ajv, which stays the authority on what is invalid.
 const ANNOTATIONS = new Set(['description', 'title', 'example', 'examples', 'readOnly', 'writeOnly', 'deprecated', 'xml', 'externalDocs', 'default', 'nullable', '$comment', 'discriminator']);
-const EVALUATED = new Set(['type', 'properties', 'required', 'items', 'enum', 'additionalProperties', 'format', 'allOf', 'anyOf', 'maxLength', 'minLength', 'minItems', 'maxItems', 'minimum', 'maximum', 'pattern']);
+const EVALUATED = new Set(['type', 'properties', 'required', 'items', 'enum', 'additionalProperties', 'format', 'allOf', 'anyOf', 'maxLength', 'minLength', 'minItems', 'maxItems', 'minimum', 'maximum', 'pattern', 'oneOf', 'uniqueItems', 'minProperties', 'maxProperties', 'exclusiveMinimum', 'exclusiveMaximum']);
 
-type FormatCheck = RegExp | ((value: string) => boolean) | { validate: RegExp | ((value: string) => boolean) };
+type FormatCheck = RegExp | ((value: string) => boolean) | { type?: string; validate: RegExp | ((value: string | number) => boolean) };
 // Ajv's own format definitions, so a format judged here is judged exactly as Ajv would.
 const FORMATS = fullFormats as unknown as Record<string, FormatCheck | boolean>;
 
-function formatHolds(format: string, value: string): boolean | undefined {
+/** Whether `value` meets `format` as Ajv with ajv-formats judges it; undefined when that cannot be told here. */
+function formatHolds(format: string, value: string | number): boolean | undefined {
   const check = FORMATS[format];
   if (check === undefined) return true; // unknown formats are ignored by our Ajv setup (strict: false)
   if (typeof check === 'boolean') return undefined;
+  const appliesTo = typeof check === 'object' && !(check instanceof RegExp) ? (check.type ?? 'string') : 'string';
+  if (appliesTo !== typeof value) return true; // Ajv checks a format only on values of the format's type
   const test = check instanceof RegExp || typeof check === 'function' ? check : check.validate;
-  return test instanceof RegExp ? test.test(value) : test(value);
+  return test instanceof RegExp ? test.test(String(value)) : (test as (v: string | number) => boolean)(value);
 }
 
 function typeMatches(type: string, value: JsonValue): boolean {
@@ -40,56 +43,133 @@ function typeMatches(type: string, value: JsonValue): boolean {
   }
 }
 
+export type QuickVerdict = { verdict: 'valid' } | { verdict: 'invalid'; instancePath: string; message: string } | { verdict: 'unsure' };
+
+const VALID: QuickVerdict = { verdict: 'valid' };
+const UNSURE: QuickVerdict = { verdict: 'unsure' };
+const invalid = (instancePath: string, message: string): QuickVerdict => ({ verdict: 'invalid', instancePath, message });
+
 /**
- * A fast, partial JSON Schema check: 'valid' only when every keyword met was understood and passed. Most examples
- * in real specs are valid and use plain schemas, so this spares Ajv's code generation for them.
+ * JSON Schema validation for the plain schemas most examples use, decided exactly as our Ajv setup (draft-07,
+ * `$ref` siblings ignored, ajv-formats) decides it, without Ajv's code generation, which costs half a second on
+ * specs with hundreds of examples. A schema with any keyword not evaluated here gives 'unsure', and the caller
+ * asks Ajv; corpus-lint.spec.ts checks that every decided verdict on the corpus equals Ajv's.
  */
-export function quickValidate(doc: SpecDocument, schema: JsonValue, at: NodeRef, value: JsonValue, depth = 0): 'valid' | 'unsure' {
-  if (depth > 32) return 'unsure';
+export function quickValidate(doc: SpecDocument, schema: JsonValue, at: NodeRef, value: JsonValue, path = '', depth = 0): QuickVerdict {
+  if (depth > 32) return UNSURE;
   const resolved = doc.deref<JsonObject>(schema, at);
-  if (!resolved || typeof resolved.value !== 'object' || resolved.value === null || Array.isArray(resolved.value)) return 'unsure';
+  if (!resolved || typeof resolved.value !== 'object' || resolved.value === null || Array.isArray(resolved.value)) return UNSURE;
   const s = resolved.value;
-  for (const key of Object.keys(s)) if (!ANNOTATIONS.has(key) && !EVALUATED.has(key) && !key.startsWith('x-')) return 'unsure';
-  if (value === null && s.nullable === true) return 'valid';
-  if (typeof s.type === 'string' && !typeMatches(s.type, value)) return 'unsure';
-  if (Array.isArray(s.type) && !s.type.some((t) => typeof t === 'string' && typeMatches(t, value))) return 'unsure';
-  if (Array.isArray(s.enum) && !s.enum.some((e) => JSON.stringify(e) === JSON.stringify(value))) return 'unsure';
+  for (const key of Object.keys(s)) if (!ANNOTATIONS.has(key) && !EVALUATED.has(key) && !key.startsWith('x-')) return UNSURE;
+  if (s.nullable === true && s.type === undefined) return UNSURE; // Ajv refuses nullable without type
+  const nullAllowed = value === null && s.nullable === true;
+  const sub = (...segments: Array<string | number>): NodeRef => ({ file: resolved.at.file, pointer: joinPointer(resolved.at.pointer, ...segments) });
+  // All checks must hold: the first invalid one decides; an unsure one leaves the answer open unless another fails.
+  let unsure = false;
+  const child = (verdict: QuickVerdict): QuickVerdict | undefined => {
+    if (verdict.verdict === 'invalid') return verdict;
+    if (verdict.verdict === 'unsure') unsure = true;
+    return undefined;
+  };
+
+  if (s.type !== undefined && !nullAllowed) {
+    const types = Array.isArray(s.type) ? s.type : [s.type];
+    if (!types.every((t) => typeof t === 'string')) return UNSURE;
+    if (!types.some((t) => typeMatches(t as string, value))) return invalid(path, `must be ${types.join(',')}`);
+  }
+  if (Array.isArray(s.enum) && !s.enum.some((e) => e === value || (typeof e === 'object' && JSON.stringify(e) === JSON.stringify(value)))) {
+    if (typeof value === 'object' && value !== null) unsure = true;
+    else return invalid(path, 'must be equal to one of the allowed values');
+  }
   if (typeof value === 'string') {
-    const length = [...value].length;
-    if (typeof s.maxLength === 'number' && length > s.maxLength) return 'unsure';
-    if (typeof s.minLength === 'number' && length < s.minLength) return 'unsure';
-    if (typeof s.format === 'string' && formatHolds(s.format, value) !== true) return 'unsure';
+    if (typeof s.maxLength === 'number' || typeof s.minLength === 'number') {
+      const length = [...value].length;
+      if (typeof s.maxLength === 'number' && length > s.maxLength) return invalid(path, `must NOT have more than ${s.maxLength} characters`);
+      if (typeof s.minLength === 'number' && length < s.minLength) return invalid(path, `must NOT have fewer than ${s.minLength} characters`);
+    }
     if (typeof s.pattern === 'string') {
-      try {
-        if (!new RegExp(s.pattern, 'u').test(value)) return 'unsure';
-      } catch {
-        return 'unsure';
+      const pattern = compilePattern(s.pattern);
+      if (!pattern) unsure = true;
+      else if (!pattern.test(value)) return invalid(path, `must match pattern "${s.pattern}"`);
+    }
+  }
+  if ((typeof value === 'string' || typeof value === 'number') && typeof s.format === 'string') {
+    const holds = formatHolds(s.format, value);
+    if (holds === undefined) unsure = true;
+    else if (!holds) return invalid(path, `must match format "${s.format}"`);
+  }
+  if (typeof value === 'number') {
+    if (typeof s.minimum === 'number' && value < s.minimum) return invalid(path, `must be >= ${s.minimum}`);
+    if (typeof s.maximum === 'number' && value > s.maximum) return invalid(path, `must be <= ${s.maximum}`);
+    // draft-07 bounds are numbers; OpenAPI 3.0's boolean form is not judged the same way by Ajv's draft-07
+    if (typeof s.exclusiveMinimum === 'boolean' || typeof s.exclusiveMaximum === 'boolean') unsure = true;
+    if (typeof s.exclusiveMinimum === 'number' && value <= s.exclusiveMinimum) return invalid(path, `must be > ${s.exclusiveMinimum}`);
+    if (typeof s.exclusiveMaximum === 'number' && value >= s.exclusiveMaximum) return invalid(path, `must be < ${s.exclusiveMaximum}`);
+  }
+  if (Array.isArray(value)) {
+    if (typeof s.maxItems === 'number' && value.length > s.maxItems) return invalid(path, `must NOT have more than ${s.maxItems} items`);
+    if (typeof s.minItems === 'number' && value.length < s.minItems) return invalid(path, `must NOT have fewer than ${s.minItems} items`);
+    if (s.uniqueItems === true) {
+      if (value.some((item) => typeof item === 'object' && item !== null)) unsure = true;
+      else if (new Set(value.map((item) => JSON.stringify(item))).size !== value.length) return invalid(path, 'must NOT have duplicate items');
+    }
+    if (Array.isArray(s.items)) unsure = true; // tuple form
+    else if (s.items !== undefined) {
+      const at = sub('items');
+      for (let i = 0; i < value.length; i++) {
+        const failed = child(quickValidate(doc, s.items, at, value[i], `${path}/${i}`, depth + 1));
+        if (failed) return failed;
       }
     }
   }
-  if (typeof value === 'number') {
-    if (typeof s.minimum === 'number' && value < s.minimum) return 'unsure';
-    if (typeof s.maximum === 'number' && value > s.maximum) return 'unsure';
-  }
-  if (Array.isArray(value)) {
-    if (typeof s.minItems === 'number' && value.length < s.minItems) return 'unsure';
-    if (typeof s.maxItems === 'number' && value.length > s.maxItems) return 'unsure';
-  }
-  const sub = (name: string, i: number) => ({ file: resolved.at.file, pointer: joinPointer(resolved.at.pointer, name, i) });
-  if (Array.isArray(s.allOf) && !s.allOf.every((part, i) => quickValidate(doc, part, sub('allOf', i), value, depth + 1) === 'valid')) return 'unsure';
-  if (Array.isArray(s.anyOf) && !s.anyOf.some((part, i) => quickValidate(doc, part, sub('anyOf', i), value, depth + 1) === 'valid')) return 'unsure';
-  if (Array.isArray(value) && s.items !== undefined) {
-    for (const item of value) if (quickValidate(doc, s.items, { file: resolved.at.file, pointer: joinPointer(resolved.at.pointer, 'items') }, item, depth + 1) !== 'valid') return 'unsure';
-  }
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    if (Array.isArray(s.required) && s.required.some((name) => typeof name === 'string' && !(name in value))) return 'unsure';
+    const names = Object.keys(value);
+    if (typeof s.maxProperties === 'number' && names.length > s.maxProperties) return invalid(path, `must NOT have more than ${s.maxProperties} properties`);
+    if (typeof s.minProperties === 'number' && names.length < s.minProperties) return invalid(path, `must NOT have fewer than ${s.minProperties} properties`);
+    if (Array.isArray(s.required)) {
+      for (const name of s.required) if (typeof name === 'string' && !(name in value)) return invalid(path, `must have required property '${name}'`);
+    }
     const properties = (typeof s.properties === 'object' && s.properties !== null && !Array.isArray(s.properties) ? s.properties : {}) as JsonObject;
-    for (const [name, child] of Object.entries(value)) {
-      if (name in properties) {
-        if (quickValidate(doc, properties[name], { file: resolved.at.file, pointer: joinPointer(resolved.at.pointer, 'properties', name) }, child, depth + 1) !== 'valid') return 'unsure';
-      } else if (s.additionalProperties === false) return 'unsure';
-      else if (typeof s.additionalProperties === 'object' && s.additionalProperties !== null) return 'unsure';
+    for (const name of names) {
+      const childPath = `${path}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      let failed: QuickVerdict | undefined;
+      if (Object.prototype.hasOwnProperty.call(properties, name)) failed = child(quickValidate(doc, properties[name], sub('properties', name), value[name], childPath, depth + 1));
+      else if (s.additionalProperties === false) return invalid(path, 'must NOT have additional properties');
+      else if (typeof s.additionalProperties === 'object' && s.additionalProperties !== null) {
+        failed = child(quickValidate(doc, s.additionalProperties, sub('additionalProperties'), value[name], childPath, depth + 1));
+      }
+      if (failed) return failed;
     }
   }
-  return 'valid';
+  if (Array.isArray(s.allOf)) {
+    for (let i = 0; i < s.allOf.length; i++) {
+      const failed = child(quickValidate(doc, s.allOf[i], sub('allOf', i), value, path, depth + 1));
+      if (failed) return failed;
+    }
+  }
+  if (Array.isArray(s.anyOf)) {
+    const branches = s.anyOf.map((part, i) => quickValidate(doc, part, sub('anyOf', i), value, path, depth + 1));
+    if (!branches.some((b) => b.verdict === 'valid')) {
+      if (branches.every((b) => b.verdict === 'invalid')) return invalid(path, 'must match a schema in anyOf');
+      unsure = true;
+    }
+  }
+  if (Array.isArray(s.oneOf)) {
+    const branches = s.oneOf.map((part, i) => quickValidate(doc, part, sub('oneOf', i), value, path, depth + 1));
+    if (branches.some((b) => b.verdict === 'unsure')) unsure = true;
+    else if (branches.filter((b) => b.verdict === 'valid').length !== 1) return invalid(path, 'must match exactly one schema in oneOf');
+  }
+  return unsure ? UNSURE : VALID;
+}
+
+const patterns = new Map<string, RegExp | undefined>();
+function compilePattern(source: string): RegExp | undefined {
+  if (!patterns.has(source)) {
+    try {
+      patterns.set(source, new RegExp(source, 'u'));
+    } catch {
+      patterns.set(source, undefined);
+    }
+  }
+  return patterns.get(source);
 }

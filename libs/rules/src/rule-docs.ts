@@ -1,4 +1,6 @@
-import { stringify } from 'yaml';
+import { dump } from 'js-yaml';
+
+const stringify = (value: unknown): string => dump(value, { lineWidth: -1, noRefs: true });
 import type { RuleMeta } from '@apiaudit/domain';
 import { ruleFixtures } from './rule-fixtures';
 

@@ -1,9 +1,56 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { createFinding, type Finding } from '@apiaudit/domain';
-import type { JsonValue, NodeRef } from '@apiaudit/openapi';
+import type { ApiModel, JsonValue, NodeRef } from '@apiaudit/openapi';
 import { quickValidate } from '../quick-validate';
 import { defineRule, specEvidence } from '../spec-rule';
+
+interface Target {
+  schemaAt: NodeRef;
+  value: JsonValue;
+  at: NodeRef;
+}
+
+/**
+ * Ajv decides what the quick check cannot. Only schemas of the entry file are compiled: Ajv resolves their local
+ * refs through the registered document. Undefined when Ajv cannot take the document.
+ */
+function ajvValidators(root: object): ((pointer: string) => ValidateFunction | undefined) | undefined {
+  const ajv = new Ajv({ strict: false, allErrors: false, validateSchema: false, logger: false, inlineRefs: false, code: { optimize: false } });
+  addFormats(ajv);
+  try {
+    ajv.addSchema(root, 'spec');
+  } catch {
+    // Ajv refuses documents whose ids collide (an `id` property Ajv reads as a schema id); no examples can be checked then.
+    return undefined;
+  }
+  const compiled = new Map<string, ValidateFunction | undefined>();
+  return (pointer) => {
+    if (!compiled.has(pointer)) {
+      try {
+        compiled.set(pointer, ajv.compile({ $ref: `spec#${encodeURI(pointer)}` }));
+      } catch {
+        compiled.set(pointer, undefined); // a schema Ajv cannot compile is another rule's business
+      }
+    }
+    return compiled.get(pointer);
+  };
+}
+
+/** Every example in the spec with the schema it must satisfy: schema-level `example`s and media-type examples. */
+export function exampleTargets(model: ApiModel): Target[] {
+  const targets: Target[] = [];
+  for (const schema of model.schemas) {
+    if (schema.value.example !== undefined) targets.push({ schemaAt: schema.at, value: schema.value.example, at: { file: schema.at.file, pointer: `${schema.at.pointer}/example` } });
+  }
+  for (const op of model.operations) {
+    for (const media of [...(op.requestBody?.content ?? []), ...op.responses.flatMap((r) => r.content)]) {
+      if (!media.schema) continue;
+      for (const example of media.examples) targets.push({ schemaAt: media.schema.at, value: example.value, at: example.at });
+    }
+  }
+  return targets;
+}
 
 export const rule = defineRule(
   {
@@ -17,49 +64,27 @@ export const rule = defineRule(
     fix: 'Correct the example (or the schema) so the example validates; validate examples in CI.',
   },
   (model) => {
-    const targets: Array<{ schemaAt: NodeRef; value: JsonValue; at: NodeRef }> = [];
-    for (const schema of model.schemas) {
-      if (schema.value.example !== undefined) targets.push({ schemaAt: schema.at, value: schema.value.example, at: { file: schema.at.file, pointer: `${schema.at.pointer}/example` } });
-    }
-    for (const op of model.operations) {
-      for (const media of [...(op.requestBody?.content ?? []), ...op.responses.flatMap((r) => r.content)]) {
-        if (!media.schema) continue;
-        for (const example of media.examples) targets.push({ schemaAt: media.schema.at, value: example.value, at: example.at });
-      }
-    }
-    // Only schemas of the entry file are compiled: Ajv resolves their local refs through the registered document.
-    const local = targets
-      .filter((t) => t.schemaAt.file === model.doc.entryFile)
-      .filter((t) => quickValidate(model.doc, { $ref: `#${t.schemaAt.pointer}` }, { file: t.schemaAt.file, pointer: '' }, t.value) !== 'valid');
-    if (local.length === 0) return [];
-    const ajv = new Ajv({ strict: false, allErrors: false, validateSchema: false, logger: false, inlineRefs: false, code: { optimize: false } });
-    addFormats(ajv);
-    try {
-      ajv.addSchema(model.doc.root as object, 'spec');
-    } catch {
-      // Ajv refuses documents whose ids collide (an `id` property Ajv reads as a schema id); no examples can be checked then.
-      return [];
-    }
-    const compiled = new Map<string, ValidateFunction | null>();
+    const targets = exampleTargets(model);
     const findings: Finding[] = [];
-    for (const target of local) {
-      const key = target.schemaAt.pointer;
-      if (!compiled.has(key)) {
-        try {
-          compiled.set(key, ajv.compile({ $ref: `spec#${encodeURI(key)}` }));
-        } catch {
-          compiled.set(key, null); // a schema Ajv cannot compile is another rule's business
-        }
-      }
-      const validate = compiled.get(key);
-      if (!validate || validate(target.value)) continue;
-      const error = validate.errors?.[0];
+    const report = (target: Target, instancePath: string, message: string) =>
       findings.push(
         createFinding(rule.meta, {
-          message: `Example at ${target.at.pointer} fails its schema: ${error?.instancePath || '(root)'} ${error?.message ?? 'is invalid'}.`,
+          message: `Example at ${target.at.pointer} fails its schema: ${instancePath || '(root)'} ${message}.`,
           evidence: [specEvidence(model, target.at), specEvidence(model, target.schemaAt, 'schema')],
         }),
       );
+    const undecided: Target[] = [];
+    for (const target of targets) {
+      const quick = quickValidate(model.doc, { $ref: `#${target.schemaAt.pointer}` }, { file: target.schemaAt.file, pointer: '' }, target.value);
+      if (quick.verdict === 'invalid') report(target, quick.instancePath, quick.message);
+      else if (quick.verdict === 'unsure' && target.schemaAt.file === model.doc.entryFile) undecided.push(target);
+    }
+    const validators = undecided.length > 0 ? ajvValidators(model.doc.root as object) : undefined;
+    for (const target of undecided) {
+      const validate = validators?.(target.schemaAt.pointer);
+      if (!validate || validate(target.value)) continue;
+      const error = validate.errors?.[0];
+      report(target, error?.instancePath ?? '', error?.message ?? 'is invalid');
     }
     return findings;
   },
