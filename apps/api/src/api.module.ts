@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AUDIT_QUEUE } from '@apiaudit/domain';
-import { AuditRepository, CatalogRepository, createDataSource, IdempotencyRepository, redisConnection, SourceRepository, type PlatformConfig } from '@apiaudit/db';
+import { AuditRepository, CatalogRepository, createDataSource, IdempotencyRepository, redisConnection, SourceRepository, SpecDiffRepository, type PlatformConfig } from '@apiaudit/db';
 import { AuditsController } from './audits/audits.controller';
 import { ClientsController } from './clients/clients.controller';
 import { HealthController } from './health/health.controller';
@@ -53,6 +53,7 @@ export class ApiModule {
         repository(SourceRepository),
         repository(AuditRepository),
         repository(IdempotencyRepository),
+        repository(SpecDiffRepository),
         { provide: ARTIFACT_DIR, useValue: artifactDir },
         { provide: PLATFORM_CONFIG, useValue: config },
         IdempotencyService,

@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Queue, UnrecoverableError } from 'bullmq';
-import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, AuditJob, auditJobId, type AuditJobName } from '@apiaudit/domain';
-import { AuditRepository, SourceRepository, type PlatformConfig, type SourceEntity } from '@apiaudit/db';
+import { diffSpecs } from '@apiaudit/diff';
+import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, AuditJob, auditJobId, type AuditJobName, type DiffSpecJobPayload } from '@apiaudit/domain';
+import { AuditRepository, SourceRepository, SpecDiffRepository, type PlatformConfig, type SourceEntity, type StoredChange } from '@apiaudit/db';
 import { buildApiModel, detectArchive, extractArchive } from '@apiaudit/openapi';
 import { findChromium, renderPdf } from '@apiaudit/pdf';
 import { loadSpecSource, runAudit, traceOptions, type SpecSource } from '@apiaudit/pipeline';
@@ -11,7 +12,7 @@ import { analyzeTraces, type TraceAnalysis } from '@apiaudit/traces';
 
 export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');
 
-/** The three steps of an audit. Each is idempotent: a retry redoes its work and overwrites, never duplicates. */
+/** The steps of an audit, and the diff of each new spec version. Each is idempotent: a retry redoes its work and overwrites, never duplicates. */
 @Injectable()
 export class AuditStepsService {
   private readonly log = new Logger(AuditStepsService.name);
@@ -19,6 +20,7 @@ export class AuditStepsService {
   constructor(
     private readonly audits: AuditRepository,
     private readonly sources: SourceRepository,
+    private readonly specDiffs: SpecDiffRepository,
     @InjectQueue(AUDIT_QUEUE) private readonly queue: Queue,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
@@ -99,6 +101,29 @@ export class AuditStepsService {
       this.log.warn(`no Chromium found; audit ${auditId} gets an HTML plan only`);
     }
     await this.audits.markSucceeded(auditId);
+  }
+
+  /**
+   * The diff-spec job: compares spec version n of a project with version n - 1 and stores the changes. Runs on every
+   * new spec version, apart from any audit; a retry overwrites the stored diff.
+   */
+  async diffSpec({ sourceId, version }: DiffSpecJobPayload): Promise<{ changes: number; breaking: number }> {
+    const revision = await this.sources.findById(sourceId);
+    if (!revision || revision.kind !== 'spec') throw new UnrecoverableError(`spec source ${sourceId} does not exist`);
+    if (revision.version !== version) throw new UnrecoverableError(`spec source ${sourceId} is version ${revision.version}, not ${version}`);
+    const base = await this.sources.findVersion(revision.projectId, 'spec', version - 1);
+    if (!base) throw new UnrecoverableError(`project ${revision.projectId} has no spec version ${version - 1} to diff against`);
+    const [baseModel, revisionModel] = await Promise.all([base, revision].map(async (s) => buildApiModel(await loadSpecSource(await this.specSource(s)))));
+    const changes = diffSpecs(baseModel!, revisionModel!, { now: new Date(), minDeprecationDays: 90 });
+    await this.specDiffs.save({
+      projectId: revision.projectId,
+      sourceId: revision.id,
+      baseSourceId: base.id,
+      baseVersion: base.version,
+      version: revision.version,
+      changes: changes as unknown as StoredChange[],
+    });
+    return { changes: changes.length, breaking: changes.filter((c) => c.level === 'breaking').length };
   }
 
   async fail(auditId: string, reason: string): Promise<void> {

@@ -1,10 +1,10 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { AUDIT_QUEUE, AuditJob, parseAuditJobPayload } from '@apiaudit/domain';
+import { AUDIT_QUEUE, AuditJob, parseAuditJobPayload, parseDiffSpecJobPayload, SourceJob } from '@apiaudit/domain';
 import { AuditStepsService } from './audit-steps.service';
 
-/** Thin: check the payload, run the step, let BullMQ retry with backoff; the last failure is written on the audit. */
+/** Thin: check the payload, run the step (an audit step or a spec diff), let BullMQ retry with backoff; the last failure is written on the audit. */
 @Processor(AUDIT_QUEUE, { concurrency: 2 })
 export class AuditProcessor extends WorkerHost {
   private readonly log = new Logger(AuditProcessor.name);
@@ -14,6 +14,13 @@ export class AuditProcessor extends WorkerHost {
   }
 
   async process(job: Job): Promise<void> {
+    if (job.name === SourceJob.diffSpec) {
+      const payload = parseDiffSpecJobPayload(job.data);
+      this.log.log(`spec source ${payload.sourceId}: diff v${payload.version - 1} -> v${payload.version} (attempt ${job.attemptsMade + 1})`);
+      const { changes, breaking } = await this.steps.diffSpec(payload);
+      this.log.log(`spec source ${payload.sourceId}: ${changes} changes, ${breaking} breaking`);
+      return;
+    }
     const { auditId } = parseAuditJobPayload(job.data);
     this.log.log(`audit ${auditId}: ${job.name} (attempt ${job.attemptsMade + 1})`);
     switch (job.name) {

@@ -2,7 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AUDIT_QUEUE } from '@apiaudit/domain';
-import { AuditRepository, createDataSource, redisConnection, SourceRepository, type PlatformConfig } from '@apiaudit/db';
+import { AuditRepository, createDataSource, redisConnection, SourceRepository, SpecDiffRepository, type PlatformConfig } from '@apiaudit/db';
 import { AuditProcessor } from './audit.processor';
 import { AuditStepsService, PLATFORM_CONFIG } from './audit-steps.service';
 
@@ -20,6 +20,7 @@ export class WorkerModule {
         },
         { provide: AuditRepository, useFactory: (db: DataSource) => new AuditRepository(db), inject: [DataSource] },
         { provide: SourceRepository, useFactory: (db: DataSource) => new SourceRepository(db), inject: [DataSource] },
+        { provide: SpecDiffRepository, useFactory: (db: DataSource) => new SpecDiffRepository(db), inject: [DataSource] },
         AuditStepsService,
         AuditProcessor,
       ],

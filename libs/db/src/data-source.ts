@@ -7,13 +7,15 @@ import { FindingEntity } from './entities/finding.entity';
 import { IdempotencyKeyEntity } from './entities/idempotency-key.entity';
 import { ProjectEntity } from './entities/project.entity';
 import { SourceEntity } from './entities/source.entity';
+import { SpecDiffEntity } from './entities/spec-diff.entity';
 import { CreateAuditSchema1764043200000 } from './migrations/1764043200000-CreateAuditSchema';
 import { AddAuditTraceAnalysis1764050400000 } from './migrations/1764050400000-AddAuditTraceAnalysis';
+import { CreateSpecDiffs1764057600000 } from './migrations/1764057600000-CreateSpecDiffs';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/apiaudit';
 
-export const ENTITIES = [ClientEntity, ProjectEntity, SourceEntity, AuditEntity, FindingEntity, ArtifactEntity, IdempotencyKeyEntity];
-export const MIGRATIONS = [CreateAuditSchema1764043200000, AddAuditTraceAnalysis1764050400000];
+export const ENTITIES = [ClientEntity, ProjectEntity, SourceEntity, AuditEntity, FindingEntity, ArtifactEntity, IdempotencyKeyEntity, SpecDiffEntity];
+export const MIGRATIONS = [CreateAuditSchema1764043200000, AddAuditTraceAnalysis1764050400000, CreateSpecDiffs1764057600000];
 
 /** The schema comes from migrations only; `synchronize` stays off so production never drifts from them. */
 export function createDataSource(url: string = DEFAULT_DATABASE_URL): DataSource {

@@ -30,3 +30,31 @@ export function parseAuditJobPayload(data: unknown): AuditJobPayload {
   if (typeof auditId !== 'string' || !UUID.test(auditId)) throw new Error(`invalid audit job payload: ${JSON.stringify(data)?.slice(0, 200)}`);
   return { auditId };
 }
+
+/**
+ * Jobs about a project's sources rather than an audit. They share the audit queue and its retry options.
+ * `diff-spec` compares a new spec version with the one before it; it is enqueued when an upload creates version n > 1.
+ */
+export const SourceJob = {
+  diffSpec: 'diff-spec',
+} as const;
+export type SourceJobName = (typeof SourceJob)[keyof typeof SourceJob];
+
+export interface DiffSpecJobPayload {
+  /** The spec source row of the new version (the revision); the base is version - 1 of the same project. */
+  sourceId: string;
+  version: number;
+}
+
+/** One job per spec version: a re-upload or a double enqueue of the same version is a no-op. */
+export function diffSpecJobId(payload: DiffSpecJobPayload): string {
+  return `diff-${payload.sourceId}-v${payload.version}`;
+}
+
+export function parseDiffSpecJobPayload(data: unknown): DiffSpecJobPayload {
+  const { sourceId, version } = (data ?? {}) as { sourceId?: unknown; version?: unknown };
+  if (typeof sourceId !== 'string' || !UUID.test(sourceId) || typeof version !== 'number' || !Number.isInteger(version) || version < 2) {
+    throw new Error(`invalid diff-spec job payload: ${JSON.stringify(data)?.slice(0, 200)}`);
+  }
+  return { sourceId, version };
+}

@@ -1,8 +1,10 @@
-import { Controller, Inject, Param, ParseUUIDPipe, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Inject, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { CatalogRepository, type PlatformConfig } from '@apiaudit/db';
+import { renderChangelogMarkdown, type Change } from '@apiaudit/diff';
+import { CatalogRepository, SourceRepository, SpecDiffRepository, type PlatformConfig } from '@apiaudit/db';
+import { sendWithEtag } from '../http/etag';
 import { PLATFORM_CONFIG } from './sources.service';
 import { IdempotencyService } from '../http/idempotency';
 import { notFound, Problem } from '../http/problem';
@@ -14,6 +16,8 @@ export class SourcesController {
   constructor(
     private readonly catalog: CatalogRepository,
     private readonly sources: SourcesService,
+    private readonly sourceRows: SourceRepository,
+    private readonly specDiffs: SpecDiffRepository,
     private readonly idempotency: IdempotencyService,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
@@ -51,6 +55,40 @@ export class SourcesController {
       const { source, created } = await this.sources.add({ projectId, kind: sourceKind, filename: name, bytes, ...(entry ? { entry } : {}) });
       const { content: _content, path: _path, ...body } = source;
       return { status: created ? 201 : 200, headers: { Location: `/v1/projects/${projectId}/sources/${source.id}` }, body };
+    });
+  }
+
+  /**
+   * The changes from spec version `version - 1` to `version`, computed by the worker's diff-spec job when the version
+   * was uploaded. JSON by default, a Markdown changelog with `Accept: text/markdown`; 404 until the job has run.
+   */
+  @Get('spec/versions/:version/diff')
+  @ApiProduces('application/json', 'text/markdown')
+  async specDiff(
+    @Param('id', ParseUUIDPipe) projectId: string,
+    @Param('version', ParseIntPipe) version: number,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    if (!(await this.catalog.findProject(projectId))) throw notFound('Project', projectId);
+    const source = version >= 1 ? await this.sourceRows.findVersion(projectId, 'spec', version) : null;
+    if (!source) throw new Problem(404, 'not-found', 'Spec version not found', `Project ${projectId} has no spec version ${version}.`);
+    if (version === 1) throw new Problem(404, 'not-found', 'No diff for the first version', 'Spec version 1 has no previous version to compare with.');
+    const diff = await this.specDiffs.findBySource(source.id, version);
+    if (!diff) throw new Problem(404, 'not-found', 'Diff not ready', `The diff of spec version ${version} against version ${version - 1} has not been computed yet; retry shortly.`);
+    res.setHeader('Vary', 'Accept');
+    if (req.accepts(['application/json', 'text/markdown']) === 'text/markdown') {
+      sendWithEtag(req, res, renderChangelogMarkdown(diff.changes as unknown as Change[]), 'text/markdown; charset=utf-8');
+      return;
+    }
+    sendWithEtag(req, res, {
+      sourceId: diff.sourceId,
+      baseSourceId: diff.baseSourceId,
+      baseVersion: diff.baseVersion,
+      version: diff.version,
+      summary: { breaking: diff.breaking, potentiallyBreaking: diff.potentiallyBreaking, nonBreaking: diff.nonBreaking, info: diff.info },
+      changes: diff.changes,
+      createdAt: diff.createdAt,
     });
   }
 }

@@ -1,9 +1,12 @@
+import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
+import type { Queue } from 'bullmq';
 import { createHash } from 'node:crypto';
 import { createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { join, resolve } from 'node:path';
+import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, diffSpecJobId, parseDiffSpecJobPayload, SourceJob } from '@apiaudit/domain';
 import { SourceRepository, type SourceEntity, type SourceKind } from '@apiaudit/db';
 import { detectArchive, extractArchive, loadSpecFromFiles } from '@apiaudit/openapi';
 import { readTraceFile } from '@apiaudit/traces';
@@ -31,6 +34,7 @@ export class SourcesService {
   constructor(
     private readonly sources: SourceRepository,
     @Inject(ARTIFACT_DIR) private readonly artifactDir: string,
+    @InjectQueue(AUDIT_QUEUE) private readonly queue: Queue,
   ) {}
 
   async add(upload: Upload): Promise<{ source: SourceEntity; created: boolean }> {
@@ -43,11 +47,22 @@ export class SourcesService {
       } catch (error) {
         throw inputProblem(error, 'spec');
       }
-      return this.sources.addUnlessKnown({ projectId: upload.projectId, kind: 'spec', sha256, filename: upload.filename, size: upload.bytes.length, content: upload.bytes, ...(upload.entry ? { entry: upload.entry } : {}) });
+      const added = await this.sources.addUnlessKnown({ projectId: upload.projectId, kind: 'spec', sha256, filename: upload.filename, size: upload.bytes.length, content: upload.bytes, ...(upload.entry ? { entry: upload.entry } : {}) });
+      if (added.created && added.source.version > 1) await this.enqueueDiff(added.source);
+      return added;
     }
     const partial = this.partialPath();
     writeFileSync(partial, upload.bytes);
     return this.keepTraces(upload.projectId, upload.filename, partial, sha256, upload.bytes.length);
+  }
+
+  /**
+   * Every new spec version (n > 1) is diffed against version n - 1 by the worker. Known bytes come back with
+   * `created: false` and enqueue nothing; the job id is fixed per version, so a second enqueue is a no-op too.
+   */
+  private async enqueueDiff(source: SourceEntity): Promise<void> {
+    const payload = parseDiffSpecJobPayload({ sourceId: source.id, version: source.version });
+    await this.queue.add(SourceJob.diffSpec, payload, { ...AUDIT_JOB_OPTIONS, jobId: diffSpecJobId(payload) });
   }
 
   /** A trace export streamed from the request to disk while its hash is computed; memory stays flat at any size. */

@@ -44,6 +44,15 @@ export class SourceRepository {
     return { ...(specs[0] ? { spec: specs[0] } : {}), ...(specs[1] ? { previousSpec: specs[1] } : {}), traces };
   }
 
+  findById(id: string): Promise<SourceEntity | null> {
+    return this.db.getRepository(SourceEntity).findOneBy({ id });
+  }
+
+  /** Version `version` of the project's sources of one kind (versions are numbered per project and kind). */
+  findVersion(projectId: string, kind: SourceKind, version: number): Promise<SourceEntity | null> {
+    return this.db.getRepository(SourceEntity).findOneBy({ projectId, kind, version });
+  }
+
   async contentOf(id: string): Promise<Buffer> {
     const row = await this.db.getRepository(SourceEntity).createQueryBuilder('s').addSelect('s.content').where('s.id = :id', { id }).getOneOrFail();
     return row.content ?? Buffer.alloc(0);
