@@ -1,8 +1,7 @@
 import { posix } from 'node:path';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { extract } from 'tar-stream';
-import yauzl from 'yauzl';
+import type { Entry, ZipFile } from 'yauzl';
 import { SpecInputError } from './model';
 
 export interface ArchiveLimits {
@@ -31,14 +30,16 @@ class Budget {
 }
 
 async function readZip(bytes: Buffer, budget: Budget): Promise<Map<string, Buffer>> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+  // Archive readers load on demand: most audits read plain files and should not pay for them at start-up.
+  const { default: yauzl } = await import('yauzl');
+  const zip = await new Promise<ZipFile>((resolve, reject) =>
     yauzl.fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: true }, (error, file) => (error ? reject(new SpecInputError(`not a valid zip archive: ${error.message}`)) : resolve(file))),
   );
   const files = new Map<string, Buffer>();
   await new Promise<void>((resolve, reject) => {
     zip.on('error', (error: Error) => reject(new SpecInputError(`zip archive is damaged: ${error.message}`)));
     zip.on('end', () => resolve());
-    zip.on('entry', (entry: yauzl.Entry) => {
+    zip.on('entry', (entry: Entry) => {
       if (entry.fileName.endsWith('/')) return zip.readEntry();
       const name = safeName(entry.fileName);
       if (!name) return reject(new SpecInputError(`archive entry '${entry.fileName}' points outside the archive`));
@@ -64,6 +65,7 @@ async function readZip(bytes: Buffer, budget: Budget): Promise<Map<string, Buffe
 }
 
 async function readTar(bytes: Buffer, gzipped: boolean, budget: Budget): Promise<Map<string, Buffer>> {
+  const { extract } = await import('tar-stream');
   const unpack = extract();
   const source = Readable.from([bytes]);
   if (gzipped) {

@@ -1,4 +1,4 @@
-import { indexJsonOffsets, indexLineStarts, offsetToLineColumn } from './json-locations';
+import { indexLineStarts, JsonLocator, offsetToLineColumn } from './json-locations';
 import { splitPointer } from './json-pointer';
 import { SpecInputError, type JsonValue } from './model';
 import { parseYamlWithPositions, YamlSyntaxError, type YamlWithPositions } from './yaml-positions';
@@ -30,18 +30,16 @@ function parseJsonFile(name: string, text: string): ParsedFile {
     const reason = (error as Error).message.replace(/^Unexpected/, 'unexpected').replace(/ in JSON at position \d+.*$/, '');
     throw new SpecInputError(`invalid JSON: ${reason}`, { file: name, ...jsonErrorPosition(text, error as Error) });
   }
-  let offsets: Map<string, number> | undefined;
+  let locator: JsonLocator | undefined;
   let lineStarts: number[] | undefined;
   return {
     name,
     value,
     bytes: Buffer.byteLength(text),
     position(pointer) {
-      offsets ??= indexJsonOffsets(text);
+      locator ??= new JsonLocator(text);
       lineStarts ??= indexLineStarts(text);
-      let probe = pointer;
-      while (!offsets.has(probe) && probe !== '') probe = probe.slice(0, probe.lastIndexOf('/'));
-      return offsetToLineColumn(lineStarts, offsets.get(probe) ?? 0);
+      return offsetToLineColumn(lineStarts, locator.offsetOf(pointer));
     },
   };
 }

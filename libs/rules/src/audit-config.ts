@@ -1,4 +1,4 @@
-import Ajv from 'ajv';
+import Ajv, { type ValidateFunction } from 'ajv';
 import picomatch from 'picomatch';
 import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
 import { isSeverity, type EndpointRef, type Finding, type Severity } from '@apiaudit/domain';
@@ -76,7 +76,8 @@ const SCHEMA = {
   },
 } as const;
 
-const validate = new Ajv({ allErrors: false }).compile(SCHEMA);
+// Compiled on first use: most runs have no apiaudit.yaml and should not pay for Ajv's code generation.
+let validateConfig: ValidateFunction | undefined;
 
 /** Parses and validates apiaudit.yaml; errors name the file and the offending key. */
 export function parseAuditConfig(text: string, file: string): AuditConfig {
@@ -88,6 +89,7 @@ export function parseAuditConfig(text: string, file: string): AuditConfig {
     const at = error.mark ? `:${error.mark.line + 1}:${error.mark.column + 1}` : '';
     throw new ConfigInputError(`${file}${at}: invalid YAML: ${error.reason}`);
   }
+  const validate = (validateConfig ??= new Ajv({ allErrors: false }).compile(SCHEMA));
   if (!validate(raw)) {
     const error = validate.errors![0];
     const where = error.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : '(top level)';
