@@ -113,7 +113,7 @@ export function buildApiModel(doc: SpecDocument): ApiModel {
       const header = deref(value, child(at, name));
       if (!header) return [];
       const schema = isV2 ? { value: header.value, at: header.at, via: [] } : schemaOf(header.value.schema, child(header.at, 'schema'));
-      return [{ name, required: header.value.required === true, ...(schema ? { schema } : {}), at: header.at }];
+      return [{ name, required: header.value.required === true, ...(schema ? { schema } : {}), value: header.value, at: header.at }];
     });
   }
 

@@ -84,6 +84,7 @@ export interface HeaderView {
   name: string;
   required: boolean;
   schema?: Resolved<JsonObject>;
+  value: JsonObject;
   at: NodeRef;
 }
 

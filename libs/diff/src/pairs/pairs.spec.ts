@@ -1,0 +1,46 @@
+import { DIFF_CHECKS } from '../diff-checks';
+import { diffSpecs } from '../diff-specs';
+import { CORE_PAIRS } from './core.pairs';
+import { DOCUMENT_PAIRS } from './document.pairs';
+import { model, now, type Pair } from './fixtures';
+import { OPERATION_PAIRS } from './operation.pairs';
+import { PARAMETER_PAIRS } from './parameter.pairs';
+import { REQUEST_PAIRS } from './request.pairs';
+import { RESPONSE_PAIRS } from './response.pairs';
+import { SECURITY_PAIRS } from './security.pairs';
+
+const ALL: Record<string, Pair[]> = {
+  core: CORE_PAIRS,
+  operations: OPERATION_PAIRS,
+  parameters: PARAMETER_PAIRS,
+  'request bodies': REQUEST_PAIRS,
+  responses: RESPONSE_PAIRS,
+  security: SECURITY_PAIRS,
+  document: DOCUMENT_PAIRS,
+};
+
+describe.each(Object.entries(ALL))('spec pairs: %s', (_family, pairs) => {
+  it.each(pairs)('%s', async (_name, base, revision, expected) => {
+    const changes = diffSpecs(await model(base), await model(revision), { now });
+    expect(changes.map((c) => c.checkId).sort()).toEqual([...expected].sort());
+    for (const c of changes) {
+      const placeholders = [...DIFF_CHECKS[c.checkId as keyof typeof DIFF_CHECKS].message.matchAll(/\{\w+\}/g)].map((m) => m[0]);
+      expect(placeholders.filter((p) => c.message.includes(p))).toEqual([]);
+      expect(c.message).not.toMatch(/undefined|NaN/);
+    }
+  });
+});
+
+describe('the pair suite', () => {
+  const pairs = Object.values(ALL).flat();
+
+  it('has distinct names and at least 150 pairs', () => {
+    expect(new Set(pairs.map(([name]) => name)).size).toBe(pairs.length);
+    expect(pairs.length).toBeGreaterThanOrEqual(150);
+  });
+
+  it('makes every check fire in at least one pair', () => {
+    const fired = new Set(pairs.flatMap(([, , , expected]) => expected));
+    expect(Object.keys(DIFF_CHECKS).filter((id) => !fired.has(id))).toEqual([]);
+  });
+});
