@@ -73,13 +73,14 @@ export class JsonLocator {
   /** From an opening quote to just past the closing one. */
   private skipString(from: number): number {
     const text = this.text;
-    let i = from + 1;
-    for (;;) {
-      const c = text.charCodeAt(i);
-      if (c === 92) i += 2;
-      else if (c === 34 || Number.isNaN(c)) return i + 1;
-      else i++;
+    let quote = text.indexOf('"', from + 1);
+    while (quote !== -1) {
+      let backslashes = 0;
+      while (text.charCodeAt(quote - 1 - backslashes) === 92) backslashes++;
+      if (backslashes % 2 === 0) return quote + 1;
+      quote = text.indexOf('"', quote + 1);
     }
+    return text.length;
   }
 
   private skipValue(from: number): number {

@@ -187,22 +187,30 @@ class LoadedSpec implements SpecDocument {
       walked.add(name);
       const file = this.files.get(name);
       if (!file || !('position' in file)) continue;
-      const stack: Array<[JsonValue, string]> = [[file.value, '']];
-      while (stack.length > 0) {
-        const [node, pointer] = stack.pop()!;
-        if (node === null || typeof node !== 'object') continue;
+      // Pointers are built only where a $ref is met: the walk visits every node of every file.
+      const segments: string[] = [];
+      const visit = (node: JsonValue): void => {
+        if (node === null || typeof node !== 'object') return;
         if (Array.isArray(node)) {
-          for (let i = node.length - 1; i >= 0; i--) stack.push([node[i], `${pointer}/${i}`]);
-          continue;
+          for (let i = 0; i < node.length; i++) {
+            segments.push(String(i));
+            visit(node[i]);
+            segments.pop();
+          }
+          return;
         }
         if (typeof node.$ref === 'string') {
-          const target = this.follow(node.$ref, { file: name, pointer });
+          const target = this.follow(node.$ref, { file: name, pointer: joinPointer('', ...segments) });
           if (target && !walked.has(target.at.file)) pending.push(target.at.file);
         }
-        for (const key of Object.keys(node)) {
-          if (key !== '$ref') stack.push([node[key], joinPointer(pointer, key)]);
+        for (const key in node) {
+          if (key === '$ref') continue;
+          segments.push(key);
+          visit(node[key]);
+          segments.pop();
         }
-      }
+      };
+      visit(file.value);
     }
   }
 }

@@ -8,7 +8,7 @@ export function compareSchemas(ctx: DiffContext, op: OperationView, direction: D
   const key = `${direction}|${b.at.file}#${b.at.pointer}|${a.at.file}#${a.at.pointer}`;
   let differences = cache.get(key);
   if (!differences) {
-    differences = diffSchemas({ doc: ctx.base.doc, schema: b.value, at: b.at }, { doc: ctx.revision.doc, schema: a.value, at: a.at }, direction);
+    differences = diffSchemas({ doc: ctx.base.doc, schema: b.value, at: b.at }, { doc: ctx.revision.doc, schema: a.value, at: a.at }, direction, ctx.schemaMemo);
     cache.set(key, differences);
   }
   for (const d of differences) ctx.add(d.checkId, op, { ...d.values, path: d.path, status }, { ...(d.base ? { base: d.base } : {}), ...(d.revision ? { revision: d.revision } : {}) });

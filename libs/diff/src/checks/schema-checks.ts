@@ -114,97 +114,118 @@ function shapeOf(doc: SpecDocument, schema: JsonObject, at: NodeRef, depth = 0):
 
 const MAX_DEPTH = 12;
 
+/** Differences found under one pair of schema nodes, with paths relative to that pair. */
+export type SchemaMemo = Map<string, SchemaDifference[]>;
+
+/** `name` under `prefix`: properties join with a dot, array items (`[]`) and map values (`{}`) attach directly. */
+function joinPath(prefix: string, rest: string): string {
+  if (rest === '') return prefix;
+  if (prefix === '' || rest.startsWith('[') || rest.startsWith('{')) return prefix + rest;
+  return `${prefix}.${rest}`;
+}
+
 /**
  * Compares two schemas after following refs on both sides, with `allOf` parts folded in. Direction decides what
- * breaks: a request schema may get looser, a response schema may get stricter. Pairs of nodes already compared
- * are skipped, which ends recursion in recursive schemas and makes a renamed-but-identical component one walk.
+ * breaks: a request schema may get looser, a response schema may get stricter. Each pair of nodes is compared
+ * once per `memo` (one diff): operations sharing components pay once, a renamed-but-identical component costs one
+ * walk, and a pair met again while being compared (a recursive schema) adds nothing.
  */
-export function diffSchemas(base: SchemaSide, revision: SchemaSide, direction: Direction): SchemaDifference[] {
-  const out: SchemaDifference[] = [];
-  const visited = new Set<string>();
+export function diffSchemas(base: SchemaSide, revision: SchemaSide, direction: Direction, memo: SchemaMemo = new Map()): SchemaDifference[] {
   const request = direction === 'request';
-  const walk = (b: JsonValue | undefined, bAt: NodeRef, r: JsonValue | undefined, rAt: NodeRef, path: string, depth: number) => {
-    if (depth > MAX_DEPTH) return;
+  const inProgress = new Set<string>();
+  const walk = (b: JsonValue | undefined, bAt: NodeRef, r: JsonValue | undefined, rAt: NodeRef, depth: number): SchemaDifference[] => {
+    if (depth > MAX_DEPTH) return [];
     const bs = b === undefined ? undefined : base.doc.deref<JsonObject>(b, bAt);
     const rs = r === undefined ? undefined : revision.doc.deref<JsonObject>(r, rAt);
-    if (!bs || !rs || !isObject(bs.value) || !isObject(rs.value)) return;
-    const pair = `${bs.at.file}#${bs.at.pointer}|${rs.at.file}#${rs.at.pointer}`;
-    if (visited.has(pair)) return;
-    visited.add(pair);
+    if (!bs || !rs || !isObject(bs.value) || !isObject(rs.value)) return [];
+    const pair = `${direction}|${bs.at.file}#${bs.at.pointer}|${rs.at.file}#${rs.at.pointer}`;
+    const known = memo.get(pair);
+    if (known) return known;
+    if (inProgress.has(pair)) return [];
+    inProgress.add(pair);
+    const out: SchemaDifference[] = [];
+    compareNode(bs, rs, depth, out);
+    inProgress.delete(pair);
+    memo.set(pair, out);
+    return out;
+  };
+
+  const compareNode = (bs: { value: JsonObject; at: NodeRef }, rs: { value: JsonObject; at: NodeRef }, depth: number, out: SchemaDifference[]) => {
     const before = shapeOf(base.doc, bs.value, bs.at);
     const after = shapeOf(revision.doc, rs.value, rs.at);
-    const label = path || '(body)';
-    const push = (checkId: SchemaCheckId, values: Record<string, string> = {}) => out.push({ checkId, path: label, values, base: bs.at, revision: rs.at });
-
+    const push = (checkId: SchemaCheckId, values: Record<string, string> = {}) => out.push({ checkId, path: '', values, base: bs.at, revision: rs.at });
     const widening = request ? before.type === 'integer' && after.type === 'number' : before.type === 'number' && after.type === 'integer';
     if (before.type && after.type && before.type !== after.type && !widening) {
       push(request ? 'request-property-type-changed' : 'response-property-type-changed', { from: before.type, to: after.type });
       return;
     }
-    compareValues(before.schema, after.schema, request, push, Boolean(path));
+    compareValues(before.schema, after.schema, request, push);
     compareAlternatives(before.schema, after.schema, request, push);
-    compareProperties(before, after, path, depth);
-    const s1 = before.schema;
-    const s2 = after.schema;
-    const child = (at: NodeRef, ...segments: string[]) => ({ file: at.file, pointer: joinPointer(at.pointer, ...segments) });
-    if (s1.items !== undefined && s2.items !== undefined) walk(s1.items, child(bs.at, 'items'), s2.items, child(rs.at, 'items'), `${path}[]`, depth + 1);
-    if (isObject(s1.additionalProperties) && isObject(s2.additionalProperties)) {
-      walk(s1.additionalProperties, child(bs.at, 'additionalProperties'), s2.additionalProperties, child(rs.at, 'additionalProperties'), `${path}{}`, depth + 1);
-    }
+    compareProperties(before, after, depth, out);
+    const nested = (key: 'items' | 'additionalProperties', segment: string) => {
+      const [b, r] = [before.schema[key], after.schema[key]];
+      if (!isObject(b) || !isObject(r)) return;
+      const at = (side: NodeRef) => ({ file: side.file, pointer: joinPointer(side.pointer, key) });
+      for (const d of walk(b, at(bs.at), r, at(rs.at), depth + 1)) out.push({ ...d, path: joinPath(segment, d.path) });
+    };
+    nested('items', '[]');
+    nested('additionalProperties', '{}');
   };
 
-  const compareProperties = (before: Shape, after: Shape, path: string, depth: number) => {
+  const compareProperties = (before: Shape, after: Shape, depth: number, out: SchemaDifference[]) => {
     for (const [name, prop] of after.properties) {
       if (before.properties.has(name)) continue;
-      const sub = path ? `${path}.${name}` : name;
-      if (request) out.push({ checkId: after.required.has(name) ? 'request-property-added-required' : 'request-property-added-optional', path: sub, values: {}, revision: prop.at });
-      else out.push({ checkId: 'response-property-added', path: sub, values: {}, revision: prop.at });
+      if (request) out.push({ checkId: after.required.has(name) ? 'request-property-added-required' : 'request-property-added-optional', path: name, values: {}, revision: prop.at });
+      else out.push({ checkId: 'response-property-added', path: name, values: {}, revision: prop.at });
     }
     for (const [name, prop] of before.properties) {
-      const sub = path ? `${path}.${name}` : name;
       const next = after.properties.get(name);
       const p1 = base.doc.deref<JsonObject>(prop.value, prop.at)?.value;
       if (!next) {
-        if (request && !(isObject(p1) && p1.readOnly === true)) out.push({ checkId: 'request-property-removed', path: sub, values: {}, base: prop.at });
-        if (!request && !(isObject(p1) && p1.writeOnly === true)) out.push({ checkId: 'response-property-removed', path: sub, values: {}, base: prop.at });
+        if (request && !(isObject(p1) && p1.readOnly === true)) out.push({ checkId: 'request-property-removed', path: name, values: {}, base: prop.at });
+        if (!request && !(isObject(p1) && p1.writeOnly === true)) out.push({ checkId: 'response-property-removed', path: name, values: {}, base: prop.at });
         continue;
       }
       const at = { base: prop.at, revision: next.at };
       const p2 = revision.doc.deref<JsonObject>(next.value, next.at)?.value;
       const flag = (schema: JsonObject | undefined, key: string) => isObject(schema) && schema[key] === true;
+      const note = (checkId: SchemaCheckId) => out.push({ checkId, path: name, values: {}, ...at });
       const wasRequired = before.required.has(name);
       const isRequired = after.required.has(name);
       if (request) {
-        if (isRequired && !wasRequired) out.push({ checkId: 'request-property-became-required', path: sub, values: {}, ...at });
-        if (!isRequired && wasRequired) out.push({ checkId: 'request-property-became-optional', path: sub, values: {}, ...at });
+        if (isRequired && !wasRequired) note('request-property-became-required');
+        if (!isRequired && wasRequired) note('request-property-became-optional');
         if (flag(p2, 'readOnly') && !flag(p1, 'readOnly')) {
-          out.push({ checkId: 'request-property-became-read-only', path: sub, values: {}, ...at });
+          note('request-property-became-read-only');
           continue;
         }
-        if (flag(p1, 'readOnly') && !flag(p2, 'readOnly')) out.push({ checkId: 'request-property-no-longer-read-only', path: sub, values: {}, ...at });
-        if (flag(p2, 'deprecated') && !flag(p1, 'deprecated')) out.push({ checkId: 'request-property-deprecated', path: sub, values: {}, ...at });
+        if (flag(p1, 'readOnly') && !flag(p2, 'readOnly')) note('request-property-no-longer-read-only');
+        if (flag(p2, 'deprecated') && !flag(p1, 'deprecated')) note('request-property-deprecated');
       } else {
         if (flag(p2, 'writeOnly') && !flag(p1, 'writeOnly')) {
-          out.push({ checkId: 'response-property-became-write-only', path: sub, values: {}, ...at });
+          note('response-property-became-write-only');
           continue;
         }
-        if (flag(p1, 'writeOnly') && !flag(p2, 'writeOnly')) out.push({ checkId: 'response-property-no-longer-write-only', path: sub, values: {}, ...at });
-        if (wasRequired && !isRequired) out.push({ checkId: 'response-property-became-optional', path: sub, values: {}, ...at });
-        if (isRequired && !wasRequired) out.push({ checkId: 'response-property-became-required', path: sub, values: {}, ...at });
-        if (flag(p2, 'deprecated') && !flag(p1, 'deprecated')) out.push({ checkId: 'response-property-deprecated', path: sub, values: {}, ...at });
+        if (flag(p1, 'writeOnly') && !flag(p2, 'writeOnly')) note('response-property-no-longer-write-only');
+        if (wasRequired && !isRequired) note('response-property-became-optional');
+        if (isRequired && !wasRequired) note('response-property-became-required');
+        if (flag(p2, 'deprecated') && !flag(p1, 'deprecated')) note('response-property-deprecated');
       }
-      walk(prop.value, prop.at, next.value, next.at, sub, depth + 1);
+      for (const d of walk(prop.value, prop.at, next.value, next.at, depth + 1)) out.push({ ...d, path: joinPath(name, d.path) });
     }
   };
 
-  walk(base.schema, base.at, revision.schema, revision.at, '', 0);
-  return out;
+  // Whether a whole body may be null is not a property's nullability; it is not reported.
+  const bodyNullability = new Set<SchemaCheckId>(['response-property-became-nullable', 'response-property-no-longer-nullable']);
+  return walk(base.schema, base.at, revision.schema, revision.at, 0)
+    .filter((d) => d.path !== '' || !bodyNullability.has(d.checkId))
+    .map((d) => ({ ...d, path: d.path || '(body)' }));
 }
 
 type Push = (checkId: SchemaCheckId, values?: Record<string, string>) => void;
 
 /** Constraints on the value itself: enum, format, lengths, bounds, defaults, nullability, openness. */
-function compareValues(s1: JsonObject, s2: JsonObject, request: boolean, push: Push, isProperty: boolean): void {
+function compareValues(s1: JsonObject, s2: JsonObject, request: boolean, push: Push): void {
   if (Array.isArray(s1.enum) && Array.isArray(s2.enum)) {
     const before = new Set(s1.enum.map((v) => JSON.stringify(v)));
     const after = new Set(s2.enum.map((v) => JSON.stringify(v)));
@@ -236,8 +257,8 @@ function compareValues(s1: JsonObject, s2: JsonObject, request: boolean, push: P
     if (maxLen1 !== undefined && (maxLen2 === undefined || maxLen2 > maxLen1)) push('response-property-max-length-increased', { from: String(maxLen1), to: text(maxLen2) });
     const [max1, max2] = [num(s1.maximum), num(s2.maximum)];
     if (max1 !== undefined && (max2 === undefined || max2 > max1)) push('response-property-maximum-increased', { from: String(max1), to: text(max2) });
-    if (isProperty && isNullable(s2) && !isNullable(s1)) push('response-property-became-nullable');
-    if (isProperty && isNullable(s1) && !isNullable(s2)) push('response-property-no-longer-nullable');
+    if (isNullable(s2) && !isNullable(s1)) push('response-property-became-nullable');
+    if (isNullable(s1) && !isNullable(s2)) push('response-property-no-longer-nullable');
     if (s1.additionalProperties === false && s2.additionalProperties !== false) push('response-additional-properties-opened');
   }
 }
