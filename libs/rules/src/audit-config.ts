@@ -1,7 +1,8 @@
-import Ajv, { type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import picomatch from 'picomatch';
 import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
 import { isSeverity, type EndpointRef, type Finding, type Severity } from '@apiaudit/domain';
+import { createAjv } from './load-ajv';
 
 export interface RuleSetting {
   enabled: boolean;
@@ -89,7 +90,7 @@ export function parseAuditConfig(text: string, file: string): AuditConfig {
     const at = error.mark ? `:${error.mark.line + 1}:${error.mark.column + 1}` : '';
     throw new ConfigInputError(`${file}${at}: invalid YAML: ${error.reason}`);
   }
-  const validate = (validateConfig ??= new Ajv({ allErrors: false }).compile(SCHEMA));
+  const validate = (validateConfig ??= createAjv({ allErrors: false }).compile(SCHEMA));
   if (!validate(raw)) {
     const error = validate.errors![0];
     const where = error.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : '(top level)';

@@ -43,6 +43,16 @@ function typeMatches(type: string, value: JsonValue): boolean {
   }
 }
 
+/** JSON equality regardless of key order, as Ajv's uniqueItems and enum judge it. */
+function deepEqual(a: JsonValue, b: JsonValue): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) return a.length === (b as JsonValue[]).length && a.every((item, i) => deepEqual(item, (b as JsonValue[])[i]));
+  const keys = Object.keys(a);
+  const other = b as Record<string, JsonValue>;
+  return keys.length === Object.keys(other).length && keys.every((key) => Object.prototype.hasOwnProperty.call(other, key) && deepEqual((a as Record<string, JsonValue>)[key], other[key]));
+}
+
 export type QuickVerdict = { verdict: 'valid' } | { verdict: 'invalid'; instancePath: string; message: string } | { verdict: 'unsure' };
 
 const VALID: QuickVerdict = { verdict: 'valid' };
@@ -61,7 +71,6 @@ export function quickValidate(doc: SpecDocument, schema: JsonValue, at: NodeRef,
   if (!resolved || typeof resolved.value !== 'object' || resolved.value === null || Array.isArray(resolved.value)) return UNSURE;
   const s = resolved.value;
   for (const key of Object.keys(s)) if (!ANNOTATIONS.has(key) && !EVALUATED.has(key) && !key.startsWith('x-')) return UNSURE;
-  if (s.nullable === true && s.type === undefined) return UNSURE; // Ajv refuses nullable without type
   const nullAllowed = value === null && s.nullable === true;
   const sub = (...segments: Array<string | number>): NodeRef => ({ file: resolved.at.file, pointer: joinPointer(resolved.at.pointer, ...segments) });
   // All checks must hold: the first invalid one decides; an unsure one leaves the answer open unless another fails.
@@ -77,10 +86,7 @@ export function quickValidate(doc: SpecDocument, schema: JsonValue, at: NodeRef,
     if (!types.every((t) => typeof t === 'string')) return UNSURE;
     if (!types.some((t) => typeMatches(t as string, value))) return invalid(path, `must be ${types.join(',')}`);
   }
-  if (Array.isArray(s.enum) && !s.enum.some((e) => e === value || (typeof e === 'object' && JSON.stringify(e) === JSON.stringify(value)))) {
-    if (typeof value === 'object' && value !== null) unsure = true;
-    else return invalid(path, 'must be equal to one of the allowed values');
-  }
+  if (Array.isArray(s.enum) && !s.enum.some((e) => deepEqual(e, value))) return invalid(path, 'must be equal to one of the allowed values');
   if (typeof value === 'string') {
     if (typeof s.maxLength === 'number' || typeof s.minLength === 'number') {
       const length = [...value].length;
@@ -101,8 +107,10 @@ export function quickValidate(doc: SpecDocument, schema: JsonValue, at: NodeRef,
   if (typeof value === 'number') {
     if (typeof s.minimum === 'number' && value < s.minimum) return invalid(path, `must be >= ${s.minimum}`);
     if (typeof s.maximum === 'number' && value > s.maximum) return invalid(path, `must be <= ${s.maximum}`);
-    // draft-07 bounds are numbers; OpenAPI 3.0's boolean form is not judged the same way by Ajv's draft-07
-    if (typeof s.exclusiveMinimum === 'boolean' || typeof s.exclusiveMaximum === 'boolean') unsure = true;
+    // OpenAPI 3.0 writes exclusive bounds as booleans beside minimum/maximum; Ajv's draft-07 refuses that form,
+    // so these verdicts follow OpenAPI (the corpus agreement test compares only what Ajv can compile).
+    if (s.exclusiveMinimum === true && typeof s.minimum === 'number' && value <= s.minimum) return invalid(path, `must be > ${s.minimum}`);
+    if (s.exclusiveMaximum === true && typeof s.maximum === 'number' && value >= s.maximum) return invalid(path, `must be < ${s.maximum}`);
     if (typeof s.exclusiveMinimum === 'number' && value <= s.exclusiveMinimum) return invalid(path, `must be > ${s.exclusiveMinimum}`);
     if (typeof s.exclusiveMaximum === 'number' && value >= s.exclusiveMaximum) return invalid(path, `must be < ${s.exclusiveMaximum}`);
   }
@@ -110,8 +118,7 @@ export function quickValidate(doc: SpecDocument, schema: JsonValue, at: NodeRef,
     if (typeof s.maxItems === 'number' && value.length > s.maxItems) return invalid(path, `must NOT have more than ${s.maxItems} items`);
     if (typeof s.minItems === 'number' && value.length < s.minItems) return invalid(path, `must NOT have fewer than ${s.minItems} items`);
     if (s.uniqueItems === true) {
-      if (value.some((item) => typeof item === 'object' && item !== null)) unsure = true;
-      else if (new Set(value.map((item) => JSON.stringify(item))).size !== value.length) return invalid(path, 'must NOT have duplicate items');
+      if (value.some((item, i) => value.some((other, j) => j > i && deepEqual(item, other)))) return invalid(path, 'must NOT have duplicate items');
     }
     if (Array.isArray(s.items)) unsure = true; // tuple form
     else if (s.items !== undefined) {

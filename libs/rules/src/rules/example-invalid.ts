@@ -1,7 +1,7 @@
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ValidateFunction } from 'ajv';
 import { createFinding, type Finding } from '@apiaudit/domain';
 import type { ApiModel, JsonValue, NodeRef } from '@apiaudit/openapi';
+import { createAjv } from '../load-ajv';
 import { quickValidate } from '../quick-validate';
 import { defineRule, specEvidence } from '../spec-rule';
 
@@ -16,8 +16,7 @@ interface Target {
  * refs through the registered document. Undefined when Ajv cannot take the document.
  */
 function ajvValidators(root: object): ((pointer: string) => ValidateFunction | undefined) | undefined {
-  const ajv = new Ajv({ strict: false, allErrors: false, validateSchema: false, logger: false, inlineRefs: false, code: { optimize: false } });
-  addFormats(ajv);
+  const ajv = createAjv({ strict: false, allErrors: false, validateSchema: false, logger: false, inlineRefs: false, code: { optimize: false } }, { formats: true });
   try {
     ajv.addSchema(root, 'spec');
   } catch {
