@@ -3,7 +3,8 @@ import { joinPointer } from '@apiaudit/openapi';
 
 export interface SchemaVisit {
   schema: JsonObject;
-  at: NodeRef;
+  /** Where the schema is written; built on request, since most visits find nothing to report. */
+  where(): NodeRef;
   /** Property name that led here, when it is an object property. */
   property?: string;
   depth: number;
@@ -17,38 +18,52 @@ function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A place in a file whose pointer is joined from its parent's only when someone asks for it. */
+interface Place {
+  file: string;
+  pointer?: string;
+  parent?: Place;
+  segments?: Array<string | number>;
+}
+
+function refOf(place: Place): NodeRef {
+  place.pointer ??= joinPointer(refOf(place.parent!).pointer, ...place.segments!);
+  return { file: place.file, pointer: place.pointer };
+}
+
 /**
  * Visits a schema and every subschema once, following refs; recursive schemas stop at the first repeat.
- * `seen` can be shared across calls so a component used by 200 operations is walked once.
+ * `seen` (schema nodes already visited) can be shared across calls so a component used by 200 operations is
+ * walked once.
  */
-export function walkSchema(doc: SpecDocument, root: JsonValue, at: NodeRef, visit: (v: SchemaVisit) => void, seen = new Set<string>()): void {
-  const stack: Array<{ value: JsonValue; at: NodeRef; property?: string; depth: number }> = [{ value: root, at, depth: 0 }];
+export function walkSchema(doc: SpecDocument, root: JsonValue, at: NodeRef, visit: (v: SchemaVisit) => void, seen = new Set<object>()): void {
+  const stack: Array<{ value: JsonValue; place: Place; property?: string; depth: number }> = [{ value: root, place: { file: at.file, pointer: at.pointer }, depth: 0 }];
   while (stack.length > 0) {
     const item = stack.pop()!;
-    const resolved = doc.deref<JsonObject>(item.value, item.at);
-    if (!resolved || !isObject(resolved.value)) continue;
-    const key = `${resolved.at.file}#${resolved.at.pointer}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const schema = resolved.value;
-    visit({ schema, at: resolved.at, ...(item.property ? { property: item.property } : {}), depth: item.depth });
+    let schema = item.value;
+    let place = item.place;
+    if (isObject(schema) && typeof schema.$ref === 'string') {
+      const resolved = doc.deref<JsonObject>(schema, refOf(place));
+      if (!resolved) continue;
+      schema = resolved.value;
+      place = { file: resolved.at.file, pointer: resolved.at.pointer };
+    }
+    if (!isObject(schema) || seen.has(schema)) continue;
+    seen.add(schema);
+    const here = place;
+    visit({ schema, where: () => refOf(here), ...(item.property ? { property: item.property } : {}), depth: item.depth });
+    const depth = item.depth + 1;
     for (const name of CHILD_MAPS) {
       const map = schema[name];
-      if (isObject(map)) {
-        for (const [prop, value] of Object.entries(map)) {
-          stack.push({ value, at: { file: resolved.at.file, pointer: joinPointer(resolved.at.pointer, name, prop) }, property: prop, depth: item.depth + 1 });
-        }
-      }
+      if (isObject(map)) for (const prop of Object.keys(map)) stack.push({ value: map[prop], place: { file: here.file, parent: here, segments: [name, prop] }, property: prop, depth });
     }
     for (const name of CHILD_LISTS) {
       const list = schema[name];
-      if (Array.isArray(list)) {
-        list.forEach((value, i) => stack.push({ value, at: { file: resolved.at.file, pointer: joinPointer(resolved.at.pointer, name, i) }, depth: item.depth + 1 }));
-      }
+      if (Array.isArray(list)) list.forEach((value, i) => stack.push({ value, place: { file: here.file, parent: here, segments: [name, i] }, depth }));
     }
     for (const name of CHILD_SINGLE) {
       const value = schema[name];
-      if (isObject(value)) stack.push({ value, at: { file: resolved.at.file, pointer: joinPointer(resolved.at.pointer, name) }, depth: item.depth + 1 });
+      if (isObject(value)) stack.push({ value, place: { file: here.file, parent: here, segments: [name] }, depth });
     }
   }
 }
@@ -70,12 +85,12 @@ export function describesArray(doc: SpecDocument, schema: JsonObject | undefined
 /** Places in request bodies (each shared schema once) where `matches` holds, named by property when there is one. */
 export function requestSchemaHits(model: ApiModel, matches: (schema: JsonObject) => boolean): Array<{ at: NodeRef; note?: string }> {
   const hits: Array<{ at: NodeRef; note?: string }> = [];
-  const seen = new Set<string>();
+  const seen = new Set<object>();
   for (const op of model.operations) {
     for (const media of op.requestBody?.content ?? []) {
       if (!media.schema) continue;
-      walkSchema(model.doc, media.schema.value, media.schema.at, ({ schema, at, property }) => {
-        if (matches(schema)) hits.push({ at, ...(property ? { note: property } : {}) });
+      walkSchema(model.doc, media.schema.value, media.schema.at, ({ schema, where, property }) => {
+        if (matches(schema)) hits.push({ at: where(), ...(property ? { note: property } : {}) });
       }, seen);
     }
   }

@@ -16,7 +16,9 @@ export const rule = defineRule(
     const groups = new Map<string, typeof model.operations>();
     for (const op of model.operations) {
       const version = /^\/(v\d+(?:\.\d+)?)(\/|$)/.exec(op.path)?.[1] ?? 'unversioned';
-      groups.set(version, [...(groups.get(version) ?? []), op]);
+      const group = groups.get(version);
+      if (group) group.push(op);
+      else groups.set(version, [op]);
     }
     if (groups.size < 2) return [];
     const sizes = [...groups.entries()].map(([v, ops]) => `${ops.length} ${v}`).join(', ');

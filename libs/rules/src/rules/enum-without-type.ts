@@ -14,10 +14,10 @@ export const rule = defineRule(
   },
   (model) => {
     const hits: Array<{ at: import('@apiaudit/openapi').NodeRef; note?: string }> = [];
-    const seen = new Set<string>();
+    const seen = new Set<object>();
     for (const { value, at } of model.schemas) {
-      walkSchema(model.doc, value, at, ({ schema, at: where, property }) => {
-        if (Array.isArray(schema.enum) && schema.type === undefined && schema.const === undefined) hits.push({ at: where, ...(property ? { note: property } : {}) });
+      walkSchema(model.doc, value, at, ({ schema, where, property }) => {
+        if (Array.isArray(schema.enum) && schema.type === undefined && schema.const === undefined) hits.push({ at: where(), ...(property ? { note: property } : {}) });
       }, seen);
     }
     return grouped(rule.meta, model, hits, (n) => `${plural(n, 'enum')} ${n === 1 ? 'declares' : 'declare'} no type.`);

@@ -15,13 +15,13 @@ export const rule = defineRule(
     fix: 'Choose one property casing for the whole API and apply it to new fields; plan renames of old ones with the versioning policy.',
   },
   (model) => {
-    const seen = new Set<string>();
-    const examples: Record<'camel' | 'snake', Array<{ name: string; at: NodeRef }>> = { camel: [], snake: [] };
+    const seen = new Set<object>();
+    const examples: Record<'camel' | 'snake', Array<{ name: string; where: () => NodeRef }>> = { camel: [], snake: [] };
     for (const { value, at } of model.schemas) {
-      walkSchema(model.doc, value, at, ({ property, at: where }) => {
+      walkSchema(model.doc, value, at, ({ property, where }) => {
         if (!property) return;
-        if (/^[a-z]+(_[a-z0-9]+)+$/.test(property)) examples.snake.push({ name: property, at: where });
-        else if (/^[a-z]+([A-Z][a-z0-9]*)+$/.test(property)) examples.camel.push({ name: property, at: where });
+        if (/^[a-z]+(_[a-z0-9]+)+$/.test(property)) examples.snake.push({ name: property, where });
+        else if (/^[a-z]+([A-Z][a-z0-9]*)+$/.test(property)) examples.camel.push({ name: property, where });
       }, seen);
     }
     const { camel, snake } = examples;
@@ -30,7 +30,7 @@ export const rule = defineRule(
     return [
       createFinding(rule.meta, {
         message: `Properties are mostly ${dominant} (${Math.max(camel.length, snake.length)}) but ${minority.length} use the other style, e.g. ${minority.slice(0, 3).map((m) => `'${m.name}'`).join(', ')}.`,
-        evidence: minority.slice(0, 5).map((m) => specEvidence(model, m.at, m.name)),
+        evidence: minority.slice(0, 5).map((m) => specEvidence(model, m.where(), m.name)),
       }),
     ];
   },

@@ -16,10 +16,10 @@ export const rule = defineRule(
   },
   (model) => {
     const hits: Array<{ at: import('@apiaudit/openapi').NodeRef; note?: string }> = [];
-    const seen = new Set<string>();
+    const seen = new Set<object>();
     for (const { value, at } of model.schemas) {
-      walkSchema(model.doc, value, at, ({ schema, at: where, property }) => {
-        if (property && !TYPING_KEYS.some((k) => k in schema)) hits.push({ at: where, note: property });
+      walkSchema(model.doc, value, at, ({ schema, where, property }) => {
+        if (property && !TYPING_KEYS.some((k) => k in schema)) hits.push({ at: where(), note: property });
       }, seen);
     }
     return grouped(rule.meta, model, hits, (n) => `${plural(n, 'schema property', 'schema properties')} ${n === 1 ? 'has' : 'have'} no type.`);

@@ -27,8 +27,8 @@ export const rule = defineRule(
       let found = byRoot.get(key);
       if (!found) {
         const list: Array<{ at: NodeRef; property: string }> = [];
-        walkSchema(model.doc, schema, at, ({ schema: node, at: where, property }) => {
-          if (property && SENSITIVE.test(property) && node.writeOnly !== true) list.push({ at: where, property });
+        walkSchema(model.doc, schema, at, ({ schema: node, where, property }) => {
+          if (property && SENSITIVE.test(property) && node.writeOnly !== true) list.push({ at: where(), property });
         });
         byRoot.set(key, (found = list));
       }
