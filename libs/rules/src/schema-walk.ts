@@ -68,6 +68,54 @@ export function walkSchema(doc: SpecDocument, root: JsonValue, at: NodeRef, visi
   }
 }
 
+/**
+ * For rules that must know, per root, everything under it (which operations return a sensitive field): the
+ * subschemas where `pick` gives something, collected once per schema node and shared by every root that reaches
+ * it. Nodes on a reference cycle are not memoised, so each root still sees its whole cycle.
+ */
+export function createSubschemaCollector<T>(doc: SpecDocument, pick: (v: SchemaVisit) => T | undefined): (root: JsonValue, at: NodeRef) => T[] {
+  const memo = new Map<object, T[]>();
+  const open = new Set<object>();
+  const collect = (value: JsonValue, place: Place, property: string | undefined, depth: number): { found: T[]; onCycle: boolean } => {
+    let schema = value;
+    let here = place;
+    if (isObject(schema) && typeof schema.$ref === 'string') {
+      const resolved = doc.deref<JsonObject>(schema, refOf(place));
+      if (!resolved) return { found: [], onCycle: false };
+      schema = resolved.value;
+      here = { file: resolved.at.file, pointer: resolved.at.pointer };
+    }
+    if (!isObject(schema)) return { found: [], onCycle: false };
+    if (open.has(schema)) return { found: [], onCycle: true };
+    const node = schema;
+    const known = memo.get(node);
+    const own = pick({ schema: node, where: () => refOf(here), ...(property ? { property } : {}), depth });
+    if (known) return { found: own === undefined ? known : [own, ...known], onCycle: false };
+    open.add(node);
+    const found = new Set<T>();
+    let onCycle = false;
+    const child = (v: JsonValue, segments: Array<string | number>, name?: string) => {
+      const result = collect(v, { file: here.file, parent: here, segments }, name, depth + 1);
+      for (const item of result.found) found.add(item);
+      onCycle ||= result.onCycle;
+    };
+    for (const name of CHILD_MAPS) {
+      const map = node[name];
+      if (isObject(map)) for (const prop of Object.keys(map)) child(map[prop], [name, prop], prop);
+    }
+    for (const name of CHILD_LISTS) {
+      const list = node[name];
+      if (Array.isArray(list)) list.forEach((v, i) => child(v, [name, i]));
+    }
+    for (const name of CHILD_SINGLE) if (isObject(node[name])) child(node[name], [name]);
+    open.delete(node);
+    const below = [...found];
+    if (!onCycle) memo.set(node, below);
+    return { found: own === undefined ? below : [own, ...below], onCycle };
+  };
+  return (root, at) => [...new Set(collect(root, { file: at.file, pointer: at.pointer }, undefined, 0).found)];
+}
+
 /** True when a schema (after refs) describes an array, directly or as an object's only array property. */
 export function describesArray(doc: SpecDocument, schema: JsonObject | undefined, at: NodeRef): boolean {
   if (!schema) return false;

@@ -1,6 +1,6 @@
 import { createFinding, type EndpointRef } from '@apiaudit/domain';
-import type { JsonValue, NodeRef } from '@apiaudit/openapi';
-import { walkSchema } from '../schema-walk';
+import type { NodeRef } from '@apiaudit/openapi';
+import { createSubschemaCollector } from '../schema-walk';
 import { defineRule, endpointOf, specEvidence } from '../spec-rule';
 
 const SENSITIVE = /^(password|passwd|pass_?word|secret|client_?secret|ssn|social_?security_?number|card_?number|cardnumber|pan|cvv|cvc|pin|private_?key)$/i;
@@ -20,20 +20,10 @@ export const rule = defineRule(
   (model) => {
     // A shared schema is one root cause: report each sensitive property once, with every endpoint that returns it.
     const hits = new Map<string, { at: NodeRef; property: string; affected: EndpointRef[] }>();
-    // Response schemas mostly reference shared components: walk each distinct root once and reuse what it found.
-    const byRoot = new Map<string, Array<{ at: NodeRef; property: string }>>();
-    const sensitiveUnder = (schema: JsonValue, at: NodeRef) => {
-      const key = `${at.file}#${at.pointer}`;
-      let found = byRoot.get(key);
-      if (!found) {
-        const list: Array<{ at: NodeRef; property: string }> = [];
-        walkSchema(model.doc, schema, at, ({ schema: node, where, property }) => {
-          if (property && SENSITIVE.test(property) && node.writeOnly !== true) list.push({ at: where(), property });
-        });
-        byRoot.set(key, (found = list));
-      }
-      return found;
-    };
+    // Response schemas mostly reference shared components: what lies under each is collected once.
+    const sensitiveUnder = createSubschemaCollector(model.doc, ({ schema, where, property }) =>
+      property && SENSITIVE.test(property) && schema.writeOnly !== true ? { at: where(), property } : undefined,
+    );
     for (const op of model.operations) {
       for (const response of op.responses.filter((r) => /^2/.test(r.status))) {
         for (const media of response.content) {
