@@ -5,17 +5,17 @@ import { fullFormats } from 'ajv-formats/dist/formats';
 // Keywords that never make a value invalid (annotations), and the ones evaluated below. Any other keyword makes
 // the answer 'unsure', and the caller falls back to Ajv, which stays the authority on what is invalid.
 const ANNOTATIONS = new Set(['description', 'title', 'example', 'examples', 'readOnly', 'writeOnly', 'deprecated', 'xml', 'externalDocs', 'default', 'nullable', '$comment', 'discriminator']);
-const EVALUATED = new Set(['type', 'properties', 'required', 'items', 'enum', 'additionalProperties', 'format', 'allOf', 'anyOf', 'maxLength', 'minLength', 'minItems', 'maxItems', 'minimum', 'maximum', 'pattern', 'oneOf', 'uniqueItems', 'minProperties', 'maxProperties', 'exclusiveMinimum', 'exclusiveMaximum']);
+const EVALUATED = new Set(['type', 'properties', 'required', 'items', 'enum', 'additionalProperties', 'format', 'allOf', 'anyOf', 'maxLength', 'minLength', 'minItems', 'maxItems', 'minimum', 'maximum', 'pattern', 'oneOf', 'uniqueItems', 'minProperties', 'maxProperties', 'exclusiveMinimum', 'exclusiveMaximum', 'not', 'const']);
 
 type FormatCheck = RegExp | ((value: string) => boolean) | { type?: string; validate: RegExp | ((value: string | number) => boolean) };
 // Ajv's own format definitions, so a format judged here is judged exactly as Ajv would.
 const FORMATS = fullFormats as unknown as Record<string, FormatCheck | boolean>;
 
-/** Whether `value` meets `format` as Ajv with ajv-formats judges it; undefined when that cannot be told here. */
-function formatHolds(format: string, value: string | number): boolean | undefined {
+/** Whether `value` meets `format` as Ajv with ajv-formats judges it. */
+function formatHolds(format: string, value: string | number): boolean {
   const check = FORMATS[format];
   if (check === undefined) return true; // unknown formats are ignored by our Ajv setup (strict: false)
-  if (typeof check === 'boolean') return undefined;
+  if (typeof check === 'boolean') return check; // ajv-formats marks formats it accepts unchecked (binary, password) as true
   const appliesTo = typeof check === 'object' && !(check instanceof RegExp) ? (check.type ?? 'string') : 'string';
   if (appliesTo !== typeof value) return true; // Ajv checks a format only on values of the format's type
   const test = check instanceof RegExp || typeof check === 'function' ? check : check.validate;
@@ -87,6 +87,7 @@ export function quickValidate(doc: SpecDocument, schema: JsonValue, at: NodeRef,
     if (!types.some((t) => typeMatches(t as string, value))) return invalid(path, `must be ${types.join(',')}`);
   }
   if (Array.isArray(s.enum) && !s.enum.some((e) => deepEqual(e, value))) return invalid(path, 'must be equal to one of the allowed values');
+  if (s.const !== undefined && !deepEqual(s.const, value)) return invalid(path, 'must be equal to constant');
   if (typeof value === 'string') {
     if (typeof s.maxLength === 'number' || typeof s.minLength === 'number') {
       const length = [...value].length;
@@ -100,9 +101,7 @@ export function quickValidate(doc: SpecDocument, schema: JsonValue, at: NodeRef,
     }
   }
   if ((typeof value === 'string' || typeof value === 'number') && typeof s.format === 'string') {
-    const holds = formatHolds(s.format, value);
-    if (holds === undefined) unsure = true;
-    else if (!holds) return invalid(path, `must match format "${s.format}"`);
+    if (!formatHolds(s.format, value)) return invalid(path, `must match format "${s.format}"`);
   }
   if (typeof value === 'number') {
     if (typeof s.minimum === 'number' && value < s.minimum) return invalid(path, `must be >= ${s.minimum}`);
@@ -160,6 +159,11 @@ export function quickValidate(doc: SpecDocument, schema: JsonValue, at: NodeRef,
       if (branches.every((b) => b.verdict === 'invalid')) return invalid(path, 'must match a schema in anyOf');
       unsure = true;
     }
+  }
+  if (s.not !== undefined) {
+    const negated = quickValidate(doc, s.not, sub('not'), value, path, depth + 1);
+    if (negated.verdict === 'valid') return invalid(path, 'must NOT be valid');
+    if (negated.verdict === 'unsure') unsure = true;
   }
   if (Array.isArray(s.oneOf)) {
     const branches = s.oneOf.map((part, i) => quickValidate(doc, part, sub('oneOf', i), value, path, depth + 1));
