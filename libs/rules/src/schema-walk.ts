@@ -68,6 +68,23 @@ export function walkSchema(doc: SpecDocument, root: JsonValue, at: NodeRef, visi
   }
 }
 
+const componentVisits = new WeakMap<ApiModel, SchemaVisit[]>();
+
+/**
+ * Every schema node under the named components (`components/schemas`, `definitions`), each once, in walk order.
+ * Several rules inspect all of them; walking once per model and sharing the list saves a walk per rule.
+ */
+export function componentSchemaNodes(model: ApiModel): readonly SchemaVisit[] {
+  let visits = componentVisits.get(model);
+  if (!visits) {
+    const list: SchemaVisit[] = [];
+    const seen = new Set<object>();
+    for (const { value, at } of model.schemas) walkSchema(model.doc, value, at, (v) => list.push(v), seen);
+    componentVisits.set(model, (visits = list));
+  }
+  return visits;
+}
+
 /**
  * For rules that must know, per root, everything under it (which operations return a sensitive field): the
  * subschemas where `pick` gives something, collected once per schema node and shared by every root that reaches

@@ -1,4 +1,4 @@
-import { walkSchema } from '../schema-walk';
+import { componentSchemaNodes } from '../schema-walk';
 import { defineRule, grouped, plural } from '../spec-rule';
 
 export const rule = defineRule(
@@ -14,11 +14,8 @@ export const rule = defineRule(
   },
   (model) => {
     const hits: Array<{ at: import('@apiaudit/openapi').NodeRef; note?: string }> = [];
-    const seen = new Set<object>();
-    for (const { value, at } of model.schemas) {
-      walkSchema(model.doc, value, at, ({ schema, where, property }) => {
-        if (Array.isArray(schema.enum) && schema.type === undefined && schema.const === undefined) hits.push({ at: where(), ...(property ? { note: property } : {}) });
-      }, seen);
+    for (const { schema, where, property } of componentSchemaNodes(model)) {
+      if (Array.isArray(schema.enum) && schema.type === undefined && schema.const === undefined) hits.push({ at: where(), ...(property ? { note: property } : {}) });
     }
     return grouped(rule.meta, model, hits, (n) => `${plural(n, 'enum')} ${n === 1 ? 'declares' : 'declare'} no type.`);
   },

@@ -1,6 +1,6 @@
 import { createFinding } from '@apiaudit/domain';
 import type { NodeRef } from '@apiaudit/openapi';
-import { walkSchema } from '../schema-walk';
+import { componentSchemaNodes } from '../schema-walk';
 import { defineRule, specEvidence } from '../spec-rule';
 
 export const rule = defineRule(
@@ -15,14 +15,11 @@ export const rule = defineRule(
     fix: 'Choose one property casing for the whole API and apply it to new fields; plan renames of old ones with the versioning policy.',
   },
   (model) => {
-    const seen = new Set<object>();
     const examples: Record<'camel' | 'snake', Array<{ name: string; where: () => NodeRef }>> = { camel: [], snake: [] };
-    for (const { value, at } of model.schemas) {
-      walkSchema(model.doc, value, at, ({ property, where }) => {
-        if (!property) return;
-        if (/^[a-z]+(_[a-z0-9]+)+$/.test(property)) examples.snake.push({ name: property, where });
-        else if (/^[a-z]+([A-Z][a-z0-9]*)+$/.test(property)) examples.camel.push({ name: property, where });
-      }, seen);
+    for (const { property, where } of componentSchemaNodes(model)) {
+      if (!property) continue;
+      if (/^[a-z]+(_[a-z0-9]+)+$/.test(property)) examples.snake.push({ name: property, where });
+      else if (/^[a-z]+([A-Z][a-z0-9]*)+$/.test(property)) examples.camel.push({ name: property, where });
     }
     const { camel, snake } = examples;
     if (camel.length === 0 || snake.length === 0) return [];

@@ -1,4 +1,4 @@
-import { walkSchema } from '../schema-walk';
+import { componentSchemaNodes } from '../schema-walk';
 import { defineRule, grouped, plural } from '../spec-rule';
 
 const TYPING_KEYS = ['type', '$ref', 'allOf', 'oneOf', 'anyOf', 'not', 'enum', 'const', 'items', 'properties'];
@@ -16,11 +16,8 @@ export const rule = defineRule(
   },
   (model) => {
     const hits: Array<{ at: import('@apiaudit/openapi').NodeRef; note?: string }> = [];
-    const seen = new Set<object>();
-    for (const { value, at } of model.schemas) {
-      walkSchema(model.doc, value, at, ({ schema, where, property }) => {
-        if (property && !TYPING_KEYS.some((k) => k in schema)) hits.push({ at: where(), note: property });
-      }, seen);
+    for (const { schema, where, property } of componentSchemaNodes(model)) {
+      if (property && !TYPING_KEYS.some((k) => k in schema)) hits.push({ at: where(), note: property });
     }
     return grouped(rule.meta, model, hits, (n) => `${plural(n, 'schema property', 'schema properties')} ${n === 1 ? 'has' : 'have'} no type.`);
   },
