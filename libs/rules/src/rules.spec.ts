@@ -62,3 +62,22 @@ describe('findings point at the right place', () => {
     expect(lines[line!]).toContain('"name": "api_key"');
   });
 });
+
+describe('one root cause is one finding', () => {
+  it('reports an untyped shared request schema once, with every operation that accepts it', async () => {
+    const body = { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Patch' } } } };
+    const op = (id: string) => ({ operationId: id, requestBody: body, responses: { '200': { description: 'ok' } } });
+    const findings = await findingsFor('request-body-untyped', {
+      openapi: '3.0.3',
+      info: { title: 't', version: '1' },
+      paths: { '/a/{id}': { patch: op('patchA') }, '/b/{id}': { patch: op('patchB') }, '/c': { post: { operationId: 'c', requestBody: { content: { 'application/json': { schema: {} } } }, responses: { '200': { description: 'ok' } } } } },
+      components: { schemas: { Patch: { description: 'anything' } } },
+    });
+    // Sorted by reach: the shared cause first.
+    expect(findings.map((f) => [f.message, f.affected?.length ?? 0, f.endpoint?.path ?? null])).toEqual([
+      ['2 operations accept a body whose shared schema Patch has no type.', 2, null],
+      ['POST /c accepts a body without a typed schema.', 0, '/c'],
+    ]);
+    expect(findings[0].evidence[0]).toMatchObject({ pointer: '/components/schemas/Patch', line: expect.any(Number) });
+  });
+});
