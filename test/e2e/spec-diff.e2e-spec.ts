@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { Client } from 'pg';
 import request from 'supertest';
 import { redisConnection } from '@apiaudit/db';
 import { AUDIT_QUEUE, diffSpecJobId, SourceJob } from '@apiaudit/domain';
@@ -30,7 +31,7 @@ paths:
       responses:
         '204': {description: deleted}
 `;
-// v2 drops DELETE /pets/{petId}, which was never deprecated: one breaking change and nothing else.
+// v2 drops DELETE /pets/{petId}, which was never deprecated (one breaking change), and bumps info.version.
 const specV2 = specV1.replace(/    delete:\n(?: {6}.*\n)+/, '').replace('version: 1.0.0', 'version: 2.0.0');
 
 describe('spec versions: every new version runs a diff-spec job on the worker', () => {
@@ -91,8 +92,8 @@ describe('spec versions: every new version runs a diff-spec job on the worker', 
     }
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
-    expect(res.body).toMatchObject({ sourceId: v2.body.id, baseSourceId: v1.body.id, baseVersion: 1, version: 2, summary: { breaking: 1, potentiallyBreaking: 0, nonBreaking: 0, info: 0 } });
-    expect(res.body.changes.map((c: { checkId: string }) => c.checkId)).toEqual(['operation-removed']);
+    expect(res.body).toMatchObject({ sourceId: v2.body.id, baseSourceId: v1.body.id, baseVersion: 1, version: 2, summary: { breaking: 1, potentiallyBreaking: 0, nonBreaking: 0, info: 1 } });
+    expect(res.body.changes.map((c: { checkId: string }) => c.checkId)).toEqual(['operation-removed', 'api-version-changed']);
     expect(res.body.changes[0]).toMatchObject({ level: 'breaking', operation: { method: 'DELETE', path: '/pets/{petId}' } });
 
     const markdown = await http.get(url).set('Accept', 'text/markdown').expect(200);
@@ -114,6 +115,21 @@ describe('spec versions: every new version runs a diff-spec job on the worker', 
     expect(await diffJobsOf(v2.body.id)).toHaveLength(0);
     // The stored diff is still served.
     await http.get(url).expect(200);
+
+    // A diff that went missing (its enqueue lost, say) is queued again when asked for, and then served.
+    const db = new Client({ connectionString: testDatabaseUrl() });
+    await db.connect();
+    await db.query('DELETE FROM spec_diffs WHERE source_id = $1', [v2.body.id]);
+    await db.end();
+    await http.get(url).expect(404);
+    res = await http.get(url);
+    const healedBy = Date.now() + 60_000;
+    while (res.status === 404 && Date.now() < healedBy) {
+      await new Promise((r) => setTimeout(r, 250));
+      res = await http.get(url);
+    }
+    expect(res.status).toBe(200);
+    expect(res.body.summary.breaking).toBe(1);
 
     const missing = await http.get(`/v1/projects/${projectId}/sources/spec/versions/3/diff`).expect(404);
     expect(missing.body.type).toBe('https://apiaudit.dev/problems/not-found');

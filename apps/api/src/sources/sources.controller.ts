@@ -75,7 +75,10 @@ export class SourcesController {
     if (!source) throw new Problem(404, 'not-found', 'Spec version not found', `Project ${projectId} has no spec version ${version}.`);
     if (version === 1) throw new Problem(404, 'not-found', 'No diff for the first version', 'Spec version 1 has no previous version to compare with.');
     const diff = await this.specDiffs.findBySource(source.id, version);
-    if (!diff) throw new Problem(404, 'not-found', 'Diff not ready', `The diff of spec version ${version} against version ${version - 1} has not been computed yet; retry shortly.`);
+    if (!diff) {
+      await this.sources.requeueDiff(source);
+      throw new Problem(404, 'not-found', 'Diff not ready', `The diff of spec version ${version} against version ${version - 1} has not been computed yet; retry shortly.`);
+    }
     res.setHeader('Vary', 'Accept');
     if (req.accepts(['application/json', 'text/markdown']) === 'text/markdown') {
       sendWithEtag(req, res, renderChangelogMarkdown(diff.changes as unknown as Change[]), 'text/markdown; charset=utf-8');

@@ -65,6 +65,16 @@ export class SourcesService {
     await this.queue.add(SourceJob.diffSpec, payload, { ...AUDIT_JOB_OPTIONS, jobId: diffSpecJobId(payload) });
   }
 
+  /**
+   * Asked for a diff that is not stored: makes sure its job is on its way. An upload whose enqueue was lost, or a
+   * job that failed for good, is taken up again here instead of staying missing.
+   */
+  async requeueDiff(source: SourceEntity): Promise<void> {
+    const job = await this.queue.getJob(diffSpecJobId({ sourceId: source.id, version: source.version }));
+    if (job && (await job.isFailed())) await job.retry();
+    else if (!job) await this.enqueueDiff(source);
+  }
+
   /** A trace export streamed from the request to disk while its hash is computed; memory stays flat at any size. */
   async addTraceStream(projectId: string, filename: string, body: Readable, maxBytes: number): Promise<{ source: SourceEntity; created: boolean }> {
     const partial = this.partialPath();
