@@ -2,9 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { readSpecAtRef } from './git-spec';
-import { main } from './main';
+import { runCli } from './run-cli';
 
 type Tree = Record<string, string>;
 
@@ -79,16 +78,7 @@ function repo(...commits: Tree[]): string {
   return dir;
 }
 
-async function run(cwd: string, ...argv: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (c) => out.push(String(c)));
-  stderr.on('data', (c) => err.push(String(c)));
-  const code = await main(argv, { stdout, stderr, interactive: false, cwd, env: {} });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const run = (cwd: string, ...argv: string[]) => runCli(argv, { cwd });
 
 const diffAtRefs = (cwd: string) => run(cwd, 'diff', '--git', 'HEAD~1:api/openapi.yaml', 'HEAD:api/openapi.yaml', '--format', 'json');
 

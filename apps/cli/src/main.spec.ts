@@ -1,22 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PassThrough } from 'node:stream';
 import Ajv2020 from 'ajv/dist/2020';
-import { main } from './main';
+import { runCli } from './run-cli';
 
 const root = resolve(__dirname, '../../..');
 
-async function run(...argv: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (c) => out.push(String(c)));
-  stderr.on('data', (c) => err.push(String(c)));
-  const code = await main(argv, { stdout, stderr, interactive: false, cwd: root, env: { PUPPETEER_EXECUTABLE_PATH: '/nonexistent' } });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const run = (...argv: string[]) => runCli(argv, { cwd: root, env: { PUPPETEER_EXECUTABLE_PATH: '/nonexistent' } });
 
 describe('apiaudit CLI', () => {
   let out: string;
