@@ -49,6 +49,7 @@ class LoadedSpec implements SpecDocument {
   readonly root: JsonObject;
   private readonly files = new Map<string, ParsedFile | { name: string; value: string; bytes: number } | null>();
   private readonly problemKeys = new Set<string>();
+  private readonly resolvedRefs = new Map<string, { value: JsonValue; at: NodeRef }>();
 
   constructor(
     private readonly read: FileReader,
@@ -94,8 +95,22 @@ class LoadedSpec implements SpecDocument {
     this.problems.push(problem);
   }
 
-  /** One `$ref` hop: the target's value and address, or undefined (and a problem) when it cannot resolve. */
+  /**
+   * One `$ref` hop: the target's value and address, or undefined (and a problem) when it cannot resolve.
+   * Where a ref leads depends only on its text and the file it is written in, so successes are remembered:
+   * large specs repeat the same few hundred refs tens of thousands of times. Failures are not, so each place
+   * a broken ref is written still gets its problem.
+   */
   private follow(ref: string, at: NodeRef): { value: JsonValue; at: NodeRef } | undefined {
+    const key = `${at.file}\n${ref}`;
+    const known = this.resolvedRefs.get(key);
+    if (known) return known;
+    const target = this.resolve(ref, at);
+    if (target) this.resolvedRefs.set(key, target);
+    return target;
+  }
+
+  private resolve(ref: string, at: NodeRef): { value: JsonValue; at: NodeRef } | undefined {
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(ref) || ref.startsWith('//')) {
       this.report({ code: 'ref-remote', message: `remote reference '${ref}' is not fetched`, at });
       return undefined;
