@@ -93,6 +93,9 @@ export function componentSchemaNodes(model: ApiModel): readonly SchemaVisit[] {
 export function createSubschemaCollector<T>(doc: SpecDocument, pick: (v: SchemaVisit) => T | undefined): (root: JsonValue, at: NodeRef) => T[] {
   const memo = new Map<object, T[]>();
   const open = new Set<object>();
+  // Nodes explored during the current root's walk but not memoised (they sit on a cycle): their finds already
+  // flow up to this root, so meeting them again adds nothing; the meeting node is then not memoised either.
+  let exploredForRoot = new Set<object>();
   const collect = (value: JsonValue, place: Place, property: string | undefined, depth: number): { found: T[]; onCycle: boolean } => {
     let schema = value;
     let here = place;
@@ -108,6 +111,7 @@ export function createSubschemaCollector<T>(doc: SpecDocument, pick: (v: SchemaV
     const known = memo.get(node);
     const own = pick({ schema: node, where: () => refOf(here), ...(property ? { property } : {}), depth });
     if (known) return { found: own === undefined ? known : [own, ...known], onCycle: false };
+    if (exploredForRoot.has(node)) return { found: own === undefined ? [] : [own], onCycle: true };
     open.add(node);
     const found = new Set<T>();
     let onCycle = false;
@@ -127,10 +131,14 @@ export function createSubschemaCollector<T>(doc: SpecDocument, pick: (v: SchemaV
     for (const name of CHILD_SINGLE) if (isObject(node[name])) child(node[name], [name]);
     open.delete(node);
     const below = [...found];
-    if (!onCycle) memo.set(node, below);
+    if (onCycle) exploredForRoot.add(node);
+    else memo.set(node, below);
     return { found: own === undefined ? below : [own, ...below], onCycle };
   };
-  return (root, at) => [...new Set(collect(root, { file: at.file, pointer: at.pointer }, undefined, 0).found)];
+  return (root, at) => {
+    exploredForRoot = new Set();
+    return [...new Set(collect(root, { file: at.file, pointer: at.pointer }, undefined, 0).found)];
+  };
 }
 
 /** True when a schema (after refs) describes an array, directly or as an object's only array property. */

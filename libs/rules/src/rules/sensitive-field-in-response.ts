@@ -19,7 +19,7 @@ export const rule = defineRule(
   },
   (model) => {
     // A shared schema is one root cause: report each sensitive property once, with every endpoint that returns it.
-    const hits = new Map<string, { at: NodeRef; property: string; affected: EndpointRef[] }>();
+    const hits = new Map<string, { at: NodeRef; property: string; affected: EndpointRef[]; seen: Set<string> }>();
     // Response schemas mostly reference shared components: what lies under each is collected once.
     const sensitiveUnder = createSubschemaCollector(model.doc, ({ schema, where, property }) =>
       property && SENSITIVE.test(property) && schema.writeOnly !== true ? { at: where(), property } : undefined,
@@ -30,9 +30,13 @@ export const rule = defineRule(
           if (!media.schema) continue;
           for (const { at, property } of sensitiveUnder(media.schema.value, media.schema.at)) {
             const key = `${at.file}#${at.pointer}`;
-            const hit = hits.get(key) ?? { at, property, affected: [] };
-            if (!hit.affected.some((e) => e.method === op.method.toUpperCase() && e.path === op.path)) hit.affected.push(endpointOf(op));
-            hits.set(key, hit);
+            let hit = hits.get(key);
+            if (!hit) hits.set(key, (hit = { at, property, affected: [], seen: new Set() }));
+            const endpoint = `${op.method} ${op.path}`;
+            if (!hit.seen.has(endpoint)) {
+              hit.seen.add(endpoint);
+              hit.affected.push(endpointOf(op));
+            }
           }
         }
       }
