@@ -65,14 +65,35 @@ const invalid = (instancePath: string, message: string): QuickVerdict => ({ verd
  * specs with hundreds of examples. A schema with any keyword not evaluated here gives 'unsure', and the caller
  * asks Ajv; corpus-lint.spec.ts checks that every decided verdict on the corpus equals Ajv's.
  */
-export function quickValidate(doc: SpecDocument, schema: JsonValue, at: NodeRef, value: JsonValue, path = '', depth = 0): QuickVerdict {
+export function quickValidate(doc: SpecDocument, schema: JsonValue, at: NodeRef, value: JsonValue): QuickVerdict {
+  return check(doc, schema, { file: at.file, pointer: () => at.pointer }, value, '', 0);
+}
+
+/** Where a subschema is written; the pointer is joined only if a `$ref` below needs it as a base. */
+interface Where {
+  file: string;
+  pointer: () => string;
+}
+
+function below(where: Where, ...segments: Array<string | number>): Where {
+  let pointer: string | undefined;
+  return { file: where.file, pointer: () => (pointer ??= joinPointer(where.pointer(), ...segments)) };
+}
+
+function check(doc: SpecDocument, schema: JsonValue, where: Where, value: JsonValue, path: string, depth: number): QuickVerdict {
   if (depth > 32) return UNSURE;
-  const resolved = doc.deref<JsonObject>(schema, at);
-  if (!resolved || typeof resolved.value !== 'object' || resolved.value === null || Array.isArray(resolved.value)) return UNSURE;
-  const s = resolved.value;
+  let s: JsonValue = schema;
+  let here = where;
+  if (typeof s === 'object' && s !== null && !Array.isArray(s) && typeof s.$ref === 'string') {
+    const resolved = doc.deref<JsonObject>(s, { file: where.file, pointer: where.pointer() });
+    if (!resolved) return UNSURE;
+    s = resolved.value;
+    here = { file: resolved.at.file, pointer: () => resolved.at.pointer };
+  }
+  if (typeof s !== 'object' || s === null || Array.isArray(s)) return UNSURE;
   for (const key of Object.keys(s)) if (!ANNOTATIONS.has(key) && !EVALUATED.has(key) && !key.startsWith('x-')) return UNSURE;
   const nullAllowed = value === null && s.nullable === true;
-  const sub = (...segments: Array<string | number>): NodeRef => ({ file: resolved.at.file, pointer: joinPointer(resolved.at.pointer, ...segments) });
+  const sub = (...segments: Array<string | number>): Where => below(here, ...segments);
   // All checks must hold: the first invalid one decides; an unsure one leaves the answer open unless another fails.
   let unsure = false;
   const child = (verdict: QuickVerdict): QuickVerdict | undefined => {
@@ -123,7 +144,7 @@ export function quickValidate(doc: SpecDocument, schema: JsonValue, at: NodeRef,
     else if (s.items !== undefined) {
       const at = sub('items');
       for (let i = 0; i < value.length; i++) {
-        const failed = child(quickValidate(doc, s.items, at, value[i], `${path}/${i}`, depth + 1));
+        const failed = child(check(doc, s.items, at, value[i], `${path}/${i}`, depth + 1));
         if (failed) return failed;
       }
     }
@@ -139,34 +160,34 @@ export function quickValidate(doc: SpecDocument, schema: JsonValue, at: NodeRef,
     for (const name of names) {
       const childPath = `${path}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
       let failed: QuickVerdict | undefined;
-      if (Object.prototype.hasOwnProperty.call(properties, name)) failed = child(quickValidate(doc, properties[name], sub('properties', name), value[name], childPath, depth + 1));
+      if (Object.prototype.hasOwnProperty.call(properties, name)) failed = child(check(doc, properties[name], sub('properties', name), value[name], childPath, depth + 1));
       else if (s.additionalProperties === false) return invalid(path, 'must NOT have additional properties');
       else if (typeof s.additionalProperties === 'object' && s.additionalProperties !== null) {
-        failed = child(quickValidate(doc, s.additionalProperties, sub('additionalProperties'), value[name], childPath, depth + 1));
+        failed = child(check(doc, s.additionalProperties, sub('additionalProperties'), value[name], childPath, depth + 1));
       }
       if (failed) return failed;
     }
   }
   if (Array.isArray(s.allOf)) {
     for (let i = 0; i < s.allOf.length; i++) {
-      const failed = child(quickValidate(doc, s.allOf[i], sub('allOf', i), value, path, depth + 1));
+      const failed = child(check(doc, s.allOf[i], sub('allOf', i), value, path, depth + 1));
       if (failed) return failed;
     }
   }
   if (Array.isArray(s.anyOf)) {
-    const branches = s.anyOf.map((part, i) => quickValidate(doc, part, sub('anyOf', i), value, path, depth + 1));
+    const branches = s.anyOf.map((part, i) => check(doc, part, sub('anyOf', i), value, path, depth + 1));
     if (!branches.some((b) => b.verdict === 'valid')) {
       if (branches.every((b) => b.verdict === 'invalid')) return invalid(path, 'must match a schema in anyOf');
       unsure = true;
     }
   }
   if (s.not !== undefined) {
-    const negated = quickValidate(doc, s.not, sub('not'), value, path, depth + 1);
+    const negated = check(doc, s.not, sub('not'), value, path, depth + 1);
     if (negated.verdict === 'valid') return invalid(path, 'must NOT be valid');
     if (negated.verdict === 'unsure') unsure = true;
   }
   if (Array.isArray(s.oneOf)) {
-    const branches = s.oneOf.map((part, i) => quickValidate(doc, part, sub('oneOf', i), value, path, depth + 1));
+    const branches = s.oneOf.map((part, i) => check(doc, part, sub('oneOf', i), value, path, depth + 1));
     if (branches.some((b) => b.verdict === 'unsure')) unsure = true;
     else if (branches.filter((b) => b.verdict === 'valid').length !== 1) return invalid(path, 'must match exactly one schema in oneOf');
   }
