@@ -49,7 +49,7 @@ function skipToNode(text: string, offset: number): number {
   let i = offset;
   while (i < text.length) {
     const c = text[i];
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '-' && /\s/.test(text[i + 1] ?? '')) i++;
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || (c === '-' && /\s/.test(text[i + 1] ?? ''))) i++;
     else if (c === '#') {
       const end = text.indexOf('\n', i);
       i = end === -1 ? text.length : end + 1;

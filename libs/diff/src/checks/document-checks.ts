@@ -1,4 +1,5 @@
 import type { ApiModel, JsonObject } from '@apiaudit/openapi';
+import { joinPointer } from '@apiaudit/openapi';
 import type { CheckDefinition } from '../check-definition';
 import type { DiffContext } from '../diff-context';
 
@@ -61,8 +62,8 @@ export function diffDocument(ctx: DiffContext, base: ApiModel, revision: ApiMode
   if (v1.split('.').slice(0, 2).join('.') !== v2.split('.').slice(0, 2).join('.')) ctx.add('openapi-version-changed', null, { from: v1, to: v2 }, { revision: { file: revision.doc.entryFile, pointer: '' } });
 
   const [hooks1, hooks2] = [objectAt(base.doc.root, 'webhooks'), objectAt(revision.doc.root, 'webhooks')];
-  for (const name of Object.keys(hooks1)) if (!(name in hooks2)) ctx.add('webhook-removed', null, { name }, { base: { file: base.doc.entryFile, pointer: `/webhooks/${name.replace(/~/g, '~0').replace(/\//g, '~1')}` } });
-  for (const name of Object.keys(hooks2)) if (!(name in hooks1)) ctx.add('webhook-added', null, { name }, { revision: { file: revision.doc.entryFile, pointer: `/webhooks/${name.replace(/~/g, '~0').replace(/\//g, '~1')}` } });
+  for (const name of Object.keys(hooks1)) if (!(name in hooks2)) ctx.add('webhook-removed', null, { name }, { base: { file: base.doc.entryFile, pointer: joinPointer('', 'webhooks', name) } });
+  for (const name of Object.keys(hooks2)) if (!(name in hooks1)) ctx.add('webhook-added', null, { name }, { revision: { file: revision.doc.entryFile, pointer: joinPointer('', 'webhooks', name) } });
 }
 
 function diffServerVariables(ctx: DiffContext, base: ApiModel, revision: ApiModel): void {
@@ -75,7 +76,10 @@ function diffServerVariables(ctx: DiffContext, base: ApiModel, revision: ApiMode
     for (const [name, raw] of Object.entries(vars1)) {
       const [v1, v2] = [raw as JsonObject, vars2[name] as JsonObject | undefined];
       if (!v2) continue;
-      const at = { base: { file: base.doc.entryFile, pointer: `/servers/${i}/variables/${name}` }, revision: { file: revision.doc.entryFile, pointer: `/servers/${match.i}/variables/${name}` } };
+      const at = {
+        base: { file: base.doc.entryFile, pointer: joinPointer('', 'servers', i, 'variables', name) },
+        revision: { file: revision.doc.entryFile, pointer: joinPointer('', 'servers', match.i, 'variables', name) },
+      };
       const values = { url: String(server.url), name };
       if (v1.default !== undefined && v2.default !== undefined && v1.default !== v2.default) ctx.add('server-variable-default-changed', null, { ...values, from: String(v1.default), to: String(v2.default) }, at);
       if (Array.isArray(v1.enum) && Array.isArray(v2.enum)) for (const value of v1.enum) if (!v2.enum.includes(value)) ctx.add('server-variable-enum-value-removed', null, { ...values, value: String(value) }, at);
