@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildApiModel, loadSpecFromFiles } from '@apiaudit/openapi';
 import { lintSpec, specRules } from './index';
+import { endsInCollection } from './spec-rule';
 import { ruleFixtures } from './rule-fixtures';
 
 async function findingsFor(ruleId: string, doc: Record<string, unknown>) {
@@ -79,5 +80,31 @@ describe('one root cause is one finding', () => {
       ['POST /c accepts a body without a typed schema.', 0, '/c'],
     ]);
     expect(findings[0].evidence[0]).toMatchObject({ pointer: '/components/schemas/Patch', line: expect.any(Number) });
+  });
+
+  it('reports DELETE bodies that share one schema once', async () => {
+    const op = (id: string) => ({ operationId: id, requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/DeleteOptions' } } } }, responses: { '200': { description: 'ok' } } });
+    const findings = await findingsFor('get-with-request-body', {
+      openapi: '3.0.3',
+      info: { title: 't', version: '1' },
+      paths: { '/a/{id}': { delete: op('delA') }, '/b/{id}': { delete: op('delB') }, '/c/{id}': { delete: op('delC') } },
+      components: { schemas: { DeleteOptions: { type: 'object', properties: { gracePeriodSeconds: { type: 'integer' } } } } },
+    });
+    expect(findings.map((f) => [f.message, f.affected?.length])).toEqual([['3 GET/DELETE/HEAD operations declare a request body (shared schema DeleteOptions).', 3]]);
+  });
+});
+
+describe('endsInCollection', () => {
+  it.each([
+    ['/orders', true],
+    ['/v1/customers/', true],
+    ['/orders/{id}', false],
+    ['/cronjobs/{name}/status', false],
+    ['/users/{id}/address', false],
+    ['/reports/analysis', false],
+    ['/orders/{id}/items', true],
+    ['/health', false],
+  ])('%s -> %s', (path, expected) => {
+    expect(endsInCollection(path)).toBe(expected);
   });
 });

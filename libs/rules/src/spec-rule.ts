@@ -53,6 +53,43 @@ export function grouped(
   ];
 }
 
+/**
+ * Findings about operations' request bodies: operations whose body is a shared component (reached through a
+ * `$ref`) share one root cause and get one finding listing them all; the others get one finding each.
+ */
+export function perRequestBodySchema(
+  meta: RuleMeta,
+  model: ApiModel,
+  ops: OperationView[],
+  message: { single: (op: OperationView) => string; shared: (count: number, component: string) => string },
+): Finding[] {
+  const findings: Finding[] = [];
+  const byComponent = new Map<string, { at: NodeRef; ops: OperationView[] }>();
+  for (const op of ops) {
+    const shared = op.requestBody?.content.find((c) => c.schema && c.schema.via.length > 0)?.schema;
+    if (!shared) {
+      findings.push(perOperation(meta, model, op, message.single(op), op.requestBody?.at ?? op.at));
+      continue;
+    }
+    const key = `${shared.at.file}#${shared.at.pointer}`;
+    const group = byComponent.get(key);
+    if (group) group.ops.push(op);
+    else byComponent.set(key, { at: shared.at, ops: [op] });
+  }
+  for (const [key, { at, ops: sharing }] of byComponent) {
+    const component = at.pointer.split('/').pop() ?? at.pointer;
+    const hits = [{ at, note: 'shared schema' }, ...sharing.map((op) => ({ op, at: op.requestBody!.at }))];
+    findings.push(...grouped(meta, model, hits, () => message.shared(sharing.length, component), key));
+  }
+  return findings;
+}
+
+/** Whether a path ends in a collection: a plural-looking literal segment (`/orders`), not `/status` or `/{id}`. */
+export function endsInCollection(path: string): boolean {
+  const last = path.replace(/\/+$/, '').split('/').pop() ?? '';
+  return !last.startsWith('{') && /[a-z]s$/i.test(last) && !/(ss|us|is)$/i.test(last);
+}
+
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }

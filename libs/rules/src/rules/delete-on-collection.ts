@@ -1,4 +1,4 @@
-import { defineRule, perOperation } from '../spec-rule';
+import { defineRule, endsInCollection, perOperation } from '../spec-rule';
 
 export const rule = defineRule(
   {
@@ -14,6 +14,6 @@ export const rule = defineRule(
   },
   (model) =>
     model.operations
-      .filter((op) => op.method === 'delete' && !/\{[^}]+\}\/?$/.test(op.path) && /s\/?$/.test(op.path))
+      .filter((op) => op.method === 'delete' && endsInCollection(op.path))
       .map((op) => perOperation(rule.meta, model, op, `DELETE ${op.path} deletes a whole collection.`)),
 );

@@ -1,4 +1,4 @@
-import { defineRule, perOperation } from '../spec-rule';
+import { defineRule, perRequestBodySchema, plural } from '../spec-rule';
 
 export const rule = defineRule(
   {
@@ -12,7 +12,13 @@ export const rule = defineRule(
     fix: 'Move GET inputs into query parameters, or make the operation a POST (for example POST /search).',
   },
   (model) =>
-    model.operations
-      .filter((op) => (op.method === 'get' || op.method === 'delete' || op.method === 'head') && op.requestBody)
-      .map((op) => perOperation(rule.meta, model, op, `${op.method.toUpperCase()} ${op.path} declares a request body.`, op.requestBody!.at)),
+    perRequestBodySchema(
+      rule.meta,
+      model,
+      model.operations.filter((op) => (op.method === 'get' || op.method === 'delete' || op.method === 'head') && op.requestBody),
+      {
+        single: (op) => `${op.method.toUpperCase()} ${op.path} declares a request body.`,
+        shared: (count, component) => `${plural(count, 'GET/DELETE/HEAD operation')} declare a request body (shared schema ${component}).`,
+      },
+    ),
 );

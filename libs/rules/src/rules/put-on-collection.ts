@@ -1,4 +1,4 @@
-import { defineRule, perOperation } from '../spec-rule';
+import { defineRule, endsInCollection, perOperation } from '../spec-rule';
 
 export const rule = defineRule(
   {
@@ -13,6 +13,6 @@ export const rule = defineRule(
   },
   (model) =>
     model.operations
-      .filter((op) => op.method === 'put' && !/\{[^}]+\}\/?$/.test(op.path) && /s\/?$/.test(op.path))
+      .filter((op) => op.method === 'put' && endsInCollection(op.path))
       .map((op) => perOperation(rule.meta, model, op, `PUT ${op.path} replaces a whole collection.`)),
 );

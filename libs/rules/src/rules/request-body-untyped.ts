@@ -1,6 +1,5 @@
-import type { Finding } from '@apiaudit/domain';
-import type { JsonObject, NodeRef, OperationView } from '@apiaudit/openapi';
-import { defineRule, grouped, perOperation, plural } from '../spec-rule';
+import type { JsonObject } from '@apiaudit/openapi';
+import { defineRule, perRequestBodySchema, plural } from '../spec-rule';
 
 export const rule = defineRule(
   {
@@ -13,31 +12,17 @@ export const rule = defineRule(
       'trial and error, and the server cannot validate input at the edge.',
     fix: 'Describe the body with a typed schema (type, properties, required) for each media type.',
   },
-  (model) => {
-    const findings: Finding[] = [];
+  (model) =>
     // An untyped shared component is one root cause, however many operations accept it.
-    const byComponent = new Map<string, Array<{ op: OperationView; at: NodeRef }>>();
-    for (const op of model.operations) {
-      const content = op.requestBody?.content ?? [];
-      if (content.length === 0 || !content.every((c) => untyped(c.schema?.value))) continue;
-      const shared = content.find((c) => c.schema && c.schema.via.length > 0)?.schema;
-      if (!shared) {
-        findings.push(perOperation(rule.meta, model, op, `${op.method.toUpperCase()} ${op.path} accepts a body without a typed schema.`, op.requestBody!.at));
-        continue;
-      }
-      const key = `${shared.at.file}#${shared.at.pointer}`;
-      const hits = byComponent.get(key);
-      if (hits) hits.push({ op, at: shared.at });
-      else byComponent.set(key, [{ op, at: shared.at }]);
-    }
-    for (const [key, hits] of byComponent) {
-      findings.push(
-        ...grouped(rule.meta, model, [{ at: hits[0].at, note: 'shared schema' }, ...hits.map(({ op }) => ({ op, at: op.requestBody!.at }))], () =>
-          `${plural(hits.length, 'operation')} accept a body whose shared schema ${hits[0].at.pointer.split('/').pop()} has no type.`, key),
-      );
-    }
-    return findings;
-  },
+    perRequestBodySchema(
+      rule.meta,
+      model,
+      model.operations.filter((op) => (op.requestBody?.content.length ?? 0) > 0 && op.requestBody!.content.every((c) => untyped(c.schema?.value))),
+      {
+        single: (op) => `${op.method.toUpperCase()} ${op.path} accepts a body without a typed schema.`,
+        shared: (count, component) => `${plural(count, 'operation')} accept a body whose shared schema ${component} has no type.`,
+      },
+    ),
 );
 
 function untyped(s: JsonObject | undefined): boolean {
