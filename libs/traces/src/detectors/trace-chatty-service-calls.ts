@@ -43,8 +43,7 @@ function observe(view: RequestView, context: DetectorContext): void {
 function report(context: ReportContext): Finding[] {
   const findings: Finding[] = [];
   for (const observation of context.observations) {
-    const stats = context.statsOf(observation.method, observation.path, observation.service);
-    const share = shareOf(observation, stats);
+    const share = shareOf(context, observation);
     if (share < thresholdOf(context.settings, 'minShare')) continue;
     const perRequest = observation.occurrences / observation.requests;
     findings.push(

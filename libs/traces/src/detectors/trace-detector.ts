@@ -64,7 +64,8 @@ export function endpointName(observation: { method: string; path: string }): str
   return `${observation.method} ${observation.path}`;
 }
 
-/** Share of an endpoint's requests an observation covers; 1 when traffic is unknown. */
-export function shareOf(observation: Observation, stats: EndpointStats | undefined): number {
+/** Share of its endpoint's requests an observation covers; 1 when that endpoint's traffic is unknown. */
+export function shareOf(context: ReportContext, observation: Observation): number {
+  const stats = context.statsOf(observation.method, observation.path, observation.service);
   return stats && stats.requests > 0 ? Math.min(1, observation.requests / stats.requests) : 1;
 }

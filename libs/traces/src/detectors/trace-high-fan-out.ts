@@ -27,8 +27,7 @@ function observe(view: RequestView, context: DetectorContext): void {
 
 function report(context: ReportContext): Finding[] {
   return context.observations.flatMap((observation) => {
-    const stats = context.statsOf(observation.method, observation.path, observation.service);
-    const share = shareOf(observation, stats);
+    const share = shareOf(context, observation);
     if (share < thresholdOf(context.settings, 'minShare')) return [];
     const perRequest = observation.occurrences / observation.requests;
     return [

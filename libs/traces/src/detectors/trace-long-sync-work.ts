@@ -30,7 +30,7 @@ function report(context: ReportContext): Finding[] {
   return context.observations.flatMap((observation) => {
     const stats = context.statsOf(observation.method, observation.path, observation.service);
     if ((stats?.requests ?? 0) < context.config.minRequests) return [];
-    const share = shareOf(observation, stats);
+    const share = shareOf(context, observation);
     if (share < thresholdOf(context.settings, 'minShare')) return [];
     const meanMs = observation.totalUs / observation.requests / 1000;
     return [

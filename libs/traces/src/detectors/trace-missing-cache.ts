@@ -70,7 +70,7 @@ function report(context: ReportContext): Finding[] {
   for (const observation of context.observations) {
     if (observation.occurrences < thresholdOf(context.settings, 'minRepeats')) continue;
     const stats = context.statsOf(observation.method, observation.path, observation.service);
-    const share = shareOf(observation, stats);
+    const share = shareOf(context, observation);
     if (share < thresholdOf(context.settings, 'minShare')) continue;
     findings.push(
       createFinding(meta, {

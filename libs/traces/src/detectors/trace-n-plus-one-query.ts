@@ -46,8 +46,7 @@ function observe(view: RequestView, context: DetectorContext): void {
 function report(context: ReportContext): Finding[] {
   const findings: Finding[] = [];
   for (const observation of context.observations) {
-    const stats = context.statsOf(observation.method, observation.path, observation.service);
-    const share = shareOf(observation, stats);
+    const share = shareOf(context, observation);
     if (share < thresholdOf(context.settings, 'minShare')) continue;
     const perRequest = observation.occurrences / observation.requests;
     const severity = perRequest >= thresholdOf(context.settings, 'highRepeats') ? context.settings.severity ?? meta.severity : 'medium';

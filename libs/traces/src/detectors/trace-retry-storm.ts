@@ -47,8 +47,7 @@ function report(context: ReportContext): Finding[] {
   const findings: Finding[] = [];
   for (const observation of context.observations) {
     if (observation.occurrences < thresholdOf(context.settings, 'minRetries')) continue;
-    const stats = context.statsOf(observation.method, observation.path, observation.service);
-    const share = shareOf(observation, stats);
+    const share = shareOf(context, observation);
     const isStorm = observation.maxValue >= thresholdOf(context.settings, 'stormRetries');
     findings.push(
       createFinding(meta, {

@@ -75,7 +75,7 @@ function report(context: ReportContext): Finding[] {
   const findings: Finding[] = [];
   for (const observation of context.observations) {
     const stats = context.statsOf(observation.method, observation.path, observation.service);
-    const share = shareOf(observation, stats);
+    const share = shareOf(context, observation);
     if (share < thresholdOf(context.settings, 'minShare')) continue;
     const savingMs = observation.totalUs / observation.requests / 1000;
     // High when the saving is large in absolute terms or relative to what clients wait today.

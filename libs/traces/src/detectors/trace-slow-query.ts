@@ -48,8 +48,7 @@ function report(context: ReportContext): Finding[] {
   const findings: Finding[] = [];
   for (const observation of context.observations) {
     if (observation.occurrences < thresholdOf(context.settings, 'minCount')) continue;
-    const stats = context.statsOf(observation.method, observation.path, observation.service);
-    const share = shareOf(observation, stats);
+    const share = shareOf(context, observation);
     const meanMs = observation.totalUs / observation.occurrences / 1000;
     const severity = share >= thresholdOf(context.settings, 'highShare') ? context.settings.severity ?? meta.severity : 'medium';
     findings.push(

@@ -45,8 +45,7 @@ function observe(view: RequestView, context: DetectorContext): void {
 function report(context: ReportContext): Finding[] {
   return context.observations.flatMap((observation) => {
     if (observation.occurrences < thresholdOf(context.settings, 'minCount')) return [];
-    const stats = context.statsOf(observation.method, observation.path, observation.service);
-    const share = shareOf(observation, stats);
+    const share = shareOf(context, observation);
     return [
       createFinding(meta, {
         severity: share >= thresholdOf(context.settings, 'highRate') ? 'high' : context.settings.severity,
