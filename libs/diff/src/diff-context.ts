@@ -1,7 +1,7 @@
 import type { EndpointRef } from '@apiaudit/domain';
 import type { ApiModel, NodeRef, OperationView } from '@apiaudit/openapi';
 import type { Change, DiffOptions } from './change';
-import type { SchemaDifference, SchemaMemo } from './checks/schema-checks';
+import type { SchemaMemo } from './checks/schema-checks';
 import { DIFF_CHECKS, phrase, type DiffCheckId } from './diff-checks';
 
 export interface Locations {
@@ -14,8 +14,6 @@ export interface DiffContext {
   base: ApiModel;
   revision: ApiModel;
   options: Required<DiffOptions>;
-  /** Schema comparisons already made, keyed by direction and both schemas' addresses. */
-  schemaDifferences: Map<string, SchemaDifference[]>;
   /** Differences under each pair of schema nodes, shared by every comparison of this diff. */
   schemaMemo: SchemaMemo;
   add(checkId: DiffCheckId, op: OperationView | null, values: Record<string, string | number>, at: Locations): void;
@@ -26,7 +24,6 @@ export function createDiffContext(base: ApiModel, revision: ApiModel, options: D
     base,
     revision,
     options: { minDeprecationDays: 90, ...options },
-    schemaDifferences: new Map(),
     schemaMemo: new Map(),
     add(checkId, op, values, at) {
       const opText = op ? `${op.method.toUpperCase()} ${op.path}` : '';

@@ -3,13 +3,7 @@ import type { DiffContext } from '../diff-context';
 import { diffSchemas, type Direction } from './schema-checks';
 
 export function compareSchemas(ctx: DiffContext, op: OperationView, direction: Direction, b: { value: JsonObject; at: NodeRef }, a: { value: JsonObject; at: NodeRef }, status: string): void {
-  // Many operations share one component: each pair of schemas is compared once per diff, reported per operation.
-  const cache = ctx.schemaDifferences;
-  const key = `${direction}|${b.at.file}#${b.at.pointer}|${a.at.file}#${a.at.pointer}`;
-  let differences = cache.get(key);
-  if (!differences) {
-    differences = diffSchemas({ doc: ctx.base.doc, schema: b.value, at: b.at }, { doc: ctx.revision.doc, schema: a.value, at: a.at }, direction, ctx.schemaMemo);
-    cache.set(key, differences);
-  }
+  // Many operations share one component: the diff's memo compares each pair of schemas once, reported per operation.
+  const differences = diffSchemas({ doc: ctx.base.doc, schema: b.value, at: b.at }, { doc: ctx.revision.doc, schema: a.value, at: a.at }, direction, ctx.schemaMemo);
   for (const d of differences) ctx.add(d.checkId, op, { ...d.values, path: d.path, status }, { ...(d.base ? { base: d.base } : {}), ...(d.revision ? { revision: d.revision } : {}) });
 }
