@@ -31,6 +31,32 @@ function refOf(place: Place): NodeRef {
   return { file: place.file, pointer: place.pointer };
 }
 
+/** The schema at a place, after following a `$ref`; undefined when it does not resolve to an object. */
+function resolveAt(doc: SpecDocument, value: JsonValue, place: Place): { schema: JsonObject; place: Place } | undefined {
+  if (isObject(value) && typeof value.$ref === 'string') {
+    const resolved = doc.deref<JsonObject>(value, refOf(place));
+    if (!resolved || !isObject(resolved.value)) return undefined;
+    return { schema: resolved.value, place: { file: resolved.at.file, pointer: resolved.at.pointer } };
+  }
+  return isObject(value) ? { schema: value, place } : undefined;
+}
+
+/** Each direct subschema of `schema`, in a fixed order, with its place and the property name that leads to it. */
+function forEachSubschema(schema: JsonObject, here: Place, visit: (value: JsonValue, place: Place, property?: string) => void): void {
+  for (const name of CHILD_MAPS) {
+    const map = schema[name];
+    if (isObject(map)) for (const prop of Object.keys(map)) visit(map[prop], { file: here.file, parent: here, segments: [name, prop] }, prop);
+  }
+  for (const name of CHILD_LISTS) {
+    const list = schema[name];
+    if (Array.isArray(list)) list.forEach((value, i) => visit(value, { file: here.file, parent: here, segments: [name, i] }));
+  }
+  for (const name of CHILD_SINGLE) {
+    const value = schema[name];
+    if (isObject(value)) visit(value, { file: here.file, parent: here, segments: [name] });
+  }
+}
+
 /**
  * Visits a schema and every subschema once, following refs; recursive schemas stop at the first repeat.
  * `seen` (schema nodes already visited) can be shared across calls so a component used by 200 operations is
@@ -40,31 +66,12 @@ export function walkSchema(doc: SpecDocument, root: JsonValue, at: NodeRef, visi
   const stack: Array<{ value: JsonValue; place: Place; property?: string; depth: number }> = [{ value: root, place: { file: at.file, pointer: at.pointer }, depth: 0 }];
   while (stack.length > 0) {
     const item = stack.pop()!;
-    let schema = item.value;
-    let place = item.place;
-    if (isObject(schema) && typeof schema.$ref === 'string') {
-      const resolved = doc.deref<JsonObject>(schema, refOf(place));
-      if (!resolved) continue;
-      schema = resolved.value;
-      place = { file: resolved.at.file, pointer: resolved.at.pointer };
-    }
-    if (!isObject(schema) || seen.has(schema)) continue;
+    const resolved = resolveAt(doc, item.value, item.place);
+    if (!resolved || seen.has(resolved.schema)) continue;
+    const { schema, place: here } = resolved;
     seen.add(schema);
-    const here = place;
     visit({ schema, where: () => refOf(here), ...(item.property ? { property: item.property } : {}), depth: item.depth });
-    const depth = item.depth + 1;
-    for (const name of CHILD_MAPS) {
-      const map = schema[name];
-      if (isObject(map)) for (const prop of Object.keys(map)) stack.push({ value: map[prop], place: { file: here.file, parent: here, segments: [name, prop] }, property: prop, depth });
-    }
-    for (const name of CHILD_LISTS) {
-      const list = schema[name];
-      if (Array.isArray(list)) list.forEach((value, i) => stack.push({ value, place: { file: here.file, parent: here, segments: [name, i] }, depth }));
-    }
-    for (const name of CHILD_SINGLE) {
-      const value = schema[name];
-      if (isObject(value)) stack.push({ value, place: { file: here.file, parent: here, segments: [name] }, depth });
-    }
+    forEachSubschema(schema, here, (value, place, property) => stack.push({ value, place, ...(property ? { property } : {}), depth: item.depth + 1 }));
   }
 }
 
@@ -97,17 +104,10 @@ export function createSubschemaCollector<T>(doc: SpecDocument, pick: (v: SchemaV
   // flow up to this root, so meeting them again adds nothing; the meeting node is then not memoised either.
   let exploredForRoot = new Set<object>();
   const collect = (value: JsonValue, place: Place, property: string | undefined, depth: number): { found: T[]; onCycle: boolean } => {
-    let schema = value;
-    let here = place;
-    if (isObject(schema) && typeof schema.$ref === 'string') {
-      const resolved = doc.deref<JsonObject>(schema, refOf(place));
-      if (!resolved) return { found: [], onCycle: false };
-      schema = resolved.value;
-      here = { file: resolved.at.file, pointer: resolved.at.pointer };
-    }
-    if (!isObject(schema)) return { found: [], onCycle: false };
-    if (open.has(schema)) return { found: [], onCycle: true };
-    const node = schema;
+    const resolved = resolveAt(doc, value, place);
+    if (!resolved) return { found: [], onCycle: false };
+    const { schema: node, place: here } = resolved;
+    if (open.has(node)) return { found: [], onCycle: true };
     const known = memo.get(node);
     const own = pick({ schema: node, where: () => refOf(here), ...(property ? { property } : {}), depth });
     if (known) return { found: own === undefined ? known : [own, ...known], onCycle: false };
@@ -115,20 +115,11 @@ export function createSubschemaCollector<T>(doc: SpecDocument, pick: (v: SchemaV
     open.add(node);
     const found = new Set<T>();
     let onCycle = false;
-    const child = (v: JsonValue, segments: Array<string | number>, name?: string) => {
-      const result = collect(v, { file: here.file, parent: here, segments }, name, depth + 1);
+    forEachSubschema(node, here, (v, childPlace, name) => {
+      const result = collect(v, childPlace, name, depth + 1);
       for (const item of result.found) found.add(item);
       onCycle ||= result.onCycle;
-    };
-    for (const name of CHILD_MAPS) {
-      const map = node[name];
-      if (isObject(map)) for (const prop of Object.keys(map)) child(map[prop], [name, prop], prop);
-    }
-    for (const name of CHILD_LISTS) {
-      const list = node[name];
-      if (Array.isArray(list)) list.forEach((v, i) => child(v, [name, i]));
-    }
-    for (const name of CHILD_SINGLE) if (isObject(node[name])) child(node[name], [name]);
+    });
     open.delete(node);
     const below = [...found];
     if (onCycle) exploredForRoot.add(node);
