@@ -1,6 +1,8 @@
 import type { JsonObject, JsonValue, NodeRef, SpecDocument } from '@apiaudit/openapi';
 import { joinPointer } from '@apiaudit/openapi';
 import { fullFormats } from 'ajv-formats/dist/formats';
+// The equality Ajv itself uses for enum, const and uniqueItems, so verdicts agree by construction.
+import deepEqual from 'fast-deep-equal';
 
 // Keywords that never make a value invalid (annotations), and the ones evaluated below. Any other keyword makes
 // the answer 'unsure', and the caller falls back to Ajv, which stays the authority on what is invalid.
@@ -41,16 +43,6 @@ function typeMatches(type: string, value: JsonValue): boolean {
     default:
       return false;
   }
-}
-
-/** JSON equality regardless of key order, as Ajv's uniqueItems and enum judge it. */
-function deepEqual(a: JsonValue, b: JsonValue): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) return a.length === (b as JsonValue[]).length && a.every((item, i) => deepEqual(item, (b as JsonValue[])[i]));
-  const keys = Object.keys(a);
-  const other = b as Record<string, JsonValue>;
-  return keys.length === Object.keys(other).length && keys.every((key) => Object.prototype.hasOwnProperty.call(other, key) && deepEqual((a as Record<string, JsonValue>)[key], other[key]));
 }
 
 export type QuickVerdict = { verdict: 'valid' } | { verdict: 'invalid'; instancePath: string; message: string } | { verdict: 'unsure' };
