@@ -44,20 +44,6 @@ function parseJsonFile(name: string, text: string): ParsedFile {
   };
 }
 
-// A member's recorded start can sit on the blank or comment before it; step onto the node itself.
-function skipToNode(text: string, offset: number): number {
-  let i = offset;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || (c === '-' && /\s/.test(text[i + 1] ?? ''))) i++;
-    else if (c === '#') {
-      const end = text.indexOf('\n', i);
-      i = end === -1 ? text.length : end + 1;
-    } else break;
-  }
-  return i;
-}
-
 function parseYamlFile(name: string, text: string): ParsedFile {
   let parsed: YamlWithPositions;
   try {
@@ -73,7 +59,7 @@ function parseYamlFile(name: string, text: string): ParsedFile {
     bytes: Buffer.byteLength(text),
     position(pointer) {
       let node: unknown = parsed.value;
-      let offset = 0;
+      let offset = parsed.rootOffset;
       for (const segment of splitPointer(pointer)) {
         const at = node !== null && typeof node === 'object' ? parsed.memberOffset(node, segment) : undefined;
         if (at === undefined) break;
@@ -81,7 +67,7 @@ function parseYamlFile(name: string, text: string): ParsedFile {
         node = (node as Record<string, unknown>)[segment];
       }
       lineStarts ??= indexLineStarts(text);
-      return offsetToLineColumn(lineStarts, skipToNode(text, offset));
+      return offsetToLineColumn(lineStarts, offset);
     },
   };
 }

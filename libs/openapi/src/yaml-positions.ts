@@ -13,6 +13,8 @@ export interface YamlWithPositions {
   value: unknown;
   /** Offset where the member `key` of `container` starts (the key of a mapping entry, the item of a sequence). */
   memberOffset(container: object, key: string): number | undefined;
+  /** Offset of the document's first node, past leading blanks and comments. */
+  rootOffset: number;
 }
 
 export class YamlSyntaxError extends Error {
@@ -77,7 +79,14 @@ export function parseYamlWithPositions(text: string): YamlWithPositions {
 
   try {
     const value = load(text, { schema: CORE_SCHEMA, listener, json: false });
-    return { value, memberOffset: (container, key) => members.get(container)?.get(key) };
+    return {
+      value,
+      rootOffset: skipToNode(text, 0),
+      memberOffset: (container, key) => {
+        const recorded = members.get(container)?.get(key);
+        return recorded === undefined ? undefined : skipToNode(text, recorded);
+      },
+    };
   } catch (error) {
     if (error instanceof YamlSyntaxError) throw error;
     if (error instanceof YAMLException) {
@@ -104,4 +113,18 @@ function mappingMembers(mapping: Record<string, unknown>, starts: number[], resu
     if (i + 1 < starts.length && results[i + 1] === mapping[key]) i++;
   }
   return offsets;
+}
+
+// A member's recorded start can sit on the blank or comment before it; step onto the node itself.
+function skipToNode(text: string, offset: number): number {
+  let i = offset;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || (c === '-' && /\s/.test(text[i + 1] ?? ''))) i++;
+    else if (c === '#') {
+      const end = text.indexOf('\n', i);
+      i = end === -1 ? text.length : end + 1;
+    } else break;
+  }
+  return i;
 }
