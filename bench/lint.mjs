@@ -26,7 +26,8 @@ const specs = readdirSync(corpus)
   .filter((name) => name !== 'README.md' && sizeOf(join(corpus, name)) > 1_000_000)
   .map((name) => ({ name, entry: join(corpus, ENTRIES[name] ?? name), folder: join(corpus, name), bytes: sizeOf(join(corpus, name)) }));
 
-const cli = join(root, 'dist/apps/cli/src/main.js');
+// What a user's `apiaudit` command runs: the bundled CLI with its code cache.
+const cli = join(root, 'bin/apiaudit.js');
 const bin = (name) => join(root, 'node_modules/.bin', name);
 const rows = [];
 for (const spec of specs) {

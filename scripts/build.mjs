@@ -1,7 +1,12 @@
 // Compiles apps/ and libs/ to dist/ with swc. Path aliases from tsconfig.base.json are rewritten to
-// relative requires at compile time, so dist/ runs on plain Node with no loader.
+// relative requires at compile time, so dist/ runs on plain Node with no loader. The CLI is then bundled
+// into dist/apiaudit.cjs with esbuild (see below).
 import { transformFile } from '@swc/core';
-import { readFileSync, readdirSync, mkdirSync, writeFileSync, copyFileSync } from 'node:fs';
+import { build } from 'esbuild';
+import { load } from 'js-yaml';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, mkdirSync, mkdtempSync, writeFileSync, copyFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
@@ -50,6 +55,47 @@ for (const file of assets) {
   mkdirSync(dirname(target), { recursive: true });
   copyFileSync(file, target);
 }
+
+// The CLI ships as one file: a short-lived `apiaudit lint` spent a sixth of its run resolving and compiling
+// ~130 modules. The packages the lint path needs are inside it; the rest (Nest, TypeORM, Puppeteer, Ajv…)
+// stay in node_modules and load only when a command asks for them. bin/apiaudit.js runs the bundle with
+// a V8 code cache beside it; a rebuilt bundle makes that cache stale, so it goes.
+const BUNDLED_PACKAGES = new Set(['js-yaml', 'picomatch', 'fast-deep-equal', 'ajv-formats']);
+// Libraries that find files beside their own module (worker scripts, .proto files) keep their place in dist/.
+const UNBUNDLED_LIBS = ['libs/traces/'];
+const keepLibsInPlace = {
+  name: 'keep-libs-in-place',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^\./ }, ({ path, resolveDir }) => {
+      const target = relative(out, resolve(resolveDir, path));
+      if (!UNBUNDLED_LIBS.some((lib) => target.startsWith(lib))) return undefined;
+      return { path: `./${target}`, external: true };
+    });
+  },
+};
+const { dependencies } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const cliBundle = join(out, 'apiaudit.cjs');
+await build({
+  entryPoints: [join(out, 'apps/cli/src/main.js')],
+  outfile: cliBundle,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: 'linked',
+  external: Object.keys(dependencies).filter((name) => !BUNDLED_PACKAGES.has(name)).flatMap((name) => [name, `${name}/*`]),
+  plugins: [keepLibsInPlace],
+  logLevel: 'error',
+});
+rmSync(`${cliBundle}.cache`, { force: true });
+// The cache holds the functions its first run compiled, so a lint of the sample as YAML and as JSON writes it:
+// every later lint then starts from compiled rules and both parsers.
+const warmup = mkdtempSync(join(tmpdir(), 'apiaudit-build-'));
+const sample = join(root, 'examples/shop/openapi.yaml');
+writeFileSync(join(warmup, 'openapi.json'), JSON.stringify(load(readFileSync(sample, 'utf8'))));
+execFileSync(process.execPath, [join(root, 'bin/apiaudit.js'), 'lint', sample, join(warmup, 'openapi.json'), '--format', 'json'], { stdio: 'ignore' });
+rmSync(warmup, { recursive: true, force: true });
+
 if (process.env.APIAUDIT_BUILD_QUIET !== '1') {
-  process.stderr.write(`build: ${sources.length} modules, ${assets.length} assets in ${Date.now() - started} ms\n`);
+  process.stderr.write(`build: ${sources.length} modules, ${assets.length} assets, CLI bundle, in ${Date.now() - started} ms\n`);
 }

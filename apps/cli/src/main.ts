@@ -57,7 +57,13 @@ function isInputError(error: unknown): boolean {
   return /InputError$/.test(name) || String(code).startsWith('ERR_PARSE_ARGS');
 }
 
-if (require.main === module || process.argv[1]?.endsWith('apiaudit.js')) {
+/** Runs the CLI for this process's arguments and sets its exit code: what `bin/apiaudit.js` calls. */
+export function runFromProcess(): void {
+  // A reader that stops early (`| head`) closes the pipe; that ends the run quietly, as it would for `cat`.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
   main(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,
@@ -74,3 +80,5 @@ if (require.main === module || process.argv[1]?.endsWith('apiaudit.js')) {
     },
   );
 }
+
+if (require.main === module) runFromProcess();

@@ -6,6 +6,7 @@ import { buildApiModel, loadSpec } from '@apiaudit/openapi';
 import { formatJunit, formatSarif } from '@apiaudit/report';
 import { applyConfig, compareFindings, DEFAULT_CONFIG, lintSpec, parseAuditConfig, prefixSpecEvidence, specFolderLabel, specRuleMetas } from '@apiaudit/rules';
 import { EXIT_GATE_FAILED, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../cli-command';
+import { packageVersion } from '../package-version';
 import { formatTable } from '../summary-table';
 
 const FORMATS = ['table', 'json', 'sarif', 'junit'] as const;
@@ -53,7 +54,7 @@ Spec rules only: no traces, no plan, no browser. For CI and editors.
     if (format === 'json') {
       io.stdout.write(`${JSON.stringify({ schemaVersion: FINDINGS_SCHEMA_VERSION, findings: all, ...(suppressed ? { suppressed } : {}) }, null, 2)}\n`);
     } else if (format === 'sarif') {
-      io.stdout.write(formatSarif(all, specRuleMetas, readVersion()));
+      io.stdout.write(formatSarif(all, specRuleMetas, packageVersion()));
     } else if (format === 'junit') {
       io.stdout.write(formatJunit(byFile, specRuleMetas.map((m) => m.id), (failOn as Severity | undefined) ?? 'medium'));
     } else {
@@ -69,11 +70,3 @@ Spec rules only: no traces, no plan, no browser. For CI and editors.
     return gate && all.some((f) => isAtLeast(f.severity, gate)) ? EXIT_GATE_FAILED : EXIT_OK;
   },
 };
-
-function readVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(resolve(__dirname, '../../../../../package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return '0.0.0';
-  }
-}
