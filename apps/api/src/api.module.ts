@@ -15,22 +15,16 @@ import { ProblemFilter } from './http/problem';
 import { ARTIFACT_DIR, PLATFORM_CONFIG, SourcesService } from './sources/sources.service';
 import { SourcesController } from './sources/sources.controller';
 
-export interface ApiOptions {
-  config: PlatformConfig;
-  artifactDir: string;
-  logLevel?: string;
-}
-
 @Module({})
 export class ApiModule {
-  static forRoot({ config, artifactDir, logLevel }: ApiOptions): DynamicModule {
+  static forRoot(config: PlatformConfig): DynamicModule {
     const repository = <T>(Type: new (db: DataSource) => T) => ({ provide: Type, useFactory: (db: DataSource) => new Type(db), inject: [DataSource] });
     return {
       module: ApiModule,
       imports: [
         LoggerModule.forRoot({
           pinoHttp: {
-            level: logLevel ?? 'info',
+            level: config.logLevel,
             // The caller's X-Request-Id is kept (or one is made) and returned; every log line of the request carries it.
             genReqId: (req, res) => {
               const incoming = req.headers['x-request-id'];
@@ -54,7 +48,7 @@ export class ApiModule {
         repository(AuditRepository),
         repository(IdempotencyRepository),
         repository(SpecDiffRepository),
-        { provide: ARTIFACT_DIR, useValue: artifactDir },
+        { provide: ARTIFACT_DIR, useValue: config.artifactDir },
         { provide: PLATFORM_CONFIG, useValue: config },
         IdempotencyService,
         SourcesService,

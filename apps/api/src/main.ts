@@ -12,7 +12,7 @@ import { createValidationPipe } from './http/validation';
 export async function createApiApp(env: NodeJS.ProcessEnv = process.env): Promise<NestExpressApplication> {
   const config = readPlatformConfig(env);
   const app = await NestFactory.create<NestExpressApplication>(
-    ApiModule.forRoot({ config, artifactDir: env.ARTIFACT_DIR ?? './var/artifacts', ...(env.LOG_LEVEL ? { logLevel: env.LOG_LEVEL } : {}) }),
+    ApiModule.forRoot(config),
     { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(Logger));

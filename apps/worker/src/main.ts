@@ -1,14 +1,22 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { readPlatformConfig } from '@apiaudit/db';
+import type { LogLevel as NestLogLevel } from '@nestjs/common';
+import { readPlatformConfig, type LogLevel } from '@apiaudit/db';
 import { WorkerModule } from './worker.module';
 
 /** Starts a worker: an application context with the BullMQ processors and no HTTP server. Run as many as needed. */
 export async function startWorker(env: NodeJS.ProcessEnv = process.env) {
   const config = readPlatformConfig(env);
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: ['error', 'warn', 'log'] });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: nestLogLevels(config.logLevel) });
   app.enableShutdownHooks();
   return app;
+}
+
+/** LOG_LEVEL (pino's names, shared with the api) as the levels Nest's logger prints. */
+function nestLogLevels(level: LogLevel): NestLogLevel[] | false {
+  const order: NestLogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+  const upTo: Record<LogLevel, number> = { silent: -1, fatal: 0, error: 1, warn: 2, info: 3, debug: 4, trace: 5 };
+  return upTo[level] < 0 ? false : order.slice(0, upTo[level] + 1);
 }
 
 if (require.main === module) {

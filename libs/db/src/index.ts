@@ -14,4 +14,4 @@ export { SourceRepository, type NewSource } from './repositories/source.reposito
 export { AuditRepository, type FindingPage } from './repositories/audit.repository';
 export { IdempotencyRepository } from './repositories/idempotency.repository';
 export { SpecDiffRepository, type NewSpecDiff } from './repositories/spec-diff.repository';
-export { readPlatformConfig, redisConnection, ConfigError, type PlatformConfig } from './platform-config';
+export { readPlatformConfig, redisConnection, ConfigError, LOG_LEVELS, type LogLevel, type PlatformConfig } from './platform-config';

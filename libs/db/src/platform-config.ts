@@ -12,7 +12,13 @@ export interface PlatformConfig {
   maxUploadBytes: number;
   /** Largest streamed trace export, in bytes. */
   maxTraceBytes: number;
+  /** Where uploaded trace exports are kept; every worker must see the same folder. */
+  artifactDir: string;
+  logLevel: LogLevel;
 }
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -41,8 +47,22 @@ export function readPlatformConfig(env: NodeJS.ProcessEnv): PlatformConfig {
   if (!Number.isInteger(maxTraceBytes) || maxTraceBytes <= 0) problems.push('APIAUDIT_MAX_TRACE_BYTES must be a positive integer');
   const queuePrefix = env.APIAUDIT_QUEUE_PREFIX ?? 'apiaudit';
   if (!/^[\w.-]+$/.test(queuePrefix)) problems.push('APIAUDIT_QUEUE_PREFIX may hold letters, digits, _ . - only');
+  const logLevel = env.LOG_LEVEL ?? 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const artifactDir = env.ARTIFACT_DIR ?? './var/artifacts';
+  if (artifactDir.trim() === '') problems.push('ARTIFACT_DIR must name a folder');
   if (problems.length) throw new ConfigError(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
-  return { databaseUrl, redisUrl, port, queuePrefix, maxUploadBytes, maxTraceBytes, ...(env.PUPPETEER_EXECUTABLE_PATH ? { chromiumPath: env.PUPPETEER_EXECUTABLE_PATH } : {}) };
+  return {
+    databaseUrl,
+    redisUrl,
+    port,
+    queuePrefix,
+    maxUploadBytes,
+    maxTraceBytes,
+    artifactDir,
+    logLevel: logLevel as LogLevel,
+    ...(env.PUPPETEER_EXECUTABLE_PATH ? { chromiumPath: env.PUPPETEER_EXECUTABLE_PATH } : {}),
+  };
 }
 
 /** BullMQ connection options from a redis:// URL. */

@@ -1,0 +1,49 @@
+import { ConfigError, readPlatformConfig } from './platform-config';
+
+describe('readPlatformConfig', () => {
+  it('fills every setting from its default when the environment is empty', () => {
+    expect(readPlatformConfig({})).toEqual({
+      databaseUrl: expect.stringMatching(/^postgres(ql)?:\/\//),
+      redisUrl: 'redis://127.0.0.1:6379',
+      port: 3000,
+      queuePrefix: 'apiaudit',
+      maxUploadBytes: 50 * 1024 * 1024,
+      maxTraceBytes: 4 * 1024 ** 3,
+      artifactDir: './var/artifacts',
+      logLevel: 'info',
+    });
+  });
+
+  it('reads each variable it documents', () => {
+    const config = readPlatformConfig({
+      DATABASE_URL: 'postgres://u@db:5432/audits',
+      REDIS_URL: 'redis://cache:6380/2',
+      PORT: '8080',
+      APIAUDIT_QUEUE_PREFIX: 'staging',
+      APIAUDIT_MAX_UPLOAD_BYTES: '1024',
+      APIAUDIT_MAX_TRACE_BYTES: '2048',
+      ARTIFACT_DIR: '/srv/artifacts',
+      LOG_LEVEL: 'debug',
+      PUPPETEER_EXECUTABLE_PATH: '/opt/chromium',
+    });
+    expect(config).toMatchObject({ port: 8080, queuePrefix: 'staging', maxUploadBytes: 1024, maxTraceBytes: 2048, artifactDir: '/srv/artifacts', logLevel: 'debug', chromiumPath: '/opt/chromium' });
+  });
+
+  it('lists every bad variable in one error', () => {
+    let error: unknown;
+    try {
+      readPlatformConfig({ DATABASE_URL: 'mysql://x', PORT: 'eighty', LOG_LEVEL: 'loud', ARTIFACT_DIR: ' ' });
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const lines = (error as Error).message.split('\n');
+    expect(lines[0]).toBe('invalid configuration:');
+    expect(lines.slice(1)).toEqual([
+      '  - DATABASE_URL must be a postgres:// URL',
+      '  - PORT must be a port number',
+      '  - LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+      '  - ARTIFACT_DIR must name a folder',
+    ]);
+  });
+});
