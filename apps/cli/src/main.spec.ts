@@ -89,5 +89,23 @@ describe('apiaudit CLI', () => {
     expect(removed[0].evidence[0].file).toBe('../shared/corpus/specs/realworld-conduit-1.0.0.yml');
     expect(readFileSync(join(out, 'plan.html'), 'utf8')).toContain('<h2>Contract evolution</h2>');
   });
+
+  it('takes the deprecation window for a diff from --config, and the flag over the config', async () => {
+    const sunset = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const doc = (deprecated: boolean) =>
+      JSON.stringify({ openapi: '3.0.3', info: { title: 't', version: '1' }, paths: { '/a': { get: { deprecated, 'x-sunset': sunset, responses: { '200': { description: 'ok' } } } } } });
+    writeFileSync(join(out, 'v1.json'), doc(false));
+    writeFileSync(join(out, 'v2.json'), doc(true));
+    writeFileSync(join(out, 'short-window.yaml'), 'diff:\n  minDeprecationDays: 14\n');
+    const ids = async (...extra: string[]) =>
+      (JSON.parse((await run('diff', join(out, 'v1.json'), join(out, 'v2.json'), '--format', 'json', ...extra)).stdout).changes as Array<{ checkId: string }>).map((c) => c.checkId).sort();
+    expect(await ids()).toEqual(['operation-deprecated', 'operation-deprecation-window-too-short']);
+    expect(await ids('--config', join(out, 'short-window.yaml'))).toEqual(['operation-deprecated']);
+    expect(await ids('--config', join(out, 'short-window.yaml'), '--min-deprecation-days', '60')).toEqual(['operation-deprecated', 'operation-deprecation-window-too-short']);
+    writeFileSync(join(out, 'bad.yaml'), 'diff:\n  minDeprecationDays: soon\n');
+    const bad = await run('diff', join(out, 'v1.json'), join(out, 'v2.json'), '--config', join(out, 'bad.yaml'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.split('\n')).toHaveLength(2);
+  });
 });
 
