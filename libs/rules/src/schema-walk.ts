@@ -18,42 +18,55 @@ function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A place in a file whose pointer is joined from its parent's only when someone asks for it. */
+/**
+ * A place in a file whose pointer is joined from its parent's only when someone asks for it: `parent` plus one
+ * or two segments (`items`, or `properties` and a name), so no segment list is built per node.
+ */
 interface Place {
   file: string;
   pointer?: string;
   parent?: Place;
-  segments?: Array<string | number>;
+  first?: string;
+  second?: string | number;
 }
 
 function refOf(place: Place): NodeRef {
-  place.pointer ??= joinPointer(refOf(place.parent!).pointer, ...place.segments!);
+  if (place.pointer === undefined) {
+    const base = refOf(place.parent!).pointer;
+    place.pointer = place.second === undefined ? joinPointer(base, place.first!) : joinPointer(base, place.first!, place.second);
+  }
   return { file: place.file, pointer: place.pointer };
 }
 
-/** The schema at a place, after following a `$ref`; undefined when it does not resolve to an object. */
-function resolveAt(doc: SpecDocument, value: JsonValue, place: Place): { schema: JsonObject; place: Place } | undefined {
-  if (isObject(value) && typeof value.$ref === 'string') {
+// resolveAt's second answer: the place of the schema it returned (a module slot, so no pair is allocated per node).
+let resolvedPlace: Place = { file: '', pointer: '' };
+
+/** The schema at a place, after following a `$ref` (its place in `resolvedPlace`); undefined when it does not resolve to an object. */
+function resolveAt(doc: SpecDocument, value: JsonValue, place: Place): JsonObject | undefined {
+  if (!isObject(value)) return undefined;
+  if (typeof value.$ref === 'string') {
     const resolved = doc.deref<JsonObject>(value, refOf(place));
     if (!resolved || !isObject(resolved.value)) return undefined;
-    return { schema: resolved.value, place: { file: resolved.at.file, pointer: resolved.at.pointer } };
+    resolvedPlace = { file: resolved.at.file, pointer: resolved.at.pointer };
+    return resolved.value;
   }
-  return isObject(value) ? { schema: value, place } : undefined;
+  resolvedPlace = place;
+  return value;
 }
 
 /** Each direct subschema of `schema`, in a fixed order, with its place and the property name that leads to it. */
 function forEachSubschema(schema: JsonObject, here: Place, visit: (value: JsonValue, place: Place, property?: string) => void): void {
   for (const name of CHILD_MAPS) {
     const map = schema[name];
-    if (isObject(map)) for (const prop of Object.keys(map)) visit(map[prop], { file: here.file, parent: here, segments: [name, prop] }, prop);
+    if (isObject(map)) for (const prop of Object.keys(map)) visit(map[prop], { file: here.file, parent: here, first: name, second: prop }, prop);
   }
   for (const name of CHILD_LISTS) {
     const list = schema[name];
-    if (Array.isArray(list)) list.forEach((value, i) => visit(value, { file: here.file, parent: here, segments: [name, i] }));
+    if (Array.isArray(list)) for (let i = 0; i < list.length; i++) visit(list[i], { file: here.file, parent: here, first: name, second: i });
   }
   for (const name of CHILD_SINGLE) {
     const value = schema[name];
-    if (isObject(value)) visit(value, { file: here.file, parent: here, segments: [name] });
+    if (isObject(value)) visit(value, { file: here.file, parent: here, first: name });
   }
 }
 
@@ -63,16 +76,24 @@ function forEachSubschema(schema: JsonObject, here: Place, visit: (value: JsonVa
  * walked once.
  */
 export function walkSchema(doc: SpecDocument, root: JsonValue, at: NodeRef, visit: (v: SchemaVisit) => void, seen = new Set<object>()): void {
-  const stack: Array<{ value: JsonValue; place: Place; property?: string; depth: number }> = [{ value: root, place: { file: at.file, pointer: at.pointer }, depth: 0 }];
+  const stack: StackItem[] = [{ value: root, place: { file: at.file, pointer: at.pointer }, property: undefined, depth: 0 }];
   while (stack.length > 0) {
     const item = stack.pop()!;
-    const resolved = resolveAt(doc, item.value, item.place);
-    if (!resolved || seen.has(resolved.schema)) continue;
-    const { schema, place: here } = resolved;
+    const schema = resolveAt(doc, item.value, item.place);
+    if (!schema || seen.has(schema)) continue;
+    const here = resolvedPlace;
     seen.add(schema);
-    visit({ schema, where: () => refOf(here), ...(item.property ? { property: item.property } : {}), depth: item.depth });
-    forEachSubschema(schema, here, (value, place, property) => stack.push({ value, place, ...(property ? { property } : {}), depth: item.depth + 1 }));
+    visit(item.property ? { schema, where: () => refOf(here), property: item.property, depth: item.depth } : { schema, where: () => refOf(here), depth: item.depth });
+    const depth = item.depth + 1;
+    forEachSubschema(schema, here, (value, place, property) => stack.push({ value, place, property, depth }));
   }
+}
+
+interface StackItem {
+  value: JsonValue;
+  place: Place;
+  property: string | undefined;
+  depth: number;
 }
 
 const componentVisits = new WeakMap<ApiModel, SchemaVisit[]>();
@@ -92,43 +113,67 @@ export function componentSchemaNodes(model: ApiModel): readonly SchemaVisit[] {
   return visits;
 }
 
+const NONE: readonly never[] = [];
+
 /**
  * For rules that must know, per root, everything under it (which operations return a sensitive field): the
  * subschemas where `pick` gives something, collected once per schema node and shared by every root that reaches
- * it. Nodes on a reference cycle are not memoised, so each root still sees its whole cycle.
+ * it. Nodes on a reference cycle are not memoised, so each root still sees its whole cycle. `pick` gets the
+ * schema, the property name that leads to it, and `where`, which locates the schema being picked (valid only
+ * during that call, so no locator is allocated per node).
  */
-export function createSubschemaCollector<T>(doc: SpecDocument, pick: (v: SchemaVisit) => T | undefined): (root: JsonValue, at: NodeRef) => T[] {
-  const memo = new Map<object, T[]>();
+export function createSubschemaCollector<T>(
+  doc: SpecDocument,
+  pick: (schema: JsonObject, property: string | undefined, where: () => NodeRef) => T | undefined,
+): (root: JsonValue, at: NodeRef) => T[] {
+  const memo = new Map<object, readonly T[]>();
   const open = new Set<object>();
   // Nodes explored during the current root's walk but not memoised (they sit on a cycle): their finds already
   // flow up to this root, so meeting them again adds nothing; the meeting node is then not memoised either.
   let exploredForRoot = new Set<object>();
-  const collect = (value: JsonValue, place: Place, property: string | undefined, depth: number): { found: T[]; onCycle: boolean } => {
-    const resolved = resolveAt(doc, value, place);
-    if (!resolved) return { found: [], onCycle: false };
-    const { schema: node, place: here } = resolved;
-    if (open.has(node)) return { found: [], onCycle: true };
+  // collect's second answer: whether what it returned depends on a node still open (a cycle).
+  let onCycleResult = false;
+  let picking: Place = { file: '', pointer: '' };
+  const where = (): NodeRef => refOf(picking);
+  const collect = (value: JsonValue, place: Place, property: string | undefined): readonly T[] => {
+    const node = resolveAt(doc, value, place);
+    onCycleResult = false;
+    if (!node) return NONE;
+    const here = resolvedPlace;
+    if (open.has(node)) {
+      onCycleResult = true;
+      return NONE;
+    }
     const known = memo.get(node);
-    const own = pick({ schema: node, where: () => refOf(here), ...(property ? { property } : {}), depth });
-    if (known) return { found: own === undefined ? known : [own, ...known], onCycle: false };
-    if (exploredForRoot.has(node)) return { found: own === undefined ? [] : [own], onCycle: true };
+    picking = here;
+    const own = pick(node, property || undefined, where);
+    if (known) return own === undefined ? known : [own, ...known];
+    if (exploredForRoot.has(node)) {
+      onCycleResult = true;
+      return own === undefined ? NONE : [own];
+    }
     open.add(node);
-    const found = new Set<T>();
+    let found: Set<T> | undefined;
     let onCycle = false;
     forEachSubschema(node, here, (v, childPlace, name) => {
-      const result = collect(v, childPlace, name, depth + 1);
-      for (const item of result.found) found.add(item);
-      onCycle ||= result.onCycle;
+      const result = collect(v, childPlace, name);
+      if (result.length > 0) {
+        found ??= new Set<T>();
+        for (let i = 0; i < result.length; i++) found.add(result[i]);
+      }
+      if (onCycleResult) onCycle = true;
     });
     open.delete(node);
-    const below = [...found];
+    const below: readonly T[] = found ? [...found] : NONE;
     if (onCycle) exploredForRoot.add(node);
     else memo.set(node, below);
-    return { found: own === undefined ? below : [own, ...below], onCycle };
+    onCycleResult = onCycle;
+    return own === undefined ? below : [own, ...below];
   };
   return (root, at) => {
     exploredForRoot = new Set();
-    return [...new Set(collect(root, { file: at.file, pointer: at.pointer }, undefined, 0).found)];
+    const found = collect(root, { file: at.file, pointer: at.pointer }, undefined);
+    return found.length === 0 ? [] : [...new Set(found)];
   };
 }
 

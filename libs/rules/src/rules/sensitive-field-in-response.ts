@@ -21,7 +21,7 @@ export const rule = defineRule(
     // A shared schema is one root cause: report each sensitive property once, with every endpoint that returns it.
     const hits = new Map<string, { at: NodeRef; property: string; affected: EndpointRef[]; seen: Set<string> }>();
     // Response schemas mostly reference shared components: what lies under each is collected once.
-    const sensitiveUnder = createSubschemaCollector(model.doc, ({ schema, where, property }) =>
+    const sensitiveUnder = createSubschemaCollector(model.doc, (schema, property, where) =>
       property && SENSITIVE.test(property) && schema.writeOnly !== true ? { at: where(), property } : undefined,
     );
     for (const op of model.operations) {
