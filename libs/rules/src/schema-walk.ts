@@ -191,17 +191,32 @@ export function describesArray(doc: SpecDocument, schema: JsonObject | undefined
   return false;
 }
 
-/** Places in request bodies (each shared schema once) where `matches` holds, named by property when there is one. */
-export function requestSchemaHits(model: ApiModel, matches: (schema: JsonObject) => boolean): Array<{ at: NodeRef; note?: string }> {
-  const hits: Array<{ at: NodeRef; note?: string }> = [];
-  const seen = new Set<object>();
-  for (const op of model.operations) {
-    for (const media of op.requestBody?.content ?? []) {
-      if (!media.schema) continue;
-      walkSchema(model.doc, media.schema.value, media.schema.at, ({ schema, where, property }) => {
-        if (matches(schema)) hits.push({ at: where(), ...(property ? { note: property } : {}) });
-      }, seen);
+const requestVisits = new WeakMap<ApiModel, SchemaVisit[]>();
+
+/** Every schema node in request bodies (each shared schema once), in walk order; walked once per model and shared. */
+function requestSchemaNodes(model: ApiModel): readonly SchemaVisit[] {
+  let visits = requestVisits.get(model);
+  if (!visits) {
+    const list: SchemaVisit[] = [];
+    const seen = new Set<object>();
+    for (const op of model.operations) {
+      for (const media of op.requestBody?.content ?? []) {
+        if (media.schema) walkSchema(model.doc, media.schema.value, media.schema.at, (v) => list.push(v), seen);
+      }
     }
+    requestVisits.set(model, (visits = list));
+  }
+  return visits;
+}
+
+/**
+ * Places in request bodies (each shared schema once) where `matches` holds, named by property when there is one.
+ * `at` is located on request (grouped() shows only the first few).
+ */
+export function requestSchemaHits(model: ApiModel, matches: (schema: JsonObject) => boolean): Array<{ at: () => NodeRef; note?: string }> {
+  const hits: Array<{ at: () => NodeRef; note?: string }> = [];
+  for (const { schema, where, property } of requestSchemaNodes(model)) {
+    if (matches(schema)) hits.push(property ? { at: where, note: property } : { at: where });
   }
   return hits;
 }

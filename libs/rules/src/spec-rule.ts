@@ -35,7 +35,8 @@ export function perOperation(meta: RuleMeta, model: ApiModel, op: OperationView,
 export function grouped(
   meta: RuleMeta,
   model: ApiModel,
-  hits: Array<{ op?: OperationView; at: NodeRef; note?: string }>,
+  /** `at` may be a function: only the hits shown as evidence are located. */
+  hits: Array<{ op?: OperationView; at: NodeRef | (() => NodeRef); note?: string }>,
   message: (count: number) => string,
   key?: string,
 ): Finding[] {
@@ -46,7 +47,7 @@ export function grouped(
     createFinding(meta, {
       message: message(hits.length),
       endpoint: single ? endpointOf(single) : null,
-      evidence: hits.slice(0, MAX_EVIDENCE).map((h) => specEvidence(model, h.at, h.note ?? (h.op ? `${h.op.method.toUpperCase()} ${h.op.path}` : undefined))),
+      evidence: hits.slice(0, MAX_EVIDENCE).map((h) => specEvidence(model, typeof h.at === 'function' ? h.at() : h.at, h.note ?? (h.op ? `${h.op.method.toUpperCase()} ${h.op.path}` : undefined))),
       affected: ops.map(endpointOf),
       ...(key ? { key } : {}),
     }),

@@ -13,9 +13,9 @@ export const rule = defineRule(
     fix: 'Add `type` next to every `enum`.',
   },
   (model) => {
-    const hits: Array<{ at: import('@apiaudit/openapi').NodeRef; note?: string }> = [];
+    const hits: Array<{ at: () => import('@apiaudit/openapi').NodeRef; note?: string }> = [];
     for (const { schema, where, property } of componentSchemaNodes(model)) {
-      if (Array.isArray(schema.enum) && schema.type === undefined && schema.const === undefined) hits.push({ at: where(), ...(property ? { note: property } : {}) });
+      if (Array.isArray(schema.enum) && schema.type === undefined && schema.const === undefined) hits.push(property ? { at: where, note: property } : { at: where });
     }
     return grouped(rule.meta, model, hits, (n) => `${plural(n, 'enum')} ${n === 1 ? 'declares' : 'declare'} no type.`);
   },

@@ -15,9 +15,9 @@ export const rule = defineRule(
     fix: 'Give every property a type, or reference a schema that has one.',
   },
   (model) => {
-    const hits: Array<{ at: import('@apiaudit/openapi').NodeRef; note?: string }> = [];
+    const hits: Array<{ at: () => import('@apiaudit/openapi').NodeRef; note?: string }> = [];
     for (const { schema, where, property } of componentSchemaNodes(model)) {
-      if (property && !TYPING_KEYS.some((k) => k in schema)) hits.push({ at: where(), note: property });
+      if (property && !TYPING_KEYS.some((k) => k in schema)) hits.push({ at: where, note: property });
     }
     return grouped(rule.meta, model, hits, (n) => `${plural(n, 'schema property', 'schema properties')} ${n === 1 ? 'has' : 'have'} no type.`);
   },
