@@ -58,18 +58,49 @@ const invalid = (instancePath: string, message: string): QuickVerdict => ({ verd
  * asks Ajv; corpus-lint.spec.ts checks that every decided verdict on the corpus equals Ajv's.
  */
 export function quickValidate(doc: SpecDocument, schema: JsonValue, at: NodeRef, value: JsonValue): QuickVerdict {
-  return check(doc, schema, { file: at.file, pointer: () => at.pointer }, value, '', 0);
+  return check(doc, schema, { file: at.file, pointer: at.pointer }, value, '', 0);
 }
 
-/** Where a subschema is written; the pointer is joined only if a `$ref` below needs it as a base. */
+/** Where a subschema is written: its parent and one or two segments; the pointer is joined only if a `$ref` below needs it as a base. */
 interface Where {
   file: string;
-  pointer: () => string;
+  pointer?: string;
+  parent?: Where;
+  first?: string;
+  second?: string | number;
 }
 
-function below(where: Where, ...segments: Array<string | number>): Where {
-  let pointer: string | undefined;
-  return { file: where.file, pointer: () => (pointer ??= joinPointer(where.pointer(), ...segments)) };
+function pointerOf(where: Where): string {
+  if (where.pointer === undefined) {
+    const base = pointerOf(where.parent!);
+    where.pointer = where.second === undefined ? joinPointer(base, where.first!) : joinPointer(base, where.first!, where.second);
+  }
+  return where.pointer;
+}
+
+function below(where: Where, first: string, second?: string | number): Where {
+  return { file: where.file, parent: where, first, second };
+}
+
+// Schemas whose keywords are all annotations or evaluated here: the answer never changes, so each schema node is asked once.
+const plainSchemas = new WeakMap<object, boolean>();
+function onlyKnownKeywords(s: JsonObject): boolean {
+  let plain = plainSchemas.get(s);
+  if (plain === undefined) {
+    plain = true;
+    for (const key of Object.keys(s)) {
+      if (!ANNOTATIONS.has(key) && !EVALUATED.has(key) && !key.startsWith('x-')) {
+        plain = false;
+        break;
+      }
+    }
+    plainSchemas.set(s, plain);
+  }
+  return plain;
+}
+
+function escapeName(name: string): string {
+  return name.includes('~') || name.includes('/') ? name.replace(/~/g, '~0').replace(/\//g, '~1') : name;
 }
 
 function check(doc: SpecDocument, schema: JsonValue, where: Where, value: JsonValue, path: string, depth: number): QuickVerdict {
@@ -77,22 +108,17 @@ function check(doc: SpecDocument, schema: JsonValue, where: Where, value: JsonVa
   let s: JsonValue = schema;
   let here = where;
   if (typeof s === 'object' && s !== null && !Array.isArray(s) && typeof s.$ref === 'string') {
-    const resolved = doc.deref<JsonObject>(s, { file: where.file, pointer: where.pointer() });
+    const resolved = doc.deref<JsonObject>(s, { file: where.file, pointer: pointerOf(where) });
     if (!resolved) return UNSURE;
     s = resolved.value;
-    here = { file: resolved.at.file, pointer: () => resolved.at.pointer };
+    here = { file: resolved.at.file, pointer: resolved.at.pointer };
   }
   if (typeof s !== 'object' || s === null || Array.isArray(s)) return UNSURE;
-  for (const key of Object.keys(s)) if (!ANNOTATIONS.has(key) && !EVALUATED.has(key) && !key.startsWith('x-')) return UNSURE;
+  if (!onlyKnownKeywords(s)) return UNSURE;
   const nullAllowed = value === null && s.nullable === true;
-  const sub = (...segments: Array<string | number>): Where => below(here, ...segments);
   // All checks must hold: the first invalid one decides; an unsure one leaves the answer open unless another fails.
   let unsure = false;
-  const child = (verdict: QuickVerdict): QuickVerdict | undefined => {
-    if (verdict.verdict === 'invalid') return verdict;
-    if (verdict.verdict === 'unsure') unsure = true;
-    return undefined;
-  };
+  let verdict: QuickVerdict;
 
   if (s.type !== undefined && !nullAllowed) {
     const types = Array.isArray(s.type) ? s.type : [s.type];
@@ -134,10 +160,11 @@ function check(doc: SpecDocument, schema: JsonValue, where: Where, value: JsonVa
     }
     if (Array.isArray(s.items)) unsure = true; // tuple form
     else if (s.items !== undefined) {
-      const at = sub('items');
+      const at = below(here, 'items');
       for (let i = 0; i < value.length; i++) {
-        const failed = child(check(doc, s.items, at, value[i], `${path}/${i}`, depth + 1));
-        if (failed) return failed;
+        verdict = check(doc, s.items, at, value[i], `${path}/${i}`, depth + 1);
+        if (verdict.verdict === 'invalid') return verdict;
+        if (verdict.verdict === 'unsure') unsure = true;
       }
     }
   }
@@ -148,38 +175,40 @@ function check(doc: SpecDocument, schema: JsonValue, where: Where, value: JsonVa
     if (Array.isArray(s.required)) {
       for (const name of s.required) if (typeof name === 'string' && !(name in value)) return invalid(path, `must have required property '${name}'`);
     }
-    const properties = (typeof s.properties === 'object' && s.properties !== null && !Array.isArray(s.properties) ? s.properties : {}) as JsonObject;
+    const properties = (typeof s.properties === 'object' && s.properties !== null && !Array.isArray(s.properties) ? s.properties : undefined) as JsonObject | undefined;
+    const additional = s.additionalProperties;
     for (const name of names) {
-      const childPath = `${path}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-      let failed: QuickVerdict | undefined;
-      if (Object.prototype.hasOwnProperty.call(properties, name)) failed = child(check(doc, properties[name], sub('properties', name), value[name], childPath, depth + 1));
-      else if (s.additionalProperties === false) return invalid(path, 'must NOT have additional properties');
-      else if (typeof s.additionalProperties === 'object' && s.additionalProperties !== null) {
-        failed = child(check(doc, s.additionalProperties, sub('additionalProperties'), value[name], childPath, depth + 1));
-      }
-      if (failed) return failed;
+      if (properties !== undefined && Object.prototype.hasOwnProperty.call(properties, name)) {
+        verdict = check(doc, properties[name], below(here, 'properties', name), value[name], `${path}/${escapeName(name)}`, depth + 1);
+      } else if (additional === false) return invalid(path, 'must NOT have additional properties');
+      else if (typeof additional === 'object' && additional !== null) {
+        verdict = check(doc, additional, below(here, 'additionalProperties'), value[name], `${path}/${escapeName(name)}`, depth + 1);
+      } else continue;
+      if (verdict.verdict === 'invalid') return verdict;
+      if (verdict.verdict === 'unsure') unsure = true;
     }
   }
   if (Array.isArray(s.allOf)) {
     for (let i = 0; i < s.allOf.length; i++) {
-      const failed = child(check(doc, s.allOf[i], sub('allOf', i), value, path, depth + 1));
-      if (failed) return failed;
+      verdict = check(doc, s.allOf[i], below(here, 'allOf', i), value, path, depth + 1);
+      if (verdict.verdict === 'invalid') return verdict;
+      if (verdict.verdict === 'unsure') unsure = true;
     }
   }
   if (Array.isArray(s.anyOf)) {
-    const branches = s.anyOf.map((part, i) => check(doc, part, sub('anyOf', i), value, path, depth + 1));
+    const branches = s.anyOf.map((part, i) => check(doc, part, below(here, 'anyOf', i), value, path, depth + 1));
     if (!branches.some((b) => b.verdict === 'valid')) {
       if (branches.every((b) => b.verdict === 'invalid')) return invalid(path, 'must match a schema in anyOf');
       unsure = true;
     }
   }
   if (s.not !== undefined) {
-    const negated = check(doc, s.not, sub('not'), value, path, depth + 1);
+    const negated = check(doc, s.not, below(here, 'not'), value, path, depth + 1);
     if (negated.verdict === 'valid') return invalid(path, 'must NOT be valid');
     if (negated.verdict === 'unsure') unsure = true;
   }
   if (Array.isArray(s.oneOf)) {
-    const branches = s.oneOf.map((part, i) => check(doc, part, sub('oneOf', i), value, path, depth + 1));
+    const branches = s.oneOf.map((part, i) => check(doc, part, below(here, 'oneOf', i), value, path, depth + 1));
     if (branches.some((b) => b.verdict === 'unsure')) unsure = true;
     else if (branches.filter((b) => b.verdict === 'valid').length !== 1) return invalid(path, 'must match exactly one schema in oneOf');
   }

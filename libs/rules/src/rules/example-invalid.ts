@@ -1,8 +1,8 @@
 import type { ValidateFunction } from 'ajv';
 import { createFinding, type Finding } from '@apiaudit/domain';
-import type { ApiModel, JsonValue, NodeRef } from '@apiaudit/openapi';
+import type { ApiModel, JsonValue, MediaTypeView, NodeRef, Resolved } from '@apiaudit/openapi';
 import { createAjv } from '../load-ajv';
-import { quickValidate } from '../quick-validate';
+import { quickValidate, type QuickVerdict } from '../quick-validate';
 import { defineRule, specEvidence } from '../spec-rule';
 
 interface Target {
@@ -43,10 +43,11 @@ export function exampleTargets(model: ApiModel): Target[] {
     if (schema.value.example !== undefined) targets.push({ schemaAt: schema.at, value: schema.value.example, at: { file: schema.at.file, pointer: `${schema.at.pointer}/example` } });
   }
   for (const op of model.operations) {
-    for (const media of [...(op.requestBody?.content ?? []), ...op.responses.flatMap((r) => r.content)]) {
-      if (!media.schema) continue;
-      for (const example of media.examples) targets.push({ schemaAt: media.schema.at, value: example.value, at: example.at });
-    }
+    const add = (media: MediaTypeView): void => {
+      if (media.schema) for (const example of media.examples) targets.push({ schemaAt: media.schema.at, value: example.value, at: example.at });
+    };
+    for (const media of op.requestBody?.content ?? []) add(media);
+    for (const response of op.responses) for (const media of response.content) add(media);
   }
   return targets;
 }
@@ -73,8 +74,16 @@ export const rule = defineRule(
         }),
       );
     const undecided: Target[] = [];
+    // Many examples share a schema: each schema address is resolved once (what a `$ref` to it would resolve to).
+    const schemas = new Map<string, Resolved<JsonValue> | undefined>();
+    const schemaAt = ({ file, pointer }: NodeRef): Resolved<JsonValue> | undefined => {
+      const key = `${file}#${pointer}`;
+      if (!schemas.has(key)) schemas.set(key, model.doc.deref({ $ref: `#${pointer}` }, { file, pointer: '' }));
+      return schemas.get(key);
+    };
     for (const target of targets) {
-      const quick = quickValidate(model.doc, { $ref: `#${target.schemaAt.pointer}` }, { file: target.schemaAt.file, pointer: '' }, target.value);
+      const schema = schemaAt(target.schemaAt);
+      const quick: QuickVerdict = schema ? quickValidate(model.doc, schema.value, schema.at, target.value) : { verdict: 'unsure' };
       if (quick.verdict === 'invalid') report(target, quick.instancePath, quick.message);
       else if (quick.verdict === 'unsure' && target.schemaAt.file === model.doc.entryFile) undecided.push(target);
     }
