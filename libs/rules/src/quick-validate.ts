@@ -1,5 +1,6 @@
 import type { JsonObject, JsonValue, NodeRef, SpecDocument } from '@apiaudit/openapi';
 import { joinPointer } from '@apiaudit/openapi';
+import { derefNode } from './deref-memo';
 import { fullFormats } from 'ajv-formats/dist/formats';
 // The equality Ajv itself uses for enum, const and uniqueItems, so verdicts agree by construction.
 import deepEqual from 'fast-deep-equal';
@@ -108,7 +109,7 @@ function check(doc: SpecDocument, schema: JsonValue, where: Where, value: JsonVa
   let s: JsonValue = schema;
   let here = where;
   if (typeof s === 'object' && s !== null && !Array.isArray(s) && typeof s.$ref === 'string') {
-    const resolved = doc.deref<JsonObject>(s, { file: where.file, pointer: pointerOf(where) });
+    const resolved = derefNode<JsonObject>(doc, s, where.file, () => ({ file: where.file, pointer: pointerOf(where) }));
     if (!resolved) return UNSURE;
     s = resolved.value;
     here = { file: resolved.at.file, pointer: resolved.at.pointer };

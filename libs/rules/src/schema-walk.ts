@@ -1,5 +1,6 @@
 import type { ApiModel, JsonObject, JsonValue, NodeRef, SpecDocument } from '@apiaudit/openapi';
 import { joinPointer } from '@apiaudit/openapi';
+import { derefNode } from './deref-memo';
 
 export interface SchemaVisit {
   schema: JsonObject;
@@ -45,7 +46,7 @@ let resolvedPlace: Place = { file: '', pointer: '' };
 function resolveAt(doc: SpecDocument, value: JsonValue, place: Place): JsonObject | undefined {
   if (!isObject(value)) return undefined;
   if (typeof value.$ref === 'string') {
-    const resolved = doc.deref<JsonObject>(value, refOf(place));
+    const resolved = derefNode<JsonObject>(doc, value, place.file, () => refOf(place));
     if (!resolved || !isObject(resolved.value)) return undefined;
     resolvedPlace = { file: resolved.at.file, pointer: resolved.at.pointer };
     return resolved.value;
