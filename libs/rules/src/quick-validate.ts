@@ -59,7 +59,7 @@ const invalid = (instancePath: string, message: string): QuickVerdict => ({ verd
  * asks Ajv; corpus-lint.spec.ts checks that every decided verdict on the corpus equals Ajv's.
  */
 export function quickValidate(doc: SpecDocument, schema: JsonValue, at: NodeRef, value: JsonValue): QuickVerdict {
-  return check(doc, schema, { file: at.file, pointer: at.pointer }, value, '', 0);
+  return check(doc, schema, { file: at.file, pointer: at.pointer }, value, 0);
 }
 
 /** Where a subschema is written: its parent and one or two segments; the pointer is joined only if a `$ref` below needs it as a base. */
@@ -104,7 +104,29 @@ function escapeName(name: string): string {
   return name.includes('~') || name.includes('/') ? name.replace(/~/g, '~0').replace(/\//g, '~1') : name;
 }
 
-function check(doc: SpecDocument, schema: JsonValue, where: Where, value: JsonValue, path: string, depth: number): QuickVerdict {
+/** An invalid verdict from below, placed under `segment` of the instance. */
+function under(segment: string, verdict: QuickVerdict & { verdict: 'invalid' }): QuickVerdict {
+  return invalid(`/${segment}${verdict.instancePath}`, verdict.message);
+}
+
+/** The length `[...text].length` gives (code points; a lone surrogate counts one), without building the array. */
+function codePoints(text: string): number {
+  let count = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count--;
+        i++;
+      }
+    }
+  }
+  return count;
+}
+
+/** Verdict for `value` against `schema`; an invalid verdict's instancePath is relative to `value` (callers prefix it). */
+function check(doc: SpecDocument, schema: JsonValue, where: Where, value: JsonValue, depth: number): QuickVerdict {
   if (depth > 32) return UNSURE;
   let s: JsonValue = schema;
   let here = where;
@@ -124,94 +146,94 @@ function check(doc: SpecDocument, schema: JsonValue, where: Where, value: JsonVa
   if (s.type !== undefined && !nullAllowed) {
     const types = Array.isArray(s.type) ? s.type : [s.type];
     if (!types.every((t) => typeof t === 'string')) return UNSURE;
-    if (!types.some((t) => typeMatches(t as string, value))) return invalid(path, `must be ${types.join(',')}`);
+    if (!types.some((t) => typeMatches(t as string, value))) return invalid('', `must be ${types.join(',')}`);
   }
-  if (Array.isArray(s.enum) && !s.enum.some((e) => deepEqual(e, value))) return invalid(path, 'must be equal to one of the allowed values');
-  if (s.const !== undefined && !deepEqual(s.const, value)) return invalid(path, 'must be equal to constant');
+  if (Array.isArray(s.enum) && !s.enum.some((e) => deepEqual(e, value))) return invalid('', 'must be equal to one of the allowed values');
+  if (s.const !== undefined && !deepEqual(s.const, value)) return invalid('', 'must be equal to constant');
   if (typeof value === 'string') {
     if (typeof s.maxLength === 'number' || typeof s.minLength === 'number') {
-      const length = [...value].length;
-      if (typeof s.maxLength === 'number' && length > s.maxLength) return invalid(path, `must NOT have more than ${s.maxLength} characters`);
-      if (typeof s.minLength === 'number' && length < s.minLength) return invalid(path, `must NOT have fewer than ${s.minLength} characters`);
+      const length = codePoints(value);
+      if (typeof s.maxLength === 'number' && length > s.maxLength) return invalid('', `must NOT have more than ${s.maxLength} characters`);
+      if (typeof s.minLength === 'number' && length < s.minLength) return invalid('', `must NOT have fewer than ${s.minLength} characters`);
     }
     if (typeof s.pattern === 'string') {
       const pattern = compilePattern(s.pattern);
       if (!pattern) unsure = true;
-      else if (!pattern.test(value)) return invalid(path, `must match pattern "${s.pattern}"`);
+      else if (!pattern.test(value)) return invalid('', `must match pattern "${s.pattern}"`);
     }
   }
   if ((typeof value === 'string' || typeof value === 'number') && typeof s.format === 'string') {
-    if (!formatHolds(s.format, value)) return invalid(path, `must match format "${s.format}"`);
+    if (!formatHolds(s.format, value)) return invalid('', `must match format "${s.format}"`);
   }
   if (typeof value === 'number') {
-    if (typeof s.minimum === 'number' && value < s.minimum) return invalid(path, `must be >= ${s.minimum}`);
-    if (typeof s.maximum === 'number' && value > s.maximum) return invalid(path, `must be <= ${s.maximum}`);
+    if (typeof s.minimum === 'number' && value < s.minimum) return invalid('', `must be >= ${s.minimum}`);
+    if (typeof s.maximum === 'number' && value > s.maximum) return invalid('', `must be <= ${s.maximum}`);
     // OpenAPI 3.0 writes exclusive bounds as booleans beside minimum/maximum; Ajv's draft-07 refuses that form,
     // so these verdicts follow OpenAPI (the corpus agreement test compares only what Ajv can compile).
-    if (s.exclusiveMinimum === true && typeof s.minimum === 'number' && value <= s.minimum) return invalid(path, `must be > ${s.minimum}`);
-    if (s.exclusiveMaximum === true && typeof s.maximum === 'number' && value >= s.maximum) return invalid(path, `must be < ${s.maximum}`);
-    if (typeof s.exclusiveMinimum === 'number' && value <= s.exclusiveMinimum) return invalid(path, `must be > ${s.exclusiveMinimum}`);
-    if (typeof s.exclusiveMaximum === 'number' && value >= s.exclusiveMaximum) return invalid(path, `must be < ${s.exclusiveMaximum}`);
+    if (s.exclusiveMinimum === true && typeof s.minimum === 'number' && value <= s.minimum) return invalid('', `must be > ${s.minimum}`);
+    if (s.exclusiveMaximum === true && typeof s.maximum === 'number' && value >= s.maximum) return invalid('', `must be < ${s.maximum}`);
+    if (typeof s.exclusiveMinimum === 'number' && value <= s.exclusiveMinimum) return invalid('', `must be > ${s.exclusiveMinimum}`);
+    if (typeof s.exclusiveMaximum === 'number' && value >= s.exclusiveMaximum) return invalid('', `must be < ${s.exclusiveMaximum}`);
   }
   if (Array.isArray(value)) {
-    if (typeof s.maxItems === 'number' && value.length > s.maxItems) return invalid(path, `must NOT have more than ${s.maxItems} items`);
-    if (typeof s.minItems === 'number' && value.length < s.minItems) return invalid(path, `must NOT have fewer than ${s.minItems} items`);
+    if (typeof s.maxItems === 'number' && value.length > s.maxItems) return invalid('', `must NOT have more than ${s.maxItems} items`);
+    if (typeof s.minItems === 'number' && value.length < s.minItems) return invalid('', `must NOT have fewer than ${s.minItems} items`);
     if (s.uniqueItems === true) {
-      if (value.some((item, i) => value.some((other, j) => j > i && deepEqual(item, other)))) return invalid(path, 'must NOT have duplicate items');
+      if (value.some((item, i) => value.some((other, j) => j > i && deepEqual(item, other)))) return invalid('', 'must NOT have duplicate items');
     }
     if (Array.isArray(s.items)) unsure = true; // tuple form
     else if (s.items !== undefined) {
       const at = below(here, 'items');
       for (let i = 0; i < value.length; i++) {
-        verdict = check(doc, s.items, at, value[i], `${path}/${i}`, depth + 1);
-        if (verdict.verdict === 'invalid') return verdict;
+        verdict = check(doc, s.items, at, value[i], depth + 1);
+        if (verdict.verdict === 'invalid') return under(String(i), verdict);
         if (verdict.verdict === 'unsure') unsure = true;
       }
     }
   }
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
     const names = Object.keys(value);
-    if (typeof s.maxProperties === 'number' && names.length > s.maxProperties) return invalid(path, `must NOT have more than ${s.maxProperties} properties`);
-    if (typeof s.minProperties === 'number' && names.length < s.minProperties) return invalid(path, `must NOT have fewer than ${s.minProperties} properties`);
+    if (typeof s.maxProperties === 'number' && names.length > s.maxProperties) return invalid('', `must NOT have more than ${s.maxProperties} properties`);
+    if (typeof s.minProperties === 'number' && names.length < s.minProperties) return invalid('', `must NOT have fewer than ${s.minProperties} properties`);
     if (Array.isArray(s.required)) {
-      for (const name of s.required) if (typeof name === 'string' && !(name in value)) return invalid(path, `must have required property '${name}'`);
+      for (const name of s.required) if (typeof name === 'string' && !(name in value)) return invalid('', `must have required property '${name}'`);
     }
     const properties = (typeof s.properties === 'object' && s.properties !== null && !Array.isArray(s.properties) ? s.properties : undefined) as JsonObject | undefined;
     const additional = s.additionalProperties;
     for (const name of names) {
       if (properties !== undefined && Object.prototype.hasOwnProperty.call(properties, name)) {
-        verdict = check(doc, properties[name], below(here, 'properties', name), value[name], `${path}/${escapeName(name)}`, depth + 1);
-      } else if (additional === false) return invalid(path, 'must NOT have additional properties');
+        verdict = check(doc, properties[name], below(here, 'properties', name), value[name], depth + 1);
+      } else if (additional === false) return invalid('', 'must NOT have additional properties');
       else if (typeof additional === 'object' && additional !== null) {
-        verdict = check(doc, additional, below(here, 'additionalProperties'), value[name], `${path}/${escapeName(name)}`, depth + 1);
+        verdict = check(doc, additional, below(here, 'additionalProperties'), value[name], depth + 1);
       } else continue;
-      if (verdict.verdict === 'invalid') return verdict;
+      if (verdict.verdict === 'invalid') return under(escapeName(name), verdict);
       if (verdict.verdict === 'unsure') unsure = true;
     }
   }
   if (Array.isArray(s.allOf)) {
     for (let i = 0; i < s.allOf.length; i++) {
-      verdict = check(doc, s.allOf[i], below(here, 'allOf', i), value, path, depth + 1);
+      verdict = check(doc, s.allOf[i], below(here, 'allOf', i), value, depth + 1);
       if (verdict.verdict === 'invalid') return verdict;
       if (verdict.verdict === 'unsure') unsure = true;
     }
   }
   if (Array.isArray(s.anyOf)) {
-    const branches = s.anyOf.map((part, i) => check(doc, part, below(here, 'anyOf', i), value, path, depth + 1));
+    const branches = s.anyOf.map((part, i) => check(doc, part, below(here, 'anyOf', i), value, depth + 1));
     if (!branches.some((b) => b.verdict === 'valid')) {
-      if (branches.every((b) => b.verdict === 'invalid')) return invalid(path, 'must match a schema in anyOf');
+      if (branches.every((b) => b.verdict === 'invalid')) return invalid('', 'must match a schema in anyOf');
       unsure = true;
     }
   }
   if (s.not !== undefined) {
-    const negated = check(doc, s.not, below(here, 'not'), value, path, depth + 1);
-    if (negated.verdict === 'valid') return invalid(path, 'must NOT be valid');
+    const negated = check(doc, s.not, below(here, 'not'), value, depth + 1);
+    if (negated.verdict === 'valid') return invalid('', 'must NOT be valid');
     if (negated.verdict === 'unsure') unsure = true;
   }
   if (Array.isArray(s.oneOf)) {
-    const branches = s.oneOf.map((part, i) => check(doc, part, below(here, 'oneOf', i), value, path, depth + 1));
+    const branches = s.oneOf.map((part, i) => check(doc, part, below(here, 'oneOf', i), value, depth + 1));
     if (branches.some((b) => b.verdict === 'unsure')) unsure = true;
-    else if (branches.filter((b) => b.verdict === 'valid').length !== 1) return invalid(path, 'must match exactly one schema in oneOf');
+    else if (branches.filter((b) => b.verdict === 'valid').length !== 1) return invalid('', 'must match exactly one schema in oneOf');
   }
   return unsure ? UNSURE : VALID;
 }
