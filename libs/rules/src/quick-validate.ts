@@ -21,9 +21,20 @@ function formatHolds(format: string, value: string | number): boolean {
   if (typeof check === 'boolean') return check; // ajv-formats marks formats it accepts unchecked (binary, password) as true
   const appliesTo = typeof check === 'object' && !(check instanceof RegExp) ? (check.type ?? 'string') : 'string';
   if (appliesTo !== typeof value) return true; // Ajv checks a format only on values of the format's type
-  const test = check instanceof RegExp || typeof check === 'function' ? check : check.validate;
-  return test instanceof RegExp ? test.test(String(value)) : (test as (v: string | number) => boolean)(value);
+  let verdicts = formatVerdicts.get(format);
+  if (!verdicts) formatVerdicts.set(format, (verdicts = new Map()));
+  let holds = verdicts.get(value);
+  if (holds === undefined) {
+    const test = check instanceof RegExp || typeof check === 'function' ? check : check.validate;
+    holds = test instanceof RegExp ? test.test(String(value)) : (test as (v: string | number) => boolean)(value);
+    verdicts.set(value, holds);
+  }
+  return holds;
 }
+
+// Format checks are pure (the one global regex, byte's, is reset before each test) and specs repeat example values (the same URL in
+// a hundred examples): each format remembers its verdict per value.
+const formatVerdicts = new Map<string, Map<string | number, boolean>>();
 
 function typeMatches(type: string, value: JsonValue): boolean {
   switch (type) {
