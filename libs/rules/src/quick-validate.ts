@@ -22,7 +22,7 @@ function formatHolds(format: string, value: string | number): boolean {
   const appliesTo = typeof check === 'object' && !(check instanceof RegExp) ? (check.type ?? 'string') : 'string';
   if (appliesTo !== typeof value) return true; // Ajv checks a format only on values of the format's type
   let verdicts = formatVerdicts.get(format);
-  if (!verdicts) formatVerdicts.set(format, (verdicts = new Map()));
+  if (!verdicts || verdicts.size >= MAX_REMEMBERED) formatVerdicts.set(format, (verdicts = new Map()));
   let holds = verdicts.get(value);
   if (holds === undefined) {
     const test = check instanceof RegExp || typeof check === 'function' ? check : check.validate;
@@ -34,7 +34,9 @@ function formatHolds(format: string, value: string | number): boolean {
 
 // Format checks are pure (the one global regex, byte's, is reset before each test) and specs repeat example values (the same URL in
 // a hundred examples): each format remembers its verdict per value.
+// Bounded, so a long-running process linting many specs does not keep every value it has seen.
 const formatVerdicts = new Map<string, Map<string | number, boolean>>();
+const MAX_REMEMBERED = 10_000;
 
 function typeMatches(type: string, value: JsonValue): boolean {
   switch (type) {
