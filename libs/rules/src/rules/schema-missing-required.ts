@@ -16,10 +16,14 @@ export const rule = defineRule(
       rule.meta,
       model,
       model.schemas
-        .filter(({ value }) => value.properties && typeof value.properties === 'object' && Object.keys(value.properties).length > 0)
-        .filter(({ value }) => !Array.isArray(value.required) || value.required.length === 0)
-        .filter(({ value }) => !value.allOf && !value.oneOf && !value.anyOf)
+        .filter(({ value }) => value.properties && typeof value.properties === 'object' && hasOwnKey(value.properties) && (!Array.isArray(value.required) || value.required.length === 0) && !value.allOf && !value.oneOf && !value.anyOf)
         .map(({ name, at }) => ({ at, note: name })),
       (n) => `${plural(n, 'component schema')} ${n === 1 ? 'declares' : 'declare'} properties but none as required.`,
     ),
 );
+
+/** `Object.keys(value).length > 0` without building the key list. */
+function hasOwnKey(value: object): boolean {
+  for (const key in value) if (Object.prototype.hasOwnProperty.call(value, key)) return true;
+  return false;
+}
