@@ -11,9 +11,6 @@ export interface SchemaVisit {
   depth: number;
 }
 
-const CHILD_MAPS = ['properties', 'patternProperties'] as const;
-const CHILD_LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'] as const;
-const CHILD_SINGLE = ['items', 'additionalProperties', 'not'] as const;
 
 function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -55,20 +52,38 @@ function resolveAt(doc: SpecDocument, value: JsonValue, place: Place): JsonObjec
   return value;
 }
 
-/** Each direct subschema of `schema`, in a fixed order, with its place and the property name that leads to it. */
+/**
+ * Each direct subschema of `schema`, in a fixed order (properties, patternProperties, allOf, anyOf, oneOf,
+ * prefixItems, items, additionalProperties, not), with its place and the property name that leads to it.
+ * Written out keyword by keyword: it runs for every schema node of every walk.
+ */
 function forEachSubschema(schema: JsonObject, here: Place, visit: (value: JsonValue, place: Place, property?: string) => void): void {
-  for (const name of CHILD_MAPS) {
-    const map = schema[name];
-    if (isObject(map)) for (const prop of Object.keys(map)) visit(map[prop], { file: here.file, parent: here, first: name, second: prop }, prop);
-  }
-  for (const name of CHILD_LISTS) {
-    const list = schema[name];
-    if (Array.isArray(list)) for (let i = 0; i < list.length; i++) visit(list[i], { file: here.file, parent: here, first: name, second: i });
-  }
-  for (const name of CHILD_SINGLE) {
-    const value = schema[name];
-    if (isObject(value)) visit(value, { file: here.file, parent: here, first: name });
-  }
+  const properties = schema.properties;
+  if (isObject(properties)) childMap(properties, 'properties', here, visit);
+  const patternProperties = schema.patternProperties;
+  if (isObject(patternProperties)) childMap(patternProperties, 'patternProperties', here, visit);
+  const allOf = schema.allOf;
+  if (Array.isArray(allOf)) childList(allOf, 'allOf', here, visit);
+  const anyOf = schema.anyOf;
+  if (Array.isArray(anyOf)) childList(anyOf, 'anyOf', here, visit);
+  const oneOf = schema.oneOf;
+  if (Array.isArray(oneOf)) childList(oneOf, 'oneOf', here, visit);
+  const prefixItems = schema.prefixItems;
+  if (Array.isArray(prefixItems)) childList(prefixItems, 'prefixItems', here, visit);
+  const items = schema.items;
+  if (isObject(items)) visit(items, { file: here.file, parent: here, first: 'items' });
+  const additionalProperties = schema.additionalProperties;
+  if (isObject(additionalProperties)) visit(additionalProperties, { file: here.file, parent: here, first: 'additionalProperties' });
+  const not = schema.not;
+  if (isObject(not)) visit(not, { file: here.file, parent: here, first: 'not' });
+}
+
+function childMap(map: JsonObject, name: string, here: Place, visit: (value: JsonValue, place: Place, property?: string) => void): void {
+  for (const prop of Object.keys(map)) visit(map[prop], { file: here.file, parent: here, first: name, second: prop }, prop);
+}
+
+function childList(list: JsonValue[], name: string, here: Place, visit: (value: JsonValue, place: Place, property?: string) => void): void {
+  for (let i = 0; i < list.length; i++) visit(list[i], { file: here.file, parent: here, first: name, second: i });
 }
 
 /**
