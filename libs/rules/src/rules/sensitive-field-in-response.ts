@@ -1,5 +1,5 @@
 import { createFinding, type EndpointRef } from '@apiaudit/domain';
-import type { NodeRef } from '@apiaudit/openapi';
+import type { JsonObject, NodeRef, Resolved } from '@apiaudit/openapi';
 import { createSubschemaCollector } from '../schema-walk';
 import { defineRule, endpointOf, specEvidence } from '../spec-rule';
 
@@ -25,10 +25,17 @@ export const rule = defineRule(
       property && SENSITIVE.test(property) && schema.writeOnly !== true ? { at: where(), property } : undefined,
     );
     for (const op of model.operations) {
-      for (const response of op.responses.filter((r) => /^2/.test(r.status))) {
+      // An operation often returns one schema under several media types (Kubernetes: JSON, YAML, protobuf): the
+      // same root again finds the same fields for the same endpoint, so each root is looked under once per operation.
+      const roots: Resolved<JsonObject>[] = [];
+      for (const response of op.responses) {
+        if (!/^2/.test(response.status)) continue;
         for (const media of response.content) {
-          if (!media.schema) continue;
-          for (const { at, property } of sensitiveUnder(media.schema.value, media.schema.at)) {
+          const root = media.schema;
+          if (!root) continue;
+          if (roots.some((r) => r.value === root.value && r.at.file === root.at.file && r.at.pointer === root.at.pointer)) continue;
+          roots.push(root);
+          for (const { at, property } of sensitiveUnder(root.value, root.at)) {
             const key = `${at.file}#${at.pointer}`;
             let hit = hits.get(key);
             if (!hit) hits.set(key, (hit = { at, property, affected: [], seen: new Set() }));
