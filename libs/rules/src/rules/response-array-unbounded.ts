@@ -1,3 +1,4 @@
+import type { NodeRef, OperationView } from '@apiaudit/openapi';
 import { defineRule, grouped, plural } from '../spec-rule';
 
 export const rule = defineRule(
@@ -16,12 +17,20 @@ export const rule = defineRule(
     grouped(
       rule.meta,
       model,
-      model.operations.flatMap((op) =>
-        op.responses
-          .filter((r) => /^2/.test(r.status))
-          .flatMap((r) => r.content.filter((c) => c.schema?.value.type === 'array' && c.schema.value.maxItems === undefined).slice(0, 1))
-          .map((c) => ({ op, at: c.schema!.at })),
-      ),
+      unboundedArrayHits(model.operations),
       (n) => `${plural(n, 'operation')} ${n === 1 ? 'returns' : 'return'} an unbounded top-level array.`,
     ),
 );
+
+/** Per operation, per success response, its first media type whose schema is an array without maxItems. */
+function unboundedArrayHits(operations: OperationView[]): Array<{ op: OperationView; at: NodeRef }> {
+  const hits: Array<{ op: OperationView; at: NodeRef }> = [];
+  for (const op of operations) {
+    for (const r of op.responses) {
+      if (!/^2/.test(r.status)) continue;
+      const c = r.content.find((m) => m.schema?.value.type === 'array' && m.schema.value.maxItems === undefined);
+      if (c) hits.push({ op, at: c.schema!.at });
+    }
+  }
+  return hits;
+}

@@ -1,3 +1,5 @@
+import type { Finding } from '@apiaudit/domain';
+import type { NodeRef, OperationView } from '@apiaudit/openapi';
 import { defineRule, perOperation } from '../spec-rule';
 
 export const rule = defineRule(
@@ -11,18 +13,27 @@ export const rule = defineRule(
       'them, monitoring counts them as successes and clients must parse every body to learn whether the call worked.',
     fix: 'Signal failure with a 4xx/5xx status and an error body; keep 2xx bodies for results.',
   },
-  (model) =>
-    model.operations.flatMap((op) =>
-      op.responses
-        .filter((r) => /^2/.test(r.status))
-        .flatMap((r) => r.content.filter((c) => c.schema).map((c) => ({ r, c })))
-        .filter(({ c }) => {
-          const props = c.schema!.value.properties;
-          if (!props || typeof props !== 'object' || Array.isArray(props)) return false;
-          const names = Object.keys(props);
-          return names.includes('error') || names.includes('errors') || names.includes('ok') || names.includes('success');
-        })
-        .slice(0, 1)
-        .map(({ r, c }) => perOperation(rule.meta, model, op, `${op.method.toUpperCase()} ${op.path} ${r.status} has error fields in its success body.`, c.schema!.at)),
-    ),
+  (model) => {
+    const findings: Finding[] = [];
+    // One finding per operation: its first success body (in response, then media type order) with error fields.
+    for (const op of model.operations) {
+      const first = firstErrorCarrying(op);
+      if (first) findings.push(perOperation(rule.meta, model, op, `${op.method.toUpperCase()} ${op.path} ${first.status} has error fields in its success body.`, first.at));
+    }
+    return findings;
+  },
 );
+
+function firstErrorCarrying(op: OperationView): { status: string; at: NodeRef } | undefined {
+  for (const r of op.responses) {
+    if (!/^2/.test(r.status)) continue;
+    for (const c of r.content) {
+      if (!c.schema) continue;
+      const props = c.schema.value.properties;
+      if (!props || typeof props !== 'object' || Array.isArray(props)) continue;
+      const names = Object.keys(props);
+      if (names.includes('error') || names.includes('errors') || names.includes('ok') || names.includes('success')) return { status: r.status, at: c.schema.at };
+    }
+  }
+  return undefined;
+}
