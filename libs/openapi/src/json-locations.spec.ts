@@ -35,3 +35,28 @@ describe('JSON source positions', () => {
     expect(at(pointer)).toBe(expected);
   });
 });
+
+describe('JSON source positions in large containers', () => {
+  // Containers far above the size whose end is remembered, nested, with brackets and quotes inside strings.
+  const doc: Record<string, unknown> = {};
+  for (let i = 0; i < 40; i++) {
+    doc[`k${i}`] = { text: `"]}{[ \\ ${'x'.repeat(300)}`, items: [{ [`deep${i}`]: { list: [1, 2, { [`leaf${i}`]: 'y'.repeat(300) }] } }] };
+  }
+  const text = JSON.stringify({ before: [{}, [[]]], doc, after: 'end' }, null, 1);
+  const locator = new JsonLocator(text);
+
+  it('finds keys after skipping large siblings, in any query order', () => {
+    for (const i of [39, 0, 17, 38, 1]) {
+      expect(locator.offsetOf(`/doc/k${i}/items/0/deep${i}/list/2/leaf${i}`)).toBe(text.indexOf(`"leaf${i}"`));
+      expect(locator.offsetOf(`/doc/k${i}/items/0`)).toBe(text.indexOf('{', text.indexOf('"items"', text.indexOf(`"k${i}"`))));
+    }
+    expect(locator.offsetOf('/after')).toBe(text.indexOf('"after"'));
+  });
+
+  it('names array items by their canonical index only', () => {
+    expect(locator.offsetOf('/before/1/0')).toBe(text.indexOf('[]'));
+    expect(locator.offsetOf('/before/01')).toBe(text.indexOf('"before"'));
+    expect(locator.offsetOf('/before/2')).toBe(text.indexOf('"before"'));
+    expect(locator.offsetOf('/before/1')).toBe(text.indexOf('[', text.indexOf('{}')));
+  });
+});

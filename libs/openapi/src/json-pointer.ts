@@ -12,10 +12,12 @@ export function joinPointer(base: string, ...segments: Array<string | number>): 
 
 export function splitPointer(pointer: string): string[] {
   if (pointer === '' || pointer === '/') return pointer === '/' ? [''] : [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = pointer.slice(1).split('/');
+  // Most segments hold no escape; the regexes cost more than the split on every located finding.
+  if (pointer.includes('~')) {
+    for (let i = 0; i < segments.length; i++) if (segments[i].includes('~')) segments[i] = segments[i].replace(/~1/g, '/').replace(/~0/g, '~');
+  }
+  return segments;
 }
 
 /** The value at `pointer` inside `root`, or undefined when a segment is missing. */
