@@ -76,3 +76,26 @@ describe('YAML source positions', () => {
     expect(parseYamlWithPositions('base: &b {type: string}\nother: *b\n').value).toEqual({ base: { type: 'string' }, other: { type: 'string' } });
   });
 });
+
+// Answers as given before member tables were built lazily; they must not change.
+describe('YAML positions through anchors and aliases', () => {
+  const text = ['base: &b', '  x: 1', '  y: [1, &s {q: 3}]', 'use: *b', 'merged:', '  <<: *b', '  z: 2', 'seq:', '  - *s', '  -', '  - last'].join('\n');
+  const file = parseSpecFile('a.yaml', text);
+  const at = (pointer: string) => {
+    const { line, column } = file.position(pointer);
+    return `${line}:${column}`;
+  };
+
+  it.each([
+    ['/use/x', '2:3'],
+    ['/use/y/1/q', '3:14'],
+    ['/seq/0/q', '3:14'],
+    ['/merged/z', '7:3'],
+    ['/merged/x', '5:1'], // merged members have no position of their own: the mapping's
+    ['/seq/1', '11:5'], // pins current behaviour: an empty item composes no node, so it takes no index
+    ['/seq/2', '8:1'],
+    ['/seq/01', '8:1'],
+  ])('%s is at %s', (pointer, expected) => {
+    expect(at(pointer)).toBe(expected);
+  });
+});

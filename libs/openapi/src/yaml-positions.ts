@@ -33,57 +33,89 @@ function expansionLimit(text: string): number {
 }
 
 export function parseYamlWithPositions(text: string): YamlWithPositions {
-  const members = new WeakMap<object, Map<string, number>>();
-  const sizes = new WeakMap<object, number>();
   const limit = expansionLimit(text);
-  // Composed nodes waiting for their parent to close, as parallel arrays (a node per index), and for each open
-  // node the index where its children begin. Flat arrays keep the listener allocation-free for scalars.
+  // Composed nodes waiting for their parent to close, as parallel stacks (a node per index, `top` of them), and
+  // for each open node the index where its children begin. Flat arrays written in place keep the listener free of
+  // allocations and length changes: it runs twice for every node of the document.
   const starts: number[] = [];
   const results: unknown[] = [];
   const nodeSizes: number[] = [];
+  let top = 0;
   const openStarts: number[] = [];
   const openFirstKid: number[] = [];
+  let depth = 0;
+  // Each collection's children (start and value), copied out when it closes, and its expanded size. A lint asks
+  // where the members of a few hundred collections start, of the tens of thousands a spec holds, so the table of
+  // one collection (key -> offset) is built from these only when first asked for.
+  const tables = new WeakMap<object, number>();
+  const tableFirst: number[] = [];
+  const tableCount: number[] = [];
+  const tableSize: number[] = [];
+  const kidStarts: number[] = [];
+  const kidResults: unknown[] = [];
 
   // js-yaml opens a node, composes its children (each an open/close pair) and closes it with the result.
   // Some nodes arrive wrapped in a second open/close of the same value (sequence items, explicit keys).
   const listener = (event: 'open' | 'close', state: State): void => {
     if (event === 'open') {
-      openStarts.push(state.position);
-      openFirstKid.push(starts.length);
+      openStarts[depth] = state.position;
+      openFirstKid[depth] = top;
+      depth++;
       return;
     }
-    let start = openStarts.pop()!;
-    const first = openFirstKid.pop()!;
+    depth--;
+    let start = openStarts[depth];
+    const first = openFirstKid[depth];
     const result = state.result as unknown;
-    const kids = starts.length - first;
+    const kids = top - first;
     let size = 1;
     if (kids === 1 && results[first] === result) {
       start = starts[first];
       size = nodeSizes[first];
     } else if (result !== null && typeof result === 'object') {
-      if (kids === 0) size = sizes.get(result) ?? 1; // an alias to an earlier node, or an empty collection
-      else {
-        for (let i = first; i < starts.length; i++) size += nodeSizes[i];
-        sizes.set(result, size);
-        members.set(result, Array.isArray(result) ? sequenceMembers(starts, first) : mappingMembers(result as Record<string, unknown>, starts, results, first));
+      if (kids === 0) {
+        const table = tables.get(result); // an alias to an earlier node, or an empty collection
+        if (table !== undefined) size = tableSize[table];
+      } else {
+        tables.set(result, tableFirst.length);
+        tableFirst.push(kidStarts.length);
+        tableCount.push(kids);
+        for (let i = first; i < top; i++) {
+          size += nodeSizes[i];
+          kidStarts.push(starts[i]);
+          kidResults.push(results[i]);
+        }
+        tableSize.push(size);
       }
       if (size > limit) throw new YamlSyntaxError(`aliases expand to more than ${limit} nodes (an alias bomb?)`);
     }
-    starts.length = first;
-    results.length = first;
-    nodeSizes.length = first;
-    starts.push(start);
-    results.push(result);
-    nodeSizes.push(size);
+    starts[first] = start;
+    results[first] = result;
+    nodeSizes[first] = size;
+    top = first + 1;
   };
 
   try {
     const value = load(text, { schema: CORE_SCHEMA, listener, json: false });
+    starts.length = results.length = nodeSizes.length = 0;
+    const built = new Map<number, Map<string, number>>();
+    const membersOf = (container: object): Map<string, number> | undefined => {
+      const table = tables.get(container);
+      if (table === undefined) return undefined;
+      let members = built.get(table);
+      if (!members) {
+        const from = tableFirst[table];
+        const to = from + tableCount[table];
+        members = Array.isArray(container) ? sequenceMembers(kidStarts, from, to) : mappingMembers(container as Record<string, unknown>, kidStarts, kidResults, from, to);
+        built.set(table, members);
+      }
+      return members;
+    };
     return {
       value,
       rootOffset: skipToNode(text, 0),
       memberOffset: (container, key) => {
-        const recorded = members.get(container)?.get(key);
+        const recorded = membersOf(container)?.get(key);
         return recorded === undefined ? undefined : skipToNode(text, recorded);
       },
     };
@@ -97,20 +129,20 @@ export function parseYamlWithPositions(text: string): YamlWithPositions {
   }
 }
 
-function sequenceMembers(starts: number[], first: number): Map<string, number> {
+function sequenceMembers(starts: number[], first: number, end: number): Map<string, number> {
   const offsets = new Map<string, number>();
-  for (let i = first; i < starts.length; i++) offsets.set(String(i - first), starts[i]);
+  for (let i = first; i < end; i++) offsets.set(String(i - first), starts[i]);
   return offsets;
 }
 
 // Children alternate key, value; a key with an empty value has no value node, which shows as the next
 // child not being that key's value.
-function mappingMembers(mapping: Record<string, unknown>, starts: number[], results: unknown[], first: number): Map<string, number> {
+function mappingMembers(mapping: Record<string, unknown>, starts: number[], results: unknown[], first: number, end: number): Map<string, number> {
   const offsets = new Map<string, number>();
-  for (let i = first; i < starts.length; i++) {
+  for (let i = first; i < end; i++) {
     const key = String(results[i]);
     offsets.set(key, starts[i]);
-    if (i + 1 < starts.length && results[i + 1] === mapping[key]) i++;
+    if (i + 1 < end && results[i + 1] === mapping[key]) i++;
   }
   return offsets;
 }
