@@ -1,4 +1,4 @@
-import { joinPointer } from './json-pointer';
+import { escapeSegment } from './json-pointer';
 import {
   HTTP_METHODS,
   type ApiModel,
@@ -25,8 +25,10 @@ function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
-function child(at: NodeRef, ...segments: Array<string | number>): NodeRef {
-  return { file: at.file, pointer: joinPointer(at.pointer, ...segments) };
+// Fixed arity, no rest array: the model makes a NodeRef for every parameter, response and media type.
+function child(at: NodeRef, segment: string | number, next?: string | number): NodeRef {
+  const pointer = `${at.pointer}/${escapeSegment(segment)}`;
+  return { file: at.file, pointer: next === undefined ? pointer : `${pointer}/${escapeSegment(next)}` };
 }
 
 /** Builds the version-neutral view of a description (see model.ts), following refs to where nodes live. */
@@ -44,20 +46,23 @@ export function buildApiModel(doc: SpecDocument): ApiModel {
 
   function mediaTypes(content: JsonValue | undefined, at: NodeRef): MediaTypeView[] {
     if (!isObject(content)) return [];
-    return Object.entries(content).flatMap(([mediaType, raw]) => {
-      const media = deref(raw, child(at, mediaType));
-      if (!media) return [];
+    const views: MediaTypeView[] = [];
+    for (const mediaType of Object.keys(content)) {
+      const media = deref(content[mediaType], child(at, mediaType));
+      if (!media) continue;
       const examples: MediaTypeView['examples'] = [];
       if (media.value.example !== undefined) examples.push({ value: media.value.example, at: child(media.at, 'example') });
-      if (isObject(media.value.examples)) {
-        for (const [name, example] of Object.entries(media.value.examples)) {
-          const resolved = deref(example, child(media.at, 'examples', name));
+      const namedExamples = media.value.examples;
+      if (isObject(namedExamples)) {
+        for (const name of Object.keys(namedExamples)) {
+          const resolved = deref(namedExamples[name], child(media.at, 'examples', name));
           if (resolved && resolved.value.value !== undefined) examples.push({ value: resolved.value.value, at: child(resolved.at, 'value') });
         }
       }
       const schema = schemaOf(media.value.schema, child(media.at, 'schema'));
-      return [{ mediaType, ...(schema ? { schema } : {}), examples, at: media.at }];
-    });
+      views.push({ mediaType, ...(schema ? { schema } : {}), examples, at: media.at });
+    }
+    return views;
   }
 
   function parameterView(resolved: Resolved<JsonObject>): ParameterView | undefined {
@@ -77,8 +82,13 @@ export function buildApiModel(doc: SpecDocument): ApiModel {
   }
 
   function collectParameters(list: JsonValue | undefined, at: NodeRef): Array<Resolved<JsonObject>> {
-    if (!Array.isArray(list)) return [];
-    return list.flatMap((raw, i) => deref(raw, child(at, i)) ?? []);
+    const params: Array<Resolved<JsonObject>> = [];
+    if (!Array.isArray(list)) return params;
+    for (let i = 0; i < list.length; i++) {
+      const param = deref(list[i], child(at, i));
+      if (param) params.push(param);
+    }
+    return params;
   }
 
   function requestBodyV2(params: Array<Resolved<JsonObject>>, consumes: string[]): RequestBodyView | undefined {
@@ -109,34 +119,35 @@ export function buildApiModel(doc: SpecDocument): ApiModel {
 
   function headers(raw: JsonValue | undefined, at: NodeRef): HeaderView[] {
     if (!isObject(raw)) return [];
-    return Object.entries(raw).flatMap(([name, value]) => {
-      const header = deref(value, child(at, name));
-      if (!header) return [];
+    const views: HeaderView[] = [];
+    for (const name of Object.keys(raw)) {
+      const header = deref(raw[name], child(at, name));
+      if (!header) continue;
       const schema = isV2 ? { value: header.value, at: header.at, via: [] } : schemaOf(header.value.schema, child(header.at, 'schema'));
-      return [{ name, required: header.value.required === true, ...(schema ? { schema } : {}), value: header.value, at: header.at }];
-    });
+      views.push({ name, required: header.value.required === true, ...(schema ? { schema } : {}), value: header.value, at: header.at });
+    }
+    return views;
   }
 
   function responses(raw: JsonValue | undefined, at: NodeRef, produces: string[]): ResponseView[] {
     if (!isObject(raw)) return [];
-    return Object.entries(raw)
-      .filter(([status]) => !status.startsWith('x-'))
-      .flatMap(([status, value]) => {
-        const response = deref(value, child(at, status));
-        if (!response) return [];
-        const r = response.value;
-        let content: MediaTypeView[];
-        if (isV2) {
-          const schema = schemaOf(r.schema, child(response.at, 'schema'));
-          const examples = isObject(r.examples)
-            ? Object.entries(r.examples).map(([, example]) => ({ value: example, at: child(response.at, 'examples') }))
-            : [];
-          content = schema ? (produces.length ? produces : ['application/json']).map((mediaType) => ({ mediaType, schema, examples, at: response.at })) : [];
-        } else {
-          content = mediaTypes(r.content, child(response.at, 'content'));
-        }
-        return [{ status, ...(typeof r.description === 'string' ? { description: r.description } : {}), headers: headers(r.headers, child(response.at, 'headers')), content, at: response.at }];
-      });
+    const views: ResponseView[] = [];
+    for (const status of Object.keys(raw)) {
+      if (status.startsWith('x-')) continue;
+      const response = deref(raw[status], child(at, status));
+      if (!response) continue;
+      const r = response.value;
+      let content: MediaTypeView[];
+      if (isV2) {
+        const schema = schemaOf(r.schema, child(response.at, 'schema'));
+        const examples = isObject(r.examples) ? Object.values(r.examples).map((example) => ({ value: example, at: child(response.at, 'examples') })) : [];
+        content = schema ? (produces.length ? produces : ['application/json']).map((mediaType) => ({ mediaType, schema, examples, at: response.at })) : [];
+      } else {
+        content = mediaTypes(r.content, child(response.at, 'content'));
+      }
+      views.push({ status, ...(typeof r.description === 'string' ? { description: r.description } : {}), headers: headers(r.headers, child(response.at, 'headers')), content, at: response.at });
+    }
+    return views;
   }
 
   const globalSecurity = Array.isArray(root.security) ? (root.security as SecurityRequirement[]) : undefined;
@@ -158,17 +169,26 @@ export function buildApiModel(doc: SpecDocument): ApiModel {
       const o = op.value;
       const ownParams = collectParameters(o.parameters, child(op.at, 'parameters'));
       const merged = new Map<string, Resolved<JsonObject>>();
-      for (const p of [...pathParams, ...ownParams]) merged.set(`${String(p.value.in)}:${String(p.value.name)}`, p);
+      for (const p of pathParams) merged.set(`${String(p.value.in)}:${String(p.value.name)}`, p);
+      for (const p of ownParams) merged.set(`${String(p.value.in)}:${String(p.value.name)}`, p);
       const all = [...merged.values()];
+      const consumes = isV2 ? strings(o.consumes) : [];
+      const produces = strings(o.produces);
       const requestBody = isV2
-        ? requestBodyV2(all, strings(o.consumes).length ? strings(o.consumes) : globalConsumes)
+        ? requestBodyV2(all, consumes.length ? consumes : globalConsumes)
         : (() => {
             const body = deref(o.requestBody, child(op.at, 'requestBody'));
             return body ? { required: body.value.required === true, content: mediaTypes(body.value.content, child(body.at, 'content')), at: body.at } : undefined;
           })();
+      // After the request body, as before: resolving can report problems, and their order is part of the output.
+      const parameters: ParameterView[] = [];
+      for (const p of all) {
+        const view = parameterView(p);
+        if (view) parameters.push(view);
+      }
       const ownSecurity = Array.isArray(o.security) ? (o.security as SecurityRequirement[]) : undefined;
       const extensions: Record<string, JsonValue> = {};
-      for (const [key, value] of Object.entries(o)) if (key.startsWith('x-')) extensions[key] = value;
+      for (const key of Object.keys(o)) if (key.startsWith('x-')) extensions[key] = o[key];
       operations.push({
         method,
         path,
@@ -176,9 +196,9 @@ export function buildApiModel(doc: SpecDocument): ApiModel {
         ...(typeof o.summary === 'string' ? { summary: o.summary } : {}),
         tags: strings(o.tags),
         deprecated: o.deprecated === true,
-        parameters: all.flatMap((p) => parameterView(p) ?? []),
+        parameters,
         ...(requestBody ? { requestBody } : {}),
-        responses: responses(o.responses, child(op.at, 'responses'), strings(o.produces).length ? strings(o.produces) : globalProduces),
+        responses: responses(o.responses, child(op.at, 'responses'), produces.length ? produces : globalProduces),
         security: ownSecurity ?? globalSecurity ?? [],
         securityIsOwn: ownSecurity !== undefined,
         extensions,
