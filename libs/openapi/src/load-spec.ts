@@ -49,7 +49,8 @@ class LoadedSpec implements SpecDocument {
   readonly root: JsonObject;
   private readonly files = new Map<string, ParsedFile | { name: string; value: string; bytes: number } | null>();
   private readonly problemKeys = new Set<string>();
-  private readonly resolvedRefs = new Map<string, { value: JsonValue; at: NodeRef }>();
+  /** By file the ref is written in, then by ref text: no key string to build and hash on every hop. */
+  private readonly resolvedRefs = new Map<string, Map<string, { value: JsonValue; at: NodeRef }>>();
 
   constructor(
     private readonly read: FileReader,
@@ -102,11 +103,14 @@ class LoadedSpec implements SpecDocument {
    * a broken ref is written still gets its problem.
    */
   private follow(ref: string, at: NodeRef): { value: JsonValue; at: NodeRef } | undefined {
-    const key = `${at.file}\n${ref}`;
-    const known = this.resolvedRefs.get(key);
+    let inFile = this.resolvedRefs.get(at.file);
+    const known = inFile?.get(ref);
     if (known) return known;
     const target = this.resolve(ref, at);
-    if (target) this.resolvedRefs.set(key, target);
+    if (target) {
+      if (!inFile) this.resolvedRefs.set(at.file, (inFile = new Map()));
+      inFile.set(ref, target);
+    }
     return target;
   }
 
@@ -203,13 +207,15 @@ class LoadedSpec implements SpecDocument {
       const file = this.files.get(name);
       if (!file || !('position' in file)) continue;
       // Pointers are built only where a $ref is met: the walk visits every node of every file.
-      const segments: string[] = [];
-      const visit = (node: JsonValue): void => {
-        if (node === null || typeof node !== 'object') return;
+      // Only containers are visited: scalars, most of the nodes, are passed over where they are met.
+      const segments: Array<string | number> = [];
+      const visit = (node: JsonObject | JsonValue[]): void => {
         if (Array.isArray(node)) {
           for (let i = 0; i < node.length; i++) {
-            segments.push(String(i));
-            visit(node[i]);
+            const item = node[i];
+            if (item === null || typeof item !== 'object') continue;
+            segments.push(i);
+            visit(item);
             segments.pop();
           }
           return;
@@ -219,13 +225,14 @@ class LoadedSpec implements SpecDocument {
           if (target && !walked.has(target.at.file)) pending.push(target.at.file);
         }
         for (const key in node) {
-          if (key === '$ref') continue;
+          const member = node[key];
+          if (member === null || typeof member !== 'object' || key === '$ref') continue;
           segments.push(key);
-          visit(node[key]);
+          visit(member);
           segments.pop();
         }
       };
-      visit(file.value);
+      if (file.value !== null && typeof file.value === 'object') visit(file.value);
     }
   }
 }
