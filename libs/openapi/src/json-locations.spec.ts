@@ -60,3 +60,14 @@ describe('JSON source positions in large containers', () => {
     expect(locator.offsetOf('/before/1')).toBe(text.indexOf('[', text.indexOf('{}')));
   });
 });
+
+describe('JSON source positions in long runs', () => {
+  it('passes millions of strings between two brackets, and strings of many escapes, without overflowing', () => {
+    const many = JSON.stringify({ a: { big: Array.from({ length: 3_000_000 }, (_, i) => `s${i % 10}`), x: 1 }, b: { c: 2 } });
+    expect(new JsonLocator(many).offsetOf('/b/c')).toBe(many.lastIndexOf('"c"'));
+    const escapes = JSON.stringify({ a: { big: `${'\\"'.repeat(500_000)}]`, y: ['\\"]', `${'\\'.repeat(100)}[`] }, b: 1 });
+    const locator = new JsonLocator(escapes);
+    expect(locator.offsetOf('/b')).toBe(escapes.lastIndexOf('"b"'));
+    expect(locator.offsetOf('/a/y/1')).toBe(escapes.indexOf('","', escapes.indexOf('"y"')) + 2);
+  });
+});

@@ -6,9 +6,11 @@ import { splitPointer } from './json-pointer';
  */
 type Members = Map<string, number> | number[];
 
-// From just inside a container, everything up to its next bracket: plain characters and whole strings (with
-// their escapes, so brackets inside strings are passed over). An unrolled loop, so it does not backtrack.
-const TO_NEXT_BRACKET = /[^"{}[\]]*(?:"[^"\\]*(?:\\[^][^"\\]*)*"[^"{}[\]]*)*/y;
+// From inside a container, plain characters and whole strings, up to a bracket, or to a string with more escapes
+// or past more strings than the bounds (skipString and the next match go on from there). Irregexp keeps a
+// backtrack entry for each turn of a group loop: unbounded, the loops overflowed its stack on a run of 3 million
+// strings, or on one string of 2 million escapes.
+const RUN = /[^"{}[\]]*(?:"[^"\\]*(?:\\[^][^"\\]*){0,64}"[^"{}[\]]*){0,1000}/y;
 // Containers smaller than this are not remembered when scanned: scanning them again costs less than the entry.
 const REMEMBER_END_FROM = 256;
 
@@ -118,18 +120,22 @@ export class JsonLocator {
     if (known !== undefined) return known;
     const open = this.openStack;
     const ends = this.ends;
-    const run = TO_NEXT_BRACKET;
+    const run = RUN;
     let i = from;
     while (i < text.length) {
       const d = text.charCodeAt(i);
-      if (d === 123 || d === 91) open.push(i);
+      if (d === 34) i = this.skipString(i);
       else {
-        // d is } or ]: the regex stops only on brackets
-        const start = open.pop()!;
-        if (i + 1 - start >= REMEMBER_END_FROM) ends.set(start, i + 1);
-        if (open.length === 0) return i + 1;
+        if (d === 123 || d === 91) open.push(i);
+        else {
+          // } or ]: the regex stops only on brackets and quotes
+          const start = open.pop()!;
+          if (i + 1 - start >= REMEMBER_END_FROM) ends.set(start, i + 1);
+          if (open.length === 0) return i + 1;
+        }
+        i++;
       }
-      run.lastIndex = i + 1;
+      run.lastIndex = i;
       run.test(text);
       i = run.lastIndex;
     }
