@@ -31,7 +31,7 @@ function parseJsonFile(name: string, text: string): ParsedFile {
     throw new SpecInputError(`invalid JSON: ${reason}`, { file: name, ...jsonErrorPosition(text, error as Error) });
   }
   let locator: JsonLocator | undefined;
-  let lineStarts: number[] | undefined;
+  let lineStarts: Int32Array | undefined;
   return {
     name,
     value,
@@ -52,7 +52,7 @@ function parseYamlFile(name: string, text: string): ParsedFile {
     if (!(error instanceof YamlSyntaxError)) throw error;
     throw new SpecInputError(`invalid YAML: ${error.reason}`, { file: name, ...(error.line ? { line: error.line, column: error.column } : {}) });
   }
-  let lineStarts: number[] | undefined;
+  let lineStarts: Int32Array | undefined;
   return {
     name,
     value: parsed.value as JsonValue,
