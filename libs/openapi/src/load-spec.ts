@@ -14,7 +14,7 @@ import {
   type SpecDocument,
 } from './model';
 import { parseSpecFile, type ParsedFile } from './parsed-file';
-import { joinPointer } from './json-pointer';
+import { escapeSegment, joinPointer } from './json-pointer';
 
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 // Longer chains than this are cycles of refs-to-refs (a -> b -> a), not real indirection.
@@ -164,7 +164,7 @@ class LoadedSpec implements SpecDocument {
         break;
       }
       node = Array.isArray(node) ? node[Number(segment)] : (node as JsonObject)[segment];
-      pointer = joinPointer(pointer, segment);
+      pointer = `${pointer}/${escapeSegment(segment)}`;
       if (node === undefined) break;
     }
     if (node === undefined) {
@@ -206,7 +206,7 @@ class LoadedSpec implements SpecDocument {
       walked.add(name);
       const file = this.files.get(name);
       if (!file || !('position' in file)) continue;
-      // Pointers are built only where a $ref is met: the walk visits every node of every file.
+      // Pointers are built only where a new $ref is met: the walk visits every node of every file.
       // Only containers are visited: scalars, most of the nodes, are passed over where they are met.
       const segments: Array<string | number> = [];
       const visit = (node: JsonObject | JsonValue[]): void => {
@@ -221,7 +221,8 @@ class LoadedSpec implements SpecDocument {
           return;
         }
         if (typeof node.$ref === 'string') {
-          const target = this.follow(node.$ref, { file: name, pointer: joinPointer('', ...segments) });
+          // Most refs repeat one already resolved from this file; only a new one needs its pointer, to report at.
+          const target = this.resolvedRefs.get(name)?.get(node.$ref) ?? this.follow(node.$ref, { file: name, pointer: joinPointer('', ...segments) });
           if (target && !walked.has(target.at.file)) pending.push(target.at.file);
         }
         for (const key in node) {
