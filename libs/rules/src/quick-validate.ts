@@ -8,7 +8,7 @@ import deepEqual from 'fast-deep-equal';
 // Keywords that never make a value invalid (annotations), and the ones evaluated below. Any other keyword makes
 // the answer 'unsure', and the caller falls back to Ajv, which stays the authority on what is invalid.
 const ANNOTATIONS = new Set(['description', 'title', 'example', 'examples', 'readOnly', 'writeOnly', 'deprecated', 'xml', 'externalDocs', 'default', 'nullable', '$comment', 'discriminator']);
-const EVALUATED = new Set(['type', 'properties', 'required', 'items', 'enum', 'additionalProperties', 'format', 'allOf', 'anyOf', 'maxLength', 'minLength', 'minItems', 'maxItems', 'minimum', 'maximum', 'pattern', 'oneOf', 'uniqueItems', 'minProperties', 'maxProperties', 'exclusiveMinimum', 'exclusiveMaximum', 'not', 'const']);
+const EVALUATED = new Set(['type', 'properties', 'required', 'items', 'enum', 'additionalProperties', 'format', 'allOf', 'anyOf', 'maxLength', 'minLength', 'minItems', 'maxItems', 'minimum', 'maximum', 'pattern', 'oneOf', 'uniqueItems', 'minProperties', 'maxProperties', 'exclusiveMinimum', 'exclusiveMaximum', 'not', 'const', 'multipleOf']);
 
 type FormatCheck = RegExp | ((value: string) => boolean) | { type?: string; validate: RegExp | ((value: string | number) => boolean) };
 // Ajv's own format definitions, so a format judged here is judged exactly as Ajv would.
@@ -138,6 +138,13 @@ function codePoints(text: string): number {
   return count;
 }
 
+/** multipleOf as Ajv decides it without multipleOfPrecision: the quotient must survive parseInt (so 0.3 is not a multiple of 0.1). */
+function isMultipleOf(value: number, divisor: number): boolean {
+  if (divisor === 0) return false;
+  const quotient = value / divisor;
+  return quotient === Number.parseInt(String(quotient), 10);
+}
+
 /** Verdict for `value` against `schema`; an invalid verdict's instancePath is relative to `value` (callers prefix it). */
 function check(doc: SpecDocument, schema: JsonValue, where: Where, value: JsonValue, depth: number): QuickVerdict {
   if (depth > 32) return UNSURE;
@@ -187,6 +194,7 @@ function check(doc: SpecDocument, schema: JsonValue, where: Where, value: JsonVa
     if (s.exclusiveMaximum === true && typeof s.maximum === 'number' && value >= s.maximum) return invalid('', `must be < ${s.maximum}`);
     if (typeof s.exclusiveMinimum === 'number' && value <= s.exclusiveMinimum) return invalid('', `must be > ${s.exclusiveMinimum}`);
     if (typeof s.exclusiveMaximum === 'number' && value >= s.exclusiveMaximum) return invalid('', `must be < ${s.exclusiveMaximum}`);
+    if (typeof s.multipleOf === 'number' && !isMultipleOf(value, s.multipleOf)) return invalid('', `must be multiple of ${s.multipleOf}`);
   }
   if (Array.isArray(value)) {
     if (typeof s.maxItems === 'number' && value.length > s.maxItems) return invalid('', `must NOT have more than ${s.maxItems} items`);

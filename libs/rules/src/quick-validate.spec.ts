@@ -1,0 +1,33 @@
+import { loadSpecFromFiles, type JsonValue } from '@apiaudit/openapi';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { quickValidate } from './quick-validate';
+
+// Each case: a schema and values; the quick check must decide each one, and decide it as Ajv does.
+const CASES: Array<[string, JsonValue, JsonValue[]]> = [
+  ['multipleOf an integer', { type: 'integer', multipleOf: 5 }, [0, 10, -15, 7, 12]],
+  ['multipleOf a fraction', { type: 'number', multipleOf: 0.5 }, [1.5, 2, 0.25, -0.5]],
+  // 0.3 / 0.1 is 2.9999999999999996 in binary floating point: Ajv (without multipleOfPrecision) says invalid.
+  ['multipleOf 0.1', { multipleOf: 0.1 }, [0.3, 0.5, 1, 'not a number']],
+  ['multipleOf beyond parseInt', { multipleOf: 3 }, [3e21, 1.5e300]],
+  ['bounds with multipleOf', { type: 'integer', minimum: 0, maximum: 100, multipleOf: 10 }, [50, 55, 110]],
+];
+
+describe('quickValidate', () => {
+  const ajv = new Ajv({ strict: false, logger: false });
+  addFormats(ajv);
+
+  it.each(CASES)('%s: decided, and as Ajv decides', async (_name, schema, values) => {
+    const doc = await loadSpecFromFiles(new Map([['openapi.json', JSON.stringify({ openapi: '3.0.3', info: { title: 't', version: '1' }, paths: {}, components: { schemas: { S: schema } } })]]));
+    const validate = ajv.compile(schema as object);
+    for (const value of values) {
+      const quick = quickValidate(doc, { $ref: '#/components/schemas/S' }, { file: 'openapi.json', pointer: '' }, value);
+      expect({ value, verdict: quick.verdict }).toEqual({ value, verdict: validate(value) ? 'valid' : 'invalid' });
+    }
+  });
+
+  it('says why a multipleOf fails, in Ajv words', async () => {
+    const doc = await loadSpecFromFiles(new Map([['openapi.json', JSON.stringify({ openapi: '3.0.3', info: { title: 't', version: '1' }, paths: {} })]]));
+    expect(quickValidate(doc, { multipleOf: 5 }, { file: 'openapi.json', pointer: '/x' }, 7)).toEqual({ verdict: 'invalid', instancePath: '', message: 'must be multiple of 5' });
+  });
+});
