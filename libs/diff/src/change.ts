@@ -17,4 +17,9 @@ export interface DiffOptions {
   now: Date;
   /** Deprecation window before removal is acceptable, in days. */
   minDeprecationDays?: number;
+  /**
+   * Compare every operation, even one whose text and everything it references are equal in both versions.
+   * Slower, same result: tests use it to check the shortcut.
+   */
+  exhaustive?: boolean;
 }

@@ -23,7 +23,7 @@ export function createDiffContext(base: ApiModel, revision: ApiModel, options: D
   return {
     base,
     revision,
-    options: { minDeprecationDays: 90, ...options },
+    options: { minDeprecationDays: 90, exhaustive: false, ...options },
     schemaMemo: new Map(),
     add(checkId, op, values, at) {
       const opText = op ? `${op.method.toUpperCase()} ${op.path}` : '';

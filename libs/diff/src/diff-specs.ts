@@ -7,6 +7,7 @@ import { diffRequestBody } from './checks/request-body-checks';
 import { diffResponses } from './checks/response-checks';
 import { diffOperationSecurity, diffSecuritySchemes } from './checks/security-checks';
 import { createDiffContext } from './diff-context';
+import { unchangedOperations } from './unchanged-operations';
 
 /** Operations match by method and path shape: `/a/{id}` and `/a/{slug}` are the same operation. */
 function operationKey(op: OperationView): string {
@@ -19,12 +20,14 @@ export function diffSpecs(base: ApiModel, revision: ApiModel, options: DiffOptio
   const ctx = createDiffContext(base, revision, options, changes);
   const revisionOps = new Map(revision.operations.map((op) => [operationKey(op), op]));
   const baseOps = new Map(base.operations.map((op) => [operationKey(op), op]));
+  const unchanged = options.exhaustive ? () => false : unchangedOperations(base, revision);
   for (const [key, before] of baseOps) {
     const after = revisionOps.get(key);
     if (!after) {
       diffRemovedOperation(ctx, before);
       continue;
     }
+    if (unchanged(before, after)) continue;
     diffOperationLifecycle(ctx, before, after);
     diffParameters(ctx, before, after);
     diffRequestBody(ctx, before, after);
