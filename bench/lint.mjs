@@ -3,14 +3,14 @@
 import { existsSync, statSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { measureRuns } from './measure.mjs';
+import { benchEnv, extraCaCerts, measureRuns, startNote } from './measure.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = resolve(root, '../shared/corpus/specs');
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 // Spectral takes tens of seconds per large spec; one run keeps the bench under ten minutes.
 const spectralRuns = Number(process.env.BENCH_SPECTRAL_RUNS ?? 1);
-const env = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_UPDATE_NOTIFIER: '1' };
+const env = { ...benchEnv, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_UPDATE_NOTIFIER: '1' };
 
 function sizeOf(path) {
   if (!statSync(path).isDirectory()) return statSync(path).size;
@@ -49,6 +49,7 @@ for (const spec of specs) {
     vsSpectral: +(spectral.ms / ours.ms).toFixed(1),
     vsRedocly: +(redocly.ms / ours.ms).toFixed(1),
     vsFloor: +(ours.ms / floor.ms).toFixed(2),
+    extraCaCerts,
   };
   rows.push(row);
   console.log(JSON.stringify(row));
@@ -62,3 +63,4 @@ for (const r of rows) {
   );
 }
 console.log('(times are medians of wall time per whole process; RSS in MB; ×spec/×redoc = how many times faster apiaudit is; /floor = apiaudit ÷ read+parse)');
+console.log(startNote);

@@ -6,14 +6,23 @@ import { join } from 'node:path';
 
 const TIME = '/usr/bin/time';
 
+// Node loads NODE_EXTRA_CA_CERTS at every start (about 40 ms for the system CA bundle on the build machine):
+// that raises every measured process, floors included. BENCH_WITHOUT_EXTRA_CA=1 measures all without it.
+export const benchEnv = { ...process.env };
+if (process.env.BENCH_WITHOUT_EXTRA_CA === '1') delete benchEnv.NODE_EXTRA_CA_CERTS;
+export const extraCaCerts = Boolean(benchEnv.NODE_EXTRA_CA_CERTS);
+export const startNote = extraCaCerts
+  ? `(every process loaded NODE_EXTRA_CA_CERTS=${benchEnv.NODE_EXTRA_CA_CERTS} at start; BENCH_WITHOUT_EXTRA_CA=1 measures without it)`
+  : '(node started without NODE_EXTRA_CA_CERTS)';
+
 export function measure(command, args, options = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-'));
   const rssFile = join(dir, 'rss');
   const withTime = existsSync(TIME);
   const started = process.hrtime.bigint();
   const run = withTime
-    ? spawnSync(TIME, ['-f', '%M', '-o', rssFile, command, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, ...options })
-    : spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 28, ...options });
+    ? spawnSync(TIME, ['-f', '%M', '-o', rssFile, command, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, env: benchEnv, ...options })
+    : spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 28, env: benchEnv, ...options });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const peakRssMb = withTime && existsSync(rssFile) ? Math.round(Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024) : null;
   rmSync(dir, { recursive: true, force: true });
