@@ -3,6 +3,7 @@ import {
   HTTP_METHODS,
   type ApiModel,
   type HeaderView,
+  type HttpMethod,
   type JsonObject,
   type JsonValue,
   type MediaTypeView,
@@ -22,7 +23,17 @@ function isObject(value: unknown): value is JsonObject {
 }
 
 function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  const out: string[] = [];
+  if (Array.isArray(value)) for (let i = 0; i < value.length; i++) if (typeof value[i] === 'string') out.push(value[i] as string);
+  return out;
+}
+
+const NO_STRINGS: readonly string[] = [];
+const JSON_ONLY: readonly string[] = ['application/json'];
+
+/** Like strings(), for lists only read here: no array is made when the key is absent, as it mostly is. */
+function stringList(value: unknown): readonly string[] {
+  return Array.isArray(value) && value.length > 0 ? strings(value) : NO_STRINGS;
 }
 
 // Fixed arity, no rest array: the model makes a NodeRef for every parameter, response and media type.
@@ -31,121 +42,187 @@ function child(at: NodeRef, segment: string | number, next?: string | number): N
   return { file: at.file, pointer: next === undefined ? pointer : `${pointer}/${escapeSegment(next)}` };
 }
 
+/** Parameter identity for merging: `in` and `name`, compared as the strings `${in}:${name}` would be. */
+function sameParameter(a: JsonObject, b: JsonObject): boolean {
+  const aIn = typeof a.in === 'string' ? a.in : String(a.in);
+  const bIn = typeof b.in === 'string' ? b.in : String(b.in);
+  const aName = typeof a.name === 'string' ? a.name : String(a.name);
+  const bName = typeof b.name === 'string' ? b.name : String(b.name);
+  // A ':' inside `in` makes different pairs spell the same key; compare the keys themselves then.
+  if (aIn.includes(':') || bIn.includes(':')) return `${aIn}:${aName}` === `${bIn}:${bName}`;
+  return aIn === bIn && aName === bName;
+}
+
 /** Builds the version-neutral view of a description (see model.ts), following refs to where nodes live. */
 export function buildApiModel(doc: SpecDocument): ApiModel {
   const root = doc.root;
   const rootAt: NodeRef = { file: doc.entryFile, pointer: '' };
   const isV2 = doc.version === '2.0';
-  const deref = <T = JsonObject>(value: JsonValue | undefined, at: NodeRef): Resolved<T> | undefined => {
-    const resolved = doc.deref<T>(value, at);
+
+  // Most nodes are not refs and most resolved nodes are read and dropped: objectAt() returns the object
+  // and leaves its address in `hitAt`, so no Resolved (and no `via` array) is made for them. A non-ref
+  // object resolves to itself where it is, as doc.deref would say; refs still go through doc.deref.
+  let hitAt: NodeRef = rootAt;
+  const objectAt = (value: JsonValue | undefined, at: NodeRef): JsonObject | undefined => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+    if (typeof value.$ref !== 'string') {
+      hitAt = at;
+      return value;
+    }
+    const resolved = doc.deref<JsonObject>(value, at);
+    if (!resolved || !isObject(resolved.value)) return undefined;
+    hitAt = resolved.at;
+    return resolved.value;
+  };
+  // Schemas are kept in the model as Resolved values.
+  const schemaAt = (value: JsonValue | undefined, at: NodeRef): Resolved<JsonObject> | undefined => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+    if (typeof value.$ref !== 'string') return { value, at, via: [] };
+    const resolved = doc.deref<JsonObject>(value, at);
     return resolved && isObject(resolved.value) ? resolved : undefined;
   };
-  const schemaOf = (value: JsonValue | undefined, at: NodeRef) => (value === undefined ? undefined : deref<JsonObject>(value, at));
-  const globalConsumes = strings(root.consumes);
-  const globalProduces = strings(root.produces);
+  const globalConsumes = stringList(root.consumes);
+  const globalProduces = stringList(root.produces);
 
   function mediaTypes(content: JsonValue | undefined, at: NodeRef): MediaTypeView[] {
-    if (!isObject(content)) return [];
     const views: MediaTypeView[] = [];
-    for (const mediaType of Object.keys(content)) {
-      const media = deref(content[mediaType], child(at, mediaType));
+    if (!isObject(content)) return views;
+    for (const mediaType in content) {
+      const media = objectAt(content[mediaType], child(at, mediaType));
       if (!media) continue;
+      const mediaAt = hitAt;
       const examples: MediaTypeView['examples'] = [];
-      if (media.value.example !== undefined) examples.push({ value: media.value.example, at: child(media.at, 'example') });
-      const namedExamples = media.value.examples;
+      if (media.example !== undefined) examples.push({ value: media.example, at: child(mediaAt, 'example') });
+      const namedExamples = media.examples;
       if (isObject(namedExamples)) {
-        for (const name of Object.keys(namedExamples)) {
-          const resolved = deref(namedExamples[name], child(media.at, 'examples', name));
-          if (resolved && resolved.value.value !== undefined) examples.push({ value: resolved.value.value, at: child(resolved.at, 'value') });
+        for (const name in namedExamples) {
+          const example = objectAt(namedExamples[name], child(mediaAt, 'examples', name));
+          if (example && example.value !== undefined) examples.push({ value: example.value, at: child(hitAt, 'value') });
         }
       }
-      const schema = schemaOf(media.value.schema, child(media.at, 'schema'));
-      views.push({ mediaType, ...(schema ? { schema } : {}), examples, at: media.at });
+      const schema = media.schema === undefined ? undefined : schemaAt(media.schema, child(mediaAt, 'schema'));
+      views.push(schema ? { mediaType, schema, examples, at: mediaAt } : { mediaType, examples, at: mediaAt });
     }
     return views;
   }
 
-  function parameterView(resolved: Resolved<JsonObject>): ParameterView | undefined {
-    const p = resolved.value;
+  function parameterView(p: JsonObject, at: NodeRef): ParameterView | undefined {
     if (typeof p.name !== 'string' || typeof p.in !== 'string' || p.in === 'body') return undefined;
-    let schema = schemaOf(p.schema, child(resolved.at, 'schema'));
-    if (!schema && isV2 && p.type !== undefined) schema = { value: p, at: resolved.at, via: [] };
-    return {
-      name: p.name,
-      in: p.in as ParameterView['in'],
-      required: p.required === true,
-      deprecated: p.deprecated === true,
-      ...(schema ? { schema } : {}),
-      value: p,
-      at: resolved.at,
-    };
+    let schema = p.schema === undefined ? undefined : schemaAt(p.schema, child(at, 'schema'));
+    if (!schema && isV2 && p.type !== undefined) schema = { value: p, at, via: [] };
+    const where = p.in as ParameterView['in'];
+    const required = p.required === true;
+    const deprecated = p.deprecated === true;
+    return schema
+      ? { name: p.name, in: where, required, deprecated, schema, value: p, at }
+      : { name: p.name, in: where, required, deprecated, value: p, at };
   }
 
-  function collectParameters(list: JsonValue | undefined, at: NodeRef): Array<Resolved<JsonObject>> {
-    const params: Array<Resolved<JsonObject>> = [];
-    if (!Array.isArray(list)) return params;
+  /** Appends the list's resolved parameters, a later one with the same `in` and `name` taking an earlier one's place. */
+  function mergeParameters(list: JsonValue | undefined, owner: NodeRef, values: JsonObject[], ats: NodeRef[]): void {
+    if (!Array.isArray(list) || list.length === 0) return;
+    const listAt = child(owner, 'parameters');
     for (let i = 0; i < list.length; i++) {
-      const param = deref(list[i], child(at, i));
-      if (param) params.push(param);
+      const param = objectAt(list[i], child(listAt, i));
+      if (!param) continue;
+      let j = 0;
+      while (j < values.length && !sameParameter(values[j], param)) j++;
+      values[j] = param;
+      ats[j] = hitAt;
     }
-    return params;
   }
 
-  function requestBodyV2(params: Array<Resolved<JsonObject>>, consumes: string[]): RequestBodyView | undefined {
-    const body = params.find((p) => p.value.in === 'body');
-    const form = params.filter((p) => p.value.in === 'formData');
-    const types = consumes.length ? consumes : ['application/json'];
-    if (body) {
-      const schema = schemaOf(body.value.schema, child(body.at, 'schema'));
-      return {
-        required: body.value.required === true,
-        content: types.map((mediaType) => ({ mediaType, ...(schema ? { schema } : {}), examples: [], at: body.at })),
-        at: body.at,
-      };
+  function requestBodyV2(values: JsonObject[], ats: NodeRef[], consumes: readonly string[]): RequestBodyView | undefined {
+    let body = -1;
+    let forms = 0;
+    for (let i = 0; i < values.length; i++) {
+      const where = values[i].in;
+      if (where === 'body') {
+        if (body === -1) body = i;
+      } else if (where === 'formData') forms++;
     }
-    if (form.length > 0) {
+    const types = consumes.length ? consumes : JSON_ONLY;
+    if (body !== -1) {
+      const b = values[body];
+      const bodyAt = ats[body];
+      const schema = b.schema === undefined ? undefined : schemaAt(b.schema, child(bodyAt, 'schema'));
+      const content: MediaTypeView[] = [];
+      for (const mediaType of types) content.push(schema ? { mediaType, schema, examples: [], at: bodyAt } : { mediaType, examples: [], at: bodyAt });
+      return { required: b.required === true, content, at: bodyAt };
+    }
+    if (forms > 0) {
       const properties: JsonObject = {};
-      for (const p of form) properties[String(p.value.name)] = p.value;
-      const schema: JsonObject = { type: 'object', properties, required: form.filter((p) => p.value.required === true).map((p) => String(p.value.name)) };
+      const required: string[] = [];
+      let firstAt: NodeRef | undefined;
+      let anyRequired = false;
+      for (let i = 0; i < values.length; i++) {
+        const p = values[i];
+        if (p.in !== 'formData') continue;
+        firstAt ??= ats[i];
+        properties[String(p.name)] = p;
+      }
+      for (let i = 0; i < values.length; i++) {
+        const p = values[i];
+        if (p.in === 'formData' && p.required === true) {
+          required.push(String(p.name));
+          anyRequired = true;
+        }
+      }
+      const schema: JsonObject = { type: 'object', properties, required };
       const mediaType = types.find((t) => t.includes('form')) ?? 'multipart/form-data';
       return {
-        required: form.some((p) => p.value.required === true),
-        content: [{ mediaType, schema: { value: schema, at: form[0].at, via: [] }, examples: [], at: form[0].at }],
-        at: form[0].at,
+        required: anyRequired,
+        content: [{ mediaType, schema: { value: schema, at: firstAt!, via: [] }, examples: [], at: firstAt! }],
+        at: firstAt!,
       };
     }
     return undefined;
   }
 
   function headers(raw: JsonValue | undefined, at: NodeRef): HeaderView[] {
-    if (!isObject(raw)) return [];
     const views: HeaderView[] = [];
-    for (const name of Object.keys(raw)) {
-      const header = deref(raw[name], child(at, name));
+    for (const name in raw as JsonObject) {
+      const header = objectAt((raw as JsonObject)[name], child(at, name));
       if (!header) continue;
-      const schema = isV2 ? { value: header.value, at: header.at, via: [] } : schemaOf(header.value.schema, child(header.at, 'schema'));
-      views.push({ name, required: header.value.required === true, ...(schema ? { schema } : {}), value: header.value, at: header.at });
+      const headerAt = hitAt;
+      const schema = isV2 ? { value: header, at: headerAt, via: [] } : header.schema === undefined ? undefined : schemaAt(header.schema, child(headerAt, 'schema'));
+      const required = header.required === true;
+      views.push(schema ? { name, required, schema, value: header, at: headerAt } : { name, required, value: header, at: headerAt });
     }
     return views;
   }
 
-  function responses(raw: JsonValue | undefined, at: NodeRef, produces: string[]): ResponseView[] {
-    if (!isObject(raw)) return [];
+  function responses(raw: JsonValue | undefined, owner: NodeRef, produces: readonly string[]): ResponseView[] {
     const views: ResponseView[] = [];
-    for (const status of Object.keys(raw)) {
+    if (!isObject(raw)) return views;
+    const at = child(owner, 'responses');
+    for (const status in raw) {
       if (status.startsWith('x-')) continue;
-      const response = deref(raw[status], child(at, status));
-      if (!response) continue;
-      const r = response.value;
+      const r = objectAt(raw[status], child(at, status));
+      if (!r) continue;
+      const responseAt = hitAt;
       let content: MediaTypeView[];
       if (isV2) {
-        const schema = schemaOf(r.schema, child(response.at, 'schema'));
-        const examples = isObject(r.examples) ? Object.values(r.examples).map((example) => ({ value: example, at: child(response.at, 'examples') })) : [];
-        content = schema ? (produces.length ? produces : ['application/json']).map((mediaType) => ({ mediaType, schema, examples, at: response.at })) : [];
+        const schema = r.schema === undefined ? undefined : schemaAt(r.schema, child(responseAt, 'schema'));
+        content = [];
+        if (schema) {
+          const examples: MediaTypeView['examples'] = [];
+          const rawExamples = r.examples;
+          if (isObject(rawExamples)) {
+            const examplesAt = child(responseAt, 'examples');
+            for (const key in rawExamples) examples.push({ value: rawExamples[key], at: examplesAt });
+          }
+          for (const mediaType of produces.length ? produces : JSON_ONLY) content.push({ mediaType, schema, examples, at: responseAt });
+        }
       } else {
-        content = mediaTypes(r.content, child(response.at, 'content'));
+        content = isObject(r.content) ? mediaTypes(r.content, child(responseAt, 'content')) : [];
       }
-      views.push({ status, ...(typeof r.description === 'string' ? { description: r.description } : {}), headers: headers(r.headers, child(response.at, 'headers')), content, at: response.at });
+      const headerViews = isObject(r.headers) ? headers(r.headers, child(responseAt, 'headers')) : [];
+      views.push(
+        typeof r.description === 'string'
+          ? { status, description: r.description, headers: headerViews, content, at: responseAt }
+          : { status, headers: headerViews, content, at: responseAt },
+      );
     }
     return views;
   }
@@ -153,59 +230,68 @@ export function buildApiModel(doc: SpecDocument): ApiModel {
   const globalSecurity = Array.isArray(root.security) ? (root.security as SecurityRequirement[]) : undefined;
   const operations: OperationView[] = [];
   const paths = isObject(root.paths) ? root.paths : {};
-  for (const [path, rawItem] of Object.entries(paths)) {
+  const pathsAt = child(rootAt, 'paths');
+  const methods: HttpMethod[] = [];
+  for (const path in paths) {
     if (path.startsWith('x-')) continue;
-    const item = deref(rawItem, child(rootAt, 'paths', path));
+    const item = objectAt(paths[path], child(pathsAt, path));
     if (!item) continue;
-    const methods = HTTP_METHODS.filter((m) => item.value[m] !== undefined);
+    const itemAt = hitAt;
+    methods.length = 0;
+    for (const m of HTTP_METHODS) if (item[m] !== undefined) methods.push(m);
     if (methods.length === 0) {
-      doc.problems.push({ code: 'empty-path-item', message: `path '${path}' declares no operation`, at: item.at });
+      doc.problems.push({ code: 'empty-path-item', message: `path '${path}' declares no operation`, at: itemAt });
       continue;
     }
-    const pathParams = collectParameters(item.value.parameters, child(item.at, 'parameters'));
+    const pathValues: JsonObject[] = [];
+    const pathAts: NodeRef[] = [];
+    mergeParameters(item.parameters, itemAt, pathValues, pathAts);
     for (const method of methods) {
-      const op = deref(item.value[method], child(item.at, method));
-      if (!op) continue;
-      const o = op.value;
-      const ownParams = collectParameters(o.parameters, child(op.at, 'parameters'));
-      const merged = new Map<string, Resolved<JsonObject>>();
-      for (const p of pathParams) merged.set(`${String(p.value.in)}:${String(p.value.name)}`, p);
-      for (const p of ownParams) merged.set(`${String(p.value.in)}:${String(p.value.name)}`, p);
-      const all = [...merged.values()];
-      const consumes = isV2 ? strings(o.consumes) : [];
-      const produces = strings(o.produces);
-      const requestBody = isV2
-        ? requestBodyV2(all, consumes.length ? consumes : globalConsumes)
-        : (() => {
-            const body = deref(o.requestBody, child(op.at, 'requestBody'));
-            return body ? { required: body.value.required === true, content: mediaTypes(body.value.content, child(body.at, 'content')), at: body.at } : undefined;
-          })();
+      const o = objectAt(item[method], child(itemAt, method));
+      if (!o) continue;
+      const opAt = hitAt;
+      const values = pathValues.slice();
+      const ats = pathAts.slice();
+      mergeParameters(o.parameters, opAt, values, ats);
+      let requestBody: RequestBodyView | undefined;
+      if (isV2) {
+        const consumes = stringList(o.consumes);
+        requestBody = requestBodyV2(values, ats, consumes.length ? consumes : globalConsumes);
+      } else if (o.requestBody !== undefined) {
+        const body = objectAt(o.requestBody, child(opAt, 'requestBody'));
+        if (body) {
+          const bodyAt = hitAt;
+          requestBody = { required: body.required === true, content: isObject(body.content) ? mediaTypes(body.content, child(bodyAt, 'content')) : [], at: bodyAt };
+        }
+      }
+      const produces = stringList(o.produces);
       // After the request body, as before: resolving can report problems, and their order is part of the output.
       const parameters: ParameterView[] = [];
-      for (const p of all) {
-        const view = parameterView(p);
+      for (let i = 0; i < values.length; i++) {
+        const view = parameterView(values[i], ats[i]);
         if (view) parameters.push(view);
       }
       const ownSecurity = Array.isArray(o.security) ? (o.security as SecurityRequirement[]) : undefined;
       const extensions: Record<string, JsonValue> = {};
-      for (const key of Object.keys(o)) if (key.startsWith('x-')) extensions[key] = o[key];
-      operations.push({
+      for (const key in o) if (key.startsWith('x-')) extensions[key] = o[key];
+      const operation = {
         method,
         path,
-        ...(typeof o.operationId === 'string' ? { operationId: o.operationId } : {}),
-        ...(typeof o.summary === 'string' ? { summary: o.summary } : {}),
-        tags: strings(o.tags),
-        deprecated: o.deprecated === true,
-        parameters,
-        ...(requestBody ? { requestBody } : {}),
-        responses: responses(o.responses, child(op.at, 'responses'), produces.length ? produces : globalProduces),
-        security: ownSecurity ?? globalSecurity ?? [],
-        securityIsOwn: ownSecurity !== undefined,
-        extensions,
-        value: o,
-        at: op.at,
-        pathItemAt: item.at,
-      });
+      } as OperationView;
+      if (typeof o.operationId === 'string') operation.operationId = o.operationId;
+      if (typeof o.summary === 'string') operation.summary = o.summary;
+      operation.tags = strings(o.tags);
+      operation.deprecated = o.deprecated === true;
+      operation.parameters = parameters;
+      if (requestBody) operation.requestBody = requestBody;
+      operation.responses = responses(o.responses, opAt, produces.length ? produces : globalProduces);
+      operation.security = ownSecurity ?? globalSecurity ?? [];
+      operation.securityIsOwn = ownSecurity !== undefined;
+      operation.extensions = extensions;
+      operation.value = o;
+      operation.at = opAt;
+      operation.pathItemAt = itemAt;
+      operations.push(operation);
     }
   }
 
@@ -223,37 +309,38 @@ export function buildApiModel(doc: SpecDocument): ApiModel {
 
   const schemesAt = isV2 ? child(rootAt, 'securityDefinitions') : child(rootAt, 'components', 'securitySchemes');
   const rawSchemes = isV2 ? root.securityDefinitions : isObject(root.components) ? root.components.securitySchemes : undefined;
-  const securitySchemes: SecuritySchemeView[] = isObject(rawSchemes)
-    ? Object.entries(rawSchemes).flatMap(([name, raw]) => {
-        const scheme = deref(raw, child(schemesAt, name));
-        if (!scheme) return [];
-        const s = scheme.value;
-        const type = s.type === 'basic' ? 'http' : (s.type as SecuritySchemeView['type']);
-        const scopes = new Set<string>();
-        if (isV2 && isObject(s.scopes)) Object.keys(s.scopes).forEach((k) => scopes.add(k));
-        if (isObject(s.flows)) {
-          for (const flow of Object.values(s.flows)) if (isObject(flow) && isObject(flow.scopes)) Object.keys(flow.scopes).forEach((k) => scopes.add(k));
-        }
-        return [{
-          name,
-          type,
-          ...(typeof s.in === 'string' ? { in: s.in as 'query' | 'header' | 'cookie' } : {}),
-          ...(s.type === 'basic' ? { scheme: 'basic' } : typeof s.scheme === 'string' ? { scheme: s.scheme.toLowerCase() } : {}),
-          scopes: [...scopes],
-          value: s,
-          at: scheme.at,
-        }];
-      })
-    : [];
+  const securitySchemes: SecuritySchemeView[] = [];
+  if (isObject(rawSchemes)) {
+    for (const name in rawSchemes) {
+      const s = objectAt(rawSchemes[name], child(schemesAt, name));
+      if (!s) continue;
+      const type = s.type === 'basic' ? 'http' : (s.type as SecuritySchemeView['type']);
+      const scopes = new Set<string>();
+      if (isV2 && isObject(s.scopes)) Object.keys(s.scopes).forEach((k) => scopes.add(k));
+      if (isObject(s.flows)) {
+        for (const flow of Object.values(s.flows)) if (isObject(flow) && isObject(flow.scopes)) Object.keys(flow.scopes).forEach((k) => scopes.add(k));
+      }
+      securitySchemes.push({
+        name,
+        type,
+        ...(typeof s.in === 'string' ? { in: s.in as 'query' | 'header' | 'cookie' } : {}),
+        ...(s.type === 'basic' ? { scheme: 'basic' } : typeof s.scheme === 'string' ? { scheme: s.scheme.toLowerCase() } : {}),
+        scopes: [...scopes],
+        value: s,
+        at: hitAt,
+      });
+    }
+  }
 
   const schemasAt = isV2 ? child(rootAt, 'definitions') : child(rootAt, 'components', 'schemas');
   const rawSchemas = isV2 ? root.definitions : isObject(root.components) ? root.components.schemas : undefined;
-  const schemas: ApiModel['schemas'] = isObject(rawSchemas)
-    ? Object.entries(rawSchemas).flatMap(([name, raw]) => {
-        const schema = deref(raw, child(schemasAt, name));
-        return schema ? [{ name, value: schema.value, at: schema.at }] : [];
-      })
-    : [];
+  const schemas: ApiModel['schemas'] = [];
+  if (isObject(rawSchemas)) {
+    for (const name in rawSchemas) {
+      const schema = objectAt(rawSchemas[name], child(schemasAt, name));
+      if (schema) schemas.push({ name, value: schema, at: hitAt });
+    }
+  }
 
   return { doc, operations, servers, securitySchemes, schemas, globalSecurity };
 }
