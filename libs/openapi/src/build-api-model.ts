@@ -1,4 +1,5 @@
 import { escapeSegment } from './json-pointer';
+import { knownRefTargets } from './load-spec';
 import {
   HTTP_METHODS,
   type ApiModel,
@@ -28,6 +29,14 @@ function strings(value: unknown): string[] {
   return out;
 }
 
+const MISS = Symbol('not known');
+// Past this many hops doc.deref decides (it gives up on cycles at 64).
+const MAX_KNOWN_HOPS = 64;
+
+function isRef(value: JsonValue): value is { $ref: string } {
+  return typeof value === 'object' && value !== null && typeof (value as { $ref?: unknown }).$ref === 'string';
+}
+
 const NO_STRINGS: readonly string[] = [];
 const JSON_ONLY: readonly string[] = ['application/json'];
 
@@ -38,7 +47,7 @@ function stringList(value: unknown): readonly string[] {
 
 // Fixed arity, no rest array: the model makes a NodeRef for every parameter, response and media type.
 function child(at: NodeRef, segment: string | number, next?: string | number): NodeRef {
-  const pointer = `${at.pointer}/${escapeSegment(segment)}`;
+  const pointer = `${at.pointer}/${typeof segment === 'number' ? segment : escapeSegment(segment)}`;
   return { file: at.file, pointer: next === undefined ? pointer : `${pointer}/${escapeSegment(next)}` };
 }
 
@@ -61,24 +70,53 @@ export function buildApiModel(doc: SpecDocument): ApiModel {
 
   // Most nodes are not refs and most resolved nodes are read and dropped: objectAt() returns the object
   // and leaves its address in `hitAt`, so no Resolved (and no `via` array) is made for them. A non-ref
-  // object resolves to itself where it is, as doc.deref would say; refs still go through doc.deref.
+  // object resolves to itself where it is, as doc.deref would say. A ref is written at `parent`/`key`;
+  // that address (a pointer string) is only needed when resolving can fail and report there, so refs the
+  // load already resolved are followed through its cache, and only the others go through doc.deref.
   let hitAt: NodeRef = rootAt;
-  const objectAt = (value: JsonValue | undefined, at: NodeRef): JsonObject | undefined => {
+  const known = knownRefTargets(doc);
+  let via: string[] | undefined;
+  /** The node `value` (a ref) leads to, through known hops only, with `hitAt` set; MISS when a hop is not known. */
+  const followKnown = (value: JsonObject, file: string): JsonValue | typeof MISS => {
+    let current: JsonValue = value;
+    let hops = 0;
+    while (isRef(current)) {
+      if (hops++ >= MAX_KNOWN_HOPS) return MISS;
+      const target = known!(file, current.$ref);
+      if (!target) return MISS;
+      via?.push(current.$ref);
+      current = target.value;
+      hitAt = target.at;
+      file = target.at.file;
+    }
+    return current;
+  };
+  const objectAt = (value: JsonValue | undefined, parent: NodeRef, key: string | number, next?: string | number): JsonObject | undefined => {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
     if (typeof value.$ref !== 'string') {
-      hitAt = at;
+      hitAt = child(parent, key, next);
       return value;
     }
-    const resolved = doc.deref<JsonObject>(value, at);
+    if (known) {
+      const target = followKnown(value, parent.file);
+      if (target !== MISS) return isObject(target) ? target : undefined;
+    }
+    const resolved = doc.deref<JsonObject>(value, child(parent, key, next));
     if (!resolved || !isObject(resolved.value)) return undefined;
     hitAt = resolved.at;
     return resolved.value;
   };
   // Schemas are kept in the model as Resolved values.
-  const schemaAt = (value: JsonValue | undefined, at: NodeRef): Resolved<JsonObject> | undefined => {
+  const schemaAt = (value: JsonValue | undefined, parent: NodeRef, key: string): Resolved<JsonObject> | undefined => {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
-    if (typeof value.$ref !== 'string') return { value, at, via: [] };
-    const resolved = doc.deref<JsonObject>(value, at);
+    if (typeof value.$ref !== 'string') return { value, at: child(parent, key), via: [] };
+    if (known) {
+      const refs: string[] = (via = []);
+      const target = followKnown(value, parent.file);
+      via = undefined;
+      if (target !== MISS) return isObject(target) ? { value: target, at: hitAt, via: refs } : undefined;
+    }
+    const resolved = doc.deref<JsonObject>(value, child(parent, key));
     return resolved && isObject(resolved.value) ? resolved : undefined;
   };
   const globalConsumes = stringList(root.consumes);
@@ -88,7 +126,7 @@ export function buildApiModel(doc: SpecDocument): ApiModel {
     const views: MediaTypeView[] = [];
     if (!isObject(content)) return views;
     for (const mediaType in content) {
-      const media = objectAt(content[mediaType], child(at, mediaType));
+      const media = objectAt(content[mediaType], at, mediaType);
       if (!media) continue;
       const mediaAt = hitAt;
       const examples: MediaTypeView['examples'] = [];
@@ -96,11 +134,11 @@ export function buildApiModel(doc: SpecDocument): ApiModel {
       const namedExamples = media.examples;
       if (isObject(namedExamples)) {
         for (const name in namedExamples) {
-          const example = objectAt(namedExamples[name], child(mediaAt, 'examples', name));
+          const example = objectAt(namedExamples[name], mediaAt, 'examples', name);
           if (example && example.value !== undefined) examples.push({ value: example.value, at: child(hitAt, 'value') });
         }
       }
-      const schema = media.schema === undefined ? undefined : schemaAt(media.schema, child(mediaAt, 'schema'));
+      const schema = media.schema === undefined ? undefined : schemaAt(media.schema, mediaAt, 'schema');
       views.push(schema ? { mediaType, schema, examples, at: mediaAt } : { mediaType, examples, at: mediaAt });
     }
     return views;
@@ -108,7 +146,7 @@ export function buildApiModel(doc: SpecDocument): ApiModel {
 
   function parameterView(p: JsonObject, at: NodeRef): ParameterView | undefined {
     if (typeof p.name !== 'string' || typeof p.in !== 'string' || p.in === 'body') return undefined;
-    let schema = p.schema === undefined ? undefined : schemaAt(p.schema, child(at, 'schema'));
+    let schema = p.schema === undefined ? undefined : schemaAt(p.schema, at, 'schema');
     if (!schema && isV2 && p.type !== undefined) schema = { value: p, at, via: [] };
     const where = p.in as ParameterView['in'];
     const required = p.required === true;
@@ -123,7 +161,7 @@ export function buildApiModel(doc: SpecDocument): ApiModel {
     if (!Array.isArray(list) || list.length === 0) return;
     const listAt = child(owner, 'parameters');
     for (let i = 0; i < list.length; i++) {
-      const param = objectAt(list[i], child(listAt, i));
+      const param = objectAt(list[i], listAt, i);
       if (!param) continue;
       let j = 0;
       while (j < values.length && !sameParameter(values[j], param)) j++;
@@ -145,7 +183,7 @@ export function buildApiModel(doc: SpecDocument): ApiModel {
     if (body !== -1) {
       const b = values[body];
       const bodyAt = ats[body];
-      const schema = b.schema === undefined ? undefined : schemaAt(b.schema, child(bodyAt, 'schema'));
+      const schema = b.schema === undefined ? undefined : schemaAt(b.schema, bodyAt, 'schema');
       const content: MediaTypeView[] = [];
       for (const mediaType of types) content.push(schema ? { mediaType, schema, examples: [], at: bodyAt } : { mediaType, examples: [], at: bodyAt });
       return { required: b.required === true, content, at: bodyAt };
@@ -182,10 +220,10 @@ export function buildApiModel(doc: SpecDocument): ApiModel {
   function headers(raw: JsonValue | undefined, at: NodeRef): HeaderView[] {
     const views: HeaderView[] = [];
     for (const name in raw as JsonObject) {
-      const header = objectAt((raw as JsonObject)[name], child(at, name));
+      const header = objectAt((raw as JsonObject)[name], at, name);
       if (!header) continue;
       const headerAt = hitAt;
-      const schema = isV2 ? { value: header, at: headerAt, via: [] } : header.schema === undefined ? undefined : schemaAt(header.schema, child(headerAt, 'schema'));
+      const schema = isV2 ? { value: header, at: headerAt, via: [] } : header.schema === undefined ? undefined : schemaAt(header.schema, headerAt, 'schema');
       const required = header.required === true;
       views.push(schema ? { name, required, schema, value: header, at: headerAt } : { name, required, value: header, at: headerAt });
     }
@@ -198,12 +236,12 @@ export function buildApiModel(doc: SpecDocument): ApiModel {
     const at = child(owner, 'responses');
     for (const status in raw) {
       if (status.startsWith('x-')) continue;
-      const r = objectAt(raw[status], child(at, status));
+      const r = objectAt(raw[status], at, status);
       if (!r) continue;
       const responseAt = hitAt;
       let content: MediaTypeView[];
       if (isV2) {
-        const schema = r.schema === undefined ? undefined : schemaAt(r.schema, child(responseAt, 'schema'));
+        const schema = r.schema === undefined ? undefined : schemaAt(r.schema, responseAt, 'schema');
         content = [];
         if (schema) {
           const examples: MediaTypeView['examples'] = [];
@@ -234,7 +272,7 @@ export function buildApiModel(doc: SpecDocument): ApiModel {
   const methods: HttpMethod[] = [];
   for (const path in paths) {
     if (path.startsWith('x-')) continue;
-    const item = objectAt(paths[path], child(pathsAt, path));
+    const item = objectAt(paths[path], pathsAt, path);
     if (!item) continue;
     const itemAt = hitAt;
     methods.length = 0;
@@ -247,7 +285,7 @@ export function buildApiModel(doc: SpecDocument): ApiModel {
     const pathAts: NodeRef[] = [];
     mergeParameters(item.parameters, itemAt, pathValues, pathAts);
     for (const method of methods) {
-      const o = objectAt(item[method], child(itemAt, method));
+      const o = objectAt(item[method], itemAt, method);
       if (!o) continue;
       const opAt = hitAt;
       const values = pathValues.slice();
@@ -258,7 +296,7 @@ export function buildApiModel(doc: SpecDocument): ApiModel {
         const consumes = stringList(o.consumes);
         requestBody = requestBodyV2(values, ats, consumes.length ? consumes : globalConsumes);
       } else if (o.requestBody !== undefined) {
-        const body = objectAt(o.requestBody, child(opAt, 'requestBody'));
+        const body = objectAt(o.requestBody, opAt, 'requestBody');
         if (body) {
           const bodyAt = hitAt;
           requestBody = { required: body.required === true, content: isObject(body.content) ? mediaTypes(body.content, child(bodyAt, 'content')) : [], at: bodyAt };
@@ -312,7 +350,7 @@ export function buildApiModel(doc: SpecDocument): ApiModel {
   const securitySchemes: SecuritySchemeView[] = [];
   if (isObject(rawSchemes)) {
     for (const name in rawSchemes) {
-      const s = objectAt(rawSchemes[name], child(schemesAt, name));
+      const s = objectAt(rawSchemes[name], schemesAt, name);
       if (!s) continue;
       const type = s.type === 'basic' ? 'http' : (s.type as SecuritySchemeView['type']);
       const scopes = new Set<string>();
@@ -337,7 +375,7 @@ export function buildApiModel(doc: SpecDocument): ApiModel {
   const schemas: ApiModel['schemas'] = [];
   if (isObject(rawSchemas)) {
     for (const name in rawSchemas) {
-      const schema = objectAt(rawSchemas[name], child(schemasAt, name));
+      const schema = objectAt(rawSchemas[name], schemasAt, name);
       if (schema) schemas.push({ name, value: schema, at: hitAt });
     }
   }

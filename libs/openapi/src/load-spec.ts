@@ -174,6 +174,11 @@ class LoadedSpec implements SpecDocument {
     return { value: node, at: { file: nodeFile, pointer } };
   }
 
+  /** Where `ref`, written in `file`, leads when that is already known; never resolves, never reports. */
+  knownTarget(file: string, ref: string): { value: JsonValue; at: NodeRef } | undefined {
+    return this.resolvedRefs.get(file)?.get(ref);
+  }
+
   deref<T = JsonValue>(value: JsonValue | undefined, at: NodeRef): Resolved<T> | undefined {
     if (value === undefined) return undefined;
     let current: JsonValue = value;
@@ -236,6 +241,15 @@ class LoadedSpec implements SpecDocument {
       if (file.value !== null && typeof file.value === 'object') visit(file.value);
     }
   }
+}
+
+/**
+ * For buildApiModel: where a ref written in a file leads, when the load already resolved it (the reference check
+ * resolves every ref of every file it reaches), else undefined; undefined for documents not made by this module.
+ * Following a known ref needs no address for it, and so no pointer string.
+ */
+export function knownRefTargets(doc: SpecDocument): ((file: string, ref: string) => { value: JsonValue; at: NodeRef } | undefined) | undefined {
+  return doc instanceof LoadedSpec ? (file, ref) => doc.knownTarget(file, ref) : undefined;
 }
 
 function findEntry(names: string[], readValue: (name: string) => Buffer | undefined): string {
