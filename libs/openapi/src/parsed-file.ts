@@ -22,20 +22,30 @@ function jsonErrorPosition(text: string, error: Error): { line?: number; column?
   return offsetToLineColumn(indexLineStarts(text), Number(match[1]));
 }
 
+function binaryContent(name: string): SpecInputError {
+  return new SpecInputError('binary content, not a YAML or JSON document', { file: name });
+}
+
 function parseJsonFile(name: string, text: string): ParsedFile {
   let value: JsonValue;
   try {
     value = JSON.parse(text) as JsonValue;
   } catch (error) {
+    // JSON allows no raw U+0000 anywhere, so only text that failed to parse can hold one (see parseSpecFile).
+    if (text.includes('\u0000')) throw binaryContent(name);
     const reason = (error as Error).message.replace(/^Unexpected/, 'unexpected').replace(/ in JSON at position \d+.*$/, '');
     throw new SpecInputError(`invalid JSON: ${reason}`, { file: name, ...jsonErrorPosition(text, error as Error) });
   }
   let locator: JsonLocator | undefined;
   let lineStarts: Int32Array | undefined;
+  let bytes: number | undefined;
   return {
     name,
     value,
-    bytes: Buffer.byteLength(text),
+    // Counted when asked (nothing in a lint asks): measuring UTF-8 length scans the whole text, 1.7 ms on PagerDuty.
+    get bytes() {
+      return (bytes ??= Buffer.byteLength(text));
+    },
     position(pointer) {
       locator ??= new JsonLocator(text);
       lineStarts ??= indexLineStarts(text);
@@ -53,10 +63,13 @@ function parseYamlFile(name: string, text: string): ParsedFile {
     throw new SpecInputError(`invalid YAML: ${error.reason}`, { file: name, ...(error.line ? { line: error.line, column: error.column } : {}) });
   }
   let lineStarts: Int32Array | undefined;
+  let bytes: number | undefined;
   return {
     name,
     value: parsed.value as JsonValue,
-    bytes: Buffer.byteLength(text),
+    get bytes() {
+      return (bytes ??= Buffer.byteLength(text));
+    },
     position(pointer) {
       let node: unknown = parsed.value;
       let offset = parsed.rootOffset;
@@ -75,8 +88,11 @@ function parseYamlFile(name: string, text: string): ParsedFile {
 /** Parses one file of a description as JSON or YAML, with errors that name file, line and column. */
 export function parseSpecFile(name: string, content: Buffer | string): ParsedFile {
   const text = typeof content === 'string' ? content : content.toString('utf8');
-  if (text.includes('\u0000')) throw new SpecInputError('binary content, not a YAML or JSON document', { file: name });
+  // Text holding U+0000 is never empty, so testing for it after the emptiness test changes no outcome. JSON text
+  // is tested only when it fails to parse (a scan of the whole text, 3 ms on PagerDuty's two-byte 2.8 MB).
   if (text.trim() === '') throw new SpecInputError('empty file', { file: name });
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  return looksLikeJson(name, body) ? parseJsonFile(name, body) : parseYamlFile(name, body);
+  if (looksLikeJson(name, body)) return parseJsonFile(name, body);
+  if (text.includes('\u0000')) throw binaryContent(name);
+  return parseYamlFile(name, body);
 }
