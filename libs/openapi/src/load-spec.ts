@@ -283,10 +283,11 @@ export async function loadSpec(entryPath: string, options: LoadOptions = {}): Pr
     const read = (name: string) => readFileSync(join(rootDir, name));
     entry = findEntry(listFolder(rootDir), read);
   }
+  // No stat first: a folder fails the read (EISDIR) as a missing file does, and a spec split into thousands
+  // of files would pay a second system call for each.
   const reader: FileReader = (name) => {
-    const path = join(rootDir, name);
     try {
-      return statSync(path).isFile() ? readFileSync(path) : undefined;
+      return readFileSync(join(rootDir, name));
     } catch {
       return undefined;
     }
