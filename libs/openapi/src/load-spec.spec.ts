@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildApiModel, loadSpec, loadSpecFromFiles, SpecInputError } from './index';
 
@@ -168,6 +169,18 @@ describe('invalid input', () => {
     const lines = ['openapi: 3.0.0', 'a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
     for (let i = 1; i <= 8; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
     await expect(load(lines.join('\n'))).rejects.toThrow(SpecInputError);
+  });
+
+  it('reports a $ref to a folder on disk as a missing file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'apiaudit-folder-ref-'));
+    try {
+      mkdirSync(join(dir, 'schemas'));
+      writeFileSync(join(dir, 'openapi.yaml'), 'openapi: 3.0.0\ninfo: {title: t, version: "1"}\npaths:\n  /a:\n    $ref: "./schemas"\n');
+      const doc = await loadSpec(join(dir, 'openapi.yaml'));
+      expect(doc.problems.map((p) => [p.code, p.at.pointer])).toEqual([['ref-file-missing', '/paths/~1a']]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('enforces the size limit', async () => {
