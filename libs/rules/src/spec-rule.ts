@@ -1,5 +1,5 @@
 import { createFinding, type EndpointRef, type Evidence, type Finding, type RuleMeta } from '@apiaudit/domain';
-import type { ApiModel, NodeRef, OperationView, ResponseView } from '@apiaudit/openapi';
+import type { ApiModel, MediaTypeView, NodeRef, OperationView, ResponseView } from '@apiaudit/openapi';
 
 /** A spec design rule: metadata as data, and a check that only reports. */
 export interface SpecRule {
@@ -35,20 +35,34 @@ export function perOperation(meta: RuleMeta, model: ApiModel, op: OperationView,
 export function grouped(
   meta: RuleMeta,
   model: ApiModel,
-  /** `at` may be a function: only the hits shown as evidence are located. */
-  hits: Array<{ op?: OperationView; at: NodeRef | (() => NodeRef); note?: string }>,
+  /** `at` and `note` may be functions: only the hits shown as evidence are located and described. */
+  hits: readonly Hit[],
   message: (count: number) => string,
   key?: string,
 ): Finding[] {
   if (hits.length === 0) return [];
-  const ops = hits.flatMap((h) => (h.op ? [h.op] : []));
-  const single = ops.length === 1 && hits.length === 1 ? ops[0] : undefined;
+  const affected: EndpointRef[] = [];
+  let single: OperationView | undefined;
+  for (let i = 0; i < hits.length; i++) {
+    const op = hits[i].op;
+    if (op) {
+      affected.push(endpointOf(op));
+      single = op;
+    }
+  }
+  if (affected.length !== 1 || hits.length !== 1) single = undefined;
+  const evidence: Evidence[] = [];
+  for (let i = 0; i < hits.length && i < MAX_EVIDENCE; i++) {
+    const h = hits[i];
+    const note = typeof h.note === 'function' ? h.note() : h.note;
+    evidence.push(specEvidence(model, typeof h.at === 'function' ? h.at() : h.at, note ?? (h.op ? `${h.op.method.toUpperCase()} ${h.op.path}` : undefined)));
+  }
   return [
     createFinding(meta, {
       message: message(hits.length),
       endpoint: single ? endpointOf(single) : null,
-      evidence: hits.slice(0, MAX_EVIDENCE).map((h) => specEvidence(model, typeof h.at === 'function' ? h.at() : h.at, h.note ?? (h.op ? `${h.op.method.toUpperCase()} ${h.op.path}` : undefined))),
-      affected: ops.map(endpointOf),
+      evidence,
+      affected,
       ...(key ? { key } : {}),
     }),
   ];
@@ -95,11 +109,48 @@ export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-/** Responses of every operation for which `matches` holds, as hits for grouped(), each located at its response. */
+/**
+ * Responses of every operation for which `matches` holds, as hits for grouped(), each located at its response.
+ * A plain loop (it runs over every response, several rules call it); notes are written only for the hits shown.
+ */
 export function responseHits(
   model: ApiModel,
   matches: (response: ResponseView, op: OperationView) => boolean,
   note: (response: ResponseView, op: OperationView) => string = (r, op) => `${op.method.toUpperCase()} ${op.path} ${r.status}`,
-): Array<{ op: OperationView; at: NodeRef; note: string }> {
-  return model.operations.flatMap((op) => op.responses.filter((r) => matches(r, op)).map((r) => ({ op, at: r.at, note: note(r, op) })));
+): Array<{ op: OperationView; at: NodeRef; note: () => string }> {
+  const hits: Array<{ op: OperationView; at: NodeRef; note: () => string }> = [];
+  const operations = model.operations;
+  for (let i = 0; i < operations.length; i++) {
+    const op = operations[i];
+    const responses = op.responses;
+    for (let j = 0; j < responses.length; j++) {
+      const r = responses[j];
+      if (matches(r, op)) hits.push({ op, at: r.at, note: () => note(r, op) });
+    }
+  }
+  return hits;
+}
+
+/** `/^[45]/.test(status)` without a regex: 4xx and 5xx codes and ranges. */
+export function isErrorStatus(status: string): boolean {
+  const first = status.charCodeAt(0);
+  return first === 52 || first === 53;
+}
+
+/** `/^2/.test(status)` without a regex: 2xx codes and the 2XX range. */
+export function isSuccessStatus(status: string): boolean {
+  return status.charCodeAt(0) === 50;
+}
+
+/** Whether any media type of a body declares a schema. */
+export function hasSchema(content: readonly MediaTypeView[]): boolean {
+  for (let i = 0; i < content.length; i++) if (content[i].schema) return true;
+  return false;
+}
+
+/** What grouped() takes per affected place; `at` and `note` may be deferred until the hit is shown. */
+export interface Hit {
+  op?: OperationView;
+  at: NodeRef | (() => NodeRef);
+  note?: string | (() => string);
 }

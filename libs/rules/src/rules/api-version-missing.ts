@@ -16,11 +16,11 @@ export const rule = defineRule(
   },
   (model) => {
     if (model.operations.length === 0) return [];
-    const inServers = model.servers.some((s) => VERSION.test(s.url.replace(/^[a-z]+:\/\/[^/]+/, '')));
-    const inPaths = model.operations.every((op) => VERSION.test(op.path));
-    const inHeaders = model.operations.some((op) => op.parameters.some((p) => p.in === 'header' && /version/i.test(p.name)));
-    const inMedia = model.operations.some((op) => op.responses.some((r) => r.content.some((c) => /version=|\.v\d+\+|vnd\..*v\d/.test(c.mediaType))));
-    if (inServers || inPaths || inHeaders || inMedia) return [];
+    // Any one place carrying a version is enough: the cheap checks first, each only if the ones before failed.
+    if (model.servers.some((s) => VERSION.test(s.url.replace(/^[a-z]+:\/\/[^/]+/, '')))) return [];
+    if (model.operations.every((op) => VERSION.test(op.path))) return [];
+    if (model.operations.some((op) => op.parameters.some((p) => p.in === 'header' && /version/i.test(p.name)))) return [];
+    if (model.operations.some((op) => op.responses.some((r) => r.content.some((c) => /version=|\.v\d+\+|vnd\..*v\d/.test(c.mediaType))))) return [];
     return [
       createFinding(rule.meta, {
         message: `None of ${model.operations.length} operations carries a version in its path, a header or its media type.`,

@@ -1,3 +1,4 @@
+import type { Finding } from '@apiaudit/domain';
 import { defineRule, endsInCollection, perOperation } from '../spec-rule';
 
 export const rule = defineRule(
@@ -12,8 +13,11 @@ export const rule = defineRule(
     fix: 'Delete items by id; if bulk deletion is a real need, make it an explicit, audited bulk operation with a filter and a limit.',
     owasp: 'API5:2023',
   },
-  (model) =>
-    model.operations
-      .filter((op) => op.method === 'delete' && endsInCollection(op.path))
-      .map((op) => perOperation(rule.meta, model, op, `DELETE ${op.path} deletes a whole collection.`)),
+  (model) => {
+    const findings: Finding[] = [];
+    for (const op of model.operations) {
+      if (op.method === 'delete' && endsInCollection(op.path)) findings.push(perOperation(rule.meta, model, op, `DELETE ${op.path} deletes a whole collection.`));
+    }
+    return findings;
+  },
 );

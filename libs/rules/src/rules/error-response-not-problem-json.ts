@@ -1,4 +1,4 @@
-import { defineRule, grouped, plural, responseHits } from '../spec-rule';
+import { defineRule, grouped, isErrorStatus, plural, responseHits } from '../spec-rule';
 
 export const rule = defineRule(
   {
@@ -17,7 +17,7 @@ export const rule = defineRule(
       model,
       responseHits(
         model,
-        (r) => /^[45]/.test(r.status) && r.content.length > 0 && !r.content.some((c) => c.mediaType.includes('problem+')),
+        (r) => isErrorStatus(r.status) && r.content.length > 0 && !r.content.some((c) => c.mediaType.includes('problem+')),
         (r) => `${r.status}: ${r.content.map((c) => c.mediaType).join(', ')}`,
       ),
       (n) => `${plural(n, 'error response')} ${n === 1 ? 'uses' : 'use'} a media type other than application/problem+json.`,

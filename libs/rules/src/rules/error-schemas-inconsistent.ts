@@ -1,5 +1,5 @@
 import { createFinding } from '@apiaudit/domain';
-import { defineRule, specEvidence } from '../spec-rule';
+import { defineRule, isErrorStatus, specEvidence } from '../spec-rule';
 
 export const rule = defineRule(
   {
@@ -15,7 +15,8 @@ export const rule = defineRule(
   (model) => {
     const shapes = new Map<string, import('@apiaudit/openapi').NodeRef>();
     for (const op of model.operations) {
-      for (const r of op.responses.filter((x) => /^[45]/.test(x.status))) {
+      for (const r of op.responses) {
+        if (!isErrorStatus(r.status)) continue;
         for (const c of r.content) {
           if (!c.schema) continue;
           const props = c.schema.value.properties;

@@ -1,4 +1,4 @@
-import { defineRule, grouped, plural } from '../spec-rule';
+import { defineRule, grouped, plural, type Hit } from '../spec-rule';
 
 export const rule = defineRule(
   {
@@ -11,15 +11,14 @@ export const rule = defineRule(
       'cannot cache safely. Conditional GETs turn unchanged reads into cheap 304s and cut egress cost.',
     fix: 'Return `ETag` and honour `If-None-Match` on GETs; set `Cache-Control` to what the data allows.',
   },
-  (model) =>
-    grouped(
-      rule.meta,
-      model,
-      model.operations
-        .filter((op) => op.method === 'get')
-        .flatMap((op) => op.responses.filter((r) => r.status === '200').map((r) => ({ op, r })))
-        .filter(({ r }) => !r.headers.some((h) => /^(etag|cache-control|last-modified)$/i.test(h.name)))
-        .map(({ op, r }) => ({ op, at: r.at })),
-      (n) => `${plural(n, 'GET operation')} ${n === 1 ? 'declares' : 'declare'} no ETag, Last-Modified or Cache-Control.`,
-    ),
+  (model) => {
+    const hits: Hit[] = [];
+    for (const op of model.operations) {
+      if (op.method !== 'get') continue;
+      for (const r of op.responses) {
+        if (r.status === '200' && !r.headers.some((h) => /^(etag|cache-control|last-modified)$/i.test(h.name))) hits.push({ op, at: r.at });
+      }
+    }
+    return grouped(rule.meta, model, hits, (n) => `${plural(n, 'GET operation')} ${n === 1 ? 'declares' : 'declare'} no ETag, Last-Modified or Cache-Control.`);
+  },
 );

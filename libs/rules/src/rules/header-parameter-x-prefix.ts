@@ -1,4 +1,4 @@
-import { defineRule, grouped, plural } from '../spec-rule';
+import { defineRule, grouped, plural, type Hit } from '../spec-rule';
 
 export const rule = defineRule(
   {
@@ -11,11 +11,11 @@ export const rule = defineRule(
       'name forever (`X-Forwarded-For`).',
     fix: 'Name new headers without `X-` (e.g. `Idempotency-Key`, `Request-Id`); keep existing ones for compatibility.',
   },
-  (model) =>
-    grouped(
-      rule.meta,
-      model,
-      model.operations.flatMap((op) => op.parameters.filter((p) => p.in === 'header' && /^x-/i.test(p.name)).map((p) => ({ op, at: p.at, note: p.name }))),
-      (n) => `${plural(n, 'header parameter')} ${n === 1 ? 'uses' : 'use'} the X- prefix.`,
-    ),
+  (model) => {
+    const hits: Hit[] = [];
+    for (const op of model.operations) {
+      for (const p of op.parameters) if (p.in === 'header' && /^x-/i.test(p.name)) hits.push({ op, at: p.at, note: p.name });
+    }
+    return grouped(rule.meta, model, hits, (n) => `${plural(n, 'header parameter')} ${n === 1 ? 'uses' : 'use'} the X- prefix.`);
+  },
 );

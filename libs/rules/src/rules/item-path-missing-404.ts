@@ -1,4 +1,4 @@
-import { defineRule, grouped, plural } from '../spec-rule';
+import { defineRule, grouped, plural, type Hit } from '../spec-rule';
 
 export const rule = defineRule(
   {
@@ -11,14 +11,13 @@ export const rule = defineRule(
       'clients cannot tell "not found" from other failures and generated SDKs throw untyped errors.',
     fix: 'Document a 404 response (with the shared error schema) on every operation whose path ends in a path parameter.',
   },
-  (model) =>
-    grouped(
-      rule.meta,
-      model,
-      model.operations
-        .filter((op) => ['get', 'put', 'patch', 'delete'].includes(op.method) && /\{[^}]+\}\/?$/.test(op.path))
-        .filter((op) => !op.responses.some((r) => r.status === '404' || r.status === '4XX' || r.status === 'default'))
-        .map((op) => ({ op, at: { file: op.at.file, pointer: `${op.at.pointer}/responses` } })),
-      (n) => `${plural(n, 'item operation')} ${n === 1 ? 'documents' : 'document'} no 404 response.`,
-    ),
+  (model) => {
+    const hits: Hit[] = [];
+    for (const op of model.operations) {
+      if (!(op.method === 'get' || op.method === 'put' || op.method === 'patch' || op.method === 'delete') || !/\{[^}]+\}\/?$/.test(op.path)) continue;
+      if (op.responses.some((r) => r.status === '404' || r.status === '4XX' || r.status === 'default')) continue;
+      hits.push({ op, at: () => ({ file: op.at.file, pointer: `${op.at.pointer}/responses` }) });
+    }
+    return grouped(rule.meta, model, hits, (n) => `${plural(n, 'item operation')} ${n === 1 ? 'documents' : 'document'} no 404 response.`);
+  },
 );

@@ -1,3 +1,4 @@
+import type { Finding } from '@apiaudit/domain';
 import { describesArray } from '../schema-walk';
 import { defineRule, perOperation } from '../spec-rule';
 
@@ -15,12 +16,14 @@ export const rule = defineRule(
     fix: 'Add cursor pagination (a `limit` with a maximum and a `cursor`/`next` token) and return a link to the next page.',
     owasp: 'API4:2023',
   },
-  (model) =>
-    model.operations
-      .filter((op) => op.method === 'get' && !op.parameters.some((p) => p.in !== 'path' && PAGING.test(p.name)))
-      .filter((op) => {
-        const ok = op.responses.find((r) => r.status === '200');
-        return ok?.content.some((c) => c.schema && describesArray(model.doc, c.schema.value, c.schema.at));
-      })
-      .map((op) => perOperation(rule.meta, model, op, `${op.method.toUpperCase()} ${op.path} returns a list but takes no pagination parameter.`)),
+  (model) => {
+    const findings: Finding[] = [];
+    for (const op of model.operations) {
+      if (op.method !== 'get' || op.parameters.some((p) => p.in !== 'path' && PAGING.test(p.name))) continue;
+      const ok = op.responses.find((r) => r.status === '200');
+      if (!ok?.content.some((c) => c.schema && describesArray(model.doc, c.schema.value, c.schema.at))) continue;
+      findings.push(perOperation(rule.meta, model, op, `${op.method.toUpperCase()} ${op.path} returns a list but takes no pagination parameter.`));
+    }
+    return findings;
+  },
 );

@@ -1,3 +1,4 @@
+import type { NodeRef, OperationView } from '@apiaudit/openapi';
 import { defineRule, grouped, plural } from '../spec-rule';
 
 export const rule = defineRule(
@@ -11,13 +12,11 @@ export const rule = defineRule(
       'authorization or not-found case is undocumented, SDKs generate no error types and consumers learn the failure modes in production.',
     fix: 'Document the 4xx responses each operation really returns (at least 400 or 422 for bad input), with a shared error schema.',
   },
-  (model) =>
-    grouped(
-      rule.meta,
-      model,
-      model.operations
-        .filter((op) => !op.responses.some((r) => /^4/.test(r.status) || r.status === 'default'))
-        .map((op) => ({ op, at: { file: op.at.file, pointer: `${op.at.pointer}/responses` } })),
-      (n) => `${plural(n, 'operation')} ${n === 1 ? 'documents' : 'document'} no 4xx (or default) response.`,
-    ),
+  (model) => {
+    const hits: Array<{ op: OperationView; at: () => NodeRef }> = [];
+    for (const op of model.operations) {
+      if (!op.responses.some((r) => r.status.charCodeAt(0) === 52 || r.status === 'default')) hits.push({ op, at: () => ({ file: op.at.file, pointer: `${op.at.pointer}/responses` }) });
+    }
+    return grouped(rule.meta, model, hits, (n) => `${plural(n, 'operation')} ${n === 1 ? 'documents' : 'document'} no 4xx (or default) response.`);
+  },
 );

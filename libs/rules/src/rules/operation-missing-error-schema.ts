@@ -1,4 +1,4 @@
-import { defineRule, grouped, plural, responseHits } from '../spec-rule';
+import { defineRule, grouped, hasSchema, isErrorStatus, plural, responseHits } from '../spec-rule';
 
 export const rule = defineRule(
   {
@@ -15,7 +15,7 @@ export const rule = defineRule(
     grouped(
       rule.meta,
       model,
-      responseHits(model, (r) => /^[45]/.test(r.status) && r.status !== '401' && !r.content.some((c) => c.schema)),
+      responseHits(model, (r) => isErrorStatus(r.status) && r.status !== '401' && !hasSchema(r.content)),
       (n) => `${plural(n, 'error response')} ${n === 1 ? 'carries' : 'carry'} no body schema.`,
     ),
 );

@@ -1,4 +1,6 @@
-import { defineRule, grouped, plural } from '../spec-rule';
+import { defineRule, grouped, plural, type Hit } from '../spec-rule';
+
+const PAGE_SIZE = /^(limit|page_?size|per_?page|max_?results|count|top|first)$/i;
 
 export const rule = defineRule(
   {
@@ -12,16 +14,13 @@ export const rule = defineRule(
     fix: 'Declare `maximum` (and a `default`) on every page-size parameter and enforce it server-side.',
     owasp: 'API4:2023',
   },
-  (model) =>
-    grouped(
-      rule.meta,
-      model,
-      model.operations.flatMap((op) =>
-        op.parameters
-          .filter((p) => p.in === 'query' && /^(limit|page_?size|per_?page|max_?results|count|top|first)$/i.test(p.name))
-          .filter((p) => p.schema?.value.maximum === undefined)
-          .map((p) => ({ op, at: p.at, note: `${op.method.toUpperCase()} ${op.path} ?${p.name}` })),
-      ),
-      (n) => `${plural(n, 'page-size parameter')} ${n === 1 ? 'has' : 'have'} no maximum.`,
-    ),
+  (model) => {
+    const hits: Hit[] = [];
+    for (const op of model.operations) {
+      for (const p of op.parameters) {
+        if (p.in === 'query' && p.schema?.value.maximum === undefined && PAGE_SIZE.test(p.name)) hits.push({ op, at: p.at, note: () => `${op.method.toUpperCase()} ${op.path} ?${p.name}` });
+      }
+    }
+    return grouped(rule.meta, model, hits, (n) => `${plural(n, 'page-size parameter')} ${n === 1 ? 'has' : 'have'} no maximum.`);
+  },
 );

@@ -1,4 +1,4 @@
-import { defineRule, grouped, plural } from '../spec-rule';
+import { defineRule, grouped, plural, type Hit } from '../spec-rule';
 
 export const rule = defineRule(
   {
@@ -11,11 +11,11 @@ export const rule = defineRule(
       'and concurrent inserts make clients see duplicates or miss items. Cursor pagination avoids both.',
     fix: 'Offer cursor (keyset) pagination: return an opaque `next` cursor and accept it instead of an offset.',
   },
-  (model) =>
-    grouped(
-      rule.meta,
-      model,
-      model.operations.flatMap((op) => op.parameters.filter((p) => p.in === 'query' && /^(offset|skip|start)$/i.test(p.name)).map((p) => ({ op, at: p.at }))),
-      (n) => `${plural(n, 'operation')} ${n === 1 ? 'paginates' : 'paginate'} by offset.`,
-    ),
+  (model) => {
+    const hits: Hit[] = [];
+    for (const op of model.operations) {
+      for (const p of op.parameters) if (p.in === 'query' && /^(offset|skip|start)$/i.test(p.name)) hits.push({ op, at: p.at });
+    }
+    return grouped(rule.meta, model, hits, (n) => `${plural(n, 'operation')} ${n === 1 ? 'paginates' : 'paginate'} by offset.`);
+  },
 );

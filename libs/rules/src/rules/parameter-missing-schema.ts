@@ -1,4 +1,4 @@
-import { defineRule, grouped, plural } from '../spec-rule';
+import { defineRule, grouped, plural, type Hit } from '../spec-rule';
 
 export const rule = defineRule(
   {
@@ -11,13 +11,11 @@ export const rule = defineRule(
       'validate at the edge. Generated SDKs type it as `any`.',
     fix: 'Give every parameter a schema with a type (and format, enum or pattern where it applies).',
   },
-  (model) =>
-    grouped(
-      rule.meta,
-      model,
-      model.operations.flatMap((op) =>
-        op.parameters.filter((p) => !p.schema && p.value.content === undefined).map((p) => ({ op, at: p.at, note: `${p.in} ${p.name}` })),
-      ),
-      (n) => `${plural(n, 'parameter')} ${n === 1 ? 'has' : 'have'} no schema.`,
-    ),
+  (model) => {
+    const hits: Hit[] = [];
+    for (const op of model.operations) {
+      for (const p of op.parameters) if (!p.schema && p.value.content === undefined) hits.push({ op, at: p.at, note: () => `${p.in} ${p.name}` });
+    }
+    return grouped(rule.meta, model, hits, (n) => `${plural(n, 'parameter')} ${n === 1 ? 'has' : 'have'} no schema.`);
+  },
 );

@@ -1,3 +1,4 @@
+import type { NodeRef, OperationView } from '@apiaudit/openapi';
 import { defineRule, grouped, plural } from '../spec-rule';
 
 export const rule = defineRule(
@@ -11,16 +12,21 @@ export const rule = defineRule(
       'URLs unguessable and invite duplicate resources (`/order` and `/orders`).',
     fix: 'Use plural nouns for the segment before an item id.',
   },
-  (model) =>
-    grouped(
-      rule.meta,
-      model,
-      model.operations
-        .filter((op) => {
-          const segments = op.path.split('/');
-          return segments.some((s, i) => /^\{[^}]+\}$/.test(segments[i + 1] ?? '') && /^[a-z][a-z-]*[a-rt-z]$/.test(s) && !/(data|info|media|status|news|series|metadata|me)$/.test(s));
-        })
-        .map((op) => ({ op, at: op.pathItemAt })),
-      (n) => `${plural(n, 'operation')} address items under a singular collection name.`,
-    ),
+  (model) => {
+    // Many operations share a path: each path is judged once.
+    const verdicts = new Map<string, boolean>();
+    const hits: Array<{ op: OperationView; at: NodeRef }> = [];
+    for (const op of model.operations) {
+      let singular = verdicts.get(op.path);
+      if (singular === undefined) verdicts.set(op.path, (singular = addressesSingularCollection(op.path)));
+      if (singular) hits.push({ op, at: op.pathItemAt });
+    }
+    return grouped(rule.meta, model, hits, (n) => `${plural(n, 'operation')} address items under a singular collection name.`);
+  },
 );
+
+function addressesSingularCollection(path: string): boolean {
+  if (!path.includes('{')) return false; // no item segment, so no collection before one
+  const segments = path.split('/');
+  return segments.some((s, i) => /^\{[^}]+\}$/.test(segments[i + 1] ?? '') && /^[a-z][a-z-]*[a-rt-z]$/.test(s) && !/(data|info|media|status|news|series|metadata|me)$/.test(s));
+}

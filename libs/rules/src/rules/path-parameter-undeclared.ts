@@ -1,3 +1,4 @@
+import type { Finding } from '@apiaudit/domain';
 import { defineRule, perOperation } from '../spec-rule';
 
 export const rule = defineRule(
@@ -11,12 +12,18 @@ export const rule = defineRule(
       'generators fail or emit a method that cannot fill in the URL.',
     fix: 'Declare the parameter (in: path, required: true, with a schema) on the path item or the operation.',
   },
-  (model) =>
-    model.operations.flatMap((op) => {
-      const declared = new Set(op.parameters.filter((p) => p.in === 'path').map((p) => p.name));
-      const missing = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]).filter((name) => !declared.has(name));
-      return missing.length
-        ? [perOperation(rule.meta, model, op, `${op.method.toUpperCase()} ${op.path} does not declare path parameter(s) ${missing.map((m) => `'${m}'`).join(', ')}.`)]
-        : [];
-    }),
+  (model) => {
+    const findings: Finding[] = [];
+    for (const op of model.operations) {
+      if (!op.path.includes('{')) continue; // no template, nothing to declare
+      const declared = new Set<string>();
+      for (const p of op.parameters) if (p.in === 'path') declared.add(p.name);
+      const missing: string[] = [];
+      for (const m of op.path.matchAll(/\{([^}]+)\}/g)) if (!declared.has(m[1])) missing.push(m[1]);
+      if (missing.length) {
+        findings.push(perOperation(rule.meta, model, op, `${op.method.toUpperCase()} ${op.path} does not declare path parameter(s) ${missing.map((m) => `'${m}'`).join(', ')}.`));
+      }
+    }
+    return findings;
+  },
 );

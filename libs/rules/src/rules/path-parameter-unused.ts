@@ -1,3 +1,4 @@
+import type { Finding } from '@apiaudit/domain';
 import { defineRule, perOperation } from '../spec-rule';
 
 export const rule = defineRule(
@@ -11,10 +12,15 @@ export const rule = defineRule(
       'renamed and its parameter forgotten, so clients see a required input they cannot supply.',
     fix: 'Rename the parameter to match the template, or remove it.',
   },
-  (model) =>
-    model.operations.flatMap((op) =>
-      op.parameters
-        .filter((p) => p.in === 'path' && !op.path.includes(`{${p.name}}`))
-        .map((p) => perOperation(rule.meta, model, op, `${op.method.toUpperCase()} ${op.path} declares path parameter '${p.name}' that the path does not contain.`, p.at)),
-    ),
+  (model) => {
+    const findings: Finding[] = [];
+    for (const op of model.operations) {
+      for (const p of op.parameters) {
+        if (p.in === 'path' && !op.path.includes(`{${p.name}}`)) {
+          findings.push(perOperation(rule.meta, model, op, `${op.method.toUpperCase()} ${op.path} declares path parameter '${p.name}' that the path does not contain.`, p.at));
+        }
+      }
+    }
+    return findings;
+  },
 );

@@ -1,4 +1,4 @@
-import { defineRule, grouped, plural } from '../spec-rule';
+import { defineRule, grouped, plural, type Hit } from '../spec-rule';
 
 export const rule = defineRule(
   {
@@ -11,11 +11,9 @@ export const rule = defineRule(
       'produces 404s or redirects that drop the request body.',
     fix: 'Remove the trailing slash from the path.',
   },
-  (model) =>
-    grouped(
-      rule.meta,
-      model,
-      model.operations.filter((op) => op.path.length > 1 && op.path.endsWith('/')).map((op) => ({ op, at: op.pathItemAt })),
-      (n) => `${plural(n, 'operation')} ${n === 1 ? 'has' : 'have'} a path ending in '/'.`,
-    ),
+  (model) => {
+    const hits: Hit[] = [];
+    for (const op of model.operations) if (op.path.length > 1 && op.path.endsWith('/')) hits.push({ op, at: op.pathItemAt });
+    return grouped(rule.meta, model, hits, (n) => `${plural(n, 'operation')} ${n === 1 ? 'has' : 'have'} a path ending in '/'.`);
+  },
 );

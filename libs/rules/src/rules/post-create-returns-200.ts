@@ -1,3 +1,4 @@
+import type { Finding } from '@apiaudit/domain';
 import { defineRule, perOperation } from '../spec-rule';
 
 export const rule = defineRule(
@@ -11,9 +12,13 @@ export const rule = defineRule(
       'on status semantics treat the call as a plain query.',
     fix: 'Answer 201 with a Location header when a POST creates a resource (202 when creation is asynchronous).',
   },
-  (model) =>
-    model.operations
-      .filter((op) => op.method === 'post' && !/\{[^}]+\}$/.test(op.path) && !/[:/](search|query|batch|login|logout|token)/i.test(op.path))
-      .filter((op) => op.responses.some((r) => r.status === '200') && !op.responses.some((r) => r.status === '201' || r.status === '202'))
-      .map((op) => perOperation(rule.meta, model, op, `POST ${op.path} creates a resource but answers 200.`, { file: op.at.file, pointer: `${op.at.pointer}/responses/200` })),
+  (model) => {
+    const findings: Finding[] = [];
+    for (const op of model.operations) {
+      if (op.method !== 'post' || /\{[^}]+\}$/.test(op.path) || /[:/](search|query|batch|login|logout|token)/i.test(op.path)) continue;
+      if (!op.responses.some((r) => r.status === '200') || op.responses.some((r) => r.status === '201' || r.status === '202')) continue;
+      findings.push(perOperation(rule.meta, model, op, `POST ${op.path} creates a resource but answers 200.`, { file: op.at.file, pointer: `${op.at.pointer}/responses/200` }));
+    }
+    return findings;
+  },
 );

@@ -1,3 +1,4 @@
+import type { Finding } from '@apiaudit/domain';
 import { defineRule, endsInCollection, perOperation } from '../spec-rule';
 
 export const rule = defineRule(
@@ -11,8 +12,11 @@ export const rule = defineRule(
       'intended; usually it is a create that lost its id, and retries (PUT is idempotent by contract) create duplicates.',
     fix: 'Use PUT on item paths (`/orders/{id}`) and POST on collections.',
   },
-  (model) =>
-    model.operations
-      .filter((op) => op.method === 'put' && endsInCollection(op.path))
-      .map((op) => perOperation(rule.meta, model, op, `PUT ${op.path} replaces a whole collection.`)),
+  (model) => {
+    const findings: Finding[] = [];
+    for (const op of model.operations) {
+      if (op.method === 'put' && endsInCollection(op.path)) findings.push(perOperation(rule.meta, model, op, `PUT ${op.path} replaces a whole collection.`));
+    }
+    return findings;
+  },
 );

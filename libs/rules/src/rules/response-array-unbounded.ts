@@ -1,5 +1,5 @@
 import type { NodeRef, OperationView } from '@apiaudit/openapi';
-import { defineRule, grouped, plural } from '../spec-rule';
+import { defineRule, grouped, isSuccessStatus, plural } from '../spec-rule';
 
 export const rule = defineRule(
   {
@@ -27,7 +27,7 @@ function unboundedArrayHits(operations: OperationView[]): Array<{ op: OperationV
   const hits: Array<{ op: OperationView; at: NodeRef }> = [];
   for (const op of operations) {
     for (const r of op.responses) {
-      if (!/^2/.test(r.status)) continue;
+      if (!isSuccessStatus(r.status)) continue;
       const c = r.content.find((m) => m.schema?.value.type === 'array' && m.schema.value.maxItems === undefined);
       if (c) hits.push({ op, at: c.schema!.at });
     }

@@ -1,4 +1,4 @@
-import { defineRule, grouped, plural, responseHits } from '../spec-rule';
+import { defineRule, grouped, hasSchema, plural, responseHits } from '../spec-rule';
 
 export const rule = defineRule(
   {
@@ -15,7 +15,7 @@ export const rule = defineRule(
     grouped(
       rule.meta,
       model,
-      responseHits(model, (r, op) => ['200', '201', '206'].includes(r.status) && op.method !== 'head' && !r.content.some((c) => c.schema)),
+      responseHits(model, (r, op) => (r.status === '200' || r.status === '201' || r.status === '206') && op.method !== 'head' && !hasSchema(r.content)),
       (n) => `${plural(n, 'success response')} ${n === 1 ? 'has' : 'have'} no body schema.`,
     ),
 );

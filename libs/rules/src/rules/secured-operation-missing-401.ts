@@ -1,4 +1,4 @@
-import { defineRule, grouped, plural } from '../spec-rule';
+import { defineRule, grouped, plural, type Hit } from '../spec-rule';
 
 export const rule = defineRule(
   {
@@ -12,14 +12,13 @@ export const rule = defineRule(
     fix: 'Document 401 (and 403 where permissions apply) on every secured operation, with the shared error schema.',
     owasp: 'API5:2023',
   },
-  (model) =>
-    grouped(
-      rule.meta,
-      model,
-      model.operations
-        .filter((op) => op.security.length > 0 && !op.security.some((r) => Object.keys(r).length === 0))
-        .filter((op) => !op.responses.some((r) => ['401', '403', '4XX', 'default'].includes(r.status)))
-        .map((op) => ({ op, at: { file: op.at.file, pointer: `${op.at.pointer}/responses` } })),
-      (n) => `${plural(n, 'secured operation')} ${n === 1 ? 'documents' : 'document'} neither 401 nor 403.`,
-    ),
+  (model) => {
+    const hits: Hit[] = [];
+    for (const op of model.operations) {
+      if (op.security.length === 0 || op.security.some((r) => Object.keys(r).length === 0)) continue;
+      if (op.responses.some((r) => r.status === '401' || r.status === '403' || r.status === '4XX' || r.status === 'default')) continue;
+      hits.push({ op, at: () => ({ file: op.at.file, pointer: `${op.at.pointer}/responses` }) });
+    }
+    return grouped(rule.meta, model, hits, (n) => `${plural(n, 'secured operation')} ${n === 1 ? 'documents' : 'document'} neither 401 nor 403.`);
+  },
 );

@@ -1,4 +1,4 @@
-import { defineRule, grouped, plural } from '../spec-rule';
+import { defineRule, grouped, plural, type Hit } from '../spec-rule';
 
 const SENSITIVE = /^(password|passwd|ssn|social_?security_?number|card_?number|cardnumber|cvv|cvc|pin|email|phone|dob|date_?of_?birth)$/i;
 
@@ -14,11 +14,11 @@ export const rule = defineRule(
     fix: 'Move such inputs into the request body of a POST (for searches) or a header, and scrub them from logs.',
     owasp: 'API3:2023',
   },
-  (model) =>
-    grouped(
-      rule.meta,
-      model,
-      model.operations.flatMap((op) => op.parameters.filter((p) => p.in === 'query' && SENSITIVE.test(p.name)).map((p) => ({ op, at: p.at, note: `?${p.name}` }))),
-      (n) => `${plural(n, 'query parameter')} ${n === 1 ? 'carries' : 'carry'} personal or secret data.`,
-    ),
+  (model) => {
+    const hits: Hit[] = [];
+    for (const op of model.operations) {
+      for (const p of op.parameters) if (p.in === 'query' && SENSITIVE.test(p.name)) hits.push({ op, at: p.at, note: `?${p.name}` });
+    }
+    return grouped(rule.meta, model, hits, (n) => `${plural(n, 'query parameter')} ${n === 1 ? 'carries' : 'carry'} personal or secret data.`);
+  },
 );

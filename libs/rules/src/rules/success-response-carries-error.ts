@@ -1,6 +1,8 @@
 import type { Finding } from '@apiaudit/domain';
 import type { NodeRef, OperationView } from '@apiaudit/openapi';
-import { defineRule, perOperation } from '../spec-rule';
+import { defineRule, isSuccessStatus, perOperation } from '../spec-rule';
+
+const hasOwn = Object.prototype.hasOwnProperty;
 
 export const rule = defineRule(
   {
@@ -26,13 +28,12 @@ export const rule = defineRule(
 
 function firstErrorCarrying(op: OperationView): { status: string; at: NodeRef } | undefined {
   for (const r of op.responses) {
-    if (!/^2/.test(r.status)) continue;
+    if (!isSuccessStatus(r.status)) continue;
     for (const c of r.content) {
       if (!c.schema) continue;
       const props = c.schema.value.properties;
       if (!props || typeof props !== 'object' || Array.isArray(props)) continue;
-      const names = Object.keys(props);
-      if (names.includes('error') || names.includes('errors') || names.includes('ok') || names.includes('success')) return { status: r.status, at: c.schema.at };
+      if (hasOwn.call(props, 'error') || hasOwn.call(props, 'errors') || hasOwn.call(props, 'ok') || hasOwn.call(props, 'success')) return { status: r.status, at: c.schema.at };
     }
   }
   return undefined;
