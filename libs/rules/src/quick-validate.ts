@@ -96,21 +96,64 @@ function below(where: Where, first: string, second?: string | number): Where {
   return { file: where.file, parent: where, first, second };
 }
 
-// Schemas whose keywords are all annotations or evaluated here: the answer never changes, so each schema node is asked once.
-const plainSchemas = new WeakMap<object, boolean>();
-function onlyKnownKeywords(s: JsonObject): boolean {
-  let plain = plainSchemas.get(s);
-  if (plain === undefined) {
-    plain = true;
+// Which groups of evaluated keywords a schema node has, one bit per group (NOT_PLAIN when it has a keyword not
+// evaluated here). Asked once per node: schema objects come in many shapes, so reading every keyword on every
+// visit was most of `check`'s time; groups a node lacks are skipped without looking.
+const TYPE = 1;
+const ENUM = 2;
+const CONST = 4;
+const STRING = 8;
+const FORMAT = 16;
+const NUMBER = 32;
+const ARRAY = 64;
+const OBJECT = 128;
+const ALL_OF = 256;
+const ANY_OF = 512;
+const NOT = 1024;
+const ONE_OF = 2048;
+const NOT_PLAIN = -1;
+const GROUP: Record<string, number> = {
+  type: TYPE,
+  enum: ENUM,
+  const: CONST,
+  maxLength: STRING,
+  minLength: STRING,
+  pattern: STRING,
+  format: FORMAT,
+  minimum: NUMBER,
+  maximum: NUMBER,
+  exclusiveMinimum: NUMBER,
+  exclusiveMaximum: NUMBER,
+  multipleOf: NUMBER,
+  maxItems: ARRAY,
+  minItems: ARRAY,
+  uniqueItems: ARRAY,
+  items: ARRAY,
+  maxProperties: OBJECT,
+  minProperties: OBJECT,
+  required: OBJECT,
+  properties: OBJECT,
+  additionalProperties: OBJECT,
+  allOf: ALL_OF,
+  anyOf: ANY_OF,
+  not: NOT,
+  oneOf: ONE_OF,
+};
+const keywordGroups = new WeakMap<object, number>();
+function keywordBits(s: JsonObject): number {
+  let bits = keywordGroups.get(s);
+  if (bits === undefined) {
+    bits = 0;
     for (const key of Object.keys(s)) {
-      if (!ANNOTATIONS.has(key) && !EVALUATED.has(key) && !key.startsWith('x-')) {
-        plain = false;
+      if (EVALUATED.has(key)) bits |= GROUP[key];
+      else if (!ANNOTATIONS.has(key) && !key.startsWith('x-')) {
+        bits = NOT_PLAIN;
         break;
       }
     }
-    plainSchemas.set(s, plain);
+    keywordGroups.set(s, bits);
   }
-  return plain;
+  return bits;
 }
 
 function escapeName(name: string): string {
@@ -157,20 +200,21 @@ function check(doc: SpecDocument, schema: JsonValue, where: Where, value: JsonVa
     here = { file: resolved.at.file, pointer: resolved.at.pointer };
   }
   if (typeof s !== 'object' || s === null || Array.isArray(s)) return UNSURE;
-  if (!onlyKnownKeywords(s)) return UNSURE;
+  const bits = keywordBits(s);
+  if (bits === NOT_PLAIN) return UNSURE;
   const nullAllowed = value === null && s.nullable === true;
   // All checks must hold: the first invalid one decides; an unsure one leaves the answer open unless another fails.
   let unsure = false;
   let verdict: QuickVerdict;
 
-  if (s.type !== undefined && !nullAllowed) {
+  if (bits & TYPE && !nullAllowed) {
     const types = Array.isArray(s.type) ? s.type : [s.type];
     if (!types.every((t) => typeof t === 'string')) return UNSURE;
     if (!types.some((t) => typeMatches(t as string, value))) return invalid('', `must be ${types.join(',')}`);
   }
-  if (Array.isArray(s.enum) && !s.enum.some((e) => deepEqual(e, value))) return invalid('', 'must be equal to one of the allowed values');
-  if (s.const !== undefined && !deepEqual(s.const, value)) return invalid('', 'must be equal to constant');
-  if (typeof value === 'string') {
+  if (bits & ENUM && Array.isArray(s.enum) && !s.enum.some((e) => deepEqual(e, value))) return invalid('', 'must be equal to one of the allowed values');
+  if (bits & CONST && s.const !== undefined && !deepEqual(s.const, value)) return invalid('', 'must be equal to constant');
+  if (bits & STRING && typeof value === 'string') {
     if (typeof s.maxLength === 'number' || typeof s.minLength === 'number') {
       const length = codePoints(value);
       if (typeof s.maxLength === 'number' && length > s.maxLength) return invalid('', `must NOT have more than ${s.maxLength} characters`);
@@ -182,10 +226,10 @@ function check(doc: SpecDocument, schema: JsonValue, where: Where, value: JsonVa
       else if (!pattern.test(value)) return invalid('', `must match pattern "${s.pattern}"`);
     }
   }
-  if ((typeof value === 'string' || typeof value === 'number') && typeof s.format === 'string') {
+  if (bits & FORMAT && (typeof value === 'string' || typeof value === 'number') && typeof s.format === 'string') {
     if (!formatHolds(s.format, value)) return invalid('', `must match format "${s.format}"`);
   }
-  if (typeof value === 'number') {
+  if (bits & NUMBER && typeof value === 'number') {
     if (typeof s.minimum === 'number' && value < s.minimum) return invalid('', `must be >= ${s.minimum}`);
     if (typeof s.maximum === 'number' && value > s.maximum) return invalid('', `must be <= ${s.maximum}`);
     // OpenAPI 3.0 writes exclusive bounds as booleans beside minimum/maximum; Ajv's draft-07 refuses that form,
@@ -196,7 +240,7 @@ function check(doc: SpecDocument, schema: JsonValue, where: Where, value: JsonVa
     if (typeof s.exclusiveMaximum === 'number' && value >= s.exclusiveMaximum) return invalid('', `must be < ${s.exclusiveMaximum}`);
     if (typeof s.multipleOf === 'number' && !isMultipleOf(value, s.multipleOf)) return invalid('', `must be multiple of ${s.multipleOf}`);
   }
-  if (Array.isArray(value)) {
+  if (bits & ARRAY && Array.isArray(value)) {
     if (typeof s.maxItems === 'number' && value.length > s.maxItems) return invalid('', `must NOT have more than ${s.maxItems} items`);
     if (typeof s.minItems === 'number' && value.length < s.minItems) return invalid('', `must NOT have fewer than ${s.minItems} items`);
     if (s.uniqueItems === true) {
@@ -212,7 +256,7 @@ function check(doc: SpecDocument, schema: JsonValue, where: Where, value: JsonVa
       }
     }
   }
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+  if (bits & OBJECT && typeof value === 'object' && value !== null && !Array.isArray(value)) {
     const names = Object.keys(value);
     if (typeof s.maxProperties === 'number' && names.length > s.maxProperties) return invalid('', `must NOT have more than ${s.maxProperties} properties`);
     if (typeof s.minProperties === 'number' && names.length < s.minProperties) return invalid('', `must NOT have fewer than ${s.minProperties} properties`);
@@ -232,26 +276,26 @@ function check(doc: SpecDocument, schema: JsonValue, where: Where, value: JsonVa
       if (verdict.verdict === 'unsure') unsure = true;
     }
   }
-  if (Array.isArray(s.allOf)) {
+  if (bits & ALL_OF && Array.isArray(s.allOf)) {
     for (let i = 0; i < s.allOf.length; i++) {
       verdict = check(doc, s.allOf[i], below(here, 'allOf', i), value, depth + 1);
       if (verdict.verdict === 'invalid') return verdict;
       if (verdict.verdict === 'unsure') unsure = true;
     }
   }
-  if (Array.isArray(s.anyOf)) {
+  if (bits & ANY_OF && Array.isArray(s.anyOf)) {
     const branches = s.anyOf.map((part, i) => check(doc, part, below(here, 'anyOf', i), value, depth + 1));
     if (!branches.some((b) => b.verdict === 'valid')) {
       if (branches.every((b) => b.verdict === 'invalid')) return invalid('', 'must match a schema in anyOf');
       unsure = true;
     }
   }
-  if (s.not !== undefined) {
+  if (bits & NOT && s.not !== undefined) {
     const negated = check(doc, s.not, below(here, 'not'), value, depth + 1);
     if (negated.verdict === 'valid') return invalid('', 'must NOT be valid');
     if (negated.verdict === 'unsure') unsure = true;
   }
-  if (Array.isArray(s.oneOf)) {
+  if (bits & ONE_OF && Array.isArray(s.oneOf)) {
     const branches = s.oneOf.map((part, i) => check(doc, part, below(here, 'oneOf', i), value, depth + 1));
     if (branches.some((b) => b.verdict === 'unsure')) unsure = true;
     else if (branches.filter((b) => b.verdict === 'valid').length !== 1) return invalid('', 'must match exactly one schema in oneOf');
