@@ -1,12 +1,14 @@
 import type { ValidateFunction } from 'ajv';
 import { createFinding, type Finding } from '@apiaudit/domain';
-import type { ApiModel, JsonValue, MediaTypeView, NodeRef, Resolved } from '@apiaudit/openapi';
+import type { ApiModel, JsonObject, JsonValue, MediaTypeView, NodeRef, Resolved } from '@apiaudit/openapi';
 import { createAjv } from '../load-ajv';
 import { quickValidate, type QuickVerdict } from '../quick-validate';
 import { defineRule, specEvidence } from '../spec-rule';
 
 interface Target {
   schemaAt: NodeRef;
+  /** The schema the model already resolved to `schemaAt` (the node written there). */
+  schema: JsonObject;
   value: JsonValue;
   at: NodeRef;
 }
@@ -40,11 +42,11 @@ function ajvValidators(root: object): ((pointer: string) => ValidateFunction | u
 export function exampleTargets(model: ApiModel): Target[] {
   const targets: Target[] = [];
   for (const schema of model.schemas) {
-    if (schema.value.example !== undefined) targets.push({ schemaAt: schema.at, value: schema.value.example, at: { file: schema.at.file, pointer: `${schema.at.pointer}/example` } });
+    if (schema.value.example !== undefined) targets.push({ schemaAt: schema.at, schema: schema.value, value: schema.value.example, at: { file: schema.at.file, pointer: `${schema.at.pointer}/example` } });
   }
   for (const op of model.operations) {
     const add = (media: MediaTypeView): void => {
-      if (media.schema) for (const example of media.examples) targets.push({ schemaAt: media.schema.at, value: example.value, at: example.at });
+      if (media.schema) for (const example of media.examples) targets.push({ schemaAt: media.schema.at, schema: media.schema.value, value: example.value, at: example.at });
     };
     for (const media of op.requestBody?.content ?? []) add(media);
     for (const response of op.responses) for (const media of response.content) add(media);
@@ -76,13 +78,17 @@ export const rule = defineRule(
     const undecided: Target[] = [];
     // Many examples share a schema: each schema address is resolved once (what a `$ref` to it would resolve to).
     const schemas = new Map<string, Resolved<JsonValue> | undefined>();
-    const schemaAt = ({ file, pointer }: NodeRef): Resolved<JsonValue> | undefined => {
+    // The model's schemas are the nodes written at their addresses (it resolved them there), so the address is
+    // resolved again only when its text could read differently as a `$ref` fragment (`%` escapes are decoded).
+    // corpus-lint.spec.ts checks that both ways give the same node.
+    const schemaAt = ({ file, pointer }: NodeRef, known: JsonObject): Resolved<JsonValue> | undefined => {
+      if (!pointer.includes('%')) return { value: known, at: { file, pointer }, via: [] };
       const key = `${file}#${pointer}`;
       if (!schemas.has(key)) schemas.set(key, model.doc.deref({ $ref: `#${pointer}` }, { file, pointer: '' }));
       return schemas.get(key);
     };
     for (const target of targets) {
-      const schema = schemaAt(target.schemaAt);
+      const schema = schemaAt(target.schemaAt, target.schema);
       const quick: QuickVerdict = schema ? quickValidate(model.doc, schema.value, schema.at, target.value) : { verdict: 'unsure' };
       if (quick.verdict === 'invalid') report(target, quick.instancePath, quick.message);
       else if (quick.verdict === 'unsure' && target.schemaAt.file === model.doc.entryFile) undecided.push(target);
