@@ -92,24 +92,52 @@ function childList(list: JsonValue[], name: string, here: Place, visit: (value: 
  * walked once.
  */
 export function walkSchema(doc: SpecDocument, root: JsonValue, at: NodeRef, visit: (v: SchemaVisit) => void, seen = new Set<object>()): void {
-  const stack: StackItem[] = [{ value: root, place: { file: at.file, pointer: at.pointer }, property: undefined, depth: 0 }];
+  const stack: StackItem[] = [{ file: at.file, pointer: at.pointer, parent: undefined, first: undefined, second: undefined, value: root, property: undefined, depth: 0 }];
   while (stack.length > 0) {
     const item = stack.pop()!;
-    const schema = resolveAt(doc, item.value, item.place);
+    const schema = resolveAt(doc, item.value, item);
     if (!schema || seen.has(schema)) continue;
     const here = resolvedPlace;
     seen.add(schema);
     visit(item.property ? { schema, where: () => refOf(here), property: item.property, depth: item.depth } : { schema, where: () => refOf(here), depth: item.depth });
-    const depth = item.depth + 1;
-    forEachSubschema(schema, here, (value, place, property) => stack.push({ value, place, property, depth }));
+    pushSubschemas(stack, schema, here, item.depth + 1);
   }
 }
 
-interface StackItem {
+/**
+ * A subschema waiting on the walk's stack; it is also its own place (one object per subschema, not a place and a
+ * stack entry). Every field is always set, so all entries share one shape.
+ */
+interface StackItem extends Place {
   value: JsonValue;
-  place: Place;
   property: string | undefined;
   depth: number;
+}
+
+function stacked(value: JsonValue, parent: Place, first: string, second: string | number | undefined, property: string | undefined, depth: number): StackItem {
+  return { file: parent.file, pointer: undefined, parent, first, second, value, property, depth };
+}
+
+/** forEachSubschema for the walk, pushing each subschema straight onto its stack (same order, no callback per node). */
+function pushSubschemas(stack: StackItem[], schema: JsonObject, here: Place, depth: number): void {
+  const properties = schema.properties;
+  if (isObject(properties)) for (const prop of Object.keys(properties)) stack.push(stacked(properties[prop], here, 'properties', prop, prop, depth));
+  const patternProperties = schema.patternProperties;
+  if (isObject(patternProperties)) for (const prop of Object.keys(patternProperties)) stack.push(stacked(patternProperties[prop], here, 'patternProperties', prop, prop, depth));
+  const allOf = schema.allOf;
+  if (Array.isArray(allOf)) for (let i = 0; i < allOf.length; i++) stack.push(stacked(allOf[i], here, 'allOf', i, undefined, depth));
+  const anyOf = schema.anyOf;
+  if (Array.isArray(anyOf)) for (let i = 0; i < anyOf.length; i++) stack.push(stacked(anyOf[i], here, 'anyOf', i, undefined, depth));
+  const oneOf = schema.oneOf;
+  if (Array.isArray(oneOf)) for (let i = 0; i < oneOf.length; i++) stack.push(stacked(oneOf[i], here, 'oneOf', i, undefined, depth));
+  const prefixItems = schema.prefixItems;
+  if (Array.isArray(prefixItems)) for (let i = 0; i < prefixItems.length; i++) stack.push(stacked(prefixItems[i], here, 'prefixItems', i, undefined, depth));
+  const items = schema.items;
+  if (isObject(items)) stack.push(stacked(items, here, 'items', undefined, undefined, depth));
+  const additionalProperties = schema.additionalProperties;
+  if (isObject(additionalProperties)) stack.push(stacked(additionalProperties, here, 'additionalProperties', undefined, undefined, depth));
+  const not = schema.not;
+  if (isObject(not)) stack.push(stacked(not, here, 'not', undefined, undefined, depth));
 }
 
 const componentVisits = new WeakMap<ApiModel, SchemaVisit[]>();
