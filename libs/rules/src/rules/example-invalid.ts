@@ -45,13 +45,17 @@ export function exampleTargets(model: ApiModel): Target[] {
     if (schema.value.example !== undefined) targets.push({ schemaAt: schema.at, schema: schema.value, value: schema.value.example, at: { file: schema.at.file, pointer: `${schema.at.pointer}/example` } });
   }
   for (const op of model.operations) {
-    const add = (media: MediaTypeView): void => {
-      if (media.schema) for (const example of media.examples) targets.push({ schemaAt: media.schema.at, schema: media.schema.value, value: example.value, at: example.at });
-    };
-    for (const media of op.requestBody?.content ?? []) add(media);
-    for (const response of op.responses) for (const media of response.content) add(media);
+    if (op.requestBody) addTargets(targets, op.requestBody.content);
+    for (const response of op.responses) addTargets(targets, response.content);
   }
   return targets;
+}
+
+function addTargets(targets: Target[], content: readonly MediaTypeView[]): void {
+  for (const media of content) {
+    const schema = media.schema;
+    if (schema) for (const example of media.examples) targets.push({ schemaAt: schema.at, schema: schema.value, value: example.value, at: example.at });
+  }
 }
 
 export const rule = defineRule(
