@@ -1,6 +1,6 @@
 import type { JsonObject, JsonValue, NodeRef, SpecDocument } from '@apiaudit/openapi';
-import { joinPointer } from '@apiaudit/openapi';
 import { derefNode } from './deref-memo';
+import { placeBelow, pointerOf, type Place } from './lazy-place';
 import { fullFormats } from 'ajv-formats/dist/formats';
 // The equality Ajv itself uses for enum, const and uniqueItems, so verdicts agree by construction.
 import deepEqual from 'fast-deep-equal';
@@ -75,26 +75,6 @@ export function quickValidate(doc: SpecDocument, schema: JsonValue, at: NodeRef,
   return check(doc, schema, { file: at.file, pointer: at.pointer }, value, 0);
 }
 
-/** Where a subschema is written: its parent and one or two segments; the pointer is joined only if a `$ref` below needs it as a base. */
-interface Where {
-  file: string;
-  pointer?: string;
-  parent?: Where;
-  first?: string;
-  second?: string | number;
-}
-
-function pointerOf(where: Where): string {
-  if (where.pointer === undefined) {
-    const base = pointerOf(where.parent!);
-    where.pointer = where.second === undefined ? joinPointer(base, where.first!) : joinPointer(base, where.first!, where.second);
-  }
-  return where.pointer;
-}
-
-function below(where: Where, first: string, second?: string | number): Where {
-  return { file: where.file, parent: where, first, second };
-}
 
 // Which groups of evaluated keywords a schema node has, one bit per group (NOT_PLAIN when it has a keyword not
 // evaluated here). Asked once per node: schema objects come in many shapes, so reading every keyword on every
@@ -189,7 +169,7 @@ function isMultipleOf(value: number, divisor: number): boolean {
 }
 
 /** Verdict for `value` against `schema`; an invalid verdict's instancePath is relative to `value` (callers prefix it). */
-function check(doc: SpecDocument, schema: JsonValue, where: Where, value: JsonValue, depth: number): QuickVerdict {
+function check(doc: SpecDocument, schema: JsonValue, where: Place, value: JsonValue, depth: number): QuickVerdict {
   if (depth > 32) return UNSURE;
   let s: JsonValue = schema;
   let here = where;
@@ -248,7 +228,7 @@ function check(doc: SpecDocument, schema: JsonValue, where: Where, value: JsonVa
     }
     if (Array.isArray(s.items)) unsure = true; // tuple form
     else if (s.items !== undefined) {
-      const at = below(here, 'items');
+      const at = placeBelow(here, 'items');
       for (let i = 0; i < value.length; i++) {
         verdict = check(doc, s.items, at, value[i], depth + 1);
         if (verdict.verdict === 'invalid') return under(String(i), verdict);
@@ -267,10 +247,10 @@ function check(doc: SpecDocument, schema: JsonValue, where: Where, value: JsonVa
     const additional = s.additionalProperties;
     for (const name of names) {
       if (properties !== undefined && Object.prototype.hasOwnProperty.call(properties, name)) {
-        verdict = check(doc, properties[name], below(here, 'properties', name), value[name], depth + 1);
+        verdict = check(doc, properties[name], placeBelow(here, 'properties', name), value[name], depth + 1);
       } else if (additional === false) return invalid('', 'must NOT have additional properties');
       else if (typeof additional === 'object' && additional !== null) {
-        verdict = check(doc, additional, below(here, 'additionalProperties'), value[name], depth + 1);
+        verdict = check(doc, additional, placeBelow(here, 'additionalProperties'), value[name], depth + 1);
       } else continue;
       if (verdict.verdict === 'invalid') return under(escapeName(name), verdict);
       if (verdict.verdict === 'unsure') unsure = true;
@@ -278,25 +258,25 @@ function check(doc: SpecDocument, schema: JsonValue, where: Where, value: JsonVa
   }
   if (bits & ALL_OF && Array.isArray(s.allOf)) {
     for (let i = 0; i < s.allOf.length; i++) {
-      verdict = check(doc, s.allOf[i], below(here, 'allOf', i), value, depth + 1);
+      verdict = check(doc, s.allOf[i], placeBelow(here, 'allOf', i), value, depth + 1);
       if (verdict.verdict === 'invalid') return verdict;
       if (verdict.verdict === 'unsure') unsure = true;
     }
   }
   if (bits & ANY_OF && Array.isArray(s.anyOf)) {
-    const branches = s.anyOf.map((part, i) => check(doc, part, below(here, 'anyOf', i), value, depth + 1));
+    const branches = s.anyOf.map((part, i) => check(doc, part, placeBelow(here, 'anyOf', i), value, depth + 1));
     if (!branches.some((b) => b.verdict === 'valid')) {
       if (branches.every((b) => b.verdict === 'invalid')) return invalid('', 'must match a schema in anyOf');
       unsure = true;
     }
   }
   if (bits & NOT && s.not !== undefined) {
-    const negated = check(doc, s.not, below(here, 'not'), value, depth + 1);
+    const negated = check(doc, s.not, placeBelow(here, 'not'), value, depth + 1);
     if (negated.verdict === 'valid') return invalid('', 'must NOT be valid');
     if (negated.verdict === 'unsure') unsure = true;
   }
   if (bits & ONE_OF && Array.isArray(s.oneOf)) {
-    const branches = s.oneOf.map((part, i) => check(doc, part, below(here, 'oneOf', i), value, depth + 1));
+    const branches = s.oneOf.map((part, i) => check(doc, part, placeBelow(here, 'oneOf', i), value, depth + 1));
     if (branches.some((b) => b.verdict === 'unsure')) unsure = true;
     else if (branches.filter((b) => b.verdict === 'valid').length !== 1) return invalid('', 'must match exactly one schema in oneOf');
   }

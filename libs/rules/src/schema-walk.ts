@@ -1,6 +1,7 @@
 import type { ApiModel, JsonObject, JsonValue, NodeRef, SpecDocument } from '@apiaudit/openapi';
 import { joinPointer } from '@apiaudit/openapi';
 import { derefNode } from './deref-memo';
+import { refOf, type Place } from './lazy-place';
 
 export interface SchemaVisit {
   schema: JsonObject;
@@ -11,29 +12,8 @@ export interface SchemaVisit {
   depth: number;
 }
 
-
 function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/**
- * A place in a file whose pointer is joined from its parent's only when someone asks for it: `parent` plus one
- * or two segments (`items`, or `properties` and a name), so no segment list is built per node.
- */
-interface Place {
-  file: string;
-  pointer?: string;
-  parent?: Place;
-  first?: string;
-  second?: string | number;
-}
-
-function refOf(place: Place): NodeRef {
-  if (place.pointer === undefined) {
-    const base = refOf(place.parent!).pointer;
-    place.pointer = place.second === undefined ? joinPointer(base, place.first!) : joinPointer(base, place.first!, place.second);
-  }
-  return { file: place.file, pointer: place.pointer };
 }
 
 // resolveAt's second answer: the place of the schema it returned (a module slot, so no pair is allocated per node).
