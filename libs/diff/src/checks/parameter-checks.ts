@@ -1,5 +1,6 @@
-import type { JsonObject, JsonValue, OperationView, ParameterView } from '@apiaudit/openapi';
+import type { JsonObject, OperationView, ParameterView } from '@apiaudit/openapi';
 import type { CheckDefinition } from '../check-definition';
+import { numberOf } from './json-values';
 import type { DiffContext } from '../diff-context';
 
 export const PARAMETER_CHECKS = {
@@ -39,7 +40,6 @@ function schemaType(schema: JsonObject | undefined): string | undefined {
   return typeof t === 'string' ? t : undefined;
 }
 
-const num = (v: JsonValue | undefined) => (typeof v === 'number' ? v : undefined);
 const shown = (v: number | undefined) => (v === undefined ? 'none' : v);
 
 // OAS 2 parameters carry their type inline; their arrays default to comma-separated values.
@@ -126,15 +126,15 @@ function compareParameter(ctx: DiffContext, op: OperationView, p: ParameterView,
     for (const v of after) if (!before.has(v)) add('request-parameter-enum-value-added', { value: v });
   }
 
-  const [min1, min2, max1, max2] = [num(s1?.minimum), num(s2?.minimum), num(s1?.maximum), num(s2?.maximum)];
+  const [min1, min2, max1, max2] = [numberOf(s1?.minimum), numberOf(s2?.minimum), numberOf(s1?.maximum), numberOf(s2?.maximum)];
   if (min2 !== undefined && (min1 === undefined || min2 > min1)) add('request-parameter-min-increased', { from: shown(min1), to: min2 });
   else if (min1 !== undefined && (min2 === undefined || min2 < min1)) add('request-parameter-min-decreased', { from: min1, to: shown(min2) });
   if (max2 !== undefined && (max1 === undefined || max2 < max1)) add('request-parameter-max-decreased', { from: shown(max1), to: max2 });
   else if (max1 !== undefined && (max2 === undefined || max2 > max1)) add('request-parameter-max-increased', { from: max1, to: shown(max2) });
-  const [maxLen1, maxLen2, minLen1, minLen2] = [num(s1?.maxLength), num(s2?.maxLength), num(s1?.minLength), num(s2?.minLength)];
+  const [maxLen1, maxLen2, minLen1, minLen2] = [numberOf(s1?.maxLength), numberOf(s2?.maxLength), numberOf(s1?.minLength), numberOf(s2?.minLength)];
   if (maxLen2 !== undefined && (maxLen1 === undefined || maxLen2 < maxLen1)) add('request-parameter-max-length-decreased', { from: shown(maxLen1), to: maxLen2 });
   if (minLen2 !== undefined && minLen2 > (minLen1 ?? 0)) add('request-parameter-min-length-increased', { from: minLen1 ?? 0, to: minLen2 });
-  const [maxItems1, maxItems2, minItems1, minItems2] = [num(s1?.maxItems), num(s2?.maxItems), num(s1?.minItems), num(s2?.minItems)];
+  const [maxItems1, maxItems2, minItems1, minItems2] = [numberOf(s1?.maxItems), numberOf(s2?.maxItems), numberOf(s1?.minItems), numberOf(s2?.minItems)];
   if (maxItems2 !== undefined && (maxItems1 === undefined || maxItems2 < maxItems1)) add('request-parameter-max-items-decreased', { from: shown(maxItems1), to: maxItems2 });
   if (minItems2 !== undefined && minItems2 > (minItems1 ?? 0)) add('request-parameter-min-items-increased', { from: minItems1 ?? 0, to: minItems2 });
 

@@ -1,6 +1,7 @@
 import type { JsonObject, JsonValue, NodeRef, SpecDocument } from '@apiaudit/openapi';
 import { joinPointer } from '@apiaudit/openapi';
 import type { CheckDefinition } from '../check-definition';
+import { numberOf } from './json-values';
 
 export const REQUEST_SCHEMA_CHECKS = {
   'request-property-added-required': { level: 'breaking', title: 'Required request property added', message: '{op}: request property {path} is new and required.' },
@@ -77,7 +78,6 @@ function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const num = (v: JsonValue | undefined) => (typeof v === 'number' ? v : undefined);
 const text = (v: JsonValue | undefined) => (v === undefined ? 'none' : JSON.stringify(v));
 
 function isNullable(schema: JsonObject): boolean {
@@ -235,19 +235,19 @@ function compareValues(s1: JsonObject, s2: JsonObject, request: boolean, push: P
   if (typeof s1.format === 'string' && typeof s2.format === 'string' && s1.format !== s2.format) {
     push(request ? 'request-property-format-changed' : 'response-property-format-changed', { from: s1.format, to: s2.format });
   }
-  const [maxLen1, maxLen2] = [num(s1.maxLength), num(s2.maxLength)];
+  const [maxLen1, maxLen2] = [numberOf(s1.maxLength), numberOf(s2.maxLength)];
   if (request) {
     if (maxLen2 !== undefined && (maxLen1 === undefined || maxLen2 < maxLen1)) push('request-property-max-length-decreased', { from: text(maxLen1), to: String(maxLen2) });
     else if (maxLen1 !== undefined && (maxLen2 === undefined || maxLen2 > maxLen1)) push('request-property-max-length-increased', { from: String(maxLen1), to: text(maxLen2) });
-    const minLen2 = num(s2.minLength);
-    if (minLen2 !== undefined && minLen2 > (num(s1.minLength) ?? 0)) push('request-property-min-length-increased', { from: String(num(s1.minLength) ?? 0), to: String(minLen2) });
-    const [min1, min2, max1, max2] = [num(s1.minimum), num(s2.minimum), num(s1.maximum), num(s2.maximum)];
+    const minLen2 = numberOf(s2.minLength);
+    if (minLen2 !== undefined && minLen2 > (numberOf(s1.minLength) ?? 0)) push('request-property-min-length-increased', { from: String(numberOf(s1.minLength) ?? 0), to: String(minLen2) });
+    const [min1, min2, max1, max2] = [numberOf(s1.minimum), numberOf(s2.minimum), numberOf(s1.maximum), numberOf(s2.maximum)];
     if (min2 !== undefined && (min1 === undefined || min2 > min1)) push('request-property-minimum-increased', { from: text(min1), to: String(min2) });
     if (max2 !== undefined && (max1 === undefined || max2 < max1)) push('request-property-maximum-decreased', { from: text(max1), to: String(max2) });
-    const [maxItems1, maxItems2] = [num(s1.maxItems), num(s2.maxItems)];
+    const [maxItems1, maxItems2] = [numberOf(s1.maxItems), numberOf(s2.maxItems)];
     if (maxItems2 !== undefined && (maxItems1 === undefined || maxItems2 < maxItems1)) push('request-property-max-items-decreased', { from: text(maxItems1), to: String(maxItems2) });
-    const minItems2 = num(s2.minItems);
-    if (minItems2 !== undefined && minItems2 > (num(s1.minItems) ?? 0)) push('request-property-min-items-increased', { from: String(num(s1.minItems) ?? 0), to: String(minItems2) });
+    const minItems2 = numberOf(s2.minItems);
+    if (minItems2 !== undefined && minItems2 > (numberOf(s1.minItems) ?? 0)) push('request-property-min-items-increased', { from: String(numberOf(s1.minItems) ?? 0), to: String(minItems2) });
     if (s1.default !== undefined && s2.default !== undefined && JSON.stringify(s1.default) !== JSON.stringify(s2.default)) push('request-property-default-changed', { from: text(s1.default), to: text(s2.default) });
     if (isNullable(s1) && !isNullable(s2)) push('request-property-no-longer-nullable');
     if (!isNullable(s1) && isNullable(s2)) push('request-property-became-nullable');
@@ -255,7 +255,7 @@ function compareValues(s1: JsonObject, s2: JsonObject, request: boolean, push: P
     if (s2.additionalProperties === false && s1.additionalProperties !== false) push('request-additional-properties-closed');
   } else {
     if (maxLen1 !== undefined && (maxLen2 === undefined || maxLen2 > maxLen1)) push('response-property-max-length-increased', { from: String(maxLen1), to: text(maxLen2) });
-    const [max1, max2] = [num(s1.maximum), num(s2.maximum)];
+    const [max1, max2] = [numberOf(s1.maximum), numberOf(s2.maximum)];
     if (max1 !== undefined && (max2 === undefined || max2 > max1)) push('response-property-maximum-increased', { from: String(max1), to: text(max2) });
     if (isNullable(s2) && !isNullable(s1)) push('response-property-became-nullable');
     if (isNullable(s1) && !isNullable(s2)) push('response-property-no-longer-nullable');
