@@ -41,20 +41,32 @@ function ajvValidators(root: object): ((pointer: string) => ValidateFunction | u
 /** Every example in the spec with the schema it must satisfy: schema-level `example`s and media-type examples. */
 export function exampleTargets(model: ApiModel): Target[] {
   const targets: Target[] = [];
-  for (const schema of model.schemas) {
+  // Indexed loops: run once per lint, so cold, where each for-of step makes an iterator result object.
+  const schemas = model.schemas;
+  for (let i = 0; i < schemas.length; i++) {
+    const schema = schemas[i];
     if (schema.value.example !== undefined) targets.push({ schemaAt: schema.at, schema: schema.value, value: schema.value.example, at: { file: schema.at.file, pointer: `${schema.at.pointer}/example` } });
   }
-  for (const op of model.operations) {
+  const operations = model.operations;
+  for (let i = 0; i < operations.length; i++) {
+    const op = operations[i];
     if (op.requestBody) addTargets(targets, op.requestBody.content);
-    for (const response of op.responses) addTargets(targets, response.content);
+    const responses = op.responses;
+    for (let j = 0; j < responses.length; j++) addTargets(targets, responses[j].content);
   }
   return targets;
 }
 
 function addTargets(targets: Target[], content: readonly MediaTypeView[]): void {
-  for (const media of content) {
+  for (let i = 0; i < content.length; i++) {
+    const media = content[i];
     const schema = media.schema;
-    if (schema) for (const example of media.examples) targets.push({ schemaAt: schema.at, schema: schema.value, value: example.value, at: example.at });
+    if (!schema) continue;
+    const examples = media.examples;
+    for (let j = 0; j < examples.length; j++) {
+      const example = examples[j];
+      targets.push({ schemaAt: schema.at, schema: schema.value, value: example.value, at: example.at });
+    }
   }
 }
 
@@ -91,7 +103,8 @@ export const rule = defineRule(
       if (!schemas.has(key)) schemas.set(key, model.doc.deref({ $ref: `#${pointer}` }, { file, pointer: '' }));
       return schemas.get(key);
     };
-    for (const target of targets) {
+    for (let i = 0; i < targets.length; i++) {
+      const target = targets[i];
       const schema = schemaAt(target.schemaAt, target.schema);
       const quick: QuickVerdict = schema ? quickValidate(model.doc, schema.value, schema.at, target.value) : { verdict: 'unsure' };
       if (quick.verdict === 'invalid') report(target, quick.instancePath, quick.message);
