@@ -116,12 +116,18 @@ describe('spec versions: every new version runs a diff-spec job on the worker', 
     // The stored diff is still served.
     await http.get(url).expect(200);
 
-    // A diff that went missing (its enqueue lost, say) is queued again when asked for, and then served.
+    // A diff that went missing (its enqueue lost, say): GET only says so, POST queues it again, then it is served.
     const db = new Client({ connectionString: testDatabaseUrl() });
     await db.connect();
     await db.query('DELETE FROM spec_diffs WHERE source_id = $1', [v2.body.id]);
     await db.end();
-    await http.get(url).expect(404);
+    const notReady = await http.get(url).expect(404);
+    expect(notReady.body.detail).toContain('POST to this URL');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await diffJobsOf(v2.body.id)).toHaveLength(0); // a GET queues nothing
+    const queued = await http.post(url).expect(202);
+    expect(queued.headers.location).toBe(url);
+    expect(queued.body).toEqual({ status: 'queued' });
     res = await http.get(url);
     const healedBy = Date.now() + 60_000;
     while (res.status === 404 && Date.now() < healedBy) {
@@ -130,9 +136,11 @@ describe('spec versions: every new version runs a diff-spec job on the worker', 
     }
     expect(res.status).toBe(200);
     expect(res.body.summary.breaking).toBe(1);
+    expect((await http.post(url).expect(200)).body).toEqual({ status: 'stored' });
 
     const missing = await http.get(`/v1/projects/${projectId}/sources/spec/versions/3/diff`).expect(404);
     expect(missing.body.type).toBe('https://apiaudit.dev/problems/not-found');
     await http.get(`/v1/projects/${projectId}/sources/spec/versions/two/diff`).expect(400);
+    await http.post(`/v1/projects/${projectId}/sources/spec/versions/1/diff`).expect(404);
   });
 });

@@ -58,6 +58,15 @@ export class SourcesController {
     });
   }
 
+  /** The spec version a diff belongs to; 404 for an unknown project or version, and for version 1 (nothing before it). */
+  private async diffableVersion(projectId: string, version: number) {
+    if (!(await this.catalog.findProject(projectId))) throw notFound('Project', projectId);
+    const source = version >= 1 ? await this.sourceRows.findVersion(projectId, 'spec', version) : null;
+    if (!source) throw new Problem(404, 'not-found', 'Spec version not found', `Project ${projectId} has no spec version ${version}.`);
+    if (version === 1) throw new Problem(404, 'not-found', 'No diff for the first version', 'Spec version 1 has no previous version to compare with.');
+    return source;
+  }
+
   /**
    * The changes from spec version `version - 1` to `version`, computed by the worker's diff-spec job when the version
    * was uploaded. JSON by default, a Markdown changelog with `Accept: text/markdown`; 404 until the job has run.
@@ -70,14 +79,15 @@ export class SourcesController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    if (!(await this.catalog.findProject(projectId))) throw notFound('Project', projectId);
-    const source = version >= 1 ? await this.sourceRows.findVersion(projectId, 'spec', version) : null;
-    if (!source) throw new Problem(404, 'not-found', 'Spec version not found', `Project ${projectId} has no spec version ${version}.`);
-    if (version === 1) throw new Problem(404, 'not-found', 'No diff for the first version', 'Spec version 1 has no previous version to compare with.');
+    const source = await this.diffableVersion(projectId, version);
     const diff = await this.specDiffs.findBySource(source.id, version);
     if (!diff) {
-      await this.sources.requeueDiff(source);
-      throw new Problem(404, 'not-found', 'Diff not ready', `The diff of spec version ${version} against version ${version - 1} has not been computed yet; retry shortly.`);
+      throw new Problem(
+        404,
+        'not-found',
+        'Diff not ready',
+        `The diff of spec version ${version} against version ${version - 1} has not been computed yet. Retry shortly; if it stays missing, POST to this URL to queue it again.`,
+      );
     }
     res.setHeader('Vary', 'Accept');
     if (req.accepts(['application/json', 'text/markdown']) === 'text/markdown') {
@@ -93,5 +103,21 @@ export class SourcesController {
       changes: diff.changes,
       createdAt: diff.createdAt,
     });
+  }
+
+  /**
+   * Queues the diff of a version again when it is not stored: an upload whose enqueue was lost, or a job that
+   * failed for good. 202 while it is on its way, 200 when it is already there; GET the same URL for it.
+   */
+  @Post('spec/versions/:version/diff')
+  async requeueSpecDiff(@Param('id', ParseUUIDPipe) projectId: string, @Param('version', ParseIntPipe) version: number, @Res() res: Response): Promise<void> {
+    const source = await this.diffableVersion(projectId, version);
+    res.setHeader('Location', `/v1/projects/${projectId}/sources/spec/versions/${version}/diff`);
+    if (await this.specDiffs.findBySource(source.id, version)) {
+      res.status(200).json({ status: 'stored' });
+      return;
+    }
+    await this.sources.requeueDiff(source);
+    res.status(202).json({ status: 'queued' });
   }
 }

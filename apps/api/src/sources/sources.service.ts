@@ -66,8 +66,8 @@ export class SourcesService {
   }
 
   /**
-   * Asked for a diff that is not stored: makes sure its job is on its way. An upload whose enqueue was lost, or a
-   * job that failed for good, is taken up again here instead of staying missing.
+   * A diff that is not stored, asked for again with POST: makes sure its job is on its way. An upload whose
+   * enqueue was lost, or a job that failed for good, is taken up again here instead of staying missing.
    */
   async requeueDiff(source: SourceEntity): Promise<void> {
     const job = await this.queue.getJob(diffSpecJobId({ sourceId: source.id, version: source.version }));
