@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
-import type { ApiModel, JsonObject, JsonValue, OperationView, SpecDocument } from '@apiaudit/openapi';
-import { splitPointer } from '@apiaudit/openapi';
+import type { ApiModel, JsonValue, OperationView, SpecDocument } from '@apiaudit/openapi';
+import { isJsonObject, splitPointer } from '@apiaudit/openapi';
 
 type Target = { value: JsonValue; file: string } | null;
 
@@ -105,7 +105,7 @@ class Sameness {
 }
 
 function objectAt(value: JsonValue | undefined, key: string): JsonValue | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject)[key] : undefined;
+  return isJsonObject(value) ? value[key] : undefined;
 }
 
 /**

@@ -2,6 +2,7 @@ import { escapeSegment } from './json-pointer';
 import { knownRefTargets } from './load-spec';
 import {
   HTTP_METHODS,
+  isJsonObject,
   type ApiModel,
   type HeaderView,
   type HttpMethod,
@@ -18,10 +19,6 @@ import {
   type SecuritySchemeView,
   type SpecDocument,
 } from './model';
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function allStrings(list: unknown[]): boolean {
   for (let i = 0; i < list.length; i++) if (typeof list[i] !== 'string') return false;
@@ -111,10 +108,10 @@ export function buildApiModel(doc: SpecDocument): ApiModel {
     }
     if (known) {
       const target = followKnown(value, parent.file);
-      if (target !== MISS) return isObject(target) ? target : undefined;
+      if (target !== MISS) return isJsonObject(target) ? target : undefined;
     }
     const resolved = doc.deref<JsonObject>(value, child(parent, key, next));
-    if (!resolved || !isObject(resolved.value)) return undefined;
+    if (!resolved || !isJsonObject(resolved.value)) return undefined;
     hitAt = resolved.at;
     return resolved.value;
   };
@@ -126,17 +123,17 @@ export function buildApiModel(doc: SpecDocument): ApiModel {
       const refs: string[] = (via = []);
       const target = followKnown(value, parent.file);
       via = undefined;
-      if (target !== MISS) return isObject(target) ? { value: target, at: hitAt, via: refs } : undefined;
+      if (target !== MISS) return isJsonObject(target) ? { value: target, at: hitAt, via: refs } : undefined;
     }
     const resolved = doc.deref<JsonObject>(value, child(parent, key));
-    return resolved && isObject(resolved.value) ? resolved : undefined;
+    return resolved && isJsonObject(resolved.value) ? resolved : undefined;
   };
   const globalConsumes = stringList(root.consumes);
   const globalProduces = stringList(root.produces);
 
   function mediaTypes(content: JsonValue | undefined, at: NodeRef): MediaTypeView[] {
     const views: MediaTypeView[] = [];
-    if (!isObject(content)) return views;
+    if (!isJsonObject(content)) return views;
     for (const mediaType in content) {
       const media = objectAt(content[mediaType], at, mediaType);
       if (!media) continue;
@@ -144,7 +141,7 @@ export function buildApiModel(doc: SpecDocument): ApiModel {
       const examples: MediaTypeView['examples'] = [];
       if (media.example !== undefined) examples.push({ value: media.example, at: child(mediaAt, 'example') });
       const namedExamples = media.examples;
-      if (isObject(namedExamples)) {
+      if (isJsonObject(namedExamples)) {
         for (const name in namedExamples) {
           const example = objectAt(namedExamples[name], mediaAt, 'examples', name);
           if (example && example.value !== undefined) examples.push({ value: example.value, at: child(hitAt, 'value') });
@@ -247,7 +244,7 @@ export function buildApiModel(doc: SpecDocument): ApiModel {
 
   function responses(raw: JsonValue | undefined, owner: NodeRef, produces: readonly string[]): ResponseView[] {
     const views: ResponseView[] = [];
-    if (!isObject(raw)) return views;
+    if (!isJsonObject(raw)) return views;
     const at = child(owner, 'responses');
     for (const status in raw) {
       if (status.startsWith('x-')) continue;
@@ -261,7 +258,7 @@ export function buildApiModel(doc: SpecDocument): ApiModel {
         if (schema) {
           const examples: MediaTypeView['examples'] = [];
           const rawExamples = r.examples;
-          if (isObject(rawExamples)) {
+          if (isJsonObject(rawExamples)) {
             const examplesAt = child(responseAt, 'examples');
             for (const key in rawExamples) examples.push({ value: rawExamples[key], at: examplesAt });
           }
@@ -269,9 +266,9 @@ export function buildApiModel(doc: SpecDocument): ApiModel {
           for (let i = 0; i < types.length; i++) content.push({ mediaType: types[i], schema, examples, at: responseAt });
         }
       } else {
-        content = isObject(r.content) ? mediaTypes(r.content, child(responseAt, 'content')) : [];
+        content = isJsonObject(r.content) ? mediaTypes(r.content, child(responseAt, 'content')) : [];
       }
-      const headerViews = isObject(r.headers) ? headers(r.headers, child(responseAt, 'headers')) : [];
+      const headerViews = isJsonObject(r.headers) ? headers(r.headers, child(responseAt, 'headers')) : [];
       views.push(
         typeof r.description === 'string'
           ? { status, description: r.description, headers: headerViews, content, at: responseAt }
@@ -283,7 +280,7 @@ export function buildApiModel(doc: SpecDocument): ApiModel {
 
   const globalSecurity = Array.isArray(root.security) ? (root.security as SecurityRequirement[]) : undefined;
   const operations: OperationView[] = [];
-  const paths = isObject(root.paths) ? root.paths : {};
+  const paths = isJsonObject(root.paths) ? root.paths : {};
   const pathsAt = child(rootAt, 'paths');
   const methods: HttpMethod[] = [];
   for (const path in paths) {
@@ -316,7 +313,7 @@ export function buildApiModel(doc: SpecDocument): ApiModel {
         const body = objectAt(o.requestBody, opAt, 'requestBody');
         if (body) {
           const bodyAt = hitAt;
-          requestBody = { required: body.required === true, content: isObject(body.content) ? mediaTypes(body.content, child(bodyAt, 'content')) : [], at: bodyAt };
+          requestBody = { required: body.required === true, content: isJsonObject(body.content) ? mediaTypes(body.content, child(bodyAt, 'content')) : [], at: bodyAt };
         }
       }
       const produces = stringList(o.produces);
@@ -358,22 +355,22 @@ export function buildApiModel(doc: SpecDocument): ApiModel {
     }
   } else if (Array.isArray(root.servers)) {
     root.servers.forEach((server, i) => {
-      if (isObject(server) && typeof server.url === 'string') servers.push({ url: server.url, at: child(rootAt, 'servers', i) });
+      if (isJsonObject(server) && typeof server.url === 'string') servers.push({ url: server.url, at: child(rootAt, 'servers', i) });
     });
   }
 
   const schemesAt = isV2 ? child(rootAt, 'securityDefinitions') : child(rootAt, 'components', 'securitySchemes');
-  const rawSchemes = isV2 ? root.securityDefinitions : isObject(root.components) ? root.components.securitySchemes : undefined;
+  const rawSchemes = isV2 ? root.securityDefinitions : isJsonObject(root.components) ? root.components.securitySchemes : undefined;
   const securitySchemes: SecuritySchemeView[] = [];
-  if (isObject(rawSchemes)) {
+  if (isJsonObject(rawSchemes)) {
     for (const name in rawSchemes) {
       const s = objectAt(rawSchemes[name], schemesAt, name);
       if (!s) continue;
       const type = s.type === 'basic' ? 'http' : (s.type as SecuritySchemeView['type']);
       const scopes = new Set<string>();
-      if (isV2 && isObject(s.scopes)) Object.keys(s.scopes).forEach((k) => scopes.add(k));
-      if (isObject(s.flows)) {
-        for (const flow of Object.values(s.flows)) if (isObject(flow) && isObject(flow.scopes)) Object.keys(flow.scopes).forEach((k) => scopes.add(k));
+      if (isV2 && isJsonObject(s.scopes)) Object.keys(s.scopes).forEach((k) => scopes.add(k));
+      if (isJsonObject(s.flows)) {
+        for (const flow of Object.values(s.flows)) if (isJsonObject(flow) && isJsonObject(flow.scopes)) Object.keys(flow.scopes).forEach((k) => scopes.add(k));
       }
       securitySchemes.push({
         name,
@@ -388,9 +385,9 @@ export function buildApiModel(doc: SpecDocument): ApiModel {
   }
 
   const schemasAt = isV2 ? child(rootAt, 'definitions') : child(rootAt, 'components', 'schemas');
-  const rawSchemas = isV2 ? root.definitions : isObject(root.components) ? root.components.schemas : undefined;
+  const rawSchemas = isV2 ? root.definitions : isJsonObject(root.components) ? root.components.schemas : undefined;
   const schemas: ApiModel['schemas'] = [];
-  if (isObject(rawSchemas)) {
+  if (isJsonObject(rawSchemas)) {
     for (const name in rawSchemas) {
       const schema = objectAt(rawSchemas[name], schemasAt, name);
       if (schema) schemas.push({ name, value: schema, at: hitAt });

@@ -1,5 +1,5 @@
 import type { ApiModel, JsonObject, JsonValue, NodeRef, SpecDocument } from '@apiaudit/openapi';
-import { joinPointer } from '@apiaudit/openapi';
+import { isJsonObject, joinPointer } from '@apiaudit/openapi';
 import { derefNode } from './deref-memo';
 import { refOf, type Place } from './lazy-place';
 
@@ -12,19 +12,15 @@ export interface SchemaVisit {
   depth: number;
 }
 
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 // resolveAt's second answer: the place of the schema it returned (a module slot, so no pair is allocated per node).
 let resolvedPlace: Place = { file: '', pointer: '' };
 
 /** The schema at a place, after following a `$ref` (its place in `resolvedPlace`); undefined when it does not resolve to an object. */
 function resolveAt(doc: SpecDocument, value: JsonValue, place: Place): JsonObject | undefined {
-  if (!isObject(value)) return undefined;
+  if (!isJsonObject(value)) return undefined;
   if (typeof value.$ref === 'string') {
     const resolved = derefNode<JsonObject>(doc, value, place.file, () => refOf(place));
-    if (!resolved || !isObject(resolved.value)) return undefined;
+    if (!resolved || !isJsonObject(resolved.value)) return undefined;
     resolvedPlace = { file: resolved.at.file, pointer: resolved.at.pointer };
     return resolved.value;
   }
@@ -39,9 +35,9 @@ function resolveAt(doc: SpecDocument, value: JsonValue, place: Place): JsonObjec
  */
 function forEachSubschema(schema: JsonObject, here: Place, visit: (value: JsonValue, place: Place, property?: string) => void): void {
   const properties = schema.properties;
-  if (isObject(properties)) childMap(properties, 'properties', here, visit);
+  if (isJsonObject(properties)) childMap(properties, 'properties', here, visit);
   const patternProperties = schema.patternProperties;
-  if (isObject(patternProperties)) childMap(patternProperties, 'patternProperties', here, visit);
+  if (isJsonObject(patternProperties)) childMap(patternProperties, 'patternProperties', here, visit);
   const allOf = schema.allOf;
   if (Array.isArray(allOf)) childList(allOf, 'allOf', here, visit);
   const anyOf = schema.anyOf;
@@ -51,11 +47,11 @@ function forEachSubschema(schema: JsonObject, here: Place, visit: (value: JsonVa
   const prefixItems = schema.prefixItems;
   if (Array.isArray(prefixItems)) childList(prefixItems, 'prefixItems', here, visit);
   const items = schema.items;
-  if (isObject(items)) visit(items, { file: here.file, parent: here, first: 'items' });
+  if (isJsonObject(items)) visit(items, { file: here.file, parent: here, first: 'items' });
   const additionalProperties = schema.additionalProperties;
-  if (isObject(additionalProperties)) visit(additionalProperties, { file: here.file, parent: here, first: 'additionalProperties' });
+  if (isJsonObject(additionalProperties)) visit(additionalProperties, { file: here.file, parent: here, first: 'additionalProperties' });
   const not = schema.not;
-  if (isObject(not)) visit(not, { file: here.file, parent: here, first: 'not' });
+  if (isJsonObject(not)) visit(not, { file: here.file, parent: here, first: 'not' });
 }
 
 function childMap(map: JsonObject, name: string, here: Place, visit: (value: JsonValue, place: Place, property?: string) => void): void {
@@ -101,9 +97,9 @@ function stacked(value: JsonValue, parent: Place, first: string, second: string 
 /** forEachSubschema for the walk, pushing each subschema straight onto its stack (same order, no callback per node). */
 function pushSubschemas(stack: StackItem[], schema: JsonObject, here: Place, depth: number): void {
   const properties = schema.properties;
-  if (isObject(properties)) for (const prop of Object.keys(properties)) stack.push(stacked(properties[prop], here, 'properties', prop, prop, depth));
+  if (isJsonObject(properties)) for (const prop of Object.keys(properties)) stack.push(stacked(properties[prop], here, 'properties', prop, prop, depth));
   const patternProperties = schema.patternProperties;
-  if (isObject(patternProperties)) for (const prop of Object.keys(patternProperties)) stack.push(stacked(patternProperties[prop], here, 'patternProperties', prop, prop, depth));
+  if (isJsonObject(patternProperties)) for (const prop of Object.keys(patternProperties)) stack.push(stacked(patternProperties[prop], here, 'patternProperties', prop, prop, depth));
   const allOf = schema.allOf;
   if (Array.isArray(allOf)) for (let i = 0; i < allOf.length; i++) stack.push(stacked(allOf[i], here, 'allOf', i, undefined, depth));
   const anyOf = schema.anyOf;
@@ -113,11 +109,11 @@ function pushSubschemas(stack: StackItem[], schema: JsonObject, here: Place, dep
   const prefixItems = schema.prefixItems;
   if (Array.isArray(prefixItems)) for (let i = 0; i < prefixItems.length; i++) stack.push(stacked(prefixItems[i], here, 'prefixItems', i, undefined, depth));
   const items = schema.items;
-  if (isObject(items)) stack.push(stacked(items, here, 'items', undefined, undefined, depth));
+  if (isJsonObject(items)) stack.push(stacked(items, here, 'items', undefined, undefined, depth));
   const additionalProperties = schema.additionalProperties;
-  if (isObject(additionalProperties)) stack.push(stacked(additionalProperties, here, 'additionalProperties', undefined, undefined, depth));
+  if (isJsonObject(additionalProperties)) stack.push(stacked(additionalProperties, here, 'additionalProperties', undefined, undefined, depth));
   const not = schema.not;
-  if (isObject(not)) stack.push(stacked(not, here, 'not', undefined, undefined, depth));
+  if (isJsonObject(not)) stack.push(stacked(not, here, 'not', undefined, undefined, depth));
 }
 
 const componentVisits = new WeakMap<ApiModel, SchemaVisit[]>();
@@ -205,11 +201,11 @@ export function createSubschemaCollector<T>(
 export function describesArray(doc: SpecDocument, schema: JsonObject | undefined, at: NodeRef): boolean {
   if (!schema) return false;
   if (schema.type === 'array' || (Array.isArray(schema.type) && schema.type.includes('array'))) return true;
-  if (isObject(schema.properties)) {
+  if (isJsonObject(schema.properties)) {
     for (const [name, value] of Object.entries(schema.properties)) {
       if (!['items', 'data', 'results', 'records', 'entries', 'values', 'list', 'elements'].includes(name.toLowerCase())) continue;
       const resolved = doc.deref<JsonObject>(value, { file: at.file, pointer: joinPointer(at.pointer, 'properties', name) });
-      if (resolved && isObject(resolved.value) && resolved.value.type === 'array') return true;
+      if (resolved && isJsonObject(resolved.value) && resolved.value.type === 'array') return true;
     }
   }
   return false;

@@ -1,5 +1,5 @@
 import type { JsonObject, JsonValue, NodeRef, SpecDocument } from '@apiaudit/openapi';
-import { joinPointer } from '@apiaudit/openapi';
+import { isJsonObject, joinPointer } from '@apiaudit/openapi';
 import type { CheckDefinition } from '../check-definition';
 import { numberOf } from './json-values';
 
@@ -74,10 +74,6 @@ export interface SchemaDifference {
   revision?: NodeRef;
 }
 
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 const text = (v: JsonValue | undefined) => (v === undefined ? 'none' : JSON.stringify(v));
 
 function isNullable(schema: JsonObject): boolean {
@@ -97,11 +93,11 @@ function shapeOf(doc: SpecDocument, schema: JsonObject, at: NodeRef, depth = 0):
   const child = (...segments: Array<string | number>) => ({ file: at.file, pointer: joinPointer(at.pointer, ...segments) });
   const ownType = typeof schema.type === 'string' ? schema.type : Array.isArray(schema.type) ? schema.type.filter((t) => t !== 'null').join('|') || undefined : undefined;
   const shape: Shape = { schema, at, type: ownType, properties: new Map(), required: new Set(Array.isArray(schema.required) ? schema.required.map(String) : []) };
-  if (isObject(schema.properties)) for (const [name, value] of Object.entries(schema.properties)) shape.properties.set(name, { value, at: child('properties', name) });
+  if (isJsonObject(schema.properties)) for (const [name, value] of Object.entries(schema.properties)) shape.properties.set(name, { value, at: child('properties', name) });
   if (Array.isArray(schema.allOf) && depth < 8) {
     schema.allOf.forEach((part, i) => {
       const resolved = doc.deref<JsonObject>(part, child('allOf', i));
-      if (!resolved || !isObject(resolved.value)) return;
+      if (!resolved || !isJsonObject(resolved.value)) return;
       const inner = shapeOf(doc, resolved.value, resolved.at, depth + 1);
       shape.type ??= inner.type;
       for (const [name, prop] of inner.properties) if (!shape.properties.has(name)) shape.properties.set(name, prop);
@@ -137,7 +133,7 @@ export function diffSchemas(base: SchemaSide, revision: SchemaSide, direction: D
     if (depth > MAX_DEPTH) return [];
     const bs = b === undefined ? undefined : base.doc.deref<JsonObject>(b, bAt);
     const rs = r === undefined ? undefined : revision.doc.deref<JsonObject>(r, rAt);
-    if (!bs || !rs || !isObject(bs.value) || !isObject(rs.value)) return [];
+    if (!bs || !rs || !isJsonObject(bs.value) || !isJsonObject(rs.value)) return [];
     const pair = `${direction}|${bs.at.file}#${bs.at.pointer}|${rs.at.file}#${rs.at.pointer}`;
     const known = memo.get(pair);
     if (known) return known;
@@ -164,7 +160,7 @@ export function diffSchemas(base: SchemaSide, revision: SchemaSide, direction: D
     compareProperties(before, after, depth, out);
     const nested = (key: 'items' | 'additionalProperties', segment: string) => {
       const [b, r] = [before.schema[key], after.schema[key]];
-      if (!isObject(b) || !isObject(r)) return;
+      if (!isJsonObject(b) || !isJsonObject(r)) return;
       const at = (side: NodeRef) => ({ file: side.file, pointer: joinPointer(side.pointer, key) });
       for (const d of walk(b, at(bs.at), r, at(rs.at), depth + 1)) out.push({ ...d, path: joinPath(segment, d.path) });
     };
@@ -182,13 +178,13 @@ export function diffSchemas(base: SchemaSide, revision: SchemaSide, direction: D
       const next = after.properties.get(name);
       const p1 = base.doc.deref<JsonObject>(prop.value, prop.at)?.value;
       if (!next) {
-        if (request && !(isObject(p1) && p1.readOnly === true)) out.push({ checkId: 'request-property-removed', path: name, values: {}, base: prop.at });
-        if (!request && !(isObject(p1) && p1.writeOnly === true)) out.push({ checkId: 'response-property-removed', path: name, values: {}, base: prop.at });
+        if (request && !(isJsonObject(p1) && p1.readOnly === true)) out.push({ checkId: 'request-property-removed', path: name, values: {}, base: prop.at });
+        if (!request && !(isJsonObject(p1) && p1.writeOnly === true)) out.push({ checkId: 'response-property-removed', path: name, values: {}, base: prop.at });
         continue;
       }
       const at = { base: prop.at, revision: next.at };
       const p2 = revision.doc.deref<JsonObject>(next.value, next.at)?.value;
-      const flag = (schema: JsonObject | undefined, key: string) => isObject(schema) && schema[key] === true;
+      const flag = (schema: JsonObject | undefined, key: string) => isJsonObject(schema) && schema[key] === true;
       const note = (checkId: SchemaCheckId) => out.push({ checkId, path: name, values: {}, ...at });
       const wasRequired = before.required.has(name);
       const isRequired = after.required.has(name);
@@ -273,15 +269,15 @@ function compareAlternatives(s1: JsonObject, s2: JsonObject, request: boolean, p
     if (request) push(fewer ? 'request-property-option-removed' : 'request-property-option-added', values);
     else push(fewer ? 'response-property-option-removed' : 'response-property-option-added', values);
   }
-  const d1 = isObject(s1.discriminator) ? s1.discriminator : undefined;
-  const d2 = isObject(s2.discriminator) ? s2.discriminator : undefined;
+  const d1 = isJsonObject(s1.discriminator) ? s1.discriminator : undefined;
+  const d2 = isJsonObject(s2.discriminator) ? s2.discriminator : undefined;
   if (!d1 || !d2) return;
   if (d1.propertyName !== d2.propertyName) {
     push(request ? 'request-discriminator-changed' : 'response-discriminator-changed', { from: String(d1.propertyName), to: String(d2.propertyName) });
     return;
   }
-  const m1 = Object.keys(isObject(d1.mapping) ? d1.mapping : {});
-  const m2 = Object.keys(isObject(d2.mapping) ? d2.mapping : {});
+  const m1 = Object.keys(isJsonObject(d1.mapping) ? d1.mapping : {});
+  const m2 = Object.keys(isJsonObject(d2.mapping) ? d2.mapping : {});
   if (request) for (const value of m1) if (!m2.includes(value)) push('request-discriminator-mapping-removed', { value });
   if (!request) for (const value of m2) if (!m1.includes(value)) push('response-discriminator-mapping-added', { value });
 }
