@@ -204,24 +204,17 @@ export function buildApiModel(doc: SpecDocument): ApiModel {
       const properties: JsonObject = {};
       const required: string[] = [];
       let firstAt: NodeRef | undefined;
-      let anyRequired = false;
       for (let i = 0; i < values.length; i++) {
         const p = values[i];
         if (p.in !== 'formData') continue;
         firstAt ??= ats[i];
         properties[String(p.name)] = p;
-      }
-      for (let i = 0; i < values.length; i++) {
-        const p = values[i];
-        if (p.in === 'formData' && p.required === true) {
-          required.push(String(p.name));
-          anyRequired = true;
-        }
+        if (p.required === true) required.push(String(p.name));
       }
       const schema: JsonObject = { type: 'object', properties, required };
       const mediaType = types.find((t) => t.includes('form')) ?? 'multipart/form-data';
       return {
-        required: anyRequired,
+        required: required.length > 0,
         content: [{ mediaType, schema: { value: schema, at: firstAt!, via: [] }, examples: [], at: firstAt! }],
         at: firstAt!,
       };
