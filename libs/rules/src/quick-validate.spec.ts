@@ -31,3 +31,12 @@ describe('quickValidate', () => {
     expect(quickValidate(doc, { multipleOf: 5 }, { file: 'openapi.json', pointer: '/x' }, 7)).toEqual({ verdict: 'invalid', instancePath: '', message: 'must be multiple of 5' });
   });
 });
+
+describe('quickValidate on keywords it does not evaluate', () => {
+  it('answers unsure, even for names an object literal would inherit', async () => {
+    const doc = await loadSpecFromFiles(new Map([['openapi.json', JSON.stringify({ openapi: '3.0.3', info: { title: 't', version: '1' }, paths: {} })]]));
+    for (const keyword of ['toString', 'constructor', 'dependentRequired', 'contains']) {
+      expect(quickValidate(doc, { type: 'object', [keyword]: {} }, { file: 'openapi.json', pointer: '/x' }, {}).verdict).toBe('unsure');
+    }
+  });
+});

@@ -5,10 +5,9 @@ import { fullFormats } from 'ajv-formats/dist/formats';
 // The equality Ajv itself uses for enum, const and uniqueItems, so verdicts agree by construction.
 import deepEqual from 'fast-deep-equal';
 
-// Keywords that never make a value invalid (annotations), and the ones evaluated below. Any other keyword makes
-// the answer 'unsure', and the caller falls back to Ajv, which stays the authority on what is invalid.
+// Keywords that never make a value invalid (annotations). The keywords evaluated here are GROUP's keys, below;
+// any other keyword makes the answer 'unsure', and the caller falls back to Ajv, the authority on what is invalid.
 const ANNOTATIONS = new Set(['description', 'title', 'example', 'examples', 'readOnly', 'writeOnly', 'deprecated', 'xml', 'externalDocs', 'default', 'nullable', '$comment', 'discriminator']);
-const EVALUATED = new Set(['type', 'properties', 'required', 'items', 'enum', 'additionalProperties', 'format', 'allOf', 'anyOf', 'maxLength', 'minLength', 'minItems', 'maxItems', 'minimum', 'maximum', 'pattern', 'oneOf', 'uniqueItems', 'minProperties', 'maxProperties', 'exclusiveMinimum', 'exclusiveMaximum', 'not', 'const', 'multipleOf']);
 
 type FormatCheck = RegExp | ((value: string) => boolean) | { type?: string; validate: RegExp | ((value: string | number) => boolean) };
 // Ajv's own format definitions, so a format judged here is judged exactly as Ajv would.
@@ -75,7 +74,6 @@ export function quickValidate(doc: SpecDocument, schema: JsonValue, at: NodeRef,
   return check(doc, schema, { file: at.file, pointer: at.pointer }, value, 0);
 }
 
-
 // Which groups of evaluated keywords a schema node has, one bit per group (NOT_PLAIN when it has a keyword not
 // evaluated here). Asked once per node: schema objects come in many shapes, so reading every keyword on every
 // visit was most of `check`'s time; groups a node lacks are skipped without looking.
@@ -92,33 +90,33 @@ const ANY_OF = 512;
 const NOT = 1024;
 const ONE_OF = 2048;
 const NOT_PLAIN = -1;
-const GROUP: Record<string, number> = {
-  type: TYPE,
-  enum: ENUM,
-  const: CONST,
-  maxLength: STRING,
-  minLength: STRING,
-  pattern: STRING,
-  format: FORMAT,
-  minimum: NUMBER,
-  maximum: NUMBER,
-  exclusiveMinimum: NUMBER,
-  exclusiveMaximum: NUMBER,
-  multipleOf: NUMBER,
-  maxItems: ARRAY,
-  minItems: ARRAY,
-  uniqueItems: ARRAY,
-  items: ARRAY,
-  maxProperties: OBJECT,
-  minProperties: OBJECT,
-  required: OBJECT,
-  properties: OBJECT,
-  additionalProperties: OBJECT,
-  allOf: ALL_OF,
-  anyOf: ANY_OF,
-  not: NOT,
-  oneOf: ONE_OF,
-};
+const GROUP = new Map<string, number>([
+  ['type', TYPE],
+  ['enum', ENUM],
+  ['const', CONST],
+  ['maxLength', STRING],
+  ['minLength', STRING],
+  ['pattern', STRING],
+  ['format', FORMAT],
+  ['minimum', NUMBER],
+  ['maximum', NUMBER],
+  ['exclusiveMinimum', NUMBER],
+  ['exclusiveMaximum', NUMBER],
+  ['multipleOf', NUMBER],
+  ['maxItems', ARRAY],
+  ['minItems', ARRAY],
+  ['uniqueItems', ARRAY],
+  ['items', ARRAY],
+  ['maxProperties', OBJECT],
+  ['minProperties', OBJECT],
+  ['required', OBJECT],
+  ['properties', OBJECT],
+  ['additionalProperties', OBJECT],
+  ['allOf', ALL_OF],
+  ['anyOf', ANY_OF],
+  ['not', NOT],
+  ['oneOf', ONE_OF],
+]);
 const keywordGroups = new WeakMap<object, number>();
 function keywordBits(s: JsonObject): number {
   let bits = keywordGroups.get(s);
@@ -128,7 +126,8 @@ function keywordBits(s: JsonObject): number {
     // Indexed, not for-of: cold, each for-of step makes an iterator result object.
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
-      if (EVALUATED.has(key)) bits |= GROUP[key];
+      const group = GROUP.get(key);
+      if (group !== undefined) bits |= group;
       else if (!ANNOTATIONS.has(key) && !key.startsWith('x-')) {
         bits = NOT_PLAIN;
         break;
