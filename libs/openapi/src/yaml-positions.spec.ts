@@ -1,4 +1,4 @@
-import { parseSpecFile } from './parsed-file';
+import { parseSpecFile, type ParsedFile } from './parsed-file';
 import { parseYamlWithPositions, YamlSyntaxError } from './yaml-positions';
 
 const TEXT = [
@@ -26,12 +26,17 @@ const TEXT = [
   ': value', //                              22
 ].join('\n');
 
-describe('YAML source positions', () => {
-  const file = parseSpecFile('openapi.yaml', TEXT);
-  const at = (pointer: string) => {
+/** `line:column` of a pointer's node, for compact expectations. */
+function lineColumnOf(file: ParsedFile): (pointer: string) => string {
+  return (pointer) => {
     const { line, column } = file.position(pointer);
     return `${line}:${column}`;
   };
+}
+
+describe('YAML source positions', () => {
+  const file = parseSpecFile('openapi.yaml', TEXT);
+  const at = lineColumnOf(file);
 
   it.each([
     ['', '1:1'],
@@ -81,10 +86,7 @@ describe('YAML source positions', () => {
 describe('YAML positions through anchors and aliases', () => {
   const text = ['base: &b', '  x: 1', '  y: [1, &s {q: 3}]', 'use: *b', 'merged:', '  <<: *b', '  z: 2', 'seq:', '  - *s', '  -', '  - last'].join('\n');
   const file = parseSpecFile('a.yaml', text);
-  const at = (pointer: string) => {
-    const { line, column } = file.position(pointer);
-    return `${line}:${column}`;
-  };
+  const at = lineColumnOf(file);
 
   it.each([
     ['/use/x', '2:3'],
