@@ -1,42 +1,24 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import request from 'supertest';
 import { countPdfPages, findChromium } from '@apiaudit/pdf';
-import { createApiApp } from '../../apps/api/src/main';
-import { startWorker } from '../../apps/worker/src/main';
-import { testDatabaseUrl, testQueuePrefix } from '../setup/test-env';
+import { createProject, startTestPlatform, type TestPlatform } from '../setup/platform';
 
 const shop = resolve(__dirname, '../../examples/shop');
 
 describe('audit end to end: api + worker on PostgreSQL and Redis', () => {
-  let api: INestApplication;
-  let worker: INestApplicationContext;
-  let artifacts: string;
-  let http: ReturnType<typeof request>;
+  let platform: TestPlatform;
+  let http: TestPlatform['http'];
 
   beforeAll(async () => {
-    artifacts = mkdtempSync(join(tmpdir(), 'apiaudit-e2e-'));
-    const env = { ...process.env, DATABASE_URL: testDatabaseUrl(), APIAUDIT_QUEUE_PREFIX: testQueuePrefix(), ARTIFACT_DIR: artifacts, LOG_LEVEL: 'warn', APIAUDIT_MAX_UPLOAD_BYTES: String(5 * 1024 * 1024) };
-    api = await createApiApp(env);
-    await api.init();
-    worker = await startWorker(env);
-    http = request(api.getHttpServer());
+    platform = await startTestPlatform({ APIAUDIT_MAX_UPLOAD_BYTES: String(5 * 1024 * 1024) });
+    http = platform.http;
   }, 60000);
 
   afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    rmSync(artifacts, { recursive: true, force: true });
+    await platform?.close();
   });
 
-  async function newProject(): Promise<string> {
-    const client = await http.post('/v1/clients').send({ name: 'Acme Retail' }).expect(201);
-    expect(client.headers.location).toBe(`/v1/clients/${client.body.id}`);
-    const project = await http.post(`/v1/clients/${client.body.id}/projects`).send({ name: 'Shop' }).expect(201);
-    return project.body.id as string;
-  }
+  const newProject = () => createProject(http, 'Acme Retail', 'Shop');
 
   it('uploads a spec and traces, runs the audit through the queue, and serves findings and the PDF plan', async () => {
     const projectId = await newProject();

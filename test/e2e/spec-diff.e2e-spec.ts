@@ -1,14 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
-import request from 'supertest';
 import { redisConnection } from '@apiaudit/db';
 import { AUDIT_QUEUE, diffSpecJobId, SourceJob } from '@apiaudit/domain';
-import { createApiApp } from '../../apps/api/src/main';
-import { startWorker } from '../../apps/worker/src/main';
+import { createProject, startTestPlatform, type TestPlatform } from '../setup/platform';
 import { TEST_REDIS_URL, testDatabaseUrl, testQueuePrefix } from '../setup/test-env';
 
 const specV1 = `openapi: 3.0.3
@@ -35,27 +29,19 @@ paths:
 const specV2 = specV1.replace(/    delete:\n(?: {6}.*\n)+/, '').replace('version: 1.0.0', 'version: 2.0.0');
 
 describe('spec versions: every new version runs a diff-spec job on the worker', () => {
-  let api: INestApplication;
-  let worker: INestApplicationContext;
+  let platform: TestPlatform;
   let queue: Queue;
-  let artifacts: string;
-  let http: ReturnType<typeof request>;
+  let http: TestPlatform['http'];
 
   beforeAll(async () => {
-    artifacts = mkdtempSync(join(tmpdir(), 'apiaudit-e2e-diff-'));
-    const env = { ...process.env, DATABASE_URL: testDatabaseUrl(), APIAUDIT_QUEUE_PREFIX: testQueuePrefix(), ARTIFACT_DIR: artifacts, LOG_LEVEL: 'warn' };
-    api = await createApiApp(env);
-    await api.init();
-    worker = await startWorker(env);
+    platform = await startTestPlatform();
+    http = platform.http;
     queue = new Queue(AUDIT_QUEUE, { connection: redisConnection(TEST_REDIS_URL), prefix: testQueuePrefix() });
-    http = request(api.getHttpServer());
   }, 60000);
 
   afterAll(async () => {
     await queue?.close();
-    await worker?.close();
-    await api?.close();
-    rmSync(artifacts, { recursive: true, force: true });
+    await platform?.close();
   });
 
   async function diffJobsOf(sourceId: string) {
@@ -69,8 +55,7 @@ describe('spec versions: every new version runs a diff-spec job on the worker', 
 
   it('diffs v2 against v1, serves it as JSON and Markdown, and does not re-enqueue for identical bytes', async () => {
     expect(specV2).not.toContain('delete:');
-    const client = await http.post('/v1/clients').send({ name: 'Pet Store Inc' }).expect(201);
-    const projectId = (await http.post(`/v1/clients/${client.body.id}/projects`).send({ name: 'Pets' }).expect(201)).body.id as string;
+    const projectId = await createProject(http, 'Pet Store Inc', 'Pets');
 
     const v1 = await upload(projectId, specV1, 201);
     expect(v1.body).toMatchObject({ kind: 'spec', version: 1 });
