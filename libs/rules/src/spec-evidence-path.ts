@@ -16,8 +16,15 @@ export function specFolderLabel(absolutePath: string, label: string): string {
 
 export function prefixSpecEvidence(findings: Finding[], prefix: string): Finding[] {
   if (!prefix || prefix === '.') return findings;
+  // Evidence names a handful of files hundreds of times; each is joined once.
+  const joined = new Map<string, string>();
+  const prefixed = (file: string): string => {
+    let path = joined.get(file);
+    if (path === undefined) joined.set(file, (path = join(prefix, file)));
+    return path;
+  };
   return findings.map((f) => ({
     ...f,
-    evidence: f.evidence.map((e) => (e.kind === 'spec' && e.file ? { ...e, file: join(prefix, e.file) } : e)),
+    evidence: f.evidence.map((e) => (e.kind === 'spec' && e.file ? { ...e, file: prefixed(e.file) } : e)),
   }));
 }
