@@ -40,6 +40,16 @@ export function measureRuns(times, command, args, options) {
   return { ms: median(runs.map((r) => r.ms)), peakRssMb: Math.max(...runs.map((r) => r.peakRssMb ?? 0)) || null, status: runs[0].status, stderr: runs[0].stderr };
 }
 
+/**
+ * Runs several commands in turns (a, b, a, b, ...) and summarises each as measureRuns does: a ratio between
+ * two of them then compares runs made under the same load, not one batch against a later one.
+ */
+export function measureAlternating(times, commands) {
+  const runs = commands.map(() => []);
+  for (let i = 0; i < times; i++) commands.forEach(({ command, args, options }, j) => runs[j].push(measure(command, args, options)));
+  return runs.map((r) => ({ ms: median(r.map((x) => x.ms)), peakRssMb: Math.max(...r.map((x) => x.peakRssMb ?? 0)) || null, status: r[0].status, stderr: r[0].stderr }));
+}
+
 /** Like measureRuns, and keeps the first run's stdout for scenarios that report a figure of their own. */
 export function measureRunsWithOutput(times, command, args, options) {
   const runs = Array.from({ length: times }, () => measure(command, args, options));
