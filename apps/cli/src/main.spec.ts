@@ -65,6 +65,11 @@ describe('apiaudit CLI', () => {
     expect(key.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'examples/shop/openapi.yaml' }, region: { startLine: 134, startColumn: 11 } });
   });
 
+  it('prints the version of the package it belongs to', async () => {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) expect(await run(flag)).toMatchObject({ code: 0, stdout: `${manifest.version}\n` });
+  });
+
   it('lists every rule as JSON with its source', async () => {
     const rules = JSON.parse((await run('rules', '--json')).stdout) as Array<{ id: string; source: string }>;
     expect(new Set(rules.map((r) => r.source))).toEqual(new Set(['spec', 'trace', 'code', 'diff']));

@@ -1,4 +1,5 @@
 import { EXIT_USAGE, UsageError, type CliCommand, type CliIo } from './cli-command';
+import { packageVersion } from './package-version';
 
 // Commands load lazily so `apiaudit lint` never pays for the audit pipeline's imports.
 const commands: Record<string, () => Promise<CliCommand>> = {
@@ -18,7 +19,8 @@ function usage(): string {
     '  diff    list changes between two spec versions and flag the breaking ones',
     '  rules   list every rule (--json) or write the rule docs (--docs DIR)',
     '',
-    'Run `apiaudit <command> --help` for its options. Exit codes: 0 ok, 1 gate failed, 2 usage or input error.',
+    'Run `apiaudit <command> --help` for its options, `apiaudit --version` for the version.',
+    'Exit codes: 0 ok, 1 gate failed, 2 usage or input error.',
   ].join('\n');
 }
 
@@ -27,6 +29,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   if (!name || name === '--help' || name === '-h') {
     io.stdout.write(`${usage()}\n`);
     return name ? 0 : EXIT_USAGE;
+  }
+  if (name === '--version' || name === '-V') {
+    io.stdout.write(`${packageVersion()}\n`);
+    return 0;
   }
   const load = commands[name];
   if (!load) {
