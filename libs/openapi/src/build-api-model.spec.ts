@@ -44,6 +44,35 @@ describe('buildApiModel', () => {
     expect(del.securityIsOwn).toBe(true);
   });
 
+  it('gives every operation of a path the same view of a path-level parameter', async () => {
+    const model = buildApiModel(await loadSpecFromFiles(new Map([['openapi.yaml', SPEC]])));
+    const [get, del] = ['get', 'delete'].map((method) => model.operations.find((op) => op.method === method)!.parameters.find((p) => p.name === 'id'));
+    expect(get).toBe(del);
+    expect(get!.at.pointer).toBe('/paths/~1pets~1{id}/parameters/0');
+  });
+
+  it('keeps the status a shared response is listed under', async () => {
+    const spec = `openapi: 3.0.3
+info: {title: t, version: "1"}
+components:
+  responses:
+    Denied: {description: no, headers: {Retry-After: {schema: {type: integer}}}}
+paths:
+  /a:
+    get:
+      responses: {'401': {$ref: '#/components/responses/Denied'}, '403': {$ref: '#/components/responses/Denied'}}
+  /b:
+    get:
+      responses: {'401': {$ref: '#/components/responses/Denied'}}
+`;
+    const model = buildApiModel(await loadSpecFromFiles(new Map([['openapi.yaml', spec]])));
+    const [a, b] = model.operations;
+    expect(a.responses.map((r) => r.status)).toEqual(['401', '403']);
+    expect(b.responses[0]).toBe(a.responses[0]);
+    expect(b.responses[0].at.pointer).toBe('/components/responses/Denied');
+    expect(b.responses[0].headers.map((h) => h.name)).toEqual(['Retry-After']);
+  });
+
   it('finds the entry file when given a folder', async () => {
     const doc = await loadSpec(resolve(corpus, 'bumpsh-train-travel-api'));
     expect(doc.entryFile).toBe('openapi.yaml');
