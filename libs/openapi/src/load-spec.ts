@@ -183,16 +183,18 @@ class LoadedSpec implements SpecDocument {
     if (value === undefined) return undefined;
     let current: JsonValue = value;
     let where = at;
-    const via: string[] = [];
+    // Made at the first hop, to its size: Resolved values are kept by the model and the rules' memo.
+    let via: string[] | undefined;
     while (isRef(current)) {
-      if (via.length >= MAX_REF_HOPS) return undefined;
-      via.push(current.$ref);
+      if (!via) via = [current.$ref];
+      else if (via.length >= MAX_REF_HOPS) return undefined;
+      else via.push(current.$ref);
       const next = this.follow(current.$ref, where);
       if (!next) return undefined;
       current = next.value;
       where = next.at;
     }
-    return { value: current as T, at: where, via };
+    return { value: current as T, at: where, via: via ?? [] };
   }
 
   locate(at: NodeRef): SourceLocation {
