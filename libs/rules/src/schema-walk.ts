@@ -5,10 +5,13 @@ import { refOf, type Place } from './lazy-place';
 
 export interface SchemaVisit {
   schema: JsonObject;
-  /** Where the schema is written; built on request, since most visits find nothing to report. */
-  where(): NodeRef;
+  /**
+   * Where the schema is written, as a place whose pointer is joined on request (refOf): most visits find nothing
+   * to report. Data, not a locating closure: the component walk keeps every visit for the whole lint.
+   */
+  where: Place;
   /** Property name that led here, when it is an object property. */
-  property?: string;
+  property: string | undefined;
   depth: number;
 }
 
@@ -19,9 +22,9 @@ let resolvedPlace: Place = { file: '', pointer: '' };
 function resolveAt(doc: SpecDocument, value: JsonValue, place: Place): JsonObject | undefined {
   if (!isJsonObject(value)) return undefined;
   if (typeof value.$ref === 'string') {
-    const resolved = derefNode<JsonObject>(doc, value, place.file, () => refOf(place));
+    const resolved = derefNode<JsonObject>(doc, value, place.file, place);
     if (!resolved || !isJsonObject(resolved.value)) return undefined;
-    resolvedPlace = { file: resolved.at.file, pointer: resolved.at.pointer };
+    resolvedPlace = resolved.at;
     return resolved.value;
   }
   resolvedPlace = place;
@@ -55,7 +58,7 @@ function forEachSubschema(schema: JsonObject, here: Place, visit: (value: JsonVa
 }
 
 function childMap(map: JsonObject, name: string, here: Place, visit: (value: JsonValue, place: Place, property?: string) => void): void {
-  for (const prop of Object.keys(map)) visit(map[prop], { file: here.file, parent: here, first: name, second: prop }, prop);
+  for (const prop in map) visit(map[prop], { file: here.file, parent: here, first: name, second: prop }, prop);
 }
 
 function childList(list: JsonValue[], name: string, here: Place, visit: (value: JsonValue, place: Place, property?: string) => void): void {
@@ -75,7 +78,7 @@ export function walkSchema(doc: SpecDocument, root: JsonValue, at: NodeRef, visi
     if (!schema || seen.has(schema)) continue;
     const here = resolvedPlace;
     seen.add(schema);
-    visit(item.property ? { schema, where: () => refOf(here), property: item.property, depth: item.depth } : { schema, where: () => refOf(here), depth: item.depth });
+    visit({ schema, where: here, property: item.property, depth: item.depth });
     pushSubschemas(stack, schema, here, item.depth + 1);
   }
 }
@@ -94,12 +97,16 @@ function stacked(value: JsonValue, parent: Place, first: string, second: string 
   return { file: parent.file, pointer: undefined, parent, first, second, value, property, depth };
 }
 
-/** forEachSubschema for the walk, pushing each subschema straight onto its stack (same order, no callback per node). */
+/**
+ * forEachSubschema for the walk, pushing each subschema straight onto its stack (same order, no callback per node).
+ * Property maps are read with for-in, which lists keys in Object.keys order without a key array and, cold, an
+ * iterator result per key.
+ */
 function pushSubschemas(stack: StackItem[], schema: JsonObject, here: Place, depth: number): void {
   const properties = schema.properties;
-  if (isJsonObject(properties)) for (const prop of Object.keys(properties)) stack.push(stacked(properties[prop], here, 'properties', prop, prop, depth));
+  if (isJsonObject(properties)) for (const prop in properties) stack.push(stacked(properties[prop], here, 'properties', prop, prop, depth));
   const patternProperties = schema.patternProperties;
-  if (isJsonObject(patternProperties)) for (const prop of Object.keys(patternProperties)) stack.push(stacked(patternProperties[prop], here, 'patternProperties', prop, prop, depth));
+  if (isJsonObject(patternProperties)) for (const prop in patternProperties) stack.push(stacked(patternProperties[prop], here, 'patternProperties', prop, prop, depth));
   const allOf = schema.allOf;
   if (Array.isArray(allOf)) for (let i = 0; i < allOf.length; i++) stack.push(stacked(allOf[i], here, 'allOf', i, undefined, depth));
   const anyOf = schema.anyOf;
@@ -127,7 +134,9 @@ export function componentSchemaNodes(model: ApiModel): readonly SchemaVisit[] {
   if (!visits) {
     const list: SchemaVisit[] = [];
     const seen = new Set<object>();
-    for (const { value, at } of model.schemas) walkSchema(model.doc, value, at, (v) => list.push(v), seen);
+    const schemas = model.schemas;
+    const keep = (v: SchemaVisit): void => void list.push(v);
+    for (let i = 0; i < schemas.length; i++) walkSchema(model.doc, schemas[i].value, schemas[i].at, keep, seen);
     componentVisits.set(model, (visits = list));
   }
   return visits;
@@ -197,14 +206,18 @@ export function createSubschemaCollector<T>(
   };
 }
 
+const LIST_PROPERTIES = new Set(['items', 'data', 'results', 'records', 'entries', 'values', 'list', 'elements']);
+
 /** True when a schema (after refs) describes an array, directly or as an object's only array property. */
 export function describesArray(doc: SpecDocument, schema: JsonObject | undefined, at: NodeRef): boolean {
   if (!schema) return false;
   if (schema.type === 'array' || (Array.isArray(schema.type) && schema.type.includes('array'))) return true;
-  if (isJsonObject(schema.properties)) {
-    for (const [name, value] of Object.entries(schema.properties)) {
-      if (!['items', 'data', 'results', 'records', 'entries', 'values', 'list', 'elements'].includes(name.toLowerCase())) continue;
-      const resolved = doc.deref<JsonObject>(value, { file: at.file, pointer: joinPointer(at.pointer, 'properties', name) });
+  const properties = schema.properties;
+  if (isJsonObject(properties)) {
+    // for-in, not Object.entries: it runs for every property of every response schema, cold.
+    for (const name in properties) {
+      if (!LIST_PROPERTIES.has(name.toLowerCase())) continue;
+      const resolved = doc.deref<JsonObject>(properties[name], { file: at.file, pointer: joinPointer(at.pointer, 'properties', name) });
       if (resolved && isJsonObject(resolved.value) && resolved.value.type === 'array') return true;
     }
   }
@@ -219,9 +232,14 @@ function requestSchemaNodes(model: ApiModel): readonly SchemaVisit[] {
   if (!visits) {
     const list: SchemaVisit[] = [];
     const seen = new Set<object>();
-    for (const op of model.operations) {
-      for (const media of op.requestBody?.content ?? []) {
-        if (media.schema) walkSchema(model.doc, media.schema.value, media.schema.at, (v) => list.push(v), seen);
+    const keep = (v: SchemaVisit): void => void list.push(v);
+    const operations = model.operations;
+    for (let i = 0; i < operations.length; i++) {
+      const content = operations[i].requestBody?.content;
+      if (!content) continue;
+      for (let j = 0; j < content.length; j++) {
+        const schema = content[j].schema;
+        if (schema) walkSchema(model.doc, schema.value, schema.at, keep, seen);
       }
     }
     requestVisits.set(model, (visits = list));
@@ -231,11 +249,13 @@ function requestSchemaNodes(model: ApiModel): readonly SchemaVisit[] {
 
 /**
  * Places in request bodies (each shared schema once) where `matches` holds, named by property when there is one.
- * `at` is located on request (grouped() shows only the first few).
+ * `at` is a lazy place (grouped() locates only the first few).
  */
-export function requestSchemaHits(model: ApiModel, matches: (schema: JsonObject) => boolean): Array<{ at: () => NodeRef; note?: string }> {
-  const hits: Array<{ at: () => NodeRef; note?: string }> = [];
-  for (const { schema, where, property } of requestSchemaNodes(model)) {
+export function requestSchemaHits(model: ApiModel, matches: (schema: JsonObject) => boolean): Array<{ at: Place; note?: string }> {
+  const hits: Array<{ at: Place; note?: string }> = [];
+  const visits = requestSchemaNodes(model);
+  for (let i = 0; i < visits.length; i++) {
+    const { schema, where, property } = visits[i];
     if (matches(schema)) hits.push(property ? { at: where, note: property } : { at: where });
   }
   return hits;

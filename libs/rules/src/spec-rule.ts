@@ -1,5 +1,6 @@
 import { createFinding, type EndpointRef, type Evidence, type Finding, type RuleMeta } from '@apiaudit/domain';
-import type { ApiModel, MediaTypeView, NodeRef, OperationView, ResponseView } from '@apiaudit/openapi';
+import type { ApiModel, HttpMethod, MediaTypeView, NodeRef, OperationView, ResponseView } from '@apiaudit/openapi';
+import { refOf, type Place } from './lazy-place';
 
 /** A spec design rule: metadata as data, and a check that only reports. */
 export interface SpecRule {
@@ -11,8 +12,11 @@ export function defineRule(meta: Omit<RuleMeta, 'source'>, check: SpecRule['chec
   return { meta: { ...meta, source: 'spec' }, check };
 }
 
+// One string per method: findings list thousands of affected endpoints, and toUpperCase() makes a new one each call.
+const UPPER_METHOD: Record<HttpMethod, string> = { get: 'GET', put: 'PUT', post: 'POST', delete: 'DELETE', options: 'OPTIONS', head: 'HEAD', patch: 'PATCH', trace: 'TRACE' };
+
 export function endpointOf(op: OperationView): EndpointRef {
-  return { method: op.method.toUpperCase(), path: op.path };
+  return { method: UPPER_METHOD[op.method] ?? op.method.toUpperCase(), path: op.path };
 }
 
 export function specEvidence(model: ApiModel, at: NodeRef, note?: string): Evidence {
@@ -35,7 +39,7 @@ export function perOperation(meta: RuleMeta, model: ApiModel, op: OperationView,
 export function grouped(
   meta: RuleMeta,
   model: ApiModel,
-  /** `at` and `note` may be functions: only the hits shown as evidence are located and described. */
+  /** `at` may be a lazy place and `note` a function: only the hits shown as evidence are located and described. */
   hits: readonly Hit[],
   message: (count: number) => string,
   key?: string,
@@ -55,7 +59,7 @@ export function grouped(
   for (let i = 0; i < hits.length && i < MAX_EVIDENCE; i++) {
     const h = hits[i];
     const note = typeof h.note === 'function' ? h.note() : h.note;
-    evidence.push(specEvidence(model, typeof h.at === 'function' ? h.at() : h.at, note ?? (h.op ? `${h.op.method.toUpperCase()} ${h.op.path}` : undefined)));
+    evidence.push(specEvidence(model, typeof h.at === 'function' ? h.at() : refOf(h.at), note ?? (h.op ? `${h.op.method.toUpperCase()} ${h.op.path}` : undefined)));
   }
   return [
     createFinding(meta, {
@@ -109,6 +113,25 @@ export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
+const describeResponse = (r: ResponseView, op: OperationView): string => `${op.method.toUpperCase()} ${op.path} ${r.status}`;
+
+/** A response as a hit for grouped(): its note is a getter, written only when the hit is shown (no closure per hit). */
+class ResponseHit implements Hit {
+  constructor(
+    readonly op: OperationView,
+    private readonly response: ResponseView,
+    private readonly describe: (response: ResponseView, op: OperationView) => string,
+  ) {}
+
+  get at(): NodeRef {
+    return this.response.at;
+  }
+
+  get note(): string {
+    return this.describe(this.response, this.op);
+  }
+}
+
 /**
  * Responses of every operation for which `matches` holds, as hits for grouped(), each located at its response.
  * A plain loop (it runs over every response, several rules call it); notes are written only for the hits shown.
@@ -116,16 +139,16 @@ export function plural(count: number, one: string, many = `${one}s`): string {
 export function responseHits(
   model: ApiModel,
   matches: (response: ResponseView, op: OperationView) => boolean,
-  note: (response: ResponseView, op: OperationView) => string = (r, op) => `${op.method.toUpperCase()} ${op.path} ${r.status}`,
-): Array<{ op: OperationView; at: NodeRef; note: () => string }> {
-  const hits: Array<{ op: OperationView; at: NodeRef; note: () => string }> = [];
+  note: (response: ResponseView, op: OperationView) => string = describeResponse,
+): Hit[] {
+  const hits: Hit[] = [];
   const operations = model.operations;
   for (let i = 0; i < operations.length; i++) {
     const op = operations[i];
     const responses = op.responses;
     for (let j = 0; j < responses.length; j++) {
       const r = responses[j];
-      if (matches(r, op)) hits.push({ op, at: r.at, note: () => note(r, op) });
+      if (matches(r, op)) hits.push(new ResponseHit(op, r, note));
     }
   }
   return hits;
@@ -151,6 +174,7 @@ export function hasSchema(content: readonly MediaTypeView[]): boolean {
 /** What grouped() takes per affected place; `at` and `note` may be deferred until the hit is shown. */
 export interface Hit {
   op?: OperationView;
-  at: NodeRef | (() => NodeRef);
+  /** A NodeRef, a place whose pointer is joined when shown, or a function that locates it then. */
+  at: NodeRef | Place | (() => NodeRef);
   note?: string | (() => string);
 }

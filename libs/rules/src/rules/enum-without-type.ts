@@ -1,5 +1,5 @@
 import { componentSchemaNodes } from '../schema-walk';
-import { defineRule, grouped, plural } from '../spec-rule';
+import { defineRule, grouped, plural, type Hit } from '../spec-rule';
 
 export const rule = defineRule(
   {
@@ -13,7 +13,7 @@ export const rule = defineRule(
     fix: 'Add `type` next to every `enum`.',
   },
   (model) => {
-    const hits: Array<{ at: () => import('@apiaudit/openapi').NodeRef; note?: string }> = [];
+    const hits: Hit[] = [];
     for (const { schema, where, property } of componentSchemaNodes(model)) {
       if (Array.isArray(schema.enum) && schema.type === undefined && schema.const === undefined) hits.push(property ? { at: where, note: property } : { at: where });
     }

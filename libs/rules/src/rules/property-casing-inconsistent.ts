@@ -1,5 +1,5 @@
 import { createFinding } from '@apiaudit/domain';
-import type { NodeRef } from '@apiaudit/openapi';
+import { refOf, type Place } from '../lazy-place';
 import { componentSchemaNodes } from '../schema-walk';
 import { defineRule, specEvidence } from '../spec-rule';
 
@@ -15,7 +15,7 @@ export const rule = defineRule(
     fix: 'Choose one property casing for the whole API and apply it to new fields; plan renames of old ones with the versioning policy.',
   },
   (model) => {
-    const examples: Record<'camel' | 'snake', Array<{ name: string; where: () => NodeRef }>> = { camel: [], snake: [] };
+    const examples: Record<'camel' | 'snake', Array<{ name: string; where: Place }>> = { camel: [], snake: [] };
     for (const { property, where } of componentSchemaNodes(model)) {
       if (!property) continue;
       if (/^[a-z]+(_[a-z0-9]+)+$/.test(property)) examples.snake.push({ name: property, where });
@@ -27,7 +27,7 @@ export const rule = defineRule(
     return [
       createFinding(rule.meta, {
         message: `Properties are mostly ${dominant} (${Math.max(camel.length, snake.length)}) but ${minority.length} use the other style, e.g. ${minority.slice(0, 3).map((m) => `'${m.name}'`).join(', ')}.`,
-        evidence: minority.slice(0, 5).map((m) => specEvidence(model, m.where(), m.name)),
+        evidence: minority.slice(0, 5).map((m) => specEvidence(model, refOf(m.where), m.name)),
       }),
     ];
   },

@@ -1,5 +1,5 @@
 import { componentSchemaNodes } from '../schema-walk';
-import { defineRule, grouped, plural } from '../spec-rule';
+import { defineRule, grouped, plural, type Hit } from '../spec-rule';
 
 const TYPING_KEYS = ['type', '$ref', 'allOf', 'oneOf', 'anyOf', 'not', 'enum', 'const', 'items', 'properties'];
 
@@ -15,7 +15,7 @@ export const rule = defineRule(
     fix: 'Give every property a type, or reference a schema that has one.',
   },
   (model) => {
-    const hits: Array<{ at: () => import('@apiaudit/openapi').NodeRef; note?: string }> = [];
+    const hits: Hit[] = [];
     for (const { schema, where, property } of componentSchemaNodes(model)) {
       if (property && !hasTypingKey(schema)) hits.push({ at: where, note: property });
     }
