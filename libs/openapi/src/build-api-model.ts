@@ -378,24 +378,25 @@ export function buildApiModel(doc: SpecDocument): ApiModel {
       const ownSecurity = Array.isArray(o.security) ? (o.security as SecurityRequirement[]) : undefined;
       const extensions: Record<string, JsonValue> = {};
       for (const key in o) if (key.startsWith('x-')) extensions[key] = o[key];
-      const operation = {
+      // One typed literal, absent optional fields as undefined: its fields sit in the object, not in a property
+      // array regrown key by key, and every operation shares one hidden class.
+      operations.push({
         method,
         path,
-      } as OperationView;
-      if (typeof o.operationId === 'string') operation.operationId = o.operationId;
-      if (typeof o.summary === 'string') operation.summary = o.summary;
-      operation.tags = strings(o.tags);
-      operation.deprecated = o.deprecated === true;
-      operation.parameters = parameters;
-      if (requestBody) operation.requestBody = requestBody;
-      operation.responses = responses(o.responses, opAt, produces.length ? produces : globalProduces);
-      operation.security = ownSecurity ?? globalSecurity ?? [];
-      operation.securityIsOwn = ownSecurity !== undefined;
-      operation.extensions = extensions;
-      operation.value = o;
-      operation.at = opAt;
-      operation.pathItemAt = itemAt;
-      operations.push(operation);
+        operationId: typeof o.operationId === 'string' ? o.operationId : undefined,
+        summary: typeof o.summary === 'string' ? o.summary : undefined,
+        tags: strings(o.tags),
+        deprecated: o.deprecated === true,
+        parameters,
+        requestBody,
+        responses: responses(o.responses, opAt, produces.length ? produces : globalProduces),
+        security: ownSecurity ?? globalSecurity ?? [],
+        securityIsOwn: ownSecurity !== undefined,
+        extensions,
+        value: o,
+        at: opAt,
+        pathItemAt: itemAt,
+      });
     }
   }
 
