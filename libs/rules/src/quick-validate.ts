@@ -24,11 +24,38 @@ function formatHolds(format: string, value: string | number): boolean {
   if (!verdicts || verdicts.size >= MAX_REMEMBERED) formatVerdicts.set(format, (verdicts = new Map()));
   let holds = verdicts.get(value);
   if (holds === undefined) {
-    const test = check instanceof RegExp || typeof check === 'function' ? check : check.validate;
-    holds = test instanceof RegExp ? test.test(String(value)) : (test as (v: string | number) => boolean)(value);
+    holds = shortcutVerdict(format, value);
+    if (holds === undefined) {
+      const test = check instanceof RegExp || typeof check === 'function' ? check : check.validate;
+      holds = test instanceof RegExp ? test.test(String(value)) : (test as (v: string | number) => boolean)(value);
+    }
     verdicts.set(value, holds);
   }
   return holds;
+}
+
+// ajv-formats' url and uri patterns are large (url's is case-insensitive Unicode): compiling one costs a cold lint
+// 3-5 ms, more than checking all its examples against the rest of their schemas. Most values are plain http(s)
+// URLs, which these small patterns accept only where Ajv's accept them too (each is a sublanguage of Ajv's), and a
+// uri without a scheme is one Ajv rejects; only other values compile Ajv's pattern. quick-validate.spec.ts compares.
+const SHORTCUTS = new Map<string, { accepts: RegExp; requires?: RegExp }>([
+  ['url', { accepts: /^https?:\/\/[a-zA-Z0-9]+(?:-[a-zA-Z0-9]+)*(?:\.[a-zA-Z0-9]+(?:-[a-zA-Z0-9]+)*)*\.[a-zA-Z]{2,}(?::\d{2,5})?(?:\/[^\s]*)?$/ }],
+  [
+    'uri',
+    {
+      accepts: /^[a-zA-Z][a-zA-Z0-9+\-.]*:\/\/[a-zA-Z0-9\-._~!$&'()*+,;=]*(?::\d*)?(?:\/[a-zA-Z0-9\-._~!$&'()*+,;=:@]*)*(?:\?[a-zA-Z0-9\-._~!$&'()*+,;=:@/?]*)?(?:#[a-zA-Z0-9\-._~!$&'()*+,;=:@/?]*)?$/,
+      requires: /^[a-zA-Z][a-zA-Z0-9+\-.]*:/,
+    },
+  ],
+]);
+
+/** Whether `value` meets `format`, when a shortcut can tell without Ajv's pattern; undefined when it cannot. */
+function shortcutVerdict(format: string, value: string | number): boolean | undefined {
+  const shortcut = SHORTCUTS.get(format);
+  if (shortcut === undefined || typeof value !== 'string') return undefined;
+  if (shortcut.accepts.test(value)) return true;
+  if (shortcut.requires !== undefined && !shortcut.requires.test(value)) return false;
+  return undefined;
 }
 
 // Format checks are pure (the one global regex, byte's, is reset before each test) and specs repeat example values (the same URL in
