@@ -1,30 +1,21 @@
 // apiaudit lint against Spectral (spectral:oas) and Redocly CLI (recommended) on every corpus spec over 1 MB,
 // beside the floor of merely reading and parsing the same files. Prints a table and one JSON line per spec.
-import { existsSync, statSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { corpusDir, corpusSpecs } from './corpus-specs.mjs';
 import { benchEnv, extraCaCerts, measureAlternating, measureRuns, startNote } from './measure.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const corpus = resolve(root, '../shared/corpus/specs');
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 // Spectral takes tens of seconds per large spec; one run keeps the bench under ten minutes.
 const spectralRuns = Number(process.env.BENCH_SPECTRAL_RUNS ?? 1);
 const env = { ...benchEnv, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_UPDATE_NOTIFIER: '1' };
 
-function sizeOf(path) {
-  if (!statSync(path).isDirectory()) return statSync(path).size;
-  return readdirSync(path, { withFileTypes: true }).reduce((sum, e) => sum + sizeOf(join(path, e.name)), 0);
-}
-
-const ENTRIES = { 'digitalocean-public-v2': 'digitalocean-public-v2/DigitalOcean-public.v2.yaml' };
-if (!existsSync(corpus)) {
-  console.log(`corpus not found at ${corpus}; nothing to measure`);
+const specs = corpusSpecs(1_000_000);
+if (!specs) {
+  console.log(`corpus not found at ${corpusDir}; nothing to measure`);
   process.exit(0);
 }
-const specs = readdirSync(corpus)
-  .filter((name) => name !== 'README.md' && sizeOf(join(corpus, name)) > 1_000_000)
-  .map((name) => ({ name, entry: join(corpus, ENTRIES[name] ?? name), folder: join(corpus, name), bytes: sizeOf(join(corpus, name)) }));
 
 // What a user's `apiaudit` command runs: the bundled CLI with its code cache.
 const cli = join(root, 'bin/apiaudit.js');
@@ -33,7 +24,7 @@ const rows = [];
 for (const spec of specs) {
   // The floor and apiaudit take turns, so the ratio between them holds even when the machine's load drifts.
   const [floor, ours] = measureAlternating(runs, [
-    { command: process.execPath, args: [join(root, 'bench/support/read-and-parse.cjs'), statSync(spec.folder).isDirectory() ? spec.folder : spec.entry] },
+    { command: process.execPath, args: [join(root, 'bench/support/read-and-parse.cjs'), spec.floorTarget] },
     { command: process.execPath, args: [cli, 'lint', spec.entry, '--format', 'json'], options: { env } },
   ]);
   const redocly = measureRuns(runs, bin('redocly'), ['lint', spec.entry, '--format', 'summary'], { env });

@@ -1,25 +1,15 @@
 // Spec ingest against its floor: for every corpus spec, loadSpec + buildApiModel (dist/) beside merely reading the
 // same files and running JSON.parse / yaml.parse on them. In-process time excludes Node start-up, which both share.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { corpusDir, corpusSpecs } from './corpus-specs.mjs';
 import { median } from './measure.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const corpus = resolve(root, '../shared/corpus/specs');
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const child = join(root, 'bench/support/load-spec.cjs');
-const ENTRIES = {
-  'digitalocean-public-v2': 'digitalocean-public-v2/DigitalOcean-public.v2.yaml',
-  'oai-petstore-separate-2.0': 'oai-petstore-separate-2.0/spec/swagger.json',
-  'bumpsh-train-travel-api': 'bumpsh-train-travel-api/openapi.yaml',
-};
-
-function sizeOf(path) {
-  if (!statSync(path).isDirectory()) return statSync(path).size;
-  return readdirSync(path, { withFileTypes: true }).reduce((sum, e) => sum + sizeOf(join(path, e.name)), 0);
-}
 
 function measure(mode, target) {
   const results = [];
@@ -39,19 +29,15 @@ if (!existsSync(join(root, 'dist/libs/openapi/src/index.js'))) {
   console.log('dist/ missing: run `npm run build` first');
   process.exit(1);
 }
-if (!existsSync(corpus)) {
-  console.log(`corpus not found at ${corpus}; nothing to measure`);
+const specs = corpusSpecs();
+if (!specs) {
+  console.log(`corpus not found at ${corpusDir}; nothing to measure`);
   process.exit(0);
 }
 
-const names = readdirSync(corpus).filter((name) => name !== 'README.md');
 const lines = [];
 console.log('spec                              KB    load ms  floor ms  ratio  load MB  floor MB  ops');
-for (const name of names) {
-  const folder = join(corpus, name);
-  const entry = join(corpus, ENTRIES[name] ?? name);
-  const floorTarget = statSync(folder).isDirectory() ? folder : entry;
-  const bytes = sizeOf(folder);
+for (const { name, entry, floorTarget, bytes } of specs) {
   const load = measure('load', entry);
   const floor = measure('floor', floorTarget);
   if (load.error || floor.error) {
