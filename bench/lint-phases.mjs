@@ -11,18 +11,20 @@ import { benchEnv, extraCaCerts, measureRuns, median, startNote } from './measur
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const runs = Number(process.env.BENCH_RUNS ?? 3);
-const child = join(root, 'bench/support/lint-phases.cjs');
+const support = join(root, 'bench/support');
 
-function medianRun(mode, target) {
-  const results = [];
-  for (let i = 0; i < runs; i++) {
-    const run = spawnSync(process.execPath, [child, mode, target], { encoding: 'utf8', env: benchEnv, maxBuffer: 1 << 24 });
-    if (run.status !== 0) throw new Error(`${mode} ${target}: ${run.stderr.trim().split('\n')[0]}`);
-    results.push(JSON.parse(run.stdout));
-  }
-  const medianOf = (pick) => median(results.map(pick));
-  if (mode === 'floor') return { parseMs: medianOf((r) => r.parseMs) };
-  const phases = (side) => Object.fromEntries(Object.keys(results[0][side]).map((key) => [key, +medianOf((r) => r[side][key]).toFixed(1)]));
+/** The JSON lines a child prints over `runs` runs. */
+function runChild(script, args) {
+  return Array.from({ length: runs }, () => {
+    const run = spawnSync(process.execPath, [join(support, script), ...args], { encoding: 'utf8', env: benchEnv, maxBuffer: 1 << 24 });
+    if (run.status !== 0) throw new Error(`${script} ${args.join(' ')}: ${run.stderr.trim().split('\n')[0]}`);
+    return JSON.parse(run.stdout);
+  });
+}
+
+function lintPhases(entry) {
+  const results = runChild('lint-phases.cjs', [entry]);
+  const phases = (side) => Object.fromEntries(Object.keys(results[0][side]).map((key) => [key, +median(results.map((r) => r[side][key])).toFixed(1)]));
   return { cold: phases('cold'), warm: phases('warm') };
 }
 
@@ -39,8 +41,9 @@ if (!specs) {
 const startMs = Math.round(measureRuns(5, process.execPath, ['-e', '0']).ms);
 const rows = [];
 for (const { name, entry, floorTarget, bytes } of specs) {
-  const { parseMs } = medianRun('floor', floorTarget);
-  const { cold, warm } = medianRun('lint', entry);
+  // The same floor bench/parse.mjs measures: read and plain parse in-process, the parser's loading included.
+  const parseMs = median(runChild('load-spec.cjs', ['floor', floorTarget]).map((r) => r.ms));
+  const { cold, warm } = lintPhases(entry);
   const row = { name: `lint-phases:${name}`, inputBytes: bytes, nodeStartMs: startMs, parseMs: +parseMs.toFixed(1), cold, warm, coldOverWarm: +(cold.totalMs / warm.totalMs).toFixed(2), extraCaCerts };
   rows.push(row);
   console.log(JSON.stringify(row));
@@ -58,5 +61,5 @@ for (const r of rows) {
     console.log(`${label.padEnd(30)} ${pad(parse, 6)} | ${phases.map((p) => pad(r[side][p], 6)).join(' ')} | ${side} ${ratio}`);
   }
 }
-console.log('(in-process milliseconds, medians; parse = read + plain parse of the same files; cold = the first lint of a fresh process, warm = the same lint again in that process)');
+console.log('(in-process milliseconds, medians; parse = read + plain parse of the same files, as in bench/parse.mjs; cold = the first lint of a fresh process, warm = the same lint again in that process)');
 console.log(startNote);

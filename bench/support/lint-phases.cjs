@@ -1,30 +1,9 @@
-// One child per measurement. Mode `floor`: read and parse the spec's files with the plain parsers (in-process time,
-// as bench/support/read-and-parse.cjs does as a whole process). Mode `lint`: lint the spec from dist/ in phases,
-// first cold (what `apiaudit lint` pays in a fresh process), then the same spec loaded and linted again in this
-// process, warm. Prints one JSON line of milliseconds.
-const { readFileSync, readdirSync, statSync } = require('node:fs');
+// One child per measurement: lint the spec from dist/ in phases, first cold (what `apiaudit lint` pays in a fresh
+// process), then the same spec loaded and linted again in this process, warm. Prints one JSON line of milliseconds.
 const { join, resolve } = require('node:path');
 
-const [mode, target] = process.argv.slice(2);
+const target = process.argv[2];
 const WARM_ROUNDS = 4;
-
-function specFiles(path) {
-  if (!statSync(path).isDirectory()) return [path];
-  return readdirSync(path, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? specFiles(join(path, e.name)) : /\.(ya?ml|json)$/.test(e.name) ? [join(path, e.name)] : [],
-  );
-}
-
-function parseFloor() {
-  const { load, CORE_SCHEMA } = require('js-yaml');
-  const started = performance.now();
-  for (const file of specFiles(target)) {
-    const text = readFileSync(file, 'utf8');
-    if (file.endsWith('.json')) JSON.parse(text);
-    else load(text, { schema: CORE_SCHEMA });
-  }
-  return { parseMs: performance.now() - started };
-}
 
 const dist = resolve(__dirname, '../../dist');
 const { loadSpec, buildApiModel } = require(join(dist, 'libs/openapi/src/index.js'));
@@ -62,7 +41,6 @@ async function lintInPhases() {
 const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
 
 async function main() {
-  if (mode === 'floor') return parseFloor();
   const cold = await lintInPhases();
   const rounds = [];
   for (let i = 0; i < WARM_ROUNDS; i++) rounds.push(await lintInPhases());
