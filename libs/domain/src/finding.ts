@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
 import type { Severity } from './severity';
+import type { ValidationTarget } from './target';
 
 /** Where a finding comes from; also the `source` of the rule that produced it. */
 export type FindingSource = 'spec' | 'code' | 'trace' | 'diff';
@@ -75,6 +76,8 @@ export interface RuleMeta {
   /** How to fix it, one or two sentences. */
   fix: string;
   owasp?: string;
+  /** What to measure to prove the fix; the plan and re-audits read it. */
+  target?: ValidationTarget;
 }
 
 export interface FindingDraft {

@@ -4,3 +4,4 @@ export * from './endpoint';
 export * from './audit';
 export * from './plan';
 export * from './jobs';
+export * from './target';
