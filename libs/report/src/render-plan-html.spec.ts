@@ -17,7 +17,7 @@ const plan: Plan = {
   generatedAt: '2026-11-25T00:00:00.000Z',
   summary: '1 finding',
   items: [
-    { rank: 1, horizon: 'next', title: 'Example does not match', ruleId: 'example-invalid', category: 'contract', severity: 'medium', findingIds: [finding.id], endpoints: [], why: 'w', change: 'c', measure: 'm', validate: 'v', impact: 3, effort: 'S' },
+    { rank: 1, horizon: 'next', title: 'Example does not match', ruleId: 'example-invalid', category: 'contract', severity: 'medium', findingIds: [finding.id], fingerprints: [finding.fingerprint], endpoints: [], why: 'w', change: 'c', measure: 'm', target: { metric: 'findings.count', comparator: '==', value: 0, current: 1 }, validate: 'v', impact: 3, effort: 'S' },
   ],
 };
 
@@ -74,5 +74,19 @@ describe('renderPlanHtml optional sections', () => {
   it('lists the appendix worst first', () => {
     const appendix = html.slice(html.indexOf('Appendix: all findings'));
     expect(appendix.indexOf('response-property-removed')).toBeLessThan(appendix.indexOf('example-invalid'));
+  });
+});
+
+describe('renderPlanHtml scoring appendix', () => {
+  const breakdown = (category: string) => ({ category, score: 81, penalty: 12, endpoints: 10, findings: [{ findingId: finding.id, ruleId: 'example-invalid', severity: 'medium' as const, reach: 8, points: 12 }] });
+  const html = renderPlanHtml({
+    plan: { ...plan, scoring: { formula: 'score = round(100 / (1 + P / (5 × E)))', weights: { info: 0, low: 1, medium: 3, high: 8, critical: 15 }, overall: breakdown('overall'), categories: [breakdown('contract')] } },
+    result,
+  });
+
+  it('shows per category which findings took how many points, with the formula filled in', () => {
+    expect(html).toContain('Appendix: how the scores are computed');
+    expect(html).toContain('contract: 81 <span class="muted">= round(100 / (1 + 12.00 / (5 × 10)))</span>');
+    expect(html).toMatch(/example-invalid<\/td><td class="num">8<\/td><td class="num">12\.00<\/td>/);
   });
 });

@@ -5,6 +5,7 @@ import { renderCover } from './sections/cover.section';
 import { renderComparison, renderEvolution, renderFindingsAppendix, renderInventory } from './sections/inventory.section';
 import { renderOverview } from './sections/overview.section';
 import { renderPlanItems } from './sections/plan-items.section';
+import { renderScoring } from './sections/scoring.section';
 import { renderCostDrivers, renderSlos } from './sections/traffic.section';
 
 /** The whole plan as one self-contained HTML document (inline CSS and SVG, no scripts, no external requests). */
@@ -18,6 +19,7 @@ export function renderPlanHtml(input: PlanReportInput): string {
     renderCostDrivers(input),
     renderSlos(input),
     renderInventory(input),
+    renderScoring(input),
     renderFindingsAppendix(input),
   ];
   return `<!doctype html>

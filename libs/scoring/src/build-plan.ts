@@ -1,5 +1,6 @@
 import { endpointKey, severityRank, type AuditResult, type Endpoint, type EndpointRef, type Finding, type FindingCategory, type Horizon, type Plan, type PlanItem, type RuleMeta } from '@apiaudit/domain';
-import { findingPenalty } from './score-audit';
+import { describeTarget, DEFAULT_TARGET, measureTarget } from './plan-target';
+import { explainScores, findingPenalty } from './score-audit';
 
 export interface PlanOptions {
   subject: string;
@@ -41,26 +42,6 @@ function sum(findings: Finding[], metric: string): number {
 
 function money(usd: number): string {
   return usd >= 100 ? `$${Math.round(usd).toLocaleString('en-US')}` : `$${usd.toFixed(2)}`;
-}
-
-/** A concrete number to watch, taken from what the audit measured where it can. */
-function measureFor(ruleId: string, findings: Finding[], endpoints: EndpointRef[], inventory: Endpoint[]): string {
-  const first = findings[0];
-  const where = first.endpoint ? `${first.endpoint.method} ${first.endpoint.path}` : `${endpoints.length} endpoint(s)`;
-  const m = first.metrics ?? {};
-  const traffic = first.endpoint ? inventory.find((e) => e.method === first.endpoint!.method && e.path === first.endpoint!.path)?.traffic : undefined;
-  if (ruleId === 'trace-n-plus-one-query' && m.queriesPerRequest) return `Queries per request of ${where}: from ${m.queriesPerRequest.toFixed(1)} to at most 2.`;
-  if (ruleId === 'trace-sequential-calls' && m.latencySavingMs) return `p50 of ${where}: down by about ${Math.round(m.latencySavingMs)} ms${traffic ? ` (from ${Math.round(traffic.p50Ms)} ms)` : ''}.`;
-  if (ruleId === 'trace-slow-query' && m.meanMs) return `Mean time of the statement: from ${Math.round(m.meanMs)} ms to under 100 ms${traffic ? `; p95 of ${where} from ${Math.round(traffic.p95Ms)} ms` : ''}.`;
-  if (ruleId === 'trace-missing-cache' && m.repeatedReadsPerRequest) return `Repeated reads per request of ${where}: from ${m.repeatedReadsPerRequest.toFixed(1)} to 0 (cache hit ratio above 80%).`;
-  if (ruleId === 'trace-retry-storm' && m.retries) return `Retries per 100 requests of ${where}: from ${Math.round((m.retries / Math.max(m.requests ?? 1, 1)) * 100)} to under 5, with backoff and jitter.`;
-  if (ruleId === 'trace-error-hot-spot' && m.errorRate !== undefined) return `Error rate of ${where}: from ${(m.errorRate * 100).toFixed(1)}% to under 1%.`;
-  if (first.category === 'drift') return `Endpoints seen in traffic or code but not in the spec: from ${findings.length} to 0.`;
-  if (first.evidence[0]?.kind === 'spec') {
-    const count = endpoints.length || findings.length;
-    return `Operations flagged by ${ruleId}: from ${count} to 0 (re-run \`apiaudit lint\` in CI to keep it there).`;
-  }
-  return `Findings of ${ruleId}: from ${findings.length} to 0.`;
 }
 
 function validateFor(ruleId: string, findings: Finding[]): string {
@@ -114,6 +95,8 @@ export function buildPlan(findings: Finding[], options: PlanOptions): Plan {
   drafts.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || b.priority - a.priority || a.ruleId.localeCompare(b.ruleId));
   const items: PlanItem[] = drafts.map((d, index) => {
     const endpoints = endpointsOf(d.group);
+    const target = measureTarget(d.meta?.target ?? DEFAULT_TARGET, d.group, endpoints, options.inventory);
+    const saving = sum(d.group, 'monthlySavingUsd');
     return {
       rank: index + 1,
       horizon: horizonOf(d.severity, index),
@@ -122,13 +105,16 @@ export function buildPlan(findings: Finding[], options: PlanOptions): Plan {
       category: d.group[0].category,
       severity: d.severity,
       findingIds: d.group.map((f) => f.id),
+      fingerprints: d.group.map((f) => f.fingerprint),
       endpoints,
       why: whyFor(d.meta, d.group),
       change: d.meta?.fix ?? d.group[0].message,
-      measure: measureFor(d.ruleId, d.group, endpoints, options.inventory),
+      measure: describeTarget(target, d.ruleId, endpoints),
+      target,
       validate: validateFor(d.ruleId, d.group),
       impact: Math.round(d.impact * 10) / 10,
       effort: d.effort,
+      ...(saving > 0 ? { monthlySavingUsd: Math.round(saving * 100) / 100 } : {}),
     };
   });
   const now = items.filter((i) => i.horizon === 'now').length;
@@ -139,5 +125,6 @@ export function buildPlan(findings: Finding[], options: PlanOptions): Plan {
     generatedAt: options.now.toISOString(),
     summary: `${findings.length} findings across ${options.inventory.length} endpoints, ${high} of them high or critical, grouped into ${items.length} actions; ${now} should start now.${baselineNote(findings, options.baseline)}`,
     items,
+    scoring: explainScores(findings, options.inventory),
   };
 }

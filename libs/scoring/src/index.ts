@@ -1,3 +1,4 @@
-export { scoreAudit, findingPenalty, reachOf, SEVERITY_WEIGHT } from './score-audit';
+export { scoreAudit, explainScores, findingPenalty, reachOf, SEVERITY_WEIGHT, SCORE_FORMULA } from './score-audit';
 export { buildPlan, type PlanOptions } from './build-plan';
+export { measureTarget, describeTarget, DEFAULT_TARGET } from './plan-target';
 export { compareWithBaseline, type BaselineComparison } from './compare-with-baseline';

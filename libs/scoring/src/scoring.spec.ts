@@ -1,5 +1,5 @@
 import { createFinding, type AuditResult, type Endpoint, type RuleMeta } from '@apiaudit/domain';
-import { buildPlan, compareWithBaseline, scoreAudit } from './index';
+import { buildPlan, compareWithBaseline, describeTarget, explainScores, measureTarget, scoreAudit } from './index';
 
 const meta = (id: string, severity: RuleMeta['severity'], category: RuleMeta['category'] = 'contract'): RuleMeta => ({
   id,
@@ -44,6 +44,7 @@ describe('scoreAudit', () => {
 
 describe('buildPlan', () => {
   const metas = new Map([wide, narrow, slow, style].map((f) => [f.ruleId, meta(f.ruleId, f.severity, f.category)]));
+  metas.set('trace-slow-query', { ...metas.get('trace-slow-query')!, target: { metric: 'db.meanMs', comparator: '<', value: 100, unit: 'ms' } });
   const plan = buildPlan([style, wide, narrow, slow], { subject: 'Shop', now: new Date('2026-11-25T00:00:00Z'), inventory, metas });
 
   it('ranks high severity first, then by impact per effort, one item per rule', () => {
@@ -51,9 +52,11 @@ describe('buildPlan', () => {
     expect(plan.items.map((i) => i.horizon)).toEqual(['now', 'now', 'now', 'later']);
   });
 
-  it('states a measurable target from the measured figures and the saving in money', () => {
+  it('carries the rule’s declared target with the value this audit measured, and says it in a sentence', () => {
     const item = plan.items[0];
-    expect(item.measure).toBe('Mean time of the statement: from 812 ms to under 100 ms.');
+    expect(item.target).toEqual({ metric: 'db.meanMs', comparator: '<', value: 100, unit: 'ms', current: 812 });
+    expect(item.measure).toBe('Db mean of GET /r1: from 812 ms to under 100 ms.');
+    expect(item.monthlySavingUsd).toBe(310);
     expect(item.why).toContain('$310 a month');
     expect(item.validate).toMatch(/traces/);
     expect(plan.items[2].endpoints).toHaveLength(8);
@@ -94,5 +97,43 @@ describe('buildPlan with traffic and a baseline', () => {
     const baseline: AuditResult = { schemaVersion: 1, findings: [wide, narrow], scores: scoreAudit([wide, narrow], inventory), inventory };
     const plan = buildPlan([narrow, style], { subject: 'Shop', now, inventory, metas, baseline });
     expect(plan.summary).toMatch(/Since the baseline: 1 fixed, 1 still open, 1 new\.$/);
+  });
+});
+
+describe('plan targets', () => {
+  const plan = buildPlan([style, wide, narrow], { subject: 'Shop', now: new Date('2026-11-25T00:00:00Z'), inventory, metas: new Map() });
+
+  it('holds a rule without a declared target to no findings left, counted from the audit', () => {
+    const item = plan.items.find((i) => i.ruleId === 'operation-missing-4xx')!;
+    expect(item.target).toEqual({ metric: 'findings.count', comparator: '==', value: 0, current: 1 });
+    expect(item.measure).toBe('Findings of operation-missing-4xx: from 1 to 0.');
+    expect(item.fingerprints).toEqual([wide.fingerprint]);
+  });
+
+  it('reads traffic metrics from the inventory and takes the worst value in the comparator’s direction', () => {
+    const traffic = (p95Ms: number) => ({ requests: 10, errorRate: 0, p50Ms: 10, p95Ms, p99Ms: p95Ms * 2 });
+    const busy: Endpoint[] = [{ method: 'GET', path: '/a', seenIn: ['trace'], traffic: traffic(420) }, { method: 'GET', path: '/b', seenIn: ['trace'], traffic: traffic(910) }];
+    const target = measureTarget({ metric: 'latency.p95Ms', comparator: '<=', value: 300, unit: 'ms' }, [], busy, busy);
+    expect(target.current).toBe(910);
+    expect(describeTarget(target, 'x', busy)).toBe('Latency p95 across 2 endpoints: from 910 ms to at most 300 ms.');
+    expect(measureTarget({ metric: 'cache.hitRatio', comparator: '>=', value: 0.8 }, [], busy, busy).current).toBeNull();
+    expect(describeTarget({ metric: 'cache.hitRatio', comparator: '>=', value: 0.8, current: null }, 'x', [])).toBe(
+      'Hit ratio: at least 0.8 (not measured in this audit; measure it before the change).',
+    );
+  });
+});
+
+describe('explainScores', () => {
+  it('lists per category the points each finding took, and the points add up to the score', () => {
+    const explanation = explainScores([wide, narrow, style], inventory);
+    expect(explanation.formula).toContain('log2');
+    const errors = explanation.categories.find((c) => c.category === 'errors')!;
+    // medium (3) × (1 + log2(8 endpoints)) = 12 points against 5 × 10 endpoints of tolerance.
+    expect(errors.findings).toEqual([{ findingId: wide.id, ruleId: 'operation-missing-4xx', severity: 'medium', reach: 8, points: 12 }]);
+    expect(errors.score).toBe(Math.round(100 / (1 + 12 / 50)));
+    const scores = scoreAudit([wide, narrow, style], inventory);
+    for (const c of explanation.categories) expect(c.score).toBe(scores.byCategory[c.category]);
+    expect(explanation.overall.score).toBe(scores.overall);
+    expect(explanation.overall.penalty).toBe(12 + 8 + 1);
   });
 });

@@ -26,7 +26,7 @@ function itemCard(item: PlanItem, findings: Map<string, Finding>): string {
   <dl>
     <dt>Why</dt><dd>${esc(item.why)}</dd>
     <dt>Change</dt><dd>${esc(item.change)}</dd>
-    <dt>Measure</dt><dd>${esc(item.measure)}</dd>
+    <dt>Measure</dt><dd>${esc(item.measure)}${item.target ? ` <code class="target">${esc(item.target.metric)} ${esc(item.target.comparator)} ${item.target.value}${item.target.unit ? ` ${esc(item.target.unit)}` : ''}</code>` : ''}</dd>
     <dt>Validate</dt><dd>${esc(item.validate)}</dd>
     ${endpoints ? `<dt>Endpoints</dt><dd>${endpoints}${item.endpoints.length > 8 ? ` <span class="muted">+${item.endpoints.length - 8}</span>` : ''}</dd>` : ''}
     ${evidence.length ? `<dt>Evidence</dt><dd><ul class="evidence">${evidence.map((e) => `<li>${formatEvidence(e)}</li>`).join('')}</ul></dd>` : ''}

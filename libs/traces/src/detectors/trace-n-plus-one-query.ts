@@ -17,6 +17,7 @@ export const meta: RuleMeta = {
     'The request runs the same query shape once per item instead of once per batch. Latency and database load grow ' +
     'with the size of the result, so the endpoint gets slower and costlier exactly when customers have more data.',
   fix: 'Load the items in one query (IN list, JOIN, or the ORM’s eager loading / DataLoader) and map them in memory.',
+  target: { metric: 'db.queriesPerRequest', comparator: '<=', value: 2 },
 };
 
 function observe(view: RequestView, context: DetectorContext): void {
