@@ -1,6 +1,6 @@
 import type { Span } from '../span';
 import { attributeEndpoint, PathTemplates, templatePath, workloadOf, workloadKey } from './endpoint-attribution';
-import { hasLiterals, normaliseStatement } from './normalise-statement';
+import { carriesAllValues, normaliseStatement } from './normalise-statement';
 
 function server(attributes: Span['attributes'], name = 'handler'): Span {
   return { traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), name, kind: 'server', startUs: 0, durationUs: 1, service: 'api', attributes, isError: false };
@@ -43,7 +43,22 @@ describe('workloadOf', () => {
 describe('normaliseStatement', () => {
   it('strips literals and collapses IN lists', () => {
     expect(normaliseStatement("SELECT * FROM t WHERE id IN (1, 2, 3) AND name = 'o''brien'  AND x = $1")).toBe('SELECT * FROM t WHERE id IN (?) AND name = ? AND x = ?');
-    expect(hasLiterals('SELECT * FROM t WHERE id = 42')).toBe(true);
-    expect(hasLiterals('SELECT * FROM t WHERE id = $1')).toBe(false);
+  });
+});
+
+describe('carriesAllValues', () => {
+  it('holds for statements whose text has every value, literal or none', () => {
+    expect(carriesAllValues('SELECT * FROM t WHERE id = 42')).toBe(true);
+    expect(carriesAllValues('select count(*) from "articles"')).toBe(true);
+    expect(carriesAllValues("SELECT x::text FROM t WHERE note = 'is it? :maybe $1'")).toBe(true);
+  });
+
+  it('fails for any bind marker, including inside IN lists and joins (values unknown, equal texts prove nothing)', () => {
+    expect(carriesAllValues('SELECT * FROM t WHERE id = $1')).toBe(false);
+    expect(carriesAllValues('select * from "tags" where "id" in ($1, $2, $3)')).toBe(false);
+    expect(carriesAllValues('select * from "tags" where "id" in (?, ?, ?, ?)')).toBe(false);
+    expect(carriesAllValues('select * from a left join b on a.id = b.a and b.user in ($1) where a.x = 1')).toBe(false);
+    expect(carriesAllValues('SELECT * FROM t WHERE name = :name')).toBe(false);
+    expect(carriesAllValues('SELECT * FROM t WHERE id = @p1')).toBe(false);
   });
 });

@@ -15,7 +15,7 @@ export function normaliseStatement(statement: string): string {
 // Real traffic repeats a small set of statements millions of times; the regex pass dominated profiles.
 const CACHE_LIMIT = 10000;
 const shapes = new Map<string, string>();
-const literalFlags = new Map<string, boolean>();
+const valueFlags = new Map<string, boolean>();
 
 function computeShape(statement: string): string {
   return statement
@@ -28,21 +28,24 @@ function computeShape(statement: string): string {
     .trim();
 }
 
-/** True when the statement carries its own values, so two equal texts are the same read. */
-export function hasLiterals(statement: string): boolean {
-  let flag = literalFlags.get(statement);
+/**
+ * True when the statement's text holds every value it is run with, so two equal texts are the same read: no bind
+ * marker (`?`, `$1`, `:name`, `@p1`) outside quotes. `select count(*) from "articles"` qualifies; `where "id" in
+ * ($1, $2)` does not, whatever its shape, because the values are not in the span.
+ */
+export function carriesAllValues(statement: string): boolean {
+  let flag = valueFlags.get(statement);
   if (flag === undefined) {
-    if (literalFlags.size >= CACHE_LIMIT) literalFlags.clear();
-    flag = computeHasLiterals(statement);
-    literalFlags.set(statement, flag);
+    if (valueFlags.size >= CACHE_LIMIT) valueFlags.clear();
+    flag = !BIND_MARKER.test(statement.replace(QUOTED, ''));
+    valueFlags.set(statement, flag);
   }
   return flag;
 }
 
-function computeHasLiterals(statement: string): boolean {
-  const withBindMarkers = statement.replace(/\$\d+|:[A-Za-z_]\w*|@p\d+/g, '?').replace(/\s+/g, ' ').trim();
-  return normaliseStatement(statement) !== withBindMarkers;
-}
+// String literals and quoted identifiers may contain anything; `::` is a PostgreSQL cast, not a named marker.
+const QUOTED = /'(?:[^']|'')*'|"(?:[^"]|"")*"|`[^`]*`/g;
+const BIND_MARKER = /\?|\$\d+|(?<!:):[A-Za-z_]\w*|@p?\w+/;
 
 const READ = /^\s*(select|with\b[\s\S]*\bselect|get|mget|hget|hgetall|find|count)\b/i;
 
@@ -52,12 +55,12 @@ export function isReadStatement(statement: string): boolean {
 
 const literalReads = new Map<string, boolean>();
 
-/** A read that carries its own values, so two equal texts are the same read (cached per statement text). */
+/** A read whose text carries all its values, so two equal texts are the same read (cached per statement text). */
 export function isLiteralRead(statement: string): boolean {
   let flag = literalReads.get(statement);
   if (flag === undefined) {
     if (literalReads.size >= CACHE_LIMIT) literalReads.clear();
-    flag = isReadStatement(statement) && hasLiterals(statement);
+    flag = isReadStatement(statement) && carriesAllValues(statement);
     literalReads.set(statement, flag);
   }
   return flag;
