@@ -28,6 +28,28 @@ describe('apiaudit CLI', () => {
     expect(readFileSync(join(out, 'plan.html'), 'utf8')).toContain('<h1>Shop API 1.4.0</h1>');
   }, 60000);
 
+  it('writes the plan as JSON matching its published schema, as Markdown and as CSV, item for item', () => {
+    const plan = JSON.parse(readFileSync(join(out, 'plan.json'), 'utf8'));
+    const validate = new Ajv2020({ strict: false }).compile(JSON.parse(readFileSync(join(root, 'docs/schemas/plan.schema.json'), 'utf8')));
+    expect(validate(plan)).toBe(true);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(plan.items.length).toBeGreaterThan(5);
+    expect(plan.horizons.now + plan.horizons.next + plan.horizons.later).toBe(plan.items.length);
+    expect(plan.cost.totalMonthlyUsd).toBeGreaterThan(0);
+    expect(plan.scoring.overall.score).toBe(plan.scores.overall);
+
+    const csv = readFileSync(join(out, 'plan.csv'), 'utf8').trimEnd().split('\r\n');
+    expect(csv[0]).toBe('rank,horizon,title,rule,severity,effort,endpoints,metric,current,target');
+    expect(csv).toHaveLength(plan.items.length + 1);
+    const n1 = plan.items.find((i: { ruleId: string }) => i.ruleId === 'trace-n-plus-one-query');
+    expect(csv[n1.rank]).toBe(`${n1.rank},now,N+1 queries in one request,trace-n-plus-one-query,high,M,GET /v1/orders/{orderId},db.queriesPerRequest,${n1.target.current},<= 2`);
+
+    const markdown = readFileSync(join(out, 'plan.md'), 'utf8');
+    expect(markdown.startsWith('# API audit plan: Shop API 1.4.0\n')).toBe(true);
+    expect(markdown).toContain(`### ${n1.rank}. N+1 queries in one request`);
+    expect(markdown.match(/^### \d+\. /gm)).toHaveLength(plan.items.length);
+  });
+
   it('fails the gate with exit 1 when asked to', async () => {
     const result = await run('audit', '--spec', 'examples/shop/openapi.yaml', '--out', out, '--no-pdf', '--fail-on', 'high');
     expect(result.code).toBe(1);

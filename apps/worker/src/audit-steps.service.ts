@@ -7,6 +7,7 @@ import { AuditRepository, SourceRepository, SpecDiffRepository, type PlatformCon
 import { buildApiModel, detectArchive, extractArchive } from '@apiaudit/openapi';
 import { findChromium, renderPdf } from '@apiaudit/pdf';
 import { loadSpecSource, runAudit, traceOptions, type SpecSource } from '@apiaudit/pipeline';
+import { PLAN_FILE_MEDIA_TYPES, renderPlanFiles, type PlanFileName } from '@apiaudit/report';
 import { DEFAULT_CONFIG } from '@apiaudit/rules';
 import { analyzeTraces, type TraceAnalysis } from '@apiaudit/traces';
 
@@ -85,7 +86,10 @@ export class AuditStepsService {
     );
     await this.audits.saveFindings(auditId, outcome.result.findings);
     await this.audits.saveOutcome(auditId, { subject: outcome.plan.subject, scores: outcome.result.scores, inventory: outcome.result.inventory, plan: outcome.plan });
-    await this.audits.saveArtifact(auditId, 'plan.html', 'text/html; charset=utf-8', Buffer.from(outcome.html));
+    for (const [name, text] of Object.entries(renderPlanFiles(outcome.report)) as Array<[PlanFileName, string]>) {
+      await this.audits.saveArtifact(auditId, name, PLAN_FILE_MEDIA_TYPES[name], Buffer.from(text));
+    }
+    await this.audits.saveArtifact(auditId, 'plan-input.json', 'application/json', Buffer.from(JSON.stringify(outcome.report)));
     await this.audits.recordProgress(auditId, { step: 'plan', percent: 80 });
     await this.enqueue(AuditJob.plan, auditId);
   }

@@ -1,4 +1,5 @@
 import type { EndpointRef, FindingCategory } from './finding';
+import type { Scores } from './audit';
 import type { Severity } from './severity';
 import type { PlanTarget } from './target';
 
@@ -69,4 +70,25 @@ export interface Plan {
   items: PlanItem[];
   /** Per category, which findings took how many points; absent in plans stored before it existed. */
   scoring?: ScoreExplanation;
+}
+
+export const PLAN_SCHEMA_VERSION = 1;
+
+/** What the plan's fixes are worth in money, from trace analysis (absent without traces). */
+export interface PlanCostSummary {
+  /** Estimated monthly cost of the audited traffic. */
+  totalMonthlyUsd: number;
+  /** What the items with a priced saving would save a month, all together. */
+  savingMonthlyUsd: number;
+  /** The same for the "now" items only. */
+  nowSavingMonthlyUsd: number;
+}
+
+/** The content of plan.json; its JSON Schema is docs/schemas/plan.schema.json. */
+export interface PlanDocument extends Plan {
+  schemaVersion: typeof PLAN_SCHEMA_VERSION;
+  scores: Scores;
+  /** Visible items per horizon. */
+  horizons: Record<Horizon, number>;
+  cost?: PlanCostSummary;
 }

@@ -1,5 +1,6 @@
 import type { AuditResult, Plan } from '@apiaudit/domain';
 import type { TraceAnalysis } from '@apiaudit/traces';
+import type { PlanReportInput } from '@apiaudit/report';
 
 /** A spec to audit: a file or folder on disk, or files held in memory (an upload, an archive). */
 export type SpecSource =
@@ -45,4 +46,6 @@ export interface AuditOutcome {
   plan: Plan;
   /** Rendered by libs/report; the PDF is made from it by libs/pdf. */
   html: string;
+  /** What the plan's files are rendered from (renderPlanFiles); kept so edits can render the plan again. */
+  report: PlanReportInput;
 }

@@ -159,5 +159,5 @@ export async function runAudit(inputs: AuditInputs, options: AuditOptions): Prom
   };
   const html = renderPlanHtml(report);
   progress('plan', 1, 1);
-  return { result, plan, html };
+  return { result, plan, html, report };
 }

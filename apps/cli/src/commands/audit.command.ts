@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { isAtLeast, isSeverity, type AuditResult, type Severity } from '@apiaudit/domain';
 import { fetchGithubRepository, parseGithubRef } from '@apiaudit/github';
 import { runAudit, type AuditInputs, type RepoSource } from '@apiaudit/pipeline';
+import { renderPlanFiles } from '@apiaudit/report';
 import { findChromium, renderPdf } from '@apiaudit/pdf';
 import { EXIT_GATE_FAILED, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../cli-command';
 import { createProgress } from '../progress';
@@ -12,7 +13,8 @@ import { formatAuditSummary } from '../summary-table';
 const usage = `usage: apiaudit audit [--spec FILE|DIR]... [--repo DIR|github:owner/name@ref]... [--traces FILE]... [--previous-spec FILE]
                       [--baseline DIR] [--config apiaudit.yaml] --out DIR [--fail-on SEVERITY] [--no-pdf]
 
-Runs a whole audit and writes DIR/findings.json, DIR/plan.html and, when Chromium is available, DIR/plan.pdf.
+Runs a whole audit and writes DIR/findings.json, DIR/plan.{json,md,csv,html} and, when Chromium is available,
+DIR/plan.pdf.
   --spec FILE|DIR       OpenAPI 2.0/3.0/3.1 document (YAML or JSON; a folder for multi-file specs)
   --repo DIR|github:owner/name@ref
                         source tree of the API (GitHub through its API; GITHUB_TOKEN, GITHUB_API_URL)
@@ -55,7 +57,7 @@ async function resolveRepo(repo: string, io: CliIo): Promise<RepoSource> {
 
 export const auditCommand: CliCommand = {
   name: 'audit',
-  summary: 'run a whole audit and write findings, plan HTML and PDF',
+  summary: 'run a whole audit and write findings and the plan (JSON, Markdown, CSV, HTML, PDF)',
   usage,
   async run(argv: string[], io: CliIo): Promise<number> {
     const { values } = parseArgs({
@@ -115,8 +117,11 @@ export const auditCommand: CliCommand = {
     const out = resolve(io.cwd, values.out);
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, 'findings.json'), `${JSON.stringify(outcome.result, null, 2)}\n`);
-    writeFileSync(join(out, 'plan.html'), outcome.html);
-    const written = ['findings.json', 'plan.html'];
+    const written = ['findings.json'];
+    for (const [name, text] of Object.entries(renderPlanFiles(outcome.report))) {
+      writeFileSync(join(out, name), text);
+      written.push(name);
+    }
 
     if (!values['no-pdf']) {
       const chromium = findChromium(io.env.PUPPETEER_EXECUTABLE_PATH);

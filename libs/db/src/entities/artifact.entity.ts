@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
-export type ArtifactKind = 'plan.html' | 'plan.pdf';
+/** `plan-input.json` is what the plan files were rendered from, so an edited plan can be rendered again. */
+export type ArtifactKind = 'plan.html' | 'plan.pdf' | 'plan.json' | 'plan.md' | 'plan.csv' | 'plan-input.json';
 
 @Entity('artifacts')
 export class ArtifactEntity {

@@ -1,5 +1,6 @@
 import { SEVERITIES, type Finding } from '@apiaudit/domain';
 import { esc, SEVERITY_COLOR } from '../html';
+import { visibleItems } from '../plan-document';
 import type { PlanReportInput } from '../report-input';
 
 /** Horizontal stacked bars: findings per category, split by severity. */
@@ -30,7 +31,7 @@ function categoryChart(findings: Finding[]): string {
 }
 
 export function renderOverview({ plan, result }: PlanReportInput): string {
-  const top = plan.items.slice(0, 5).map((i) => `<li><b>${esc(i.title)}</b> — ${esc(i.measure)}</li>`).join('');
+  const top = visibleItems(plan).slice(0, 5).map((i) => `<li><b>${esc(i.title)}</b> — ${esc(i.measure)}</li>`).join('');
   const categoryScores = Object.entries(result.scores.byCategory)
     .sort((a, b) => a[1] - b[1])
     .map(([c, s]) => `<tr><td>${esc(c)}</td><td class="num">${s}</td></tr>`)

@@ -1,5 +1,6 @@
 import type { Evidence, Finding, Horizon, PlanItem } from '@apiaudit/domain';
 import { badge, esc } from '../html';
+import { visibleItems } from '../plan-document';
 import type { PlanReportInput } from '../report-input';
 
 const HORIZON_TITLE: Record<Horizon, string> = {
@@ -43,10 +44,11 @@ function laterTable(items: PlanItem[]): string {
 
 export function renderPlanItems({ plan, result }: PlanReportInput): string {
   const findings = new Map(result.findings.map((f) => [f.id, f]));
-  const horizons = (['now', 'next', 'later'] as Horizon[]).filter((h) => plan.items.some((i) => i.horizon === h));
+  const visible = visibleItems(plan);
+  const horizons = (['now', 'next', 'later'] as Horizon[]).filter((h) => visible.some((i) => i.horizon === h));
   return horizons
     .map((horizon, index) => {
-      const items = plan.items.filter((i) => i.horizon === horizon);
+      const items = visible.filter((i) => i.horizon === horizon);
       // Low-stakes items read better as one table than as a card each: the plan stays short enough to discuss.
       const body = horizon === 'later' ? laterTable(items) : items.map((i) => itemCard(i, findings)).join('');
       return `<section class="horizon${index === 0 ? ' page-start' : ''}"><h2>${HORIZON_TITLE[horizon]}</h2>${body}</section>`;

@@ -1,0 +1,69 @@
+import type { AuditResult, Plan, PlanItem } from '@apiaudit/domain';
+import { buildPlanDocument, formatPlanCsv, formatPlanMarkdown, renderPlanHtml } from '../index';
+
+const item = (rank: number, patch: Partial<PlanItem> = {}): PlanItem => ({
+  rank,
+  horizon: 'now',
+  title: `Action ${rank}`,
+  ruleId: 'rule-a',
+  category: 'contract',
+  severity: 'high',
+  findingIds: [],
+  fingerprints: [],
+  endpoints: [{ method: 'GET', path: '/a' }],
+  why: 'w',
+  change: 'c',
+  measure: 'm',
+  target: { metric: 'findings.count', comparator: '==', value: 0, current: 2 },
+  validate: 'v',
+  impact: 1,
+  effort: 'S',
+  ...patch,
+});
+const plan: Plan = {
+  title: 'API audit plan: S',
+  subject: 'S',
+  generatedAt: '2026-12-01T00:00:00.000Z',
+  summary: 's',
+  items: [
+    item(1, { title: 'Quote "this", then, that', endpoints: [{ method: 'GET', path: '/a' }, { method: 'POST', path: '/b' }], monthlySavingUsd: 40 }),
+    item(2, { hidden: true, title: 'Hidden one' }),
+    item(3, { horizon: 'later', severity: 'low', title: 'Inject <b>|x|</b> [link](http://x)', target: { metric: 'latency.p95Ms', comparator: '<=', value: 300, unit: 'ms', current: null }, monthlySavingUsd: 10 }),
+  ],
+};
+const result: AuditResult = { schemaVersion: 1, findings: [], inventory: [], scores: { overall: 70, byCategory: {}, counts: { info: 0, low: 1, medium: 0, high: 2, critical: 0 } } };
+
+describe('plan.csv', () => {
+  const lines = formatPlanCsv(plan).split('\r\n');
+
+  it('quotes fields with commas and quotes, joins endpoints, and leaves hidden items out', () => {
+    expect(lines[0]).toBe('rank,horizon,title,rule,severity,effort,endpoints,metric,current,target');
+    expect(lines[1]).toBe('1,now,"Quote ""this"", then, that",rule-a,high,S,GET /a; POST /b,findings.count,2,== 0');
+    expect(lines[2]).toBe('3,later,Inject <b>|x|</b> [link](http://x),rule-a,low,S,GET /a,latency.p95Ms,,<= 300 ms');
+    expect(lines).toHaveLength(4);
+  });
+});
+
+describe('plan.md', () => {
+  const markdown = formatPlanMarkdown({ plan, result });
+
+  it('escapes audited text so it cannot open tables, links or HTML, and leaves hidden items out', () => {
+    expect(markdown).toContain('### 3. Inject \\<b\\>\\|x\\|\\</b\\> \\[link\\](http://x)');
+    expect(markdown).not.toContain('Hidden one');
+    expect(markdown).toContain('## Later: when touching the area');
+  });
+});
+
+describe('plan.json', () => {
+  it('counts visible items per horizon and sums the priced savings', () => {
+    const doc = buildPlanDocument({ plan, result, costDrivers: [{ method: 'GET', path: '/a', service: 's', monthlyCostUsd: 120, shareOfTotal: 1, breakdown: {}, fixes: [] }] });
+    expect(doc.horizons).toEqual({ now: 1, next: 0, later: 1 });
+    expect(doc.cost).toEqual({ totalMonthlyUsd: 120, savingMonthlyUsd: 50, nowSavingMonthlyUsd: 40 });
+    expect(doc.items).toHaveLength(3);
+    expect(buildPlanDocument({ plan, result }).cost).toBeUndefined();
+  });
+
+  it('keeps hidden items out of the HTML plan', () => {
+    expect(renderPlanHtml({ plan, result })).not.toContain('Hidden one');
+  });
+});
