@@ -1,2 +1,4 @@
 export { scanRepository, codeRuleMetas, type CodeScanResult, type ScanOptions } from './scan-repository';
-export { extractExpressRoutes, type CodeEndpoint } from './extract-express-routes';
+export { extractEndpoints } from './extract-endpoints';
+export type { CodeEndpoint, Framework } from './routes/route-graph';
+export { listSourceFiles, type SourceFile } from './source-files';

@@ -1,5 +1,6 @@
 import type { Finding, RuleMeta } from '@apiaudit/domain';
-import { extractExpressRoutes, type CodeEndpoint } from './extract-express-routes';
+import { extractEndpoints } from './extract-endpoints';
+import type { CodeEndpoint } from './routes/route-graph';
 import * as httpTimeout from './rules/code-http-call-without-timeout';
 import * as queryInLoop from './rules/code-query-in-loop';
 import * as retryBackoff from './rules/code-retry-without-backoff';
@@ -32,10 +33,10 @@ function withOwningEndpoint(finding: Finding, endpoints: CodeEndpoint[]): Findin
   return owner ? { ...finding, endpoint: { method: owner.method, path: owner.path } } : finding;
 }
 
-/** Endpoints routed in code and resilience findings, from a checked-out tree (JavaScript and TypeScript, Express). */
+/** Endpoints routed in code and code findings, from a checked-out tree (TypeScript/JavaScript, Python, Java, Go). */
 export function scanRepository(root: string, options: ScanOptions = {}): CodeScanResult {
   const prefix = options.label ? `${options.label.replace(/\/$/, '')}/` : '';
   const files = listSourceFiles(root, { maxFiles: options.maxFiles ?? 20_000, maxFileBytes: options.maxFileBytes ?? 1024 * 1024 }).map((f) => ({ ...f, path: prefix + f.path }));
-  const endpoints = extractExpressRoutes(files);
+  const endpoints = extractEndpoints(files);
   return { endpoints, findings: RULES.flatMap((rule) => rule.check(files)).map((f) => withOwningEndpoint(f, endpoints)), files: files.length };
 }

@@ -1,0 +1,6 @@
+import { Controller, Get } from '@nestjs/common';
+@Controller('test-only')
+export class TestOnlyController {
+  @Get()
+  nothing() {}
+}

@@ -1,0 +1,7 @@
+package shop.api;
+
+@RestController
+class FakeApi {
+  @GetMapping("/fake")
+  public void fake() {}
+}
