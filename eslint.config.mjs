@@ -29,6 +29,9 @@ export default [
             { sourceTag: 'type:pdf', onlyDependOnLibsWithTags: ['type:domain'] },
             // Clients of outside systems (GitHub through Octokit): only apps call them, analysis never does.
             { sourceTag: 'type:io', onlyDependOnLibsWithTags: ['type:domain'] },
+            // The browser portal talks to the api over HTTP only: it may share the domain's types, nothing server-side
+            // (Node built-ins fail its esbuild browser bundle).
+            { sourceTag: 'type:portal', onlyDependOnLibsWithTags: ['type:domain'], bannedExternalImports: bannedInAnalysis },
             {
               sourceTag: 'type:app',
               onlyDependOnLibsWithTags: ['type:analysis', 'type:domain', 'type:db', 'type:pdf', 'type:io'],

@@ -27,8 +27,11 @@ function* walk(dir) {
 
 const sources = [];
 const assets = [];
+// The portal runs in the browser: esbuild bundles it below instead of swc compiling it for Node.
+const portalRoot = join(root, 'apps/portal');
 for (const top of ['apps', 'libs']) {
   for (const file of walk(join(root, top))) {
+    if (file.startsWith(`${portalRoot}/`)) continue;
     if (file.endsWith('.ts') && !file.endsWith('.spec.ts') && !file.endsWith('.d.ts')) sources.push(file);
     else if (assetPattern.test(file) && !file.endsWith('project.json') && file.includes(`${'/src/'}`)) assets.push(file);
   }
@@ -95,6 +98,34 @@ const sample = join(root, 'examples/shop/openapi.yaml');
 writeFileSync(join(warmup, 'openapi.json'), JSON.stringify(load(readFileSync(sample, 'utf8'))));
 execFileSync(process.execPath, [join(root, 'bin/apiaudit.js'), 'lint', sample, join(warmup, 'openapi.json'), '--format', 'json'], { stdio: 'ignore' });
 rmSync(warmup, { recursive: true, force: true });
+
+await buildPortal();
+
+/**
+ * The portal: one script and one stylesheet with content hashes in their names (served as immutable) and an
+ * index.html naming them (served as no-cache). No inline script or style, so the api can send a strict CSP.
+ */
+async function buildPortal() {
+  const portalOut = join(out, 'portal');
+  rmSync(portalOut, { recursive: true, force: true });
+  const result = await build({
+    entryPoints: [join(portalRoot, 'src/main.ts'), join(portalRoot, 'src/styles.css')],
+    outdir: join(portalOut, 'assets'),
+    entryNames: '[name]-[hash]',
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: ['chrome120', 'firefox120', 'safari17'],
+    sourcemap: 'linked',
+    metafile: true,
+    logLevel: 'error',
+  });
+  const emitted = Object.keys(result.metafile.outputs).map((file) => relative(join(portalOut, 'assets'), resolve(root, file)));
+  const script = emitted.find((file) => /^main-.*\.js$/.test(file));
+  const style = emitted.find((file) => /^styles-.*\.css$/.test(file));
+  const template = readFileSync(join(portalRoot, 'src/index.html'), 'utf8');
+  writeFileSync(join(portalOut, 'index.html'), template.replace('{{script}}', `/app/assets/${script}`).replace('{{style}}', `/app/assets/${style}`));
+}
 
 if (process.env.APIAUDIT_BUILD_QUIET !== '1') {
   process.stderr.write(`build: ${sources.length} modules, ${assets.length} assets, CLI bundle, in ${Date.now() - started} ms\n`);

@@ -7,8 +7,11 @@ import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AUDIT_QUEUE } from '@apiaudit/domain';
 import { AuditRepository, CatalogRepository, createDataSource, IdempotencyRepository, redisConnection, SourceRepository, SpecDiffRepository, type PlatformConfig } from '@apiaudit/db';
+import { AuditEventsController } from './audits/audit-events.controller';
 import { AuditsController } from './audits/audits.controller';
 import { ClientsController } from './clients/clients.controller';
+import { EvidenceController } from './evidence/evidence.controller';
+import { EvidenceService } from './evidence/evidence.service';
 import { HealthController } from './health/health.controller';
 import { IdempotencyService } from './http/idempotency';
 import { ProblemFilter } from './http/problem';
@@ -40,7 +43,7 @@ export class ApiModule {
         // Multipart uploads are held in memory by multer: the same byte limit as raw bodies applies.
         MulterModule.register({ limits: { fileSize: config.maxUploadBytes, files: 1 } }),
       ],
-      controllers: [ClientsController, SourcesController, AuditsController, HealthController],
+      controllers: [ClientsController, SourcesController, AuditsController, AuditEventsController, EvidenceController, HealthController],
       providers: [
         { provide: DataSource, useFactory: () => createDataSource(config.databaseUrl).initialize() },
         repository(CatalogRepository),
@@ -52,6 +55,7 @@ export class ApiModule {
         { provide: PLATFORM_CONFIG, useValue: config },
         IdempotencyService,
         SourcesService,
+        EvidenceService,
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
     };

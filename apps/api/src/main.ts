@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { readPlatformConfig } from '@apiaudit/db';
 import { ApiModule } from './api.module';
 import { createValidationPipe } from './http/validation';
+import { findPortalBundle, portalMiddleware } from './portal/portal-static';
 
 /** Builds the HTTP app (not listening), so tests and the server start it the same way. */
 export async function createApiApp(env: NodeJS.ProcessEnv = process.env): Promise<NestExpressApplication> {
@@ -23,6 +24,7 @@ export async function createApiApp(env: NodeJS.ProcessEnv = process.env): Promis
     /[?&]kind=traces(&|$)/.test(req.url ?? '') && !String(req.headers['content-type'] ?? '').startsWith('multipart/');
   app.use('/v1/projects/:id/sources', express.raw({ type: (req) => !String(req.headers['content-type'] ?? '').startsWith('multipart/') && !isStreamedTraceUpload(req as never), limit }));
   app.use(express.json({ limit: '1mb' }));
+  app.use(portalMiddleware(findPortalBundle()));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

@@ -22,6 +22,16 @@ export class AuditRepository {
     return this.db.getRepository(AuditEntity).findOneBy({ id });
   }
 
+  /** Status and progress only: what a progress stream polls, without reading the plan or scores. */
+  async progressOf(id: string): Promise<Pick<AuditEntity, 'status' | 'progress' | 'error'> | null> {
+    return this.db.getRepository(AuditEntity).findOne({ where: { id }, select: { id: true, status: true, progress: true, error: true } });
+  }
+
+  /** One finding of an audit by the id the findings listing shows. */
+  findFinding(auditId: string, findingId: string): Promise<FindingEntity | null> {
+    return this.db.getRepository(FindingEntity).findOneBy({ auditId, findingId });
+  }
+
   async markRunning(id: string, progress: AuditProgress): Promise<void> {
     await this.db.getRepository(AuditEntity).update({ id }, { status: 'running', progress, startedAt: () => 'COALESCE(started_at, now())' } as never);
   }

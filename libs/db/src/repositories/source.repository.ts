@@ -44,6 +44,14 @@ export class SourceRepository {
     return { ...(specs[0] ? { spec: specs[0] } : {}), ...(specs[1] ? { previousSpec: specs[1] } : {}), traces };
   }
 
+  /** The spec an audit started at `at` read (the newest uploaded before it) and the trace exports it read. */
+  async inputsAt(projectId: string, at: Date): Promise<{ spec?: SourceEntity; traces: SourceEntity[] }> {
+    const repo = this.db.getRepository(SourceEntity);
+    const spec = await repo.createQueryBuilder('s').where('s.project_id = :projectId AND s.kind = :kind AND s.created_at <= :at', { projectId, kind: 'spec', at }).orderBy('s.version', 'DESC').getOne();
+    const traces = await repo.createQueryBuilder('s').where('s.project_id = :projectId AND s.kind = :kind AND s.created_at <= :at', { projectId, kind: 'traces', at }).orderBy('s.version', 'ASC').getMany();
+    return { ...(spec ? { spec } : {}), traces };
+  }
+
   findById(id: string): Promise<SourceEntity | null> {
     return this.db.getRepository(SourceEntity).findOneBy({ id });
   }

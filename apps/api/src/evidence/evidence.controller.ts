@@ -1,0 +1,30 @@
+import { Controller, Get, Param, ParseUUIDPipe, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { AuditRepository } from '@apiaudit/db';
+import { sendWithEtag } from '../http/etag';
+import { notFound } from '../http/problem';
+import { EvidenceService } from './evidence.service';
+
+@ApiTags('findings')
+@Controller('v1')
+export class EvidenceController {
+  constructor(
+    private readonly audits: AuditRepository,
+    private readonly evidence: EvidenceService,
+  ) {}
+
+  /** A finding's evidence with its context: spec lines around the line it names, and the spans of its traces. */
+  @Get('audits/:id/findings/:findingId/evidence')
+  @ApiOkResponse({
+    description:
+      '`{spec: [{file, line, pointer?, note?, startLine, lines[]}], code: [{file?, line?, note?}], traces: [{traceId, spans: [{spanId, parentSpanId?, name, service, kind, startUs, durationUs, isError}], highlight[], truncated}]}`; at most 8 spec excerpts of 9 lines, 3 traces of 300 spans.',
+  })
+  async get(@Param('id', ParseUUIDPipe) id: string, @Param('findingId') findingId: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const audit = await this.audits.findById(id);
+    if (!audit) throw notFound('Audit', id);
+    const finding = await this.audits.findFinding(id, findingId);
+    if (!finding) throw notFound('Finding', findingId);
+    sendWithEtag(req, res, await this.evidence.evidenceOf(audit, finding));
+  }
+}

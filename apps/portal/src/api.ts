@@ -1,0 +1,151 @@
+// The portal's only way to the server: same-origin fetch with the session cookie, problem+json turned into errors.
+
+export interface Problem {
+  type?: string;
+  title?: string;
+  status: number;
+  detail?: string;
+  [key: string]: unknown;
+}
+
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail ?? problem.title ?? `HTTP ${problem.status}`);
+  }
+  get status(): number {
+    return this.problem.status;
+  }
+}
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: 'consultant' | 'client-admin' | 'client-viewer';
+  clientId: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  next: string | null;
+}
+
+export interface Client {
+  id: string;
+  name: string;
+  createdAt?: string;
+}
+
+export interface Project {
+  id: string;
+  clientId: string;
+  name: string;
+  createdAt?: string;
+}
+
+export interface AuditProgress {
+  step: string;
+  percent: number;
+}
+
+export interface Audit {
+  id: string;
+  projectId: string;
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  progress: AuditProgress;
+  error: string | null;
+  subject: string | null;
+  scores: { overall: number; byCategory: Record<string, number>; counts: Record<string, number> } | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export interface Evidence {
+  kind: 'spec' | 'code' | 'trace';
+  file?: string;
+  line?: number;
+  pointer?: string;
+  traceId?: string;
+  spanId?: string;
+  note?: string;
+}
+
+export interface Finding {
+  id: string;
+  fingerprint: string;
+  ruleId: string;
+  category: string;
+  severity: string;
+  title: string;
+  message: string;
+  endpoint: { method: string; path: string } | null;
+  evidence: Evidence[];
+  status?: string;
+  assignee?: string | null;
+  commentCount?: number;
+  metrics?: Record<string, number> | null;
+  owasp?: string | null;
+}
+
+export interface Comment {
+  id: string;
+  body: string;
+  authorName?: string;
+  authorEmail?: string;
+  createdAt: string;
+  [key: string]: unknown;
+}
+
+export interface ApiResponse<T> {
+  body: T;
+  etag: string | null;
+}
+
+/** Set by the app: what to do when the server says the session is gone. */
+export const session = { onUnauthorized: (): void => undefined };
+
+export async function request<T>(method: string, path: string, options: { json?: unknown; body?: BodyInit; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+  let body = options.body;
+  if (options.json !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(options.json);
+  }
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers, body, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError({ status: 0, title: 'Network error', detail: 'The server could not be reached. Check your connection and try again.' });
+  }
+  const text = await res.text();
+  let parsed: unknown = undefined;
+  if (text && /json/.test(res.headers.get('content-type') ?? '')) parsed = JSON.parse(text);
+  if (!res.ok) {
+    const problem = (parsed as Problem | undefined) ?? { status: res.status, title: res.statusText || `HTTP ${res.status}` };
+    if (res.status === 401 && !path.startsWith('/v1/auth/login')) session.onUnauthorized();
+    throw new ApiError({ ...problem, status: res.status });
+  }
+  return { body: parsed as T, etag: res.headers.get('etag') };
+}
+
+export const get = async <T>(path: string): Promise<T> => (await request<T>('GET', path)).body;
+export const post = async <T>(path: string, json?: unknown, headers?: Record<string, string>): Promise<T> =>
+  (await request<T>('POST', path, { json: json ?? {}, ...(headers ? { headers } : {}) })).body;
+
+/** Every page of a cursor-paginated listing, up to `max` items. */
+export async function getAll<T>(path: string, max = 500): Promise<T[]> {
+  const items: T[] = [];
+  for (let next: string | null = path; next && items.length < max; ) {
+    const page: Page<T> = await get<Page<T>>(next);
+    items.push(...page.items);
+    next = page.next;
+  }
+  return items;
+}
+
+export const q = (params: Record<string, string | number | undefined | null>): string => {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+};

@@ -1,0 +1,104 @@
+import { get, getAll, type Audit, type Project } from '../api';
+import { h, mount } from '../dom';
+import type { Screen } from '../router';
+import { leaving } from '../state';
+import { trendChart } from '../trend-view';
+import { SEVERITIES, formatDate, severityBadge, statusBadge, title } from '../ui';
+
+const TERMINAL = new Set(['succeeded', 'failed']);
+const STEP_TEXT: Record<string, string> = { ingest: 'Reading the sources', analyze: 'Analysing', plan: 'Building the plan', render: 'Rendering the PDF', done: 'Done' };
+
+export async function renderAudit({ main, params }: Screen): Promise<void> {
+  const audit = await get<Audit>(`/v1/audits/${params.auditId}`);
+  const project = await get<Project>(`/v1/projects/${audit.projectId}`);
+  const body = h('div');
+  mount(main, title(`Audit of ${project.name}`, h('a', { href: `/app/projects/${project.id}`, class: 'back' }, `← ${project.name}`)), h('p', { class: 'muted' }, `Started ${formatDate(audit.createdAt)}`), body);
+  if (TERMINAL.has(audit.status)) await showResult(body, audit, project);
+  else watch(body, audit, project);
+}
+
+/** Live progress from the api's event stream; the finished audit replaces it. */
+function watch(region: HTMLElement, audit: Audit, project: Project): void {
+  const bar = h('progress', { max: 100, value: audit.progress.percent, 'aria-labelledby': 'progress-label' });
+  const label = h('p', { id: 'progress-label', role: 'status', 'aria-live': 'polite' }, describe(audit.status, audit.progress.step, audit.progress.percent));
+  mount(region, h('section', { class: 'card progress', 'aria-labelledby': 'progress-title', 'data-testid': 'audit-progress' }, h('h2', { id: 'progress-title' }, 'Progress'), bar, label));
+  const events = new EventSource(`/v1/audits/${audit.id}/events`);
+  const stop = () => events.close();
+  leaving.push(stop);
+  events.addEventListener('progress', (event) => {
+    const progress = JSON.parse((event as MessageEvent<string>).data) as { status: string; step: string; percent: number; error?: string };
+    bar.value = progress.percent;
+    label.textContent = describe(progress.status, progress.step, progress.percent);
+    if (TERMINAL.has(progress.status)) {
+      stop();
+      void get<Audit>(`/v1/audits/${audit.id}`).then((done) => showResult(region, done, project));
+    }
+  });
+  events.addEventListener('error', () => {
+    // EventSource reconnects by itself; say so instead of leaving a frozen bar.
+    if (events.readyState === EventSource.CONNECTING) label.textContent = `${label.textContent?.replace(/ \(reconnecting…\)$/, '')} (reconnecting…)`;
+  });
+}
+
+const describe = (status: string, step: string, percent: number) =>
+  status === 'failed' ? 'The audit failed.' : status === 'queued' ? 'Waiting for a worker…' : `${STEP_TEXT[step] ?? step}: ${percent}%`;
+
+async function showResult(region: HTMLElement, audit: Audit, project: Project): Promise<void> {
+  if (audit.status === 'failed') {
+    mount(region, h('section', { class: 'card' }, h('h2', null, 'The audit failed'), h('p', { class: 'error', role: 'alert' }, audit.error ?? 'No reason was recorded.')));
+    return;
+  }
+  const audits = await getAll<Audit>(`/v1/projects/${project.id}/audits`);
+  const scores = audit.scores!;
+  const total = Object.values(scores.counts).reduce((a, b) => a + b, 0);
+  const maxCount = Math.max(1, ...Object.values(scores.counts));
+  const categories = Object.entries(scores.byCategory).sort((a, b) => a[1] - b[1]);
+  const bar = (percent: number, kind: string) => {
+    const el = h('span', { class: `bar ${kind}` });
+    el.style.width = `${Math.max(0, Math.min(100, percent))}%`;
+    return h('span', { class: 'track', 'aria-hidden': 'true' }, el);
+  };
+  mount(
+    region,
+    h(
+      'div',
+      { class: 'actions' },
+      statusBadge(audit.status),
+      h('a', { class: 'button primary', href: `/app/audits/${audit.id}/findings` }, `Browse ${total} findings`),
+      h('a', { class: 'button', href: `/app/audits/${audit.id}/plan` }, 'View the plan'),
+      h('a', { class: 'button', href: `/v1/audits/${audit.id}/plan.pdf`, download: `plan-${audit.id.slice(0, 8)}.pdf` }, 'Download PDF'),
+    ),
+    h(
+      'div',
+      { class: 'grid' },
+      h('section', { class: 'card score' }, h('h2', null, 'Overall score'), h('p', { class: 'big', 'data-testid': 'overall-score' }, String(scores.overall)), h('p', { class: 'muted' }, '0–100, higher is better')),
+      h(
+        'section',
+        { class: 'card', 'aria-labelledby': 'by-severity' },
+        h('h2', { id: 'by-severity' }, 'Findings by severity'),
+        h(
+          'dl',
+          { class: 'bars' },
+          ...SEVERITIES.map((s) => [
+            h('dt', null, h('a', { href: `/app/audits/${audit.id}/findings?severity=${s}` }, severityBadge(s))),
+            h('dd', null, bar(((scores.counts[s] ?? 0) / maxCount) * 100, `sev-${s}`), h('span', { class: 'count' }, String(scores.counts[s] ?? 0))),
+          ]),
+        ),
+      ),
+    ),
+    h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'by-category' },
+      h('h2', { id: 'by-category' }, 'Score per category'),
+      h(
+        'dl',
+        { class: 'bars' },
+        ...categories.map(([category, score]) => [
+          h('dt', null, h('a', { href: `/app/audits/${audit.id}/findings?category=${category}` }, category)),
+          h('dd', null, bar(score, score >= 80 ? 'good' : score >= 50 ? 'fair' : 'poor'), h('span', { class: 'count' }, String(score))),
+        ]),
+      ),
+    ),
+    h('section', { class: 'card', 'aria-labelledby': 'trend' }, h('h2', { id: 'trend' }, 'Trend across audits'), trendChart(audits)),
+  );
+}
