@@ -32,6 +32,11 @@ export interface Evidence {
   line?: number;
   column?: number;
   pointer?: string;
+  /**
+   * Spec evidence outside the entry file: the node's pointer in the description read as one document, the same
+   * however it is split into files (absent when it equals `pointer`).
+   */
+  logicalPointer?: string;
   traceId?: string;
   spanId?: string;
   /** A short excerpt or measured value that shows the problem (a statement, a header, "p95 = 840 ms"). */
@@ -46,7 +51,10 @@ export interface EndpointRef {
 export interface Finding {
   /** Unique within one audit run. */
   id: string;
-  /** Stable across runs of the same input: rule, endpoint and primary pointer; never line numbers. */
+  /**
+   * The defect's identity, stable across re-audits: rule, endpoint, service, key and where in the API it is (a
+   * spec node by its logical pointer, a code file by name). Never line numbers, spec file names or key order.
+   */
   fingerprint: string;
   ruleId: string;
   category: FindingCategory;
@@ -90,20 +98,31 @@ export interface FindingDraft {
   metrics?: Record<string, number>;
   /** Extra identity for the fingerprint when rule + endpoint + pointer do not tell two findings apart. */
   key?: string;
+  /**
+   * Where the defect is, when it is not the primary evidence's place: a cause shared by many operations is the
+   * same defect whichever of them is listed first. Replaces endpoint and evidence in the fingerprint.
+   */
+  subject?: string;
+}
+
+/**
+ * The part of a finding's identity that says where it is. A spec node is named by its logical pointer, never by
+ * file, line or column: splitting, reformatting or moving the spec does not change the defect. A code file is
+ * named by its path in the repository.
+ */
+function placeOf(primary: Evidence | undefined): string {
+  if (!primary) return '';
+  if (primary.kind === 'spec') return primary.logicalPointer ?? primary.pointer ?? '';
+  return `${primary.file ?? ''}#${primary.pointer ?? ''}`;
 }
 
 /** Builds a finding from a rule's metadata and what its check found; id and fingerprint are derived. */
 export function createFinding(meta: RuleMeta, draft: FindingDraft): Finding {
   const endpoint = draft.endpoint ?? null;
-  const primary = draft.evidence[0];
-  const identity = [
-    meta.id,
-    endpoint ? `${endpoint.method.toUpperCase()} ${endpoint.path}` : '',
-    draft.service ?? '',
-    primary?.file ?? '',
-    primary?.pointer ?? '',
-    draft.key ?? '',
-  ].join('\u0000');
+  const identity =
+    draft.subject !== undefined
+      ? [meta.id, draft.service ?? '', draft.subject, draft.key ?? ''].join('\u0000')
+      : [meta.id, endpoint ? `${endpoint.method.toUpperCase()} ${endpoint.path}` : '', draft.service ?? '', placeOf(draft.evidence[0]), draft.key ?? ''].join('\u0000');
   // The one-shot hash: a lint fingerprints hundreds of findings, and a Hash object per finding cost about 4x more.
   const fingerprint = hash('sha256', identity, 'hex').slice(0, 24);
   return {

@@ -51,6 +51,8 @@ class LoadedSpec implements SpecDocument {
   private readonly problemKeys = new Set<string>();
   /** By file the ref is written in, then by ref text: no key string to build and hash on every hop. */
   private readonly resolvedRefs = new Map<string, Map<string, { value: JsonValue; at: NodeRef }>>();
+  /** Built on the first question about a node outside the entry file; single-file specs never pay for it. */
+  private logical: LogicalPointers | undefined;
 
   constructor(
     private readonly read: FileReader,
@@ -197,6 +199,51 @@ class LoadedSpec implements SpecDocument {
     return { value: current as T, at: where, via: via ?? [] };
   }
 
+  logicalPointer(at: NodeRef): string {
+    if (at.file === this.entryFile) return at.pointer;
+    return (this.logical ??= new LogicalPointers(this)).of(at.file, at.pointer) ?? `${at.file}#${at.pointer}`;
+  }
+
+  /** Every `$ref` of every file the entry reaches, with where it is written and where it leads. */
+  forEachReference(visit: (from: NodeRef, to: NodeRef) => void): void {
+    const pending = [this.entryFile];
+    const walked = new Set<string>();
+    while (pending.length > 0) {
+      const name = pending.pop()!;
+      if (walked.has(name)) continue;
+      walked.add(name);
+      const file = this.files.get(name);
+      if (!file || !('position' in file)) continue;
+      const segments: Array<string | number> = [];
+      const walk = (node: JsonValue): void => {
+        if (node === null || typeof node !== 'object') return;
+        if (Array.isArray(node)) {
+          for (let i = 0; i < node.length; i++) {
+            segments.push(i);
+            walk(node[i]);
+            segments.pop();
+          }
+          return;
+        }
+        if (typeof node.$ref === 'string') {
+          const from = { file: name, pointer: joinPointer('', ...segments) };
+          const target = this.follow(node.$ref, from);
+          if (target) {
+            visit(from, target.at);
+            if (!walked.has(target.at.file)) pending.push(target.at.file);
+          }
+        }
+        for (const key in node) {
+          if (key === '$ref') continue;
+          segments.push(key);
+          walk(node[key]);
+          segments.pop();
+        }
+      };
+      walk(file.value);
+    }
+  }
+
   locate(at: NodeRef): SourceLocation {
     const file = this.files.get(at.file);
     const position = file && 'position' in file ? file.position(at.pointer) : { line: 1, column: 1 };
@@ -243,6 +290,61 @@ class LoadedSpec implements SpecDocument {
       if (file.value !== null && typeof file.value === 'object') visit(file.value);
     }
   }
+}
+
+/**
+ * Logical pointers of nodes outside the entry file: a node's nearest enclosing `$ref` target (the longest prefix of
+ * its pointer that some ref leads to) takes the logical pointer of the place that ref is written, plus the rest.
+ * References within the entry file need nothing: their targets already have entry pointers.
+ */
+class LogicalPointers {
+  /** `file#pointer` of a ref target -> every place a ref to it is written. */
+  private readonly incoming = new Map<string, NodeRef[]>();
+  private readonly known = new Map<string, string | undefined>();
+  private readonly resolving = new Set<string>();
+
+  constructor(private readonly spec: LoadedSpec) {
+    spec.forEachReference((from, to) => {
+      if (from.file === spec.entryFile && to.file === spec.entryFile) return;
+      const key = `${to.file}#${to.pointer}`;
+      const sources = this.incoming.get(key);
+      if (sources) sources.push(from);
+      else this.incoming.set(key, [from]);
+    });
+  }
+
+  of(file: string, pointer: string): string | undefined {
+    if (file === this.spec.entryFile) return pointer;
+    const segments = splitPointer(pointer);
+    for (let length = segments.length; length >= 0; length--) {
+      const prefix = length === 0 ? '' : joinPointer('', ...segments.slice(0, length));
+      const base = this.target(`${file}#${prefix}`);
+      if (base !== undefined) return base + pointer.slice(prefix.length);
+    }
+    return undefined;
+  }
+
+  private target(key: string): string | undefined {
+    if (this.known.has(key)) return this.known.get(key);
+    const sources = this.incoming.get(key);
+    // A ref cycle (a.yaml -> b.yaml -> a.yaml) is not a way in from the entry.
+    if (!sources || this.resolving.has(key)) return undefined;
+    this.resolving.add(key);
+    let best: string | undefined;
+    for (const from of sources) {
+      const candidate = this.of(from.file, from.pointer);
+      if (candidate !== undefined && (best === undefined || isShorterPointer(candidate, best))) best = candidate;
+    }
+    this.resolving.delete(key);
+    this.known.set(key, best);
+    return best;
+  }
+}
+
+function isShorterPointer(a: string, b: string): boolean {
+  const depthA = a.split('/').length;
+  const depthB = b.split('/').length;
+  return depthA !== depthB ? depthA < depthB : a < b;
 }
 
 /**

@@ -59,6 +59,14 @@ export interface SpecDocument {
   deref<T = JsonValue>(value: JsonValue | undefined, at: NodeRef): Resolved<T> | undefined;
   /** Line and column of a node; computed lazily (only findings pay for it). */
   locate(at: NodeRef): SourceLocation;
+  /**
+   * The node's pointer in the description read as one document (the entry file with external `$ref`s in place),
+   * so it does not change when the spec is split into files, merged, renamed or converted between YAML and JSON.
+   * A node several refs reach takes the shortest such pointer (`/components/schemas/Pet` over the place of an
+   * operation's response), ties broken by code-unit order, so it does not depend on key order either. A node no
+   * ref chain from the entry reaches keeps `file#pointer`.
+   */
+  logicalPointer(at: NodeRef): string;
 }
 
 export interface ParameterView {

@@ -21,7 +21,8 @@ export function endpointOf(op: OperationView): EndpointRef {
 
 export function specEvidence(model: ApiModel, at: NodeRef, note?: string): Evidence {
   const { file, line, column, pointer } = model.doc.locate(at);
-  return { kind: 'spec', file, line, column, pointer, ...(note ? { note } : {}) };
+  const logicalPointer = file === model.doc.entryFile ? pointer : model.doc.logicalPointer(at);
+  return { kind: 'spec', file, line, column, pointer, ...(logicalPointer !== pointer ? { logicalPointer } : {}), ...(note ? { note } : {}) };
 }
 
 // Evidence lists stay readable: a root cause touching 300 operations shows the first few places.
@@ -67,6 +68,8 @@ export function grouped(
       endpoint: single ? endpointOf(single) : null,
       evidence,
       affected,
+      // One cause, whichever operations show it first: adding, removing or reordering them keeps the finding.
+      subject: 'grouped',
       ...(key ? { key } : {}),
     }),
   ];
@@ -90,7 +93,7 @@ export function perRequestBodySchema(
       findings.push(perOperation(meta, model, op, message.single(op), op.requestBody?.at ?? op.at));
       continue;
     }
-    const key = `${shared.at.file}#${shared.at.pointer}`;
+    const key = model.doc.logicalPointer(shared.at);
     const group = byComponent.get(key);
     if (group) group.ops.push(op);
     else byComponent.set(key, { at: shared.at, ops: [op] });

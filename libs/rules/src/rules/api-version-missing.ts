@@ -25,6 +25,7 @@ export const rule = defineRule(
       createFinding(rule.meta, {
         message: `None of ${model.operations.length} operations carries a version in its path, a header or its media type.`,
         evidence: [specEvidence(model, { file: model.doc.entryFile, pointer: model.servers[0] ? model.servers[0].at.pointer : '/paths' })],
+        subject: 'api',
       }),
     ];
   },

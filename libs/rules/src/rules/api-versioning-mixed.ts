@@ -28,6 +28,7 @@ export const rule = defineRule(
         message: `Operations are split across versions: ${sizes}.`,
         evidence: minority.slice(0, 5).map((op) => specEvidence(model, op.at, `${op.method.toUpperCase()} ${op.path}`)),
         affected: minority.map(endpointOf),
+        subject: 'api',
       }),
     ];
   },

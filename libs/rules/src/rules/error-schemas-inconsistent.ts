@@ -29,6 +29,7 @@ export const rule = defineRule(
     return [
       createFinding(rule.meta, {
         message: `Error responses use ${shapes.size} different body schemas.`,
+        subject: 'api',
         evidence: [...shapes.values()].slice(0, 5).map((at) => specEvidence(model, at)),
       }),
     ];

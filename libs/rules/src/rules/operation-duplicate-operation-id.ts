@@ -24,6 +24,7 @@ export const rule = defineRule(
           endpoint: endpointOf(ops[1]),
           evidence: ops.map((o) => specEvidence(model, { file: o.at.file, pointer: `${o.at.pointer}/operationId` })),
           affected: ops.map(endpointOf),
+          subject: 'api',
           key: id,
         }),
       );

@@ -23,6 +23,7 @@ export const rule = defineRule(
       createFinding(rule.meta, {
         message: `Page size is called ${[...byName.keys()].map((n) => `'${n}'`).join(', ')} in different operations.`,
         evidence: [...byName.values()].map((p) => specEvidence(model, p.at, p.name)),
+        subject: 'api',
       }),
     ];
   },

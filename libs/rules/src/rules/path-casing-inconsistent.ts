@@ -40,6 +40,7 @@ export const rule = defineRule(
       createFinding(rule.meta, {
         message: `Paths mostly use ${dominant} case but also ${minority.map(([s, p]) => `${s} case (${p})`).join(', ')}.`,
         evidence: minority.map(([, p]) => specEvidence(model, { file: model.doc.entryFile, pointer: `/paths/${p.replace(/~/g, '~0').replace(/\//g, '~1')}` })),
+        subject: 'api',
       }),
     ];
   },

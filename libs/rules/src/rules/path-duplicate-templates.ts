@@ -24,7 +24,8 @@ export const rule = defineRule(
         createFinding(rule.meta, {
           message: `Paths ${[...paths].join(' and ')} match the same URLs.`,
           evidence: [...paths].map((p) => specEvidence(model, { file: model.doc.entryFile, pointer: `/paths/${p.replace(/~/g, '~0').replace(/\//g, '~1')}` })),
-          key: [...paths].join('|'),
+          subject: 'api',
+          key: [...paths].sort().join('|'),
         }),
       );
   },

@@ -28,6 +28,7 @@ export const rule = defineRule(
       createFinding(rule.meta, {
         message: `Properties are mostly ${dominant} (${Math.max(camel.length, snake.length)}) but ${minority.length} use the other style, e.g. ${minority.slice(0, 3).map((m) => `'${m.name}'`).join(', ')}.`,
         evidence: minority.slice(0, 5).map((m) => specEvidence(model, refOf(m.where), m.name)),
+        subject: 'api',
       }),
     ];
   },

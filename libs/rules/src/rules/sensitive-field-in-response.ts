@@ -54,6 +54,8 @@ export const rule = defineRule(
         endpoint: hit.affected.length === 1 ? hit.affected[0] : null,
         evidence: [specEvidence(model, hit.at)],
         affected: hit.affected,
+        // The property is the defect, however many operations return it.
+        subject: model.doc.logicalPointer(hit.at),
       }),
     );
   },
