@@ -14,6 +14,11 @@ export interface AnalyzeTracesOptions {
   now: Date;
   /** Path templates from the spec (`/v1/orders/{orderId}`), used to name endpoints whose spans lack http.route. */
   specPaths?: string[];
+  /**
+   * Route paths found in the code (`/articles/feed`, `/users/:id`). Like spec paths, a literal one that matches a
+   * request's url.path better than its span's http.route names the request.
+   */
+  codePaths?: string[];
   /** The `traces:` section of apiaudit.yaml. */
   config?: unknown;
   pricing?: Partial<PriceModel>;
@@ -41,12 +46,12 @@ export async function analyzeTraces(
   options: AnalyzeTracesOptions,
 ): Promise<TraceAnalysis> {
   const config = resolveTraceConfig(options.config);
-  const aggregate = new TraceAggregate(config, new PathTemplates(options.specPaths ?? []));
+  const aggregate = new TraceAggregate(config, new PathTemplates(options.specPaths ?? [], options.codePaths ?? []));
   const list = isSourceList(sources) ? sources : [sources as TraceSourceInput];
   let seen = 0;
   for (const source of list) {
     if (typeof source === 'string' && (options.workers ?? 1) > 1 && (await isShardable(source))) {
-      for (const state of await analyzeInShards(source, options.workers!, options.config, options.specPaths ?? [])) {
+      for (const state of await analyzeInShards(source, options.workers!, options.config, options.specPaths ?? [], options.codePaths ?? [])) {
         aggregate.mergeState(state);
         seen += state.spanCount;
       }
@@ -96,9 +101,9 @@ function isSourceList(sources: TraceSourceInput | TraceSourceInput[]): sources i
 /** Combines analyses of shards (e.g. one per file or per worker) as if they had been one run. */
 export function mergeTraceAnalysis(
   analyses: TraceAnalysis[],
-  options: Pick<AnalyzeTracesOptions, 'now' | 'config' | 'pricing' | 'specPaths'>,
+  options: Pick<AnalyzeTracesOptions, 'now' | 'config' | 'pricing' | 'specPaths' | 'codePaths'>,
 ): TraceAnalysis {
-  const aggregate = new TraceAggregate(resolveTraceConfig(options.config), new PathTemplates(options.specPaths ?? []));
+  const aggregate = new TraceAggregate(resolveTraceConfig(options.config), new PathTemplates(options.specPaths ?? [], options.codePaths ?? []));
   for (const analysis of analyses) aggregate.mergeState(analysis.state);
   return finishAnalysis(aggregate, options);
 }

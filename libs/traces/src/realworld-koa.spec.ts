@@ -1,16 +1,21 @@
 import type { Finding } from '@apiaudit/domain';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { load } from 'js-yaml';
 import { analyzeTraces } from './analyze-traces';
 import type { TraceAnalysis } from './trace-aggregate';
 
 // Real traces: the RealWorld Koa + knex back end run unmodified on PostgreSQL under stock OpenTelemetry Node
 // auto-instrumentation. How it was captured and the facts measured by hand: ../__fixtures__/README.md.
 const fixture = join(__dirname, '../__fixtures__/realworld-koa.otlp.jsonl.gz');
+// The RealWorld spec the service implements; its paths lack the `/api` base the service serves them under.
+const spec = resolve(__dirname, '../../../..', 'shared/corpus/specs/realworld-conduit-1.1.0.yml');
+const specPaths = Object.keys((load(readFileSync(spec, 'utf8')) as { paths: Record<string, unknown> }).paths);
 
 let analysis: TraceAnalysis;
 
 beforeAll(async () => {
-  analysis = await analyzeTraces(fixture, { now: new Date('2026-12-07T00:00:00Z') });
+  analysis = await analyzeTraces(fixture, { now: new Date('2026-12-07T00:00:00Z'), specPaths });
 });
 
 function findingsOf(ruleId: string): Finding[] {
@@ -38,5 +43,63 @@ describe('analyzeTraces on the captured RealWorld Koa + knex traces', () => {
     expect(endpointsOf(findings)).toEqual(['GET /api/articles', 'GET /api/tags']);
     const notes = findings.flatMap((finding) => finding.evidence.map((evidence) => evidence.note ?? ''));
     expect(notes.every((note) => !/\$\d|\?/.test(note.replace(/^[^:]*: /, '')))).toBe(true);
+  });
+
+  it('reports the article chain under every /articles/{slug} route as sequential round trips, and no healthy endpoint', () => {
+    const findings = findingsOf('trace-sequential-calls');
+    expect(endpointsOf(findings)).toEqual([
+      'DELETE /api/articles/{slug}',
+      'DELETE /api/articles/{slug}/favorite',
+      'GET /api/articles/{slug}',
+      'GET /api/articles/{slug}/comments',
+      'POST /api/articles/{slug}/comments',
+      'POST /api/articles/{slug}/favorite',
+      'PUT /api/articles/{slug}',
+    ]);
+    const read = findings.find((finding) => finding.endpoint?.method === 'GET' && finding.endpoint.path === '/api/articles/{slug}')!;
+    // Signed in: the session's user, then article, articles_tags, tags, author, follow and favourite state.
+    expect(read.message).toContain('select users → select articles → select articles_tags → select tags → select users → select followers → select favorites');
+    expect(read.metrics).toMatchObject({ roundTripMs: 1 });
+    expect(read.metrics!.callsInSequence).toBeGreaterThanOrEqual(4);
+    // GET /api/articles runs its list and count with Promise.all; /tags, /user, sign-up and login run one query.
+    for (const healthy of ['GET /api/articles', 'GET /api/tags', 'GET /api/user', 'POST /api/users', 'POST /api/users/login'])
+      expect(endpointsOf(findings)).not.toContain(healthy);
+  });
+
+  it('reports the password hashing of sign-up and login as CPU-bound self time, with Node’s consequence', () => {
+    const findings = findingsOf('trace-long-sync-work');
+    expect(endpointsOf(findings)).toEqual(['POST /api/users', 'POST /api/users/login']);
+    for (const finding of findings) {
+      expect(finding.metrics!.selfTimeShare).toBeGreaterThan(0.9);
+      expect(finding.metrics!.timesServiceMedian).toBeGreaterThan(4);
+      expect(finding.message).toContain('event loop');
+    }
+  });
+
+  it('calls the failing per-tag INSERT an N+1 insert driven by failures, over every affected request, and never a retry storm', () => {
+    const [finding, ...others] = findingsOf('trace-n-plus-one-query');
+    expect(others).toEqual([]);
+    expect(finding.endpoint).toEqual({ method: 'POST', path: '/api/articles' });
+    // 63 requests inserted 2–5 tags; one of them (fail, fail, succeed) is indistinguishable from a retry by its spans.
+    expect(finding.metrics!.requests).toBeGreaterThanOrEqual(62);
+    expect(finding.metrics!.failedQueries).toBeGreaterThanOrEqual(200);
+    expect(finding.message).toContain('tags_name_unique');
+    expect(finding.message).toContain('ON CONFLICT DO NOTHING');
+    expect(findingsOf('trace-retry-storm')).toEqual([]);
+  });
+
+  it('names /api/articles/feed after the spec’s literal path, not the route template koa-router reported, and says so', () => {
+    const feed = analysis.endpoints.find((stats) => stats.path === '/api/articles/feed');
+    expect(feed).toMatchObject({ method: 'GET', requests: 24, errors: 24 });
+    expect(analysis.endpoints.find((stats) => stats.method === 'GET' && stats.path === '/api/articles/{slug}')).toMatchObject({ requests: 128, errors: 0 });
+    const [hotSpot, ...others] = findingsOf('trace-error-hot-spot');
+    expect(others).toEqual([]);
+    expect(hotSpot.endpoint).toEqual({ method: 'GET', path: '/api/articles/feed' });
+    expect(hotSpot.evidence[0].note).toContain("http.route /api/articles/:slug → /api/articles/feed: url.path matches the spec's /articles/feed");
+  });
+
+  it('reports nothing else on the capture', () => {
+    const expected = ['trace-error-hot-spot', 'trace-long-sync-work', 'trace-missing-cache', 'trace-n-plus-one-query', 'trace-sequential-calls'];
+    expect([...new Set(analysis.findings.map((finding) => finding.ruleId))].sort()).toEqual(expected);
   });
 });

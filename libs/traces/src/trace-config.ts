@@ -21,14 +21,33 @@ export interface TraceConfig {
 
 /** Thresholds in code, overridable from the `traces:` section of apiaudit.yaml. */
 export const DEFAULT_DETECTOR_SETTINGS: Record<string, DetectorSettings> = {
-  'trace-n-plus-one-query': { enabled: true, minRepeats: 5, minShare: 0.2, highRepeats: 10 },
+  // N+1: every request where a shape repeats counts; reported when it runs >= minRepeats times per affected request
+  // on average; called failure-driven when >= failureDrivenShare of those statements failed.
+  'trace-n-plus-one-query': { enabled: true, minRepeats: 3, minShare: 0.2, highRepeats: 10, failureDrivenShare: 0.5 },
   'trace-chatty-service-calls': { enabled: true, minCalls: 5, minShare: 0.2 },
-  'trace-sequential-calls': { enabled: true, minCalls: 3, minSavingMs: 50, highSavingMs: 250, highSavingShare: 0.5, maxGapMs: 25, minShare: 0.3 },
+  // Sequential calls: minCalls/minQueries count round trips in one chain; roundTripMs is the production network
+  // latency per round trip used for the saving estimate (loopback captures hide it); clockSlackMs forgives start
+  // times rounded down to the millisecond (OTel JS). See the detector's docs for why each value is where it is.
+  'trace-sequential-calls': {
+    enabled: true,
+    minCalls: 3,
+    minQueries: 4,
+    roundTripMs: 1,
+    clockSlackMs: 1,
+    minSavingMs: 50,
+    highSavingMs: 250,
+    highSavingShare: 0.5,
+    maxGapMs: 25,
+    minShare: 0.3,
+  },
   'trace-retry-storm': { enabled: true, minRetries: 3, stormRetries: 5 },
   'trace-high-fan-out': { enabled: true, maxCalls: 25, minShare: 0.2 },
   'trace-slow-query': { enabled: true, slowMs: 500, targetMs: 100, minCount: 3, highShare: 0.5 },
   'trace-missing-cache': { enabled: true, windowMs: 60000, minRepeats: 10, minShare: 0.3 },
-  'trace-long-sync-work': { enabled: true, selfMs: 500, minShare: 0.1 },
+  // Long sync work: a request counts when its own time is >= minSelfMs and >= minSelfShare of its duration; the
+  // endpoint is reported when that holds in minShare of its requests and the mean is >= selfMs or >= minMedianRatio
+  // times the service's median request (high from highMedianRatio).
+  'trace-long-sync-work': { enabled: true, selfMs: 500, minSelfMs: 20, minSelfShare: 0.5, minMedianRatio: 3, highMedianRatio: 10, minShare: 0.5 },
   'trace-timeouts': { enabled: true, minCount: 3, highRate: 0.05 },
   'trace-error-hot-spot': { enabled: true, minErrorRate: 0.05, highErrorRate: 0.25, minErrors: 5 },
 };

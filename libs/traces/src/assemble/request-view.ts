@@ -1,5 +1,5 @@
 import type { EndpointRef } from '@apiaudit/domain';
-import { attributeEndpoint, httpMethodOf, type PathTemplates, rawPathOf, templatePath, type Workload, workloadOf } from '../attribute/endpoint-attribution';
+import { attributeRequest, httpMethodOf, type PathTemplates, rawPathOf, type Reattribution, templatePath, type Workload, workloadOf } from '../attribute/endpoint-attribution';
 import type { TraceNode, TraceTree } from './trace-tree';
 
 /** One request as a service handled it: its server span and the work it did before the next service took over. */
@@ -21,6 +21,8 @@ export interface RequestView {
   downstreamUs: number;
   selfUs: number;
   isError: boolean;
+  /** Set when a literal spec or code path named the request instead of the span's http.route. */
+  reattribution?: Reattribution;
   requestBytes?: number;
   responseBytes?: number;
 }
@@ -136,7 +138,7 @@ function dbRoundTrips(dbCalls: TraceNode[], root: TraceNode): TraceNode[] {
 export function requestViewsOf(tree: TraceTree, templates: PathTemplates): RequestView[] {
   const views: RequestView[] = [];
   const visit = (root: TraceNode, entry: RequestView['entry'] | undefined) => {
-    const endpoint = attributeEndpoint(root.span, templates);
+    const { endpoint, reattribution } = attributeRequest(root.span, templates);
     const nodes: TraceNode[] = [];
     const nested: TraceNode[] = [];
     let dbCalls: TraceNode[] = [];
@@ -177,6 +179,7 @@ export function requestViewsOf(tree: TraceTree, templates: PathTemplates): Reque
     };
     const requestBytes = numberAttribute(root, 'http.request.body.size', 'http.request_content_length', 'http.request.header.content-length');
     const responseBytes = numberAttribute(root, 'http.response.body.size', 'http.response_content_length', 'http.response.header.content-length');
+    if (reattribution) view.reattribution = reattribution;
     if (requestBytes !== undefined) view.requestBytes = requestBytes;
     if (responseBytes !== undefined) view.responseBytes = responseBytes;
     views.push(view);

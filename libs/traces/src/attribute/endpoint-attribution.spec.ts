@@ -62,3 +62,28 @@ describe('carriesAllValues', () => {
     expect(carriesAllValues('SELECT * FROM t WHERE id = @p1')).toBe(false);
   });
 });
+
+describe('PathTemplates.betterLiteralMatch', () => {
+  const templates = new PathTemplates(['/articles', '/articles/feed', '/articles/{slug}', '/articles/{slug}/comments']);
+
+  it('prefers a literal spec path under the route’s base path to the route template the span carried', () => {
+    expect(templates.betterLiteralMatch('/api/articles/:slug', '/api/articles/feed')).toEqual({
+      path: '/api/articles/feed',
+      route: '/api/articles/:slug',
+      template: '/articles/feed',
+      source: 'spec',
+    });
+  });
+
+  it('keeps the route when the path is a real parameter value or no literal path is more specific', () => {
+    expect(templates.betterLiteralMatch('/api/articles/:slug', '/api/articles/how-to-train-your-dragon')).toBeUndefined();
+    expect(templates.betterLiteralMatch('/api/articles', '/api/articles')).toBeUndefined();
+    expect(templates.betterLiteralMatch('/api/articles/:slug/comments', '/api/articles/feed/comments')).toBeUndefined();
+    expect(new PathTemplates([]).betterLiteralMatch('/api/articles/:slug', '/api/articles/feed')).toBeUndefined();
+  });
+
+  it('names code paths as the code’s', () => {
+    const fromCode = new PathTemplates([], ['/api/articles/feed', '/api/articles/:slug']);
+    expect(fromCode.betterLiteralMatch('/api/articles/:slug', '/api/articles/feed')).toMatchObject({ path: '/api/articles/feed', source: 'code' });
+  });
+});

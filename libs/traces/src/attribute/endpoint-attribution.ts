@@ -62,8 +62,20 @@ function computeWorkloadKey(workload: Workload): string {
 interface CompiledTemplate {
   template: string;
   pattern: RegExp;
+  /** The same template anywhere after a base path (`/api` + `/articles/feed`), the base captured. */
+  suffixPattern: RegExp;
   literalSegments: number;
+  segments: number;
   shape: string;
+  source: 'spec' | 'code';
+}
+
+/** A request named after a literal path of the spec or code instead of the route template its span carried. */
+export interface Reattribution {
+  path: string;
+  route: string;
+  template: string;
+  source: 'spec' | 'code';
 }
 
 /** Matches concrete paths to the spec's path templates; the template with the most literal segments wins. */
@@ -71,15 +83,17 @@ export class PathTemplates {
   private readonly compiled: CompiledTemplate[];
   private readonly byShape = new Map<string, string>();
 
-  constructor(templates: string[] = []) {
-    this.compiled = templates.map((template) => {
+  /** @param codePaths routes found in the code, used like the spec's but named as the code's in evidence. */
+  constructor(templates: string[] = [], codePaths: string[] = []) {
+    const sources = [...templates.map((template) => ({ template, source: 'spec' as const })), ...codePaths.map((template) => ({ template: normaliseRoute(template), source: 'code' as const }))];
+    this.compiled = sources.map(({ template, source }) => {
       const segments = template.split('/').filter(Boolean);
-      const pattern = new RegExp(
-        `^/${segments.map((segment) => (/^\{[^}]+\}$/.test(segment) ? '[^/]+' : escapeRegExp(segment))).join('/')}/?$`,
-      );
+      const body = segments.map((segment) => (/^\{[^}]+\}$/.test(segment) ? '[^/]+' : escapeRegExp(segment))).join('/');
+      const pattern = new RegExp(`^/${body}/?$`);
+      const suffixPattern = new RegExp(`^((?:/[^/]+)*)/${body}/?$`);
       const shape = shapeOf(template);
       if (!this.byShape.has(shape)) this.byShape.set(shape, template);
-      return { template, pattern, literalSegments: segments.filter((segment) => !segment.startsWith('{')).length, shape };
+      return { template, pattern, suffixPattern, literalSegments: segments.filter((segment) => !segment.startsWith('{')).length, segments: segments.length, shape, source };
     });
     this.compiled.sort((a, b) => b.literalSegments - a.literalSegments);
   }
@@ -106,10 +120,51 @@ export class PathTemplates {
     return undefined;
   }
 
+  /**
+   * A spec or code path that names the concrete path better than the span's route: it matches `rawPath` (directly
+   * or after the route's own base path, as `/api` before a spec's `/articles/feed`), has as many segments as the
+   * route and more literal ones. koa-router, for one, labels a request with the last matching layer, so
+   * `/api/articles/feed` arrives as `/api/articles/:slug`.
+   */
+  betterLiteralMatch(route: string, rawPath: string): Reattribution | undefined {
+    if (!this.compiled.length) return undefined;
+    let candidates = this.candidates.get(route);
+    if (!candidates) {
+      candidates = this.candidatesFor(route);
+      if (this.candidates.size < 10000) this.candidates.set(route, candidates);
+    }
+    for (const { entry, normalised, segments, literals } of candidates) {
+      const base = entry.suffixPattern.exec(rawPath)?.[1];
+      if (base === undefined || (base !== '' && !normalised.startsWith(`${base}/`))) continue;
+      const path = `${base}${entry.template}`;
+      const pathSegments = path.split('/').filter(Boolean);
+      if (pathSegments.length !== segments) continue;
+      if (pathSegments.filter((segment) => !isParameter(segment)).length > literals) return { path, route, template: entry.template, source: entry.source };
+    }
+    return undefined;
+  }
+
+  private readonly candidates = new Map<string, { entry: CompiledTemplate; normalised: string; segments: number; literals: number }[]>();
+
+  /** Templates that could name some path of `route` with more literal segments (most literal first); often none. */
+  private candidatesFor(route: string) {
+    const normalised = normaliseRoute(route);
+    const routeSegments = normalised.split('/').filter(Boolean);
+    const literals = routeSegments.filter((segment) => !isParameter(segment)).length;
+    if (literals === routeSegments.length) return [];
+    return this.compiled
+      .filter((entry) => entry.segments <= routeSegments.length && entry.literalSegments + (routeSegments.length - entry.segments) > literals)
+      .map((entry) => ({ entry, normalised, segments: routeSegments.length, literals }));
+  }
+
   /** The spec's spelling of a route the instrumentation reported (parameter names may differ). */
   spellingOf(route: string): string | undefined {
     return this.byShape.get(shapeOf(route));
   }
+}
+
+function isParameter(segment: string): boolean {
+  return /^\{[^}]+\}$/.test(segment);
 }
 
 function shapeOf(template: string): string {
@@ -180,6 +235,19 @@ export function rawPathOf(span: Span): string | undefined {
  * `RPC /service/method` or `RPC /<span name>` so they still have a stable key.
  */
 export function attributeEndpoint(span: Span, templates: PathTemplates): EndpointRef {
+  return attributeRequest(span, templates).endpoint;
+}
+
+/** The endpoint, and when a literal spec or code path named it instead of the span's route, what was replaced. */
+export function attributeRequest(span: Span, templates: PathTemplates): { endpoint: EndpointRef; reattribution?: Reattribution } {
+  const route = text(span.attributes, 'http.route', 'url.template');
+  const raw = route ? rawPathOf(span) : undefined;
+  const better = route && raw ? templates.betterLiteralMatch(route, raw) : undefined;
+  if (better) return { endpoint: { method: httpMethodOf(span) ?? 'GET', path: better.path }, reattribution: better };
+  return { endpoint: attributeUnprefixed(span, templates) };
+}
+
+function attributeUnprefixed(span: Span, templates: PathTemplates): EndpointRef {
   const endpoint = attributeRawEndpoint(span, templates);
   // Some tracers record paths without the leading slash ("devices/{id}"); endpoints are always rooted.
   if (!endpoint.path.startsWith('/')) endpoint.path = `/${endpoint.path}`;

@@ -65,3 +65,12 @@ export function isLiteralRead(statement: string): boolean {
   }
   return flag;
 }
+
+/** `select articles`, `insert tags`: the statement's verb and the first table it names, for labels. */
+export function statementTarget(statement: string): string {
+  // No statement recorded (pg.connect, a driver's span name): the name says what it was.
+  if (!/\s/.test(statement.trim())) return statement.trim();
+  const verb = /^\s*(\w+)/.exec(statement)?.[1]?.toLowerCase() ?? 'query';
+  const table = /\b(?:from|into|update|join)\s+((?:"[^"]+"|`[^`]+`|[\w$]+)(?:\.(?:"[^"]+"|`[^`]+`|[\w$]+))?)/i.exec(statement)?.[1];
+  return table ? `${verb} ${table.replace(/["`]/g, '')}` : verb;
+}

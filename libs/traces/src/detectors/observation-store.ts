@@ -9,7 +9,10 @@ export interface Observation {
   path: string;
   service: string;
   key: string;
+  /** Describes the occurrence with the largest value (the longest chain, the most retries …). */
   label?: string;
+  /** A detail worth quoting, the first one seen (e.g. the error a failing call returned). */
+  detail?: string;
   /** Requests in which the pattern occurred. */
   requests: number;
   /** Occurrences summed over those requests (calls, executions, retries). */
@@ -31,6 +34,7 @@ export function observationTarget(observation: Observation): { endpoint: Observa
 
 export interface ObservationInput {
   label?: string;
+  detail?: string;
   occurrences?: number;
   totalUs?: number;
   value?: number;
@@ -63,9 +67,10 @@ export class ObservationStore {
         savings: emptyUsage(),
         examples: [],
       };
-      if (input.label) observation.label = input.label;
       this.byKey.set(id, observation);
     }
+    if (input.label && (observation.label === undefined || (input.value ?? 0) > observation.maxValue)) observation.label = input.label;
+    if (input.detail && observation.detail === undefined) observation.detail = input.detail;
     observation.requests++;
     observation.occurrences += input.occurrences ?? 1;
     observation.totalUs += input.totalUs ?? 0;
@@ -83,6 +88,8 @@ export class ObservationStore {
         this.byKey.set(id, structuredClone(other));
         continue;
       }
+      if (other.label && (mine.label === undefined || other.maxValue > mine.maxValue)) mine.label = other.label;
+      if (other.detail && mine.detail === undefined) mine.detail = other.detail;
       mine.requests += other.requests;
       mine.occurrences += other.occurrences;
       mine.totalUs += other.totalUs;

@@ -35,6 +35,9 @@ const NOTE_LIMIT = 240;
 
 export function traceEvidence(view: RequestView, node: TraceNode | undefined, note: string): Evidence {
   const span = (node ?? view.root).span;
+  const moved = view.reattribution;
+  // Say so whenever the endpoint is not the one the span named: the reader can check the trace against both.
+  if (moved) note = `[http.route ${moved.route} → ${moved.path}: url.path matches the ${moved.source}'s ${moved.template}] ${note}`;
   return {
     kind: 'trace',
     traceId: span.traceId,

@@ -47,3 +47,45 @@ describe('trace-n-plus-one-query', () => {
     expect(finding.severity).toBe('critical');
   });
 });
+
+describe('trace-n-plus-one-query driven by failures', () => {
+  const duplicate = 'duplicate key value violates unique constraint "tags_name_unique"';
+  function articles(count: number, tagsOf: (i: number) => number, fails: (i: number, t: number) => boolean) {
+    return fixtureTraces(count, (trace, i) => {
+      const root = trace.server('conduit', 'POST', '/api/articles', 0, 60);
+      trace.db(root, 1, 2, 'insert into "articles" ("id", "title") values ($1, $2)');
+      for (let t = 0; t < tagsOf(i); t++) {
+        const span = trace.db(root, 4 + t * 3, 2, 'insert into "tags" ("id", "name") values ($1, $2)');
+        if (fails(i, t)) {
+          span.isError = true;
+          span.statusMessage = duplicate;
+        }
+      }
+      trace.db(root, 30, 2, 'select * from "tags" where "name" in ($1, $2, $3)');
+    });
+  }
+
+  it('calls one failing INSERT per item an N+1 insert, counting every affected request, and not a retry storm', async () => {
+    // 20 requests with 3, 4 or 5 tags each; every insert fails except the first request's, which created them.
+    const spans = articles(20, (i) => 3 + (i % 3), (i) => i > 0);
+    const [finding] = await findingsOf(spans, 'trace-n-plus-one-query');
+    expect(finding).toMatchObject({ severity: 'medium', endpoint: { method: 'POST', path: '/api/articles' }, metrics: expect.objectContaining({ requests: 20, affectedShare: 1, maxQueries: 5 }) });
+    expect(finding.metrics!.failedQueries).toBe(spans.filter((span) => span.isError).length);
+    expect(finding.message).toContain('20 of 20 requests');
+    expect(finding.message).toContain('not a retry');
+    expect(finding.message).toContain(duplicate);
+    expect(finding.message).toContain('ON CONFLICT DO NOTHING');
+    expect(await findingsOf(spans, 'trace-retry-storm')).toEqual([]);
+  });
+
+  it('leaves a statement that failed and then succeeded once to the retry detector, not to N+1', async () => {
+    const spans = articles(10, () => 5, (_i, t) => t < 4);
+    expect(await findingsOf(spans, 'trace-n-plus-one-query')).toEqual([]);
+    const [retry] = await findingsOf(spans, 'trace-retry-storm');
+    expect(retry.metrics).toMatchObject({ maxRetriesPerRequest: 4 });
+  });
+
+  it('does not report two inserts per request', async () => {
+    expect(await findingsOf(articles(10, () => 2, () => true), 'trace-n-plus-one-query')).toEqual([]);
+  });
+});

@@ -1,8 +1,10 @@
 import { observationTarget } from './observation-store';
 import { createFinding, type Finding, type RuleMeta } from '@apiaudit/domain';
-import { callTargetOf, type RequestView } from '../assemble/request-view';
+import { callTargetOf, type RequestView, statementOf } from '../assemble/request-view';
 import type { TraceNode } from '../assemble/trace-tree';
+import { normaliseStatement } from '../attribute/normalise-statement';
 import { thresholdOf } from '../trace-config';
+import { repeatedStatements } from './repeated-statements';
 import { type DetectorContext, endpointName, formatShare, type ReportContext, round, shareOf, type TraceDetector, traceEvidence } from './trace-detector';
 
 export const meta: RuleMeta = {
@@ -20,12 +22,18 @@ export const meta: RuleMeta = {
 function observe(view: RequestView, context: DetectorContext): void {
   if (view.outboundCalls.length + view.dbCalls.length < 2) return;
   if (!view.outboundCalls.some((call) => call.span.isError) && !view.dbCalls.some((call) => call.span.isError)) return;
-  const calls = [...view.outboundCalls, ...view.dbCalls].sort((a, b) => a.startUs - b.startUs);
+  // Repeated statements that are one per item (N+1, failing or not) belong to the N+1 detector: the same spans are
+  // never reported under two names.
+  const perItem = new Set(repeatedStatements(view).flatMap((group) => (group.isRetry ? [] : group.calls)));
+  const dbCalls = new Set(view.dbCalls);
+  const calls = [...view.outboundCalls, ...view.dbCalls.filter((call) => !perItem.has(call))].sort((a, b) => a.startUs - b.startUs);
   const failedAt = new Map<string, TraceNode>();
   const retries: TraceNode[] = [];
   for (const call of calls) {
     const { target, operation } = callTargetOf(call);
-    const identity = `${call.parent?.id ?? ''} ${target} ${operation}`;
+    // A query is retried when the same statement shape runs again, not any query to the same server.
+    const what = dbCalls.has(call) ? normaliseStatement(statementOf(call)) : operation;
+    const identity = `${call.parent?.id ?? ''} ${target} ${what}`;
     const failed = failedAt.get(identity);
     if (failed && call.startUs >= failed.endUs) retries.push(call);
     if (call.span.isError) failedAt.set(identity, call);

@@ -1,100 +1,156 @@
 import { observationTarget } from './observation-store';
 import { createFinding, type Finding, type RuleMeta } from '@apiaudit/domain';
-import { callTargetOf, type RequestView } from '../assemble/request-view';
+import { callTargetOf, type RequestView, statementOf } from '../assemble/request-view';
 import type { TraceNode } from '../assemble/trace-tree';
+import { normaliseStatement, statementTarget } from '../attribute/normalise-statement';
 import { thresholdOf } from '../trace-config';
 import { type DetectorContext, endpointName, formatMs, formatShare, type ReportContext, round, shareOf, type TraceDetector, traceEvidence } from './trace-detector';
 
 export const meta: RuleMeta = {
   id: 'trace-sequential-calls',
-  title: 'Independent downstream calls made one after another',
+  title: 'Independent round trips made one after another',
   category: 'performance',
   source: 'trace',
   severity: 'high',
   rationale:
-    'The request waits for several different downstream calls in turn, each starting right as the previous ends. When ' +
-    'they do not feed each other, the endpoint’s latency is their sum instead of the slowest one.',
-  fix: 'Start the independent calls together (Promise.all, async gather, futures) and await them once.',
+    'The request waits for several different database queries or downstream calls in turn, each starting right as ' +
+    'the previous one ends. When the later ones need only the first one’s result, the request pays one network round ' +
+    'trip per call instead of two in all: on loopback that hides under a millisecond each, in production every round ' +
+    'trip costs the network latency between the service and its database or callee, plus the time the calls take.',
+  fix:
+    'Start the calls that do not feed each other together (Promise.all, async gather, futures) and await them once; ' +
+    'for queries, a JOIN or one query per table with an IN list often replaces the chain.',
 };
 
+interface Chain {
+  calls: TraceNode[];
+  labels: string[];
+}
+
 /**
- * Runs of sibling calls where each starts within `maxGapUs` after the previous one ends (awaited in turn) and each
- * goes to a different target or operation. A repeat of the same operation is chattiness or a retry, not this.
+ * Runs of calls where each starts within `maxGapUs` after the previous one ends (awaited in turn; `slackUs` forgives
+ * start times rounded down, as OTel JS records them in whole milliseconds), none overlaps the next (overlap means
+ * they already run together), and each is a different operation: a repeat of the same query shape or call is N+1 or
+ * chattiness, reported by those detectors, so it ends the run. A failed call ends it too (what follows may be a fallback).
  */
-function sequentialRuns(calls: TraceNode[], maxGapUs: number): TraceNode[][] {
-  const runs: TraceNode[][] = [];
-  let run: TraceNode[] = [];
+function sequentialChains(calls: TraceNode[], identityOf: (call: TraceNode) => { identity: string; label: string }, maxGapUs: number, slackUs: number): Chain[] {
+  const chains: Chain[] = [];
+  let chain: Chain = { calls: [], labels: [] };
   let seen = new Set<string>();
   for (const call of calls) {
-    const { target, operation } = callTargetOf(call);
-    const identity = `${target} ${operation}`;
-    const previous = run[run.length - 1];
-    const follows = previous && call.startUs >= previous.endUs && call.startUs - previous.endUs <= maxGapUs && !seen.has(identity) && !previous.span.isError;
+    const { identity, label } = identityOf(call);
+    const previous = chain.calls[chain.calls.length - 1];
+    const follows =
+      previous !== undefined &&
+      call.startUs >= previous.endUs - slackUs &&
+      call.startUs - previous.endUs <= maxGapUs &&
+      !seen.has(identity) &&
+      !previous.span.isError;
     if (!follows) {
-      if (run.length) runs.push(run);
-      run = [];
+      if (chain.calls.length) chains.push(chain);
+      chain = { calls: [], labels: [] };
       seen = new Set();
     }
-    run.push(call);
+    chain.calls.push(call);
+    chain.labels.push(label);
     seen.add(identity);
   }
-  if (run.length) runs.push(run);
-  return runs;
+  if (chain.calls.length) chains.push(chain);
+  return chains;
+}
+
+function outboundIdentity(call: TraceNode): { identity: string; label: string } {
+  const { target, operation } = callTargetOf(call);
+  return { identity: `${target} ${operation}`, label: target };
+}
+
+function queryIdentity(call: TraceNode): { identity: string; label: string } {
+  const statement = statementOf(call);
+  return { identity: normaliseStatement(statement), label: statementTarget(statement) };
 }
 
 function observe(view: RequestView, context: DetectorContext): void {
   const minCalls = thresholdOf(context.settings, 'minCalls');
-  if (view.outboundCalls.length < minCalls) return;
-  const byParent = new Map<TraceNode | undefined, TraceNode[]>();
-  for (const call of view.outboundCalls) {
-    const list = byParent.get(call.parent);
-    if (list) list.push(call);
-    else byParent.set(call.parent, [call]);
-  }
-  for (const siblings of byParent.values()) {
-    if (siblings.length < minCalls) continue;
-    for (const run of sequentialRuns(siblings, thresholdOf(context.settings, 'maxGapMs') * 1000)) {
-      if (run.length < minCalls) continue;
-      const durations = run.map((call) => call.endUs - call.startUs);
-      const savingUs = durations.reduce((sum, value) => sum + value, 0) - Math.max(...durations);
-      if (savingUs < thresholdOf(context.settings, 'minSavingMs') * 1000) continue;
-      const targets = run.map((call) => callTargetOf(call).target);
-      context.store.record(meta.id, view, targets.join(' → '), {
-        label: targets.join(' → '),
-        value: savingUs / 1000,
-        totalUs: savingUs,
-        counters: { calls: run.length },
-        evidence: () =>
-          traceEvidence(view, run[0], `${run.length} calls in sequence (${targets.join(', ')}); in parallel ~${formatMs(savingUs / 1000)} faster`),
-      });
+  const maxGapUs = thresholdOf(context.settings, 'maxGapMs') * 1000;
+  const slackUs = thresholdOf(context.settings, 'clockSlackMs') * 1000;
+  const chains: { chain: Chain; kind: 'calls' | 'queries' }[] = [];
+  // Outbound calls are compared with their siblings (same parent): calls under different parents often belong to
+  // different steps of the handler. Queries are compared across the whole request: ORMs and middleware put each
+  // query under whatever framework span was open, and they still wait on each other in turn.
+  if (view.outboundCalls.length >= minCalls) {
+    const byParent = new Map<TraceNode | undefined, TraceNode[]>();
+    for (const call of view.outboundCalls) {
+      const list = byParent.get(call.parent);
+      if (list) list.push(call);
+      else byParent.set(call.parent, [call]);
     }
+    for (const siblings of byParent.values()) {
+      if (siblings.length < minCalls) continue;
+      for (const chain of sequentialChains(siblings, outboundIdentity, maxGapUs, slackUs)) chains.push({ chain, kind: 'calls' });
+    }
+  }
+  const minQueries = thresholdOf(context.settings, 'minQueries');
+  if (view.dbCalls.length >= minQueries) {
+    for (const chain of sequentialChains(view.dbCalls, queryIdentity, maxGapUs, slackUs)) chains.push({ chain, kind: 'queries' });
+  }
+  for (const { chain, kind } of chains) {
+    const count = chain.calls.length;
+    if (count < (kind === 'queries' ? minQueries : minCalls)) continue;
+    // Parallel plan for queries: the first, then all the others together (the first usually loads the row the others
+    // are keyed on: the article by slug, then everything by article id), so all but two round trips go. Sibling calls
+    // to different services usually have their keys from the request already: all together, all but one go.
+    const together = kind === 'queries' ? chain.calls.slice(1) : chain.calls;
+    const durations = together.map((call) => call.endUs - call.startUs);
+    const savingUs = durations.reduce((sum, value) => sum + value, 0) - Math.max(...durations);
+    const roundTripsSaved = together.length - 1;
+    const label = chain.labels.join(' → ');
+    context.store.record(meta.id, view, kind, {
+      label,
+      value: count,
+      totalUs: savingUs,
+      counters: { calls: count, roundTripsSaved },
+      evidence: () =>
+        traceEvidence(view, chain.calls[0], `${count} ${kind} in sequence (${chain.labels.join(', ')}); in parallel${kind === 'queries' ? ' after the first' : ''}: ${roundTripsSaved} round trips and ~${formatMs(savingUs / 1000)} less`),
+    });
   }
 }
 
 function report(context: ReportContext): Finding[] {
   const findings: Finding[] = [];
+  const roundTripMs = thresholdOf(context.settings, 'roundTripMs');
   for (const observation of context.observations) {
     const stats = context.statsOf(observation.method, observation.path, observation.service);
     const share = shareOf(context, observation);
     if (share < thresholdOf(context.settings, 'minShare')) continue;
-    const savingMs = observation.totalUs / observation.requests / 1000;
-    // High when the saving is large in absolute terms or relative to what clients wait today.
+    const observedMs = observation.totalUs / observation.requests / 1000;
+    const roundTrips = observation.counters.roundTripsSaved / observation.requests;
+    const calls = observation.counters.calls / observation.requests;
+    // What production would save: the round trips at the configured network latency, plus the time seen here.
+    const savingMs = roundTrips * roundTripMs + observedMs;
+    if (observation.key === 'calls' && savingMs < thresholdOf(context.settings, 'minSavingMs')) continue;
     const isLarge =
       savingMs >= thresholdOf(context.settings, 'highSavingMs') ||
       (stats !== undefined && stats.p50Ms > 0 && savingMs / stats.p50Ms >= thresholdOf(context.settings, 'highSavingShare'));
     const severity = isLarge ? context.settings.severity ?? meta.severity : 'medium';
+    const what = observation.key === 'queries' ? 'database queries' : 'downstream calls';
     findings.push(
       createFinding(meta, {
         severity,
         message:
-          `${endpointName(observation)} calls ${observation.label} one after another in ${formatShare(share)} of its requests; ` +
-          `running them in parallel would cut about ${formatMs(savingMs)} per request` +
+          `${endpointName(observation)} waits for ${round(calls, 1)} ${what} one after another (up to ${observation.maxValue}: ` +
+          `${observation.label}) in ${formatShare(share)} of its requests. ` +
+          (observation.key === 'queries' ? 'If the later ones need only the first one’s result, running them together saves' : 'Running them together saves') +
+          ` ${round(roundTrips, 1)} round trips per request: about ${formatMs(savingMs)} at ` +
+          `${roundTripMs} ms per round trip plus the ${formatMs(observedMs)} observed` +
           (stats ? ` (p50 is ${formatMs(stats.p50Ms)}).` : '.'),
         ...observationTarget(observation),
         metrics: {
           requests: observation.requests,
           affectedShare: round(share, 3),
-          callsInSequence: round(observation.counters.calls / observation.requests, 1),
+          callsInSequence: round(calls, 1),
+          roundTripsSaved: round(roundTrips, 1),
+          roundTripMs,
+          observedSavingMs: round(observedMs),
           latencySavingMs: round(savingMs),
         },
       }),

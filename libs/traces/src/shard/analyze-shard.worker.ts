@@ -12,7 +12,7 @@ import type { ShardTask } from './analyze-shards';
 /** Analyses one byte range of an OTLP JSON Lines file and sends back its mergeable state. */
 async function analyzeShard(task: ShardTask): Promise<void> {
   const config = resolveTraceConfig(task.config);
-  const aggregate = new TraceAggregate(config, new PathTemplates(task.specPaths));
+  const aggregate = new TraceAggregate(config, new PathTemplates(task.specPaths, task.codePaths ?? []));
   const assembler = new TraceAssembler((spans) => aggregate.addTrace(spans), config.assembler);
   const bytes = createReadStream(task.path, { start: task.start, end: task.end - 1, highWaterMark: 1 << 20 });
   for await (const { text, offset } of readLines(bytes)) {

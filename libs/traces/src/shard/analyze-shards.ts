@@ -11,6 +11,7 @@ export interface ShardTask {
   end: number;
   config: unknown;
   specPaths: string[];
+  codePaths: string[];
 }
 
 const WORKER_FILE = join(__dirname, 'analyze-shard.worker.js');
@@ -25,13 +26,13 @@ export function canAnalyzeInShards(): boolean {
  * states for merging. Traces whose lines straddle a cut are split in two (a few per cut): their spans are still
  * counted, a handful become orphans.
  */
-export async function analyzeInShards(path: string, workers: number, config: unknown, specPaths: string[]): Promise<TraceAnalysisState[]> {
+export async function analyzeInShards(path: string, workers: number, config: unknown, specPaths: string[], codePaths: string[] = []): Promise<TraceAnalysisState[]> {
   const ranges = await splitLineRanges(path, workers);
   return Promise.all(
     ranges.map(
       (range) =>
         new Promise<TraceAnalysisState>((resolve, reject) => {
-          const task: ShardTask = { path, ...range, config, specPaths };
+          const task: ShardTask = { path, ...range, config, specPaths, codePaths };
           const worker = new Worker(WORKER_FILE, { workerData: task });
           let settled = false;
           worker.once('message', (message: { state?: TraceAnalysisState; error?: { name: string; message: string } }) => {
