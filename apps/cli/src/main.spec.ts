@@ -60,6 +60,7 @@ describe('apiaudit CLI', () => {
     [['audit', '--spec', 'examples/shop/openapi.yaml'], /--out DIR is required/],
     [['audit', '--spec', 'nope.yaml', '--out', '/tmp/x'], /--spec nope.yaml: no such file or folder/],
     [['audit', '--spec', 'examples/shop/openapi.yaml', '--out', '/tmp/x', '--fail-on', 'severe'], /--fail-on takes/],
+    [['audit', '--spec', 'examples/shop/openapi.yaml', '--out', '/tmp/x', '--paper', 'a3'], /--paper takes a4 or letter, not 'a3'/],
     [['audit', '--bogus'], /Unknown option '--bogus'/],
     [['lint', 'package.json'], /not an OpenAPI or Swagger document/],
     [['lint', 'examples/shop/openapi.yaml', '--format', 'xml'], /--format takes table, json, sarif, junit/],

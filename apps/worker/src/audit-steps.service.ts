@@ -3,11 +3,11 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Queue, UnrecoverableError } from 'bullmq';
 import { diffSpecs } from '@apiaudit/diff';
 import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, AuditJob, auditJobId, type AuditJobName, type DiffSpecJobPayload } from '@apiaudit/domain';
-import { AuditRepository, SourceRepository, SpecDiffRepository, type PlatformConfig, type SourceEntity, type StoredChange } from '@apiaudit/db';
+import { AuditRepository, CatalogRepository, SourceRepository, SpecDiffRepository, type PlatformConfig, type SourceEntity, type StoredChange } from '@apiaudit/db';
 import { buildApiModel, detectArchive, extractArchive } from '@apiaudit/openapi';
-import { findChromium, renderPdf } from '@apiaudit/pdf';
 import { loadSpecSource, runAudit, traceOptions, type SpecSource } from '@apiaudit/pipeline';
-import { PLAN_FILE_MEDIA_TYPES, renderPlanFiles, type PlanFileName } from '@apiaudit/report';
+import { PLAN_FILE_MEDIA_TYPES, renderPlanFiles, type PlanFileName, type PlanReportInput } from '@apiaudit/report';
+import { PlanPrinter } from './plan-printer';
 import { DEFAULT_CONFIG } from '@apiaudit/rules';
 import { analyzeTraces, type TraceAnalysis } from '@apiaudit/traces';
 
@@ -22,6 +22,8 @@ export class AuditStepsService {
     private readonly audits: AuditRepository,
     private readonly sources: SourceRepository,
     private readonly specDiffs: SpecDiffRepository,
+    private readonly catalog: CatalogRepository,
+    private readonly printer: PlanPrinter,
     @InjectQueue(AUDIT_QUEUE) private readonly queue: Queue,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
@@ -86,10 +88,13 @@ export class AuditStepsService {
     );
     await this.audits.saveFindings(auditId, outcome.result.findings);
     await this.audits.saveOutcome(auditId, { subject: outcome.plan.subject, scores: outcome.result.scores, inventory: outcome.result.inventory, plan: outcome.plan });
-    for (const [name, text] of Object.entries(renderPlanFiles(outcome.report)) as Array<[PlanFileName, string]>) {
+    const project = await this.catalog.findProject(audit.projectId);
+    const client = project ? await this.catalog.findClient(project.clientId) : null;
+    const planInput: PlanReportInput = { ...outcome.report, party: { ...(client ? { client: client.name } : {}), ...(project ? { project: project.name } : {}) } };
+    for (const [name, text] of Object.entries(renderPlanFiles(planInput)) as Array<[PlanFileName, string]>) {
       await this.audits.saveArtifact(auditId, name, PLAN_FILE_MEDIA_TYPES[name], Buffer.from(text));
     }
-    await this.audits.saveArtifact(auditId, 'plan-input.json', 'application/json', Buffer.from(JSON.stringify(outcome.report)));
+    await this.audits.saveArtifact(auditId, 'plan-input.json', 'application/json', Buffer.from(JSON.stringify(planInput)));
     await this.audits.recordProgress(auditId, { step: 'plan', percent: 80 });
     await this.enqueue(AuditJob.plan, auditId);
   }
@@ -98,9 +103,15 @@ export class AuditStepsService {
     const html = await this.audits.artifactContent(auditId, 'plan.html');
     if (!html) throw new UnrecoverableError(`audit ${auditId} has no rendered plan`);
     await this.audits.recordProgress(auditId, { step: 'render', percent: 90 });
-    const chromium = findChromium(this.config.chromiumPath);
-    if (chromium) {
-      await this.audits.saveArtifact(auditId, 'plan.pdf', 'application/pdf', await renderPdf(html.toString('utf8'), { executablePath: chromium }));
+    if (this.printer.available) {
+      const input = await this.audits.artifactContent(auditId, 'plan-input.json');
+      const report = input ? (JSON.parse(input.toString('utf8')) as PlanReportInput) : undefined;
+      const pdf = await this.printer.print(html.toString('utf8'), {
+        headerLeft: [report?.party?.client, report?.party?.project].filter(Boolean).join(' · '),
+        headerRight: report?.plan.generatedAt.slice(0, 10) ?? '',
+        footerText: 'apiaudit plan',
+      });
+      await this.audits.saveArtifact(auditId, 'plan.pdf', 'application/pdf', pdf);
     } else {
       this.log.warn(`no Chromium found; audit ${auditId} gets an HTML plan only`);
     }

@@ -1,1 +1,3 @@
-export { renderPdf, findChromium, countPdfPages, DEFAULT_CHROMIUM, type RenderPdfOptions } from './render-pdf';
+export { renderPdf, findChromium, type RenderPdfOptions } from './render-pdf';
+export { PdfRenderer, DEFAULT_CHROMIUM, type PdfRendererOptions, type PrintOptions, type PrintResult, type PaperFormat } from './pdf-renderer';
+export { countPdfPages, readDestinationPages } from './pdf-structure';

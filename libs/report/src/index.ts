@@ -1,8 +1,11 @@
-export { renderPlanHtml } from './render-plan-html';
-export type { PlanReportInput, TraceSummary, CostDriverRow, SloRow, ComparisonSummary } from './report-input';
+export { renderPlanHtml, PLAN_SECTIONS, type RenderPlanHtmlOptions } from './render-plan-html';
+export type { PlanSection, TocEntry } from './plan-section';
+export { PAPER_SIZE, type Paper } from './plan-styles';
+export { gradeOf } from './sections/executive-summary.section';
+export type { PlanReportInput, TraceSummary, CostDriverRow, SloRow, ComparisonSummary, ScorePoint, ReportParty } from './report-input';
 export { buildPlanDocument, countHorizons, summariseCost, visibleItems } from './plan-document';
 export { formatPlanCsv } from './formats/plan-csv';
 export { formatPlanMarkdown } from './formats/plan-markdown';
+export { renderPlanFiles, PLAN_FILE_MEDIA_TYPES, type PlanFileName } from './render-plan-files';
 export { formatSarif } from './formats/sarif';
 export { formatJunit } from './formats/junit';
-export { renderPlanFiles, PLAN_FILE_MEDIA_TYPES, type PlanFileName } from './render-plan-files';

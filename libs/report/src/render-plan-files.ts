@@ -1,7 +1,7 @@
 import { formatPlanCsv } from './formats/plan-csv';
 import { formatPlanMarkdown } from './formats/plan-markdown';
 import { buildPlanDocument } from './plan-document';
-import { renderPlanHtml } from './render-plan-html';
+import { renderPlanHtml, type RenderPlanHtmlOptions } from './render-plan-html';
 import type { PlanReportInput } from './report-input';
 
 export type PlanFileName = 'plan.json' | 'plan.md' | 'plan.csv' | 'plan.html';
@@ -14,11 +14,11 @@ export const PLAN_FILE_MEDIA_TYPES: Record<PlanFileName, string> = {
 };
 
 /** Every text form of the plan from one input, so the CLI and the worker write the same files. */
-export function renderPlanFiles(input: PlanReportInput): Record<PlanFileName, string> {
+export function renderPlanFiles(input: PlanReportInput, options: RenderPlanHtmlOptions = {}): Record<PlanFileName, string> {
   return {
     'plan.json': `${JSON.stringify(buildPlanDocument(input), null, 2)}\n`,
     'plan.md': formatPlanMarkdown(input),
     'plan.csv': formatPlanCsv(input.plan),
-    'plan.html': renderPlanHtml(input),
+    'plan.html': renderPlanHtml(input, options),
   };
 }

@@ -38,6 +38,18 @@ export interface ComparisonSummary {
   currentScore: number;
 }
 
+/** One audit's overall score, for the score-over-time chart. */
+export interface ScorePoint {
+  label: string;
+  score: number;
+}
+
+/** Who the plan is for: the running header of every PDF page. */
+export interface ReportParty {
+  client?: string;
+  project?: string;
+}
+
 export interface PlanReportInput {
   plan: Plan;
   result: AuditResult;
@@ -51,6 +63,9 @@ export interface PlanReportInput {
   /** Cost drivers and SLO proposals when no whole TraceSummary is at hand; `traces` wins when both are given. */
   costDrivers?: CostDriverRow[];
   slos?: SloRow[];
+  /** Overall scores of earlier audits of the same project and this one, oldest first. */
+  history?: ScorePoint[];
+  party?: ReportParty;
 }
 
 export type { EndpointRef };

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { isAtLeast, isSeverity, type AuditResult, type Severity } from '@apiaudit/domain';
 import { fetchGithubRepository, parseGithubRef } from '@apiaudit/github';
 import { runAudit, type AuditInputs, type RepoSource } from '@apiaudit/pipeline';
-import { renderPlanFiles } from '@apiaudit/report';
+import { renderPlanFiles, type PlanReportInput } from '@apiaudit/report';
 import { findChromium, renderPdf } from '@apiaudit/pdf';
 import { EXIT_GATE_FAILED, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../cli-command';
 import { createProgress } from '../progress';
@@ -12,6 +12,7 @@ import { formatAuditSummary } from '../summary-table';
 
 const usage = `usage: apiaudit audit [--spec FILE|DIR]... [--repo DIR|github:owner/name@ref]... [--traces FILE]... [--previous-spec FILE]
                       [--baseline DIR] [--config apiaudit.yaml] --out DIR [--fail-on SEVERITY] [--no-pdf]
+                      [--paper a4|letter] [--client NAME] [--project NAME]
 
 Runs a whole audit and writes DIR/findings.json, DIR/plan.{json,md,csv,html} and, when Chromium is available,
 DIR/plan.pdf.
@@ -23,7 +24,10 @@ DIR/plan.pdf.
   --baseline DIR        a previous audit's output folder: the plan shows what was fixed, what is new
   --config FILE         apiaudit.yaml (rule switches, severities, suppressions, thresholds, prices)
   --fail-on SEVERITY    exit 1 when a finding is at or above info|low|medium|high|critical
-  --no-pdf              write the HTML plan only`;
+  --no-pdf              write the HTML plan only
+  --paper a4|letter     page size of plan.pdf (default a4)
+  --client NAME         client named in the PDF's running header
+  --project NAME        project named there (default: the audited API's title)`;
 
 function readBaseline(dir: string): AuditResult {
   const file = join(dir, 'findings.json');
@@ -72,6 +76,9 @@ export const auditCommand: CliCommand = {
         out: { type: 'string' },
         'fail-on': { type: 'string' },
         'no-pdf': { type: 'boolean', default: false },
+        paper: { type: 'string', default: 'a4' },
+        client: { type: 'string' },
+        project: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -81,6 +88,8 @@ export const auditCommand: CliCommand = {
     if (failOn !== undefined && !isSeverity(failOn)) {
       throw new UsageError(`--fail-on takes info, low, medium, high or critical, not '${failOn}'`);
     }
+    const paper = values.paper;
+    if (paper !== 'a4' && paper !== 'letter') throw new UsageError(`--paper takes a4 or letter, not '${paper}'`);
     const specs = values.spec ?? [];
     const traces = values.traces ?? [];
     const repos = values.repo ?? [];
@@ -118,7 +127,13 @@ export const auditCommand: CliCommand = {
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, 'findings.json'), `${JSON.stringify(outcome.result, null, 2)}\n`);
     const written = ['findings.json'];
-    for (const [name, text] of Object.entries(renderPlanFiles(outcome.report))) {
+    const report: PlanReportInput = {
+      ...outcome.report,
+      party: { ...(values.client ? { client: values.client } : {}), project: values.project ?? outcome.plan.subject },
+      ...(inputs.baseline ? { history: [{ label: 'baseline', score: inputs.baseline.scores.overall }, { label: outcome.plan.generatedAt.slice(0, 10), score: outcome.result.scores.overall }] } : {}),
+    };
+    const files = renderPlanFiles(report, { paper });
+    for (const [name, text] of Object.entries(files)) {
       writeFileSync(join(out, name), text);
       written.push(name);
     }
@@ -127,7 +142,14 @@ export const auditCommand: CliCommand = {
       const chromium = findChromium(io.env.PUPPETEER_EXECUTABLE_PATH);
       if (chromium) {
         if (io.interactive) io.stderr.write('rendering plan.pdf …');
-        writeFileSync(join(out, 'plan.pdf'), await renderPdf(outcome.html, { executablePath: chromium }));
+        const pdf = await renderPdf(files['plan.html'], {
+          executablePath: chromium,
+          paper,
+          headerLeft: [values.client, report.party?.project].filter(Boolean).join(' · '),
+          headerRight: outcome.plan.generatedAt.slice(0, 10),
+          footerText: 'apiaudit plan',
+        });
+        writeFileSync(join(out, 'plan.pdf'), pdf);
         if (io.interactive) io.stderr.write('\r\x1b[2K');
         written.push('plan.pdf');
       } else {

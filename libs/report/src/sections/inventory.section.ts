@@ -11,6 +11,15 @@ function bySeverityThenReach(findings: Finding[]): Finding[] {
 
 export function renderInventory({ result }: PlanReportInput): string {
   if (result.inventory.length === 0) return '';
+  const intro = '<p>Every endpoint the audit saw, and where: spec, code, traffic. An endpoint missing from one of them is drift.</p>';
+  // Without traffic figures a row is two words: a two-column list holds three times as many endpoints per page.
+  if (!result.inventory.some((e) => e.traffic)) {
+    const entries = result.inventory
+      .map((e) => `<li><code class="method">${esc(e.method)}</code> ${esc(e.path).replace(/\//g, '/<wbr>')}${e.seenIn.join() === 'spec' ? '' : ` <span class="muted">${e.seenIn.map(esc).join(', ')}</span>`}${e.deprecated ? ' <span class="muted">deprecated</span>' : ''}</li>`)
+      .join('');
+    const onlySpec = result.inventory.every((e) => e.seenIn.join() === 'spec');
+    return `${intro}${onlySpec ? '<p class="muted">All were seen in the spec only (no code or traffic was audited).</p>' : ''}<ul class="inventory-list">${entries}</ul>`;
+  }
   const rows = result.inventory
     .map((e) => {
       const t = e.traffic;
@@ -18,43 +27,48 @@ export function renderInventory({ result }: PlanReportInput): string {
 <td class="num">${t ? t.requests.toLocaleString('en-US') : ''}</td><td class="num">${t ? `${(t.errorRate * 100).toFixed(1)}%` : ''}</td><td class="num">${t ? Math.round(t.p95Ms) : ''}</td></tr>`;
     })
     .join('');
-  return `<section>
-  <h2>Endpoint inventory</h2>
-  <p>Every endpoint the audit saw, and where: spec, code, traffic. An endpoint missing from one of them is drift.</p>
-  <table><tr><th>method</th><th>path</th><th>service</th><th>seen in</th><th class="num">requests</th><th class="num">errors</th><th class="num">p95 ms</th></tr>${rows}</table>
-</section>`;
+  return `${intro}
+  <table><thead><tr><th>method</th><th>path</th><th>service</th><th>seen in</th><th class="num">requests</th><th class="num">errors</th><th class="num">p95 ms</th></tr></thead>${rows}</table>`;
 }
 
 export function renderComparison({ comparison }: PlanReportInput): string {
   if (!comparison) return '';
   const list = (findings: Finding[]) => findings.slice(0, 15).map((f) => `<li>${badge(f.severity)} ${esc(f.ruleId)} — ${esc(f.message)}</li>`).join('') + (findings.length > 15 ? `<li class="muted">… ${findings.length - 15} more</li>` : '');
-  return `<section>
-  <h2>Since the baseline</h2>
-  <p>Score ${comparison.baselineScore} → <b>${comparison.currentScore}</b>. Fixed: <b>${comparison.fixed.length}</b> · still open: ${comparison.open.length} · new: ${comparison.introduced.length}.</p>
+  return `<p>Score ${comparison.baselineScore} → <b>${comparison.currentScore}</b>. Fixed: <b>${comparison.fixed.length}</b> · still open: ${comparison.open.length} · new: ${comparison.introduced.length}.</p>
   ${comparison.fixed.length ? `<h3>Fixed</h3><ul class="messages">${list(comparison.fixed)}</ul>` : ''}
-  ${comparison.introduced.length ? `<h3>New</h3><ul class="messages">${list(comparison.introduced)}</ul>` : ''}
-</section>`;
+  ${comparison.introduced.length ? `<h3>New</h3><ul class="messages">${list(comparison.introduced)}</ul>` : ''}`;
 }
 
 export function renderEvolution({ evolution: given, changes }: PlanReportInput): string {
   const evolution = given ?? changes ?? [];
   if (evolution.length === 0) return '';
-  return `<section>
-  <h2>Contract evolution</h2>
-  <p>Changes against the previous version of the spec that break or may break existing clients.</p>
+  return `<p>Changes against the previous version of the spec that break or may break existing clients.</p>
   <table><tr><th>level</th><th>change</th><th>where</th></tr>${bySeverityThenReach(evolution)
     .map((f) => `<tr><td>${badge(f.severity)}</td><td>${esc(f.message)}</td><td>${f.evidence[0] ? formatEvidence(f.evidence[0]) : ''}</td></tr>`)
-    .join('')}</table>
-</section>`;
+    .join('')}</table>`;
 }
 
+function shortEvidence(f: Finding): string {
+  const e = f.evidence[0];
+  if (!e) return '';
+  if (e.kind === 'trace') return `trace ${esc(e.traceId)}`;
+  // The file's own name is enough beside the rule heading; the full path is in findings.json.
+  const name = (e.file ?? '').slice((e.file ?? '').lastIndexOf('/') + 1);
+  return `<code>${esc(name)}${e.line ? `:${e.line}` : ''}</code>`;
+}
+
+/** Every finding, grouped by rule (worst rules first) so each row only says where and what. */
 export function renderFindingsAppendix({ result }: PlanReportInput): string {
   if (result.findings.length === 0) return '';
-  const rows = bySeverityThenReach(result.findings)
-    .map((f) => `<tr><td>${badge(f.severity)}</td><td>${esc(f.ruleId)}</td><td>${f.endpoint ? `<code>${esc(f.endpoint.method)} ${esc(f.endpoint.path)}</code>` : f.affected ? `${f.affected.length} endpoints` : esc(f.service ?? '')}</td><td>${esc(f.message)}</td><td>${f.evidence[0] ? formatEvidence(f.evidence[0]) : ''}</td></tr>`)
-    .join('');
-  return `<section class="appendix">
-  <h2>Appendix: all findings</h2>
-  <table class="small fixed"><colgroup><col style="width:12%"><col style="width:17%"><col style="width:20%"><col style="width:27%"><col style="width:24%"></colgroup><tr><th>severity</th><th>rule</th><th>endpoint</th><th>message</th><th>evidence</th></tr>${rows}</table>
-</section>`;
+  const byRule = new Map<string, Finding[]>();
+  for (const f of bySeverityThenReach(result.findings)) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+  return [...byRule.entries()]
+    .map(([ruleId, findings]) => {
+      const rows = findings
+        .map((f) => `<tr><td>${f.endpoint ? `<code>${esc(f.endpoint.method)} ${esc(f.endpoint.path)}</code><br>` : f.affected ? `${f.affected.length} endpoints<br>` : ''}${shortEvidence(f)}</td><td>${esc(f.message)}</td></tr>`)
+        .join('');
+      return `<h3 class="rule-group">${badge(findings[0].severity)} ${esc(ruleId)} <span class="muted">${findings.length} finding(s)</span></h3>
+  <table class="small fixed"><colgroup><col style="width:28%"><col style="width:72%"></colgroup>${rows}</table>`;
+    })
+    .join('\n');
 }

@@ -1,13 +1,10 @@
-import type { Evidence, Finding, Horizon, PlanItem } from '@apiaudit/domain';
+import { HORIZONS, type Evidence, type Finding, type PlanItem } from '@apiaudit/domain';
 import { badge, esc } from '../html';
 import { visibleItems } from '../plan-document';
+import { HORIZON_TITLE } from './roadmap.section';
+import type { TocEntry } from '../plan-section';
 import type { PlanReportInput } from '../report-input';
 
-const HORIZON_TITLE: Record<Horizon, string> = {
-  now: 'Now — this sprint',
-  next: 'Next — this quarter',
-  later: 'Later — when touching the area',
-};
 
 export function formatEvidence(e: Evidence): string {
   if (e.kind === 'trace') return `trace ${esc(e.traceId)}${e.spanId ? ` span ${esc(e.spanId)}` : ''}${e.note ? ` — ${esc(e.note)}` : ''}`;
@@ -42,16 +39,22 @@ function laterTable(items: PlanItem[]): string {
   return `<table class="fixed"><colgroup><col style="width:5%"><col style="width:10%"><col style="width:27%"><col style="width:30%"><col style="width:28%"></colgroup><tr><th class="num">#</th><th>severity</th><th>action</th><th>change</th><th>measure</th></tr>${rows}</table>`;
 }
 
+/** Contents entries: one per horizon that has actions. */
+export function planItemEntries({ plan }: PlanReportInput): TocEntry[] {
+  const visible = visibleItems(plan);
+  return HORIZONS.filter((h) => visible.some((i) => i.horizon === h)).map((h) => ({ id: `actions-${h}`, title: HORIZON_TITLE[h], level: 2 as const }));
+}
+
 export function renderPlanItems({ plan, result }: PlanReportInput): string {
   const findings = new Map(result.findings.map((f) => [f.id, f]));
   const visible = visibleItems(plan);
-  const horizons = (['now', 'next', 'later'] as Horizon[]).filter((h) => visible.some((i) => i.horizon === h));
+  const horizons = HORIZONS.filter((h) => visible.some((i) => i.horizon === h));
   return horizons
-    .map((horizon, index) => {
+    .map((horizon) => {
       const items = visible.filter((i) => i.horizon === horizon);
       // Low-stakes items read better as one table than as a card each: the plan stays short enough to discuss.
       const body = horizon === 'later' ? laterTable(items) : items.map((i) => itemCard(i, findings)).join('');
-      return `<section class="horizon${index === 0 ? ' page-start' : ''}"><h2>${HORIZON_TITLE[horizon]}</h2>${body}</section>`;
+      return `<div class="horizon"><h3 class="horizon-title" id="actions-${horizon}">${HORIZON_TITLE[horizon]}</h3>${body}</div>`;
     })
     .join('');
 }

@@ -22,10 +22,7 @@ export function renderScoring({ plan }: PlanReportInput): string {
   const scoring = plan.scoring;
   if (!scoring || scoring.overall.findings.length === 0) return '';
   const weights = Object.entries(scoring.weights).map(([s, w]) => `${esc(s)} ${w}`).join(', ');
-  return `<section class="appendix" id="scoring">
-  <h2>Appendix: how the scores are computed</h2>
-  <p>${esc(scoring.formula)}.</p>
+  return `<p>${esc(scoring.formula)}.</p>
   <p class="muted">Severity weights: ${weights}. Reach is the number of endpoints one root cause touches (at least 1). Overall: ${scoring.overall.score} from ${scoring.overall.penalty.toFixed(2)} points over ${scoring.overall.endpoints} endpoints.</p>
-  ${scoring.categories.map(categoryBlock).join('\n')}
-</section>`;
+  ${scoring.categories.map(categoryBlock).join('\n')}`;
 }

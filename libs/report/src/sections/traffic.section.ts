@@ -1,3 +1,4 @@
+import { costByEndpointChart, costByWorkloadChart } from '../charts';
 import { endpointCode, esc, money } from '../html';
 import type { PlanReportInput } from '../report-input';
 
@@ -6,18 +7,6 @@ export function renderCostDrivers({ traces, costDrivers }: PlanReportInput): str
   if (drivers.length === 0) return '';
   const top = drivers.slice(0, 10);
   const total = traces?.totalMonthlyCostUsd ?? drivers.reduce((sum, d) => sum + d.monthlyCostUsd, 0);
-  const max = Math.max(...top.map((d) => d.monthlyCostUsd), 0.01);
-  const bars = top
-    .map((d, i) => {
-      const saving = d.fixes.reduce((s, f) => s + f.monthlySavingUsd, 0);
-      const width = (d.monthlyCostUsd / max) * 300;
-      const saved = (saving / max) * 300;
-      return `<text x="236" y="${i * 22 + 15}" text-anchor="end" font-size="10">${esc(`${d.method} ${d.path}`.slice(0, 42))}</text>
-<rect x="242" y="${i * 22 + 4}" width="${width.toFixed(1)}" height="14" fill="#93c5fd"/>
-<rect x="242" y="${i * 22 + 4}" width="${saved.toFixed(1)}" height="14" fill="#16a34a"/>
-<text x="${(246 + width).toFixed(1)}" y="${i * 22 + 15}" font-size="10">${money(d.monthlyCostUsd)}</text>`;
-    })
-    .join('');
   const rows = top
     .map(
       (d) => `<tr><td>${endpointCode(d.method, d.path)}</td><td>${esc(d.service)}</td><td class="num">${money(d.monthlyCostUsd)}</td><td class="num">${(d.shareOfTotal * 100).toFixed(1)}%</td>
@@ -26,12 +15,12 @@ export function renderCostDrivers({ traces, costDrivers }: PlanReportInput): str
     )
     .join('');
   const window = traces?.window ? `${traces.window.start.slice(0, 16).replace('T', ' ')} – ${traces.window.end.slice(0, 16).replace('T', ' ')}` : 'unknown window';
-  return `<section>
-  <div class="keep"><h2>Cost drivers</h2>
+  const workloads = costByWorkloadChart(drivers);
+  return `<div class="keep">
   <p>Estimated ${money(total)} a month${traces ? `, extrapolated from ${traces.requestCount.toLocaleString('en-US')} requests (${traces.spanCount.toLocaleString('en-US')} spans, ${esc(window)})` : ''}. Green: the part the listed fixes would remove.</p>
-  <svg width="600" height="${top.length * 22 + 6}" role="img" aria-label="monthly cost by endpoint">${bars}</svg></div>
-  <table><tr><th>endpoint</th><th>workload</th><th class="num">$/month</th><th class="num">share</th><th>breakdown</th><th>fix saves</th></tr>${rows}</table>
-</section>`;
+  ${costByEndpointChart(top)}</div>
+  ${workloads ? `<div class="keep"><h3>By workload</h3>${workloads}</div>` : ''}
+  <table><tr><th>endpoint</th><th>workload</th><th class="num">$/month</th><th class="num">share</th><th>breakdown</th><th>fix saves</th></tr>${rows}</table>`;
 }
 
 export function renderSlos({ traces, slos: given }: PlanReportInput): string {
@@ -45,9 +34,6 @@ export function renderSlos({ traces, slos: given }: PlanReportInput): string {
 <td class="num">${pct(s.latency.objective)} &lt; ${Math.round(s.latency.thresholdMs)} ms</td><td class="num">${pct(s.latency.observed)}</td><td class="num">${(s.latency.errorBudgetBurn * 100).toFixed(0)}%</td></tr>`,
     )
     .join('');
-  return `<section>
-  <h2>Proposed SLOs</h2>
-  <p>Objectives derived from observed percentiles for high-traffic endpoints; burn is the share of the error budget the observed window would use.</p>
-  <table><tr><th>endpoint</th><th class="num">req/day</th><th class="num">availability</th><th class="num">observed</th><th class="num">burn</th><th class="num">latency objective</th><th class="num">observed</th><th class="num">burn</th></tr>${rows}</table>
-</section>`;
+  return `<p>Objectives derived from observed percentiles for high-traffic endpoints; burn is the share of the error budget the observed window would use.</p>
+  <table><tr><th>endpoint</th><th class="num">req/day</th><th class="num">availability</th><th class="num">observed</th><th class="num">burn</th><th class="num">latency objective</th><th class="num">observed</th><th class="num">burn</th></tr>${rows}</table>`;
 }
