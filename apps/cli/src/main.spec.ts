@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import { runCli } from './run-cli';
 
 const root = resolve(__dirname, '../../..');
@@ -30,7 +31,7 @@ describe('apiaudit CLI', () => {
 
   it('writes the plan as JSON matching its published schema, as Markdown and as CSV, item for item', () => {
     const plan = JSON.parse(readFileSync(join(out, 'plan.json'), 'utf8'));
-    const validate = new Ajv2020({ strict: false }).compile(JSON.parse(readFileSync(join(root, 'docs/schemas/plan.schema.json'), 'utf8')));
+    const validate = addFormats(new Ajv2020({ strict: false })).compile(JSON.parse(readFileSync(join(root, 'docs/schemas/plan.schema.json'), 'utf8')));
     expect(validate(plan)).toBe(true);
     expect(validate.errors ?? []).toEqual([]);
     expect(plan.items.length).toBeGreaterThan(5);
