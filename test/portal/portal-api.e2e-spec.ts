@@ -11,11 +11,14 @@ interface StreamedEvent {
   data: any;
 }
 
+/** The consultant's API token, sent by readEvents as fetch carries no supertest agent's headers. */
+let bearer = '';
+
 /** Reads an SSE response to its end (or until `stopAfter` events), parsing `event:`/`data:` blocks. */
 async function readEvents(url: string, options: { stopAfter?: number; signal?: AbortSignal } = {}): Promise<{ events: StreamedEvent[]; headers: Headers; comments: string[] }> {
   const controller = new AbortController();
   options.signal?.addEventListener('abort', () => controller.abort());
-  const res = await fetch(url, { headers: { Accept: 'text/event-stream' }, signal: controller.signal });
+  const res = await fetch(url, { headers: { Accept: 'text/event-stream', Authorization: `Bearer ${bearer}` }, signal: controller.signal });
   const events: StreamedEvent[] = [];
   const comments: string[] = [];
   const decoder = new TextDecoder();
@@ -55,6 +58,7 @@ describe('portal api: the SPA, live audit progress and finding evidence', () => 
   beforeAll(async () => {
     platform = await startTestPlatform();
     http = platform.http;
+    bearer = platform.consultant.token;
     await platform.api.listen(0, '127.0.0.1');
     const address = platform.api.getHttpServer().address() as { port: number };
     base = `http://127.0.0.1:${address.port}`;

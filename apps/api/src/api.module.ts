@@ -1,12 +1,33 @@
 import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AUDIT_QUEUE } from '@apiaudit/domain';
-import { AuditRepository, CatalogRepository, createDataSource, IdempotencyRepository, redisConnection, SourceRepository, SpecDiffRepository, type PlatformConfig } from '@apiaudit/db';
+import {
+  AccountRepository,
+  AuditLogRepository,
+  AuditRepository,
+  CatalogRepository,
+  createDataSource,
+  FindingWorkflowRepository,
+  IdempotencyRepository,
+  redisConnection,
+  ScopeRepository,
+  SourceRepository,
+  SpecDiffRepository,
+  type PlatformConfig,
+} from '@apiaudit/db';
+import { AccountsService } from './auth/accounts.service';
+import { AuditLogController } from './auth/audit-log.controller';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { SignInLimiter } from './auth/sign-in-limiter';
+import { TenantScope } from './auth/tenant-scope.service';
+import { FindingsController } from './findings/findings.controller';
+import { FindingsService } from './findings/findings.service';
 import { AuditEventsController } from './audits/audit-events.controller';
 import { AuditsController } from './audits/audits.controller';
 import { ClientsController } from './clients/clients.controller';
@@ -43,7 +64,7 @@ export class ApiModule {
         // Multipart uploads are held in memory by multer: the same byte limit as raw bodies applies.
         MulterModule.register({ limits: { fileSize: config.maxUploadBytes, files: 1 } }),
       ],
-      controllers: [ClientsController, SourcesController, AuditsController, AuditEventsController, EvidenceController, HealthController],
+      controllers: [AuthController, ClientsController, SourcesController, AuditsController, AuditEventsController, FindingsController, EvidenceController, AuditLogController, HealthController],
       providers: [
         { provide: DataSource, useFactory: () => createDataSource(config.databaseUrl).initialize() },
         repository(CatalogRepository),
@@ -51,12 +72,22 @@ export class ApiModule {
         repository(AuditRepository),
         repository(IdempotencyRepository),
         repository(SpecDiffRepository),
+        repository(AccountRepository),
+        repository(ScopeRepository),
+        repository(AuditLogRepository),
+        repository(FindingWorkflowRepository),
         { provide: ARTIFACT_DIR, useValue: config.artifactDir },
         { provide: PLATFORM_CONFIG, useValue: config },
         IdempotencyService,
         SourcesService,
         EvidenceService,
+        SignInLimiter,
+        AccountsService,
+        TenantScope,
+        FindingsService,
         { provide: APP_FILTER, useClass: ProblemFilter },
+        // Every route passes the one door: authentication, then tenant scope (apps/api/src/auth/).
+        { provide: APP_GUARD, useClass: AuthGuard },
       ],
     };
   }

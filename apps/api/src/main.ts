@@ -2,10 +2,12 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import express from 'express';
 import { Logger } from 'nestjs-pino';
 import { readPlatformConfig } from '@apiaudit/db';
 import { ApiModule } from './api.module';
+import { BEARER_SCHEME, SESSION_COOKIE, SESSION_SCHEME } from './auth/access';
 import { createValidationPipe } from './http/validation';
 import { findPortalBundle, portalMiddleware } from './portal/portal-static';
 
@@ -17,6 +19,9 @@ export async function createApiApp(env: NodeJS.ProcessEnv = process.env): Promis
     { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
+  // Behind a TLS-terminating proxy named here, req.secure and req.ip come from X-Forwarded-*: Secure cookies, real addresses.
+  app.set('trust proxy', config.trustProxy);
+  app.use(cookieParser());
   const limit = config.maxUploadBytes;
   // Uploads keep their exact bytes (they are hashed and stored); every other body is JSON.
   // Trace exports sent as the raw body are streamed to disk by the controller, never buffered whole.
@@ -34,6 +39,8 @@ export async function createApiApp(env: NodeJS.ProcessEnv = process.env): Promis
       .setDescription('API audits: upload specs and traces, run audits, read findings and plans.')
       .setVersion('1.0.0')
       .addServer('/')
+      .addCookieAuth(SESSION_COOKIE, { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'Set by POST /v1/auth/login' }, SESSION_SCHEME)
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A personal API token from POST /v1/auth/tokens' }, BEARER_SCHEME)
       .build(),
   );
   app.use('/v1/openapi.json', (req: express.Request, res: express.Response, next: express.NextFunction) => (req.method === 'GET' ? res.json(document) : next()));

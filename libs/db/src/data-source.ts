@@ -11,11 +11,12 @@ import { SpecDiffEntity } from './entities/spec-diff.entity';
 import { CreateAuditSchema1764043200000 } from './migrations/1764043200000-CreateAuditSchema';
 import { AddAuditTraceAnalysis1764050400000 } from './migrations/1764050400000-AddAuditTraceAnalysis';
 import { CreateSpecDiffs1764057600000 } from './migrations/1764057600000-CreateSpecDiffs';
+import { CreateAccounts1765010000000 } from './migrations/1765010000000-CreateAccounts';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/apiaudit';
 
 export const ENTITIES = [ClientEntity, ProjectEntity, SourceEntity, AuditEntity, FindingEntity, ArtifactEntity, IdempotencyKeyEntity, SpecDiffEntity];
-export const MIGRATIONS = [CreateAuditSchema1764043200000, AddAuditTraceAnalysis1764050400000, CreateSpecDiffs1764057600000];
+export const MIGRATIONS = [CreateAuditSchema1764043200000, AddAuditTraceAnalysis1764050400000, CreateSpecDiffs1764057600000, CreateAccounts1765010000000];
 
 /** The schema comes from migrations only; `synchronize` stays off so production never drifts from them. */
 export function createDataSource(url: string = DEFAULT_DATABASE_URL): DataSource {

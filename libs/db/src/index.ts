@@ -9,9 +9,26 @@ export { FindingEntity } from './entities/finding.entity';
 export { ArtifactEntity, type ArtifactKind } from './entities/artifact.entity';
 export { IdempotencyKeyEntity } from './entities/idempotency-key.entity';
 export { SpecDiffEntity, type StoredChange } from './entities/spec-diff.entity';
-export { CatalogRepository } from './repositories/catalog.repository';
+export { CatalogRepository, type KeysetPage } from './repositories/catalog.repository';
 export { SourceRepository, type NewSource } from './repositories/source.repository';
 export { AuditRepository, type FindingPage } from './repositories/audit.repository';
 export { IdempotencyRepository } from './repositories/idempotency.repository';
 export { SpecDiffRepository, type NewSpecDiff } from './repositories/spec-diff.repository';
 export { readPlatformConfig, redisConnection, ConfigError, LOG_LEVELS, type LogLevel, type PlatformConfig } from './platform-config';
+export { AccountRepository, type UserRecord, type ApiTokenRecord, type InvitationRecord, type AcceptOutcome } from './repositories/account.repository';
+export { ScopeRepository, SCOPED_RESOURCES, type ScopedResource } from './repositories/scope.repository';
+export { AuditLogRepository, AUDIT_LOG_ACTIONS, type AuditLogAction, type AuditLogEntry, type AuditLogRecord } from './repositories/audit-log.repository';
+export {
+  FindingWorkflowRepository,
+  FINDING_SORTS,
+  type FindingSort,
+  type FindingFilter,
+  type FindingCursor,
+  type FindingListItem,
+  type FindingStateRecord,
+  type StatusChangeRecord,
+  type CommentRecord,
+  type StateChange,
+  type UpdateOutcome,
+  type PersonRef,
+} from './repositories/finding-workflow.repository';

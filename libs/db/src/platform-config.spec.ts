@@ -11,7 +11,22 @@ describe('readPlatformConfig', () => {
       maxTraceBytes: 4 * 1024 ** 3,
       artifactDir: './var/artifacts',
       logLevel: 'info',
+      sessionHours: 12,
+      invitationDays: 7,
+      trustProxy: false,
+      signInLimitPerAccount: 10,
+      signInLimitPerAddress: 50,
     });
+  });
+
+  it('reads the account settings and refuses nonsense in them', () => {
+    const config = readPlatformConfig({ APIAUDIT_SESSION_HOURS: '8', APIAUDIT_INVITATION_DAYS: '2', APIAUDIT_TRUST_PROXY: 'loopback, 10.0.0.0/8', APIAUDIT_SIGNIN_LIMIT_PER_ACCOUNT: '3' });
+    expect(config).toMatchObject({ sessionHours: 8, invitationDays: 2, trustProxy: 'loopback,10.0.0.0/8', signInLimitPerAccount: 3 });
+    expect(readPlatformConfig({ APIAUDIT_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(readPlatformConfig({ APIAUDIT_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(() => readPlatformConfig({ APIAUDIT_SESSION_HOURS: '0', APIAUDIT_TRUST_PROXY: 'everyone', APIAUDIT_SIGNIN_LIMIT_PER_ADDRESS: '-1' })).toThrow(
+      /APIAUDIT_SESSION_HOURS[\s\S]*APIAUDIT_TRUST_PROXY[\s\S]*APIAUDIT_SIGNIN_LIMIT_PER_ADDRESS/,
+    );
   });
 
   it('reads each variable it documents', () => {

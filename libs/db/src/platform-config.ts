@@ -15,6 +15,19 @@ export interface PlatformConfig {
   /** Where uploaded trace exports are kept; every worker must see the same folder. */
   artifactDir: string;
   logLevel: LogLevel;
+  /** How long a sign-in lasts, in hours. */
+  sessionHours: number;
+  /** How long an invitation can be accepted, in days. */
+  invitationDays: number;
+  /**
+   * Express's `trust proxy` setting: false (the default) trusts nobody; `true`, a hop count or a list of
+   * addresses trusts the proxy's X-Forwarded-Proto/-For, which makes the session cookie Secure behind HTTPS
+   * and rate limits sign-ins by the real client address.
+   */
+  trustProxy: boolean | number | string;
+  /** Failed sign-ins allowed per account, and per client address, in each 15-minute window. */
+  signInLimitPerAccount: number;
+  signInLimitPerAddress: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -51,6 +64,16 @@ export function readPlatformConfig(env: NodeJS.ProcessEnv): PlatformConfig {
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   const artifactDir = env.ARTIFACT_DIR ?? './var/artifacts';
   if (artifactDir.trim() === '') problems.push('ARTIFACT_DIR must name a folder');
+  const sessionHours = Number(env.APIAUDIT_SESSION_HOURS ?? 12);
+  if (!Number.isFinite(sessionHours) || sessionHours <= 0 || sessionHours > 24 * 90) problems.push('APIAUDIT_SESSION_HOURS must be a number of hours above 0 and at most 2160 (90 days)');
+  const invitationDays = Number(env.APIAUDIT_INVITATION_DAYS ?? 7);
+  if (!Number.isFinite(invitationDays) || invitationDays <= 0 || invitationDays > 90) problems.push('APIAUDIT_INVITATION_DAYS must be a number of days above 0 and at most 90');
+  const trustProxy = readTrustProxy(env.APIAUDIT_TRUST_PROXY);
+  if (trustProxy === undefined) problems.push('APIAUDIT_TRUST_PROXY must be true, false, a hop count, or a comma-separated list of addresses, subnets or loopback/linklocal/uniquelocal');
+  const signInLimitPerAccount = Number(env.APIAUDIT_SIGNIN_LIMIT_PER_ACCOUNT ?? 10);
+  if (!Number.isInteger(signInLimitPerAccount) || signInLimitPerAccount < 1) problems.push('APIAUDIT_SIGNIN_LIMIT_PER_ACCOUNT must be a positive integer');
+  const signInLimitPerAddress = Number(env.APIAUDIT_SIGNIN_LIMIT_PER_ADDRESS ?? 50);
+  if (!Number.isInteger(signInLimitPerAddress) || signInLimitPerAddress < 1) problems.push('APIAUDIT_SIGNIN_LIMIT_PER_ADDRESS must be a positive integer');
   if (problems.length) throw new ConfigError(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return {
     databaseUrl,
@@ -61,8 +84,23 @@ export function readPlatformConfig(env: NodeJS.ProcessEnv): PlatformConfig {
     maxTraceBytes,
     artifactDir,
     logLevel: logLevel as LogLevel,
+    sessionHours,
+    invitationDays,
+    trustProxy: trustProxy ?? false,
+    signInLimitPerAccount,
+    signInLimitPerAddress,
     ...(env.PUPPETEER_EXECUTABLE_PATH ? { chromiumPath: env.PUPPETEER_EXECUTABLE_PATH } : {}),
   };
+}
+
+function readTrustProxy(value: string | undefined): boolean | number | string | undefined {
+  const text = (value ?? '').trim();
+  if (text === '' || text === 'false') return false;
+  if (text === 'true') return true;
+  if (/^\d+$/.test(text)) return Number(text);
+  const entries = text.split(',').map((entry) => entry.trim());
+  const isAddressLike = (entry: string) => /^(loopback|linklocal|uniquelocal)$/.test(entry) || /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(entry);
+  return entries.every(isAddressLike) ? entries.join(',') : undefined;
 }
 
 /** BullMQ connection options from a redis:// URL. */

@@ -5,3 +5,4 @@ export * from './audit';
 export * from './plan';
 export * from './jobs';
 export * from './target';
+export * from './account';

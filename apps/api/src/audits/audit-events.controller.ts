@@ -5,6 +5,7 @@ import type { Queue } from 'bullmq';
 import type { Request, Response } from 'express';
 import { AUDIT_QUEUE, AuditJob, auditJobId, type AuditStatus } from '@apiaudit/domain';
 import { AuditRepository } from '@apiaudit/db';
+import { Access } from '../auth/access';
 import { notFound } from '../http/problem';
 
 /** How often the stored progress is read: the worker writes it a handful of times per audit. */
@@ -42,6 +43,7 @@ export class AuditEventsController {
   }
 
   @Get('audits/:id/events')
+  @Access.to('read', 'audit')
   @ApiProduces('text/event-stream')
   @ApiOkResponse({
     description:

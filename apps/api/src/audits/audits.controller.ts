@@ -1,15 +1,16 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Queue } from 'bullmq';
 import type { Request, Response } from 'express';
 import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, AuditJob, auditJobId, parseAuditJobPayload } from '@apiaudit/domain';
-import { AuditRepository, CatalogRepository, SourceRepository, type AuditEntity, type ArtifactKind } from '@apiaudit/db';
+import { AuditLogRepository, AuditRepository, CatalogRepository, SourceRepository, type AuditEntity, type ArtifactKind } from '@apiaudit/db';
+import { Access } from '../auth/access';
+import { CurrentPrincipal, type Principal } from '../auth/principal';
+import { decodeCursor, encodeCursor, isUuid, nextLink, PageQueryDto } from '../http/page';
 import { sendBytesWithEtag, sendWithEtag } from '../http/etag';
 import { IdempotencyService } from '../http/idempotency';
 import { notFound, Problem } from '../http/problem';
-
-const MAX_LIMIT = 200;
 
 function auditResource(audit: AuditEntity) {
   const links = {
@@ -28,12 +29,14 @@ export class AuditsController {
     private readonly sources: SourceRepository,
     private readonly audits: AuditRepository,
     private readonly idempotency: IdempotencyService,
+    private readonly log: AuditLogRepository,
     @InjectQueue(AUDIT_QUEUE) private readonly queue: Queue,
   ) {}
 
   @Post('projects/:id/audits')
+  @Access.to('write', 'project')
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a POST safe to retry.' })
   async start(@Param('id', ParseUUIDPipe) projectId: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    if (!(await this.catalog.findProject(projectId))) throw notFound('Project', projectId);
     if ((await this.sources.countOfProject(projectId)) === 0) {
       throw new Problem(409, 'no-sources', 'Nothing to audit', 'Upload a spec or a trace export to the project first.');
     }
@@ -45,43 +48,39 @@ export class AuditsController {
     });
   }
 
+  /** The project's audits, newest first. */
+  @Get('projects/:id/audits')
+  @Access.to('read', 'project')
+  async list(@Param('id', ParseUUIDPipe) projectId: string, @Query() page: PageQueryDto): Promise<{ items: ReturnType<typeof auditResource>[]; next: string | null }> {
+    const limit = page.limit ?? 50;
+    const result = await this.catalog.listAudits(projectId, decodeCursor(page.cursor, isUuid), limit);
+    return { items: result.items.map(auditResource), next: nextLink(`/v1/projects/${projectId}/audits`, { limit }, result.after && encodeCursor(result.after)) };
+  }
+
   @Get('audits/:id')
+  @Access.to('read', 'audit')
   async get(@Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const audit = await this.audits.findById(id);
     if (!audit) throw notFound('Audit', id);
     sendWithEtag(req, res, auditResource(audit));
   }
 
-  @Get('audits/:id/findings')
-  @ApiQuery({ name: 'limit', required: false, description: `1 to ${MAX_LIMIT}, default 50` })
-  @ApiQuery({ name: 'cursor', required: false, description: 'the `next` cursor of the previous page' })
-  async findings(@Param('id', ParseUUIDPipe) id: string, @Query('limit') limitText: string | undefined, @Query('cursor') cursor: string | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const limit = limitText === undefined ? 50 : Number(limitText);
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new Problem(400, 'invalid-request', 'Invalid request', `limit must be an integer from 1 to ${MAX_LIMIT}`, { field: 'limit' });
-    let after: number | undefined;
-    if (cursor !== undefined) {
-      after = Number(Buffer.from(cursor, 'base64url').toString('utf8').replace(/^p:/, ''));
-      if (!Number.isInteger(after) || after < 0) throw new Problem(400, 'invalid-request', 'Invalid request', 'cursor is not one this API issued', { field: 'cursor' });
-    }
-    if (!(await this.audits.findById(id))) throw notFound('Audit', id);
-    const page = await this.audits.findingsPage(id, after, limit);
-    const next = page.next === undefined ? undefined : Buffer.from(`p:${page.next}`).toString('base64url');
-    const items = page.items.map(({ findingId, auditId: _a, position: _p, id: _i, ...f }) => ({ id: findingId, ...f }));
-    if (next) res.setHeader('Link', `</v1/audits/${id}/findings?limit=${limit}&cursor=${next}>; rel="next"`);
-    sendWithEtag(req, res, { items, next: next ? `/v1/audits/${id}/findings?limit=${limit}&cursor=${next}` : null });
-  }
-
   @Get('audits/:id/plan.html')
-  planHtml(@Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.artifact(id, 'plan.html', req, res);
+  @Access.to('read', 'audit')
+  @ApiProduces('text/html')
+  planHtml(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.artifact(id, 'plan.html', principal, req, res);
   }
 
   @Get('audits/:id/plan.pdf')
-  planPdf(@Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.artifact(id, 'plan.pdf', req, res);
+  @Access.to('read', 'audit')
+  @ApiProduces('application/pdf')
+  planPdf(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.artifact(id, 'plan.pdf', principal, req, res);
   }
 
-  private async artifact(id: string, kind: ArtifactKind, req: Request, res: Response): Promise<void> {
+  /** Sends a stored plan file; each download (not a 304) is an export in the audit log. */
+  private async artifact(id: string, kind: ArtifactKind, principal: Principal, req: Request, res: Response): Promise<void> {
     const audit = await this.audits.findById(id);
     if (!audit) throw notFound('Audit', id);
     const info = await this.audits.artifactInfo(id, kind);
@@ -91,5 +90,8 @@ export class AuditsController {
     }
     const content = (await this.audits.artifactContent(id, kind))!;
     sendBytesWithEtag(req, res, content, info.etag, info.mediaType);
+    if (res.statusCode === 200) {
+      await this.log.record({ action: 'export', actorId: principal.userId, actorEmail: principal.email, clientId: principal.clientId, subject: id, address: req.ip ?? null, detail: { kind } });
+    }
   }
 }

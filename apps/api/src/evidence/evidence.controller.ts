@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuditRepository } from '@apiaudit/db';
 import { sendWithEtag } from '../http/etag';
+import { Access } from '../auth/access';
 import { notFound } from '../http/problem';
 import { EvidenceService } from './evidence.service';
 
@@ -16,6 +17,7 @@ export class EvidenceController {
 
   /** A finding's evidence with its context: spec lines around the line it names, and the spans of its traces. */
   @Get('audits/:id/findings/:findingId/evidence')
+  @Access.to('read', 'audit')
   @ApiOkResponse({
     description:
       '`{spec: [{file, line, pointer?, note?, startLine, lines[]}], code: [{file?, line?, note?}], traces: [{traceId, spans: [{spanId, parentSpanId?, name, service, kind, startUs, durationUs, isError}], highlight[], truncated}]}`; at most 8 spec excerpts of 9 lines, 3 traces of 300 spans.',

@@ -5,8 +5,10 @@ import type { Queue } from 'bullmq';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { AUDIT_QUEUE } from '@apiaudit/domain';
+import { Access } from '../auth/access';
 
 @ApiTags('health')
+@Access.public()
 @Controller()
 export class HealthController {
   constructor(

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { IdempotencyRepository } from '@apiaudit/db';
 import { Problem } from './problem';
+import { principalKey } from '../auth/principal';
 
 export interface StoredResponse {
   status: number;
@@ -27,7 +28,8 @@ export class IdempotencyService {
     };
     if (!key) return send(await handle(), false);
     if (key.length > 255) throw new Problem(400, 'invalid-idempotency-key', 'Invalid Idempotency-Key', 'The key must be at most 255 characters.');
-    const route = `${req.method} ${req.baseUrl}${req.path}`;
+    // Keys are scoped by caller (accounts): one tenant can never replay another's response with a guessed key.
+    const route = `${principalKey(req)} ${req.method} ${req.baseUrl}${req.path}`;
     const hash = createHash('sha256').update(bodyBytes).digest('hex');
     const previous = await this.keys.find(key, route);
     if (previous) {

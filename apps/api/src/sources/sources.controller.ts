@@ -4,6 +4,7 @@ import { ApiConsumes, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { renderChangelogMarkdown, type Change } from '@apiaudit/diff';
 import { CatalogRepository, SourceRepository, SpecDiffRepository, type PlatformConfig } from '@apiaudit/db';
+import { Access } from '../auth/access';
 import { sendWithEtag } from '../http/etag';
 import { PLATFORM_CONFIG } from './sources.service';
 import { IdempotencyService } from '../http/idempotency';
@@ -24,6 +25,7 @@ export class SourcesController {
 
   /** The body is the file itself (YAML, JSON, zip, tar.gz, a trace export), or a multipart form with `file`. */
   @Post()
+  @Access.to('write', 'project')
   @ApiConsumes('application/yaml', 'application/json', 'application/zip', 'application/gzip', 'multipart/form-data')
   @ApiQuery({ name: 'kind', enum: ['spec', 'traces'], required: false })
   @ApiQuery({ name: 'filename', required: false })
@@ -72,6 +74,7 @@ export class SourcesController {
    * was uploaded. JSON by default, a Markdown changelog with `Accept: text/markdown`; 404 until the job has run.
    */
   @Get('spec/versions/:version/diff')
+  @Access.to('read', 'project')
   @ApiProduces('application/json', 'text/markdown')
   async specDiff(
     @Param('id', ParseUUIDPipe) projectId: string,
@@ -110,6 +113,7 @@ export class SourcesController {
    * failed for good. 202 while it is on its way, 200 when it is already there; GET the same URL for it.
    */
   @Post('spec/versions/:version/diff')
+  @Access.to('write', 'project')
   async requeueSpecDiff(@Param('id', ParseUUIDPipe) projectId: string, @Param('version', ParseIntPipe) version: number, @Res() res: Response): Promise<void> {
     const source = await this.diffableVersion(projectId, version);
     res.setHeader('Location', `/v1/projects/${projectId}/sources/spec/versions/${version}/diff`);

@@ -1,6 +1,13 @@
 import type { DataSource } from 'typeorm';
+import { AuditEntity } from '../entities/audit.entity';
 import { ClientEntity } from '../entities/client.entity';
 import { ProjectEntity } from '../entities/project.entity';
+
+/** One page of a listing; `after` is the id of the last item, for the next page. */
+export interface KeysetPage<T> {
+  items: T[];
+  after?: string;
+}
 
 /** Clients and their projects: the tenancy every audit hangs off. */
 export class CatalogRepository {
@@ -20,5 +27,32 @@ export class CatalogRepository {
 
   findProject(id: string): Promise<ProjectEntity | null> {
     return this.db.getRepository(ProjectEntity).findOneBy({ id });
+  }
+
+  /** Oldest first; `onlyClientId` narrows the listing to one client (a client user's own). */
+  listClients(onlyClientId: string | null, after: string | undefined, limit: number): Promise<KeysetPage<ClientEntity>> {
+    const query = this.db.getRepository(ClientEntity).createQueryBuilder('c');
+    if (onlyClientId) query.andWhere('c.id = :onlyClientId', { onlyClientId });
+    if (after) query.andWhere('(c.created_at, c.id) > (SELECT created_at, id FROM clients WHERE id = :after)', { after });
+    return this.page(query.orderBy('c.created_at', 'ASC').addOrderBy('c.id', 'ASC'), limit);
+  }
+
+  listProjects(clientId: string, after: string | undefined, limit: number): Promise<KeysetPage<ProjectEntity>> {
+    const query = this.db.getRepository(ProjectEntity).createQueryBuilder('p').where('p.client_id = :clientId', { clientId });
+    if (after) query.andWhere('(p.created_at, p.id) > (SELECT created_at, id FROM projects WHERE id = :after)', { after });
+    return this.page(query.orderBy('p.created_at', 'ASC').addOrderBy('p.id', 'ASC'), limit);
+  }
+
+  /** Newest first: the portal shows the latest audit on top and draws the trend from the rest. */
+  listAudits(projectId: string, after: string | undefined, limit: number): Promise<KeysetPage<AuditEntity>> {
+    const query = this.db.getRepository(AuditEntity).createQueryBuilder('a').where('a.project_id = :projectId', { projectId });
+    if (after) query.andWhere('(a.created_at, a.id) < (SELECT created_at, id FROM audits WHERE id = :after)', { after });
+    return this.page(query.orderBy('a.created_at', 'DESC').addOrderBy('a.id', 'DESC'), limit);
+  }
+
+  private async page<T extends { id: string }>(query: { take(n: number): { getMany(): Promise<T[]> } }, limit: number): Promise<KeysetPage<T>> {
+    const rows = await query.take(limit + 1).getMany();
+    const items = rows.slice(0, limit);
+    return { items, ...(rows.length > limit ? { after: items[items.length - 1].id } : {}) };
   }
 }

@@ -1,0 +1,90 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { IdempotencyService } from '../http/idempotency';
+import { Access } from './access';
+import { AccountsService, userView } from './accounts.service';
+import { AcceptInvitationDto, ApiTokenListDto, CreatedApiTokenDto, CreateTokenDto, LoginDto, SignedInDto, UserDto } from './auth.dto';
+import { CurrentPrincipal, type Principal } from './principal';
+import { clearSessionCookie, setSessionCookie } from './session-cookie';
+
+@ApiTags('auth')
+@Controller('v1')
+export class AuthController {
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  /** Signs in with email and password; the answer sets the `apiaudit_session` cookie. Rate limited per account and address. */
+  @Post('auth/login')
+  @Access.public()
+  @HttpCode(200)
+  @ApiOkResponse({ type: SignedInDto, headers: { 'Set-Cookie': { description: 'apiaudit_session=…; HttpOnly; SameSite=Lax', schema: { type: 'string' } } } })
+  @ApiResponse({ status: 401, description: 'Wrong email or password.' })
+  @ApiResponse({ status: 429, description: 'Too many failed sign-ins for this account or address.' })
+  async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<SignedInDto> {
+    const signedIn = await this.accounts.signIn(dto.email, dto.password, req.ip ?? 'unknown');
+    setSessionCookie(req, res, signedIn.session, signedIn.expiresAt);
+    return { user: signedIn.user };
+  }
+
+  /** Ends the session of the cookie sent, if any, and clears the cookie. */
+  @Post('auth/logout')
+  @Access.public()
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+    await this.accounts.signOut(req);
+    clearSessionCookie(req, res);
+  }
+
+  @Get('auth/me')
+  @Access.signedIn()
+  @ApiOkResponse({ type: UserDto })
+  me(@CurrentPrincipal() principal: Principal): UserDto {
+    return userView(principal);
+  }
+
+  /** A personal API token for scripts and the CLI, acting as the caller; the token is in this answer only. */
+  @Post('auth/tokens')
+  @Access.signedIn()
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a POST safe to retry.' })
+  @ApiResponse({ status: 201, type: CreatedApiTokenDto })
+  async createToken(@Body() dto: CreateTokenDto, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.idempotency.run(req, res, JSON.stringify(dto), async () => {
+      const token = await this.accounts.createToken(principal, dto.name, req.ip ?? null);
+      return { status: 201, headers: { Location: `/v1/auth/tokens/${token.id}` }, body: token };
+    });
+  }
+
+  @Get('auth/tokens')
+  @Access.signedIn()
+  @ApiOkResponse({ type: ApiTokenListDto })
+  async tokens(@CurrentPrincipal() principal: Principal): Promise<ApiTokenListDto> {
+    return { items: await this.accounts.listTokens(principal) };
+  }
+
+  /** Revokes one of the caller's tokens at once; another user's token is a 404. */
+  @Delete('auth/tokens/:id')
+  @Access.signedIn()
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  @ApiResponse({ status: 404, description: 'The caller has no token with this id.' })
+  async revokeToken(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal, @Req() req: Request): Promise<void> {
+    await this.accounts.revokeToken(principal, id, req.ip ?? null);
+  }
+
+  /** Creates the invited user (once) and signs them in. A used or expired invitation is a 410 problem. */
+  @Post('invitations/:token/accept')
+  @Access.public()
+  @ApiResponse({ status: 201, type: SignedInDto })
+  @ApiResponse({ status: 404, description: 'No invitation has this token.' })
+  @ApiResponse({ status: 409, description: 'A user with the invited email exists.' })
+  @ApiResponse({ status: 410, description: 'The invitation was accepted already, or has expired.' })
+  async acceptInvitation(@Param('token') token: string, @Body() dto: AcceptInvitationDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<SignedInDto> {
+    const signedIn = await this.accounts.acceptInvitation(token, dto.password, dto.name, req.ip ?? null);
+    setSessionCookie(req, res, signedIn.session, signedIn.expiresAt);
+    return { user: signedIn.user };
+  }
+}
