@@ -66,7 +66,7 @@ describe('tenant isolation over every documented route', () => {
   /** Client A's id for each path parameter, told apart by the segment before it. */
   function fill(path: string): string {
     return path.replace(/\/([^/]+)\/\{(\w+)\}/g, (_all, segment: string, param: string) => {
-      const value: string | undefined = {
+      const fixtures: Record<string, string> = {
         'clients/id': a.clientId,
         'projects/id': a.projectId,
         'projects/projectId': a.projectId,
@@ -76,7 +76,8 @@ describe('tenant isolation over every documented route', () => {
         'findings/fingerprint': a.fingerprint,
         'versions/version': '2',
         'tokens/id': a.tokenId,
-      }[`${segment}/${param}`];
+      };
+      const value = fixtures[`${segment}/${param}`] as string | undefined;
       if (value === undefined) throw new Error(`no fixture for {${param}} after /${segment}/ in ${path}: add client A's resource for it to this test`);
       return `/${segment}/${encodeURIComponent(value)}`;
     });
