@@ -1,4 +1,6 @@
-export { scanRepository, codeRuleMetas, type CodeScanResult, type ScanOptions } from './scan-repository';
+export { scanRepository, scanFiles, codeRuleMetas, type CodeScanResult, type ScanOptions } from './scan-repository';
 export { extractEndpoints } from './extract-endpoints';
 export type { CodeEndpoint, Framework } from './routes/route-graph';
 export { listSourceFiles, type SourceFile } from './source-files';
+export { CODE_RULES } from './rules';
+export type { CodeRule } from './code-rule-context';

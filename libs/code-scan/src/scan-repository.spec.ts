@@ -34,6 +34,10 @@ describe('scanRepository on the bundled shop service', () => {
         'code-query-in-loop GET /v1/orders/{orderId} src/routes/orders.ts:29',
         'code-sequential-remote-calls GET /v1/customers/{customerId}/orders src/routes/customers.ts:9',
         'code-unbounded-page-size GET /v1/products src/routes/products.ts:8',
+        'code-create-without-idempotency-key POST /v1/orders src/routes/orders.ts:10',
+        'code-remote-call-without-circuit-breaker GET /v1/customers/{customerId}/orders src/routes/customers.ts:9',
+        'code-remote-call-without-circuit-breaker POST /v1/payments src/routes/payments.ts:10',
+        'code-select-star-without-limit GET /v1/orders src/routes/orders.ts:7',
       ].sort(),
     );
   });
@@ -47,7 +51,7 @@ describe('scanRepository on a tidy Express app', () => {
     expect(result.files).toBe(2);
   });
 
-  it('stays quiet where calls have timeouts and retries back off', () => {
+  it('stays quiet where calls have timeouts and a breaker, and retries back off', () => {
     expect(result.findings).toEqual([]);
   });
 });

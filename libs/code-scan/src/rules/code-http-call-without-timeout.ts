@@ -1,6 +1,6 @@
-import { createFinding, type Finding, type RuleMeta } from '@apiaudit/domain';
-import { matchBracket } from '../code-text';
-import { lineAt, type SourceFile } from '../source-files';
+import type { Finding, RuleMeta } from '@apiaudit/domain';
+import { findingAt, NO_FINDINGS, type CodeRuleContext } from '../code-rule-context';
+import { isJs, remoteCallsIn } from '../code-patterns';
 
 export const meta: RuleMeta = {
   id: 'code-http-call-without-timeout',
@@ -11,30 +11,19 @@ export const meta: RuleMeta = {
   rationale:
     'A call with no timeout waits as long as the other side does. When a dependency hangs, requests pile up holding ' +
     'sockets, memory and worker slots until the caller falls over too: one slow service becomes an outage.',
-  fix: 'Give every outbound call a deadline (fetch with `signal: AbortSignal.timeout(ms)`, axios `timeout`), shorter than your own SLO.',
+  fix: 'Give every outbound call a deadline (fetch with `signal: AbortSignal.timeout(ms)`, axios or got `timeout`), shorter than your own SLO.',
+  target: NO_FINDINGS,
 };
 
-export function check(files: SourceFile[]): Finding[] {
+/** JavaScript and TypeScript: fetch, axios, got, ky, superagent and node:http calls with no timeout or abort signal. */
+export function check(ctx: CodeRuleContext): Finding[] {
   const findings: Finding[] = [];
-  for (const file of files) {
-    for (const m of file.text.matchAll(/\bfetch\s*\(/g)) {
-      const end = matchBracket(file.text, (m.index ?? 0) + m[0].length - 1);
-      const call = file.text.slice(m.index, end);
-      if (/\bsignal\b|\btimeout\b/.test(call)) continue;
-      const line = lineAt(file.text, m.index ?? 0);
-      findings.push(
-        createFinding(meta, {
-          message: `fetch() in ${file.path}:${line} has no timeout or abort signal.`,
-          evidence: [{ kind: 'code', file: file.path, line, note: call.split('\n')[0].slice(0, 120) }],
-          key: `${line}`,
-        }),
-      );
-    }
-    for (const m of file.text.matchAll(/\baxios\s*\.\s*(get|post|put|patch|delete|request)\s*\(/g)) {
-      const end = matchBracket(file.text, (m.index ?? 0) + m[0].length - 1);
-      if (/\btimeout\b/.test(file.text.slice(m.index, end)) || /axios\.defaults\.timeout|axios\.create\(\s*\{[^}]*timeout/.test(file.text)) continue;
-      const line = lineAt(file.text, m.index ?? 0);
-      findings.push(createFinding(meta, { message: `axios call in ${file.path}:${line} has no timeout.`, evidence: [{ kind: 'code', file: file.path, line }], key: `${line}` }));
+  const axiosDefault = ctx.files.some((f) => /axios\.defaults\.timeout|axios\.create\(\s*\{[^}]*timeout/.test(f.text));
+  for (const file of ctx.files.filter(isJs)) {
+    for (const call of remoteCallsIn(file)) {
+      if (call.args.some((a) => /\b(signal|timeout)\b/.test(a.text))) continue;
+      if (axiosDefault && call.callee.startsWith('axios')) continue;
+      findings.push(findingAt(meta, ctx, file, call.node, `${call.callee}() in ${file.path} has no timeout or abort signal.`));
     }
   }
   return findings;

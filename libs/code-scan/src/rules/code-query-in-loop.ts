@@ -1,35 +1,30 @@
-import { createFinding, type Finding, type RuleMeta } from '@apiaudit/domain';
-import { loopBodies } from '../code-text';
-import { lineAt, type SourceFile } from '../source-files';
+import type { Finding, RuleMeta } from '@apiaudit/domain';
+import { callsIn, findingAt, NO_FINDINGS, type CodeRuleContext } from '../code-rule-context';
+import { isQueryCall, LOOP_TYPES } from '../code-patterns';
 
 export const meta: RuleMeta = {
   id: 'code-query-in-loop',
-  title: 'Database query awaited inside a loop (N+1)',
+  title: 'Database query inside a loop (N+1)',
   category: 'performance',
   source: 'code',
   severity: 'medium',
   rationale:
     'One query per item of a list is the N+1 pattern: latency and database load grow with the data, and each round trip ' +
     'adds network time. Traces of such endpoints show dozens of near-identical statements per request.',
-  fix: 'Fetch all items in one query (WHERE id = ANY($1), a join, or a DataLoader-style batch) before the loop.',
+  fix: 'Fetch all items in one query (WHERE id = ANY($1), IN (...), a join, select_related/prefetch_related, or a DataLoader-style batch) before the loop.',
+  target: NO_FINDINGS,
 };
 
-const QUERY = /await\s+(?:[\w$.]+\.)?(query|execute|findOne|findById|findUnique|get)\s*\(/;
-
-export function check(files: SourceFile[]): Finding[] {
+export function check(ctx: CodeRuleContext): Finding[] {
   const findings: Finding[] = [];
-  for (const file of files) {
-    for (const loop of loopBodies(file.text)) {
-      const m = QUERY.exec(loop.body);
-      if (!m) continue;
-      const line = lineAt(file.text, loop.start);
-      findings.push(
-        createFinding(meta, {
-          message: `The loop at ${file.path}:${line} awaits ${m[1]}() once per iteration.`,
-          evidence: [{ kind: 'code', file: file.path, line, note: m[0] }],
-          key: `${line}`,
-        }),
-      );
+  for (const file of ctx.files) {
+    for (const loop of file.root.descendantsOfType(LOOP_TYPES)) {
+      const body = loop.childForFieldName('body');
+      if (!body) continue;
+      const query = callsIn(body).find((c) => isQueryCall(file, c));
+      // The innermost loop reports it; an outer loop around it adds nothing.
+      if (!query || body.descendantsOfType(LOOP_TYPES).some((inner) => callsIn(inner).some((c) => c.node.id === query.node.id))) continue;
+      findings.push(findingAt(meta, ctx, file, loop, `The loop in ${file.path} runs ${query.callee}() once per iteration.`));
     }
   }
   return findings;

@@ -1,6 +1,6 @@
-import { createFinding, type Finding, type RuleMeta } from '@apiaudit/domain';
-import { loopBodies } from '../code-text';
-import { lineAt, type SourceFile } from '../source-files';
+import type { Finding, RuleMeta } from '@apiaudit/domain';
+import { findingAt, NO_FINDINGS, type CodeRuleContext } from '../code-rule-context';
+import { isRetryLoop, LOOP_TYPES, remoteCallsIn } from '../code-patterns';
 
 export const meta: RuleMeta = {
   id: 'code-retry-without-backoff',
@@ -12,26 +12,20 @@ export const meta: RuleMeta = {
     'Retrying at once, in a tight loop, multiplies load on a dependency exactly when it is struggling: a brief error ' +
     'spike turns into a retry storm. Backoff with jitter spreads retries out and lets the dependency recover.',
   fix: 'Wait between attempts with exponential backoff and jitter, cap the attempts, and retry only idempotent calls.',
+  target: NO_FINDINGS,
 };
 
-const REMOTE_CALL = /\b(fetch|axios\.\w+|request|got|http\.request)\s*\(/;
-const WAIT = /setTimeout|sleep|delay|backoff|wait\(|retryDelay/i;
+const WAIT = /setTimeout|sleep|[dD]elay|backoff|[bB]ackOff|wait\(|retryDelay|time\.Sleep|Thread\.sleep|asyncio\.sleep/;
 
-export function check(files: SourceFile[]): Finding[] {
+export function check(ctx: CodeRuleContext): Finding[] {
   const findings: Finding[] = [];
-  for (const file of files) {
-    for (const loop of loopBodies(file.text)) {
-      const header = file.text.slice(loop.start, loop.start + 80);
-      const isRetry = /attempt|retr|tries/i.test(header) || /\bbreak\b/.test(loop.body);
-      if (!isRetry || !REMOTE_CALL.test(loop.body) || WAIT.test(loop.body)) continue;
-      const line = lineAt(file.text, loop.start);
-      findings.push(
-        createFinding(meta, {
-          message: `The loop at ${file.path}:${line} retries a remote call without waiting between attempts.`,
-          evidence: [{ kind: 'code', file: file.path, line, note: header.split('\n')[0] }],
-          key: `${line}`,
-        }),
-      );
+  for (const file of ctx.files) {
+    for (const loop of file.root.descendantsOfType(LOOP_TYPES)) {
+      const body = loop.childForFieldName('body') ?? loop;
+      if (!isRetryLoop(loop) || WAIT.test(body.text)) continue;
+      const calls = remoteCallsIn(file, body);
+      if (!calls.length) continue;
+      findings.push(findingAt(meta, ctx, file, loop, `The loop in ${file.path} retries ${calls[0].callee}() without waiting between attempts.`));
     }
   }
   return findings;

@@ -1,5 +1,7 @@
-import { createFinding, type Finding, type RuleMeta } from '@apiaudit/domain';
-import type { SourceFile } from '../source-files';
+import type { Finding, RuleMeta } from '@apiaudit/domain';
+import { findingAt, NO_FINDINGS, type CodeRuleContext } from '../code-rule-context';
+import { isJs, remoteCallsIn } from '../code-patterns';
+import type { ParsedFile, SyntaxNode } from '../syntax/parse-source';
 
 export const meta: RuleMeta = {
   id: 'code-sequential-remote-calls',
@@ -11,37 +13,43 @@ export const meta: RuleMeta = {
     'Awaiting independent calls in sequence adds their latencies; in parallel the request takes as long as the slowest. ' +
     'Three 80 ms calls cost 240 ms in a row and 80 ms together.',
   fix: 'Start independent calls together and await them with Promise.all (or allSettled where partial results are fine).',
+  target: NO_FINDINGS,
 };
 
-// Three or more consecutive statements that each await a remote call and do not use the previous result.
-const AWAITED_CALL = /^\s*(?:const|let)\s+(\w+)\s*=\s*await\s*\(?\s*(?:await\s+)?(fetch|axios\.\w+|got|request)\s*\(([^;\n]*)/;
+/** `const x = await remote(...)` declarations: the name and the statement. */
+function awaitedRemote(file: ParsedFile, statement: SyntaxNode): { name: string; node: SyntaxNode } | undefined {
+  if (statement.type !== 'lexical_declaration' && statement.type !== 'variable_declaration') return undefined;
+  const declarator = statement.namedChildren.find((d) => d.type === 'variable_declarator');
+  const value = declarator?.childForFieldName('value');
+  if (!value || !value.text.startsWith('await')) return undefined;
+  if (!remoteCallsIn(file, value).length) return undefined;
+  return { name: declarator!.childForFieldName('name')!.text, node: statement };
+}
 
-export function check(files: SourceFile[]): Finding[] {
+export function check(ctx: CodeRuleContext): Finding[] {
   const findings: Finding[] = [];
-  for (const file of files) {
-    const lines = file.text.split('\n');
-    let run: Array<{ name: string; line: number; args: string }> = [];
-    const flush = () => {
-      if (run.length >= 3) {
-        findings.push(
-          createFinding(meta, {
-            message: `${run.length} remote calls at ${file.path}:${run[0].line}-${run[run.length - 1].line} run one after another though none uses another's result.`,
-            evidence: [{ kind: 'code', file: file.path, line: run[0].line, note: run.map((r) => r.name).join(', ') }],
-            key: `${run[0].line}`,
-          }),
-        );
+  for (const file of ctx.files.filter(isJs)) {
+    for (const block of file.root.descendantsOfType('statement_block')) {
+      let run: Array<{ name: string; node: SyntaxNode }> = [];
+      const flush = () => {
+        if (run.length >= 3) findings.push(findingAt(meta, ctx, file, run[0].node, `${run.length} remote calls in ${file.path} run one after another though none uses another's result.`));
+        run = [];
+      };
+      for (const statement of block.namedChildren.filter((s) => s.type !== 'comment')) {
+        const declaration = remoteCallsIn(file, statement).length ? awaitedRemote(file, statement) : undefined;
+        if (!declaration) {
+          flush();
+          continue;
+        }
+        // A call that uses an earlier result depends on it and starts a new run.
+        const value = statement.namedChildren.find((d) => d.type === 'variable_declarator')?.childForFieldName('value');
+        const names = new Set(value?.descendantsOfType(['identifier', 'shorthand_property_identifier']).map((n) => n.text));
+        const uses = run.some((r) => names.has(r.name));
+        if (uses) flush();
+        run.push(declaration);
       }
-      run = [];
-    };
-    lines.forEach((text, i) => {
-      const m = AWAITED_CALL.exec(text);
-      if (!m) return flush();
-      const dependsOnEarlier = run.some((r) => new RegExp(`\\$\\{[^}]*\\b${r.name}\\b|[(,]\\s*${r.name}\\b|\\b${r.name}\\.`).test(m[3]));
-      if (dependsOnEarlier) flush();
-      run.push({ name: m[1], line: i + 1, args: m[3] });
-    });
-    flush();
+      flush();
+    }
   }
   return findings;
 }
-

@@ -1,12 +1,15 @@
 import { Router } from 'express';
+import CircuitBreaker from 'opossum';
 
 export const users = Router();
+
+// Calls to the profile service fail fast while it is down.
+const profiles = new CircuitBreaker((id) => fetch(`http://profiles/${id}`, { signal: AbortSignal.timeout(500) }), { errorThresholdPercentage: 50 });
 
 users.get(
   '/users/:userId',
   async (req, res) => {
-    const controller = new AbortController();
-    const r = await fetch(`http://profiles/${req.params.userId}`, { signal: AbortSignal.timeout(500) });
+    const r = await profiles.fire(req.params.userId);
     res.json(await r.json());
   },
 );

@@ -1,0 +1,10 @@
+package shop;
+
+public class Sync {
+  void run() {
+    try {
+      push();
+    } catch (Exception e) { // expect-finding
+    }
+  }
+}

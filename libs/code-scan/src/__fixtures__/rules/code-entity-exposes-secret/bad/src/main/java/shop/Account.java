@@ -1,0 +1,7 @@
+package shop;
+
+@Entity
+public class Account {
+  private String email;
+  private String passwordHash; // expect-finding
+}

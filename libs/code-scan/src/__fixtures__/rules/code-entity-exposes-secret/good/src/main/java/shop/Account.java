@@ -1,0 +1,7 @@
+package shop;
+
+@Entity
+public class Account {
+  private String email;
+  @JsonIgnore private String passwordHash;
+}

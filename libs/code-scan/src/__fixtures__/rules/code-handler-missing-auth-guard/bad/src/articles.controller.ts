@@ -1,0 +1,19 @@
+import { Body, Controller, Delete, Get, Param, Post, Put, UseGuards } from '@nestjs/common';
+import { AuthGuard } from './auth.guard';
+
+@Controller('articles')
+export class ArticlesController {
+  @Get()
+  list() {}
+
+  @UseGuards(AuthGuard)
+  @Post()
+  create(@Body() body: unknown) {}
+
+  @UseGuards(AuthGuard)
+  @Put(':slug')
+  update(@Param('slug') slug: string) {}
+
+  @Delete(':slug')
+  remove(@Param('slug') slug: string) {} // expect-finding: DELETE /articles/{slug}
+}

@@ -1,0 +1,9 @@
+def sync(items):
+    try:
+        push(items)
+    except:  # expect-finding
+        pass
+    try:
+        notify()
+    except Exception:  # expect-finding
+        pass

@@ -1,0 +1,3 @@
+const express = require('express');
+const app = express();
+app.use(express.json({ limit: '200mb' })); // expect-finding

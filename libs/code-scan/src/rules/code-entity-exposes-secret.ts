@@ -1,0 +1,56 @@
+import type { Finding, RuleMeta } from '@apiaudit/domain';
+import { findingAt, NO_FINDINGS, type CodeRuleContext } from '../code-rule-context';
+import { isJs } from '../code-patterns';
+
+export const meta: RuleMeta = {
+  id: 'code-entity-exposes-secret',
+  title: 'Entity with a password or secret field that serializes into responses',
+  category: 'security',
+  source: 'code',
+  severity: 'high',
+  rationale:
+    'An entity returned from a handler is serialized field by field. A password hash, token or API secret on it ends up ' +
+    'in the JSON the day a handler returns the entity itself instead of a response object (OWASP API3:2023).',
+  fix: 'Exclude the field from serialization (@Exclude with ClassSerializerInterceptor or `select: false` in TypeORM, @JsonIgnore or WRITE_ONLY in Jackson, write_only in DRF serializers), or return dedicated response DTOs.',
+  owasp: 'API3:2023',
+  target: NO_FINDINGS,
+};
+
+const SECRET = /^(password|passwordHash|password_hash|hashedPassword|hash|salt|secret|apiKey|api_key|token|refreshToken|refresh_token|privateKey|otpSecret)$/i;
+const HIDDEN = /select:\s*false|@Exclude|@JsonIgnore|WRITE_ONLY|@JsonProperty\(\s*access|@Transient|@Hidden/;
+
+export function check(ctx: CodeRuleContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const file of ctx.files) {
+    if (isJs(file) && /@Entity|@Schema\(|@ObjectType/.test(file.text)) {
+      for (const field of file.root.descendantsOfType(['public_field_definition', 'field_definition'])) {
+        const name = field.childForFieldName('name')?.text ?? '';
+        if (!SECRET.test(name)) continue;
+        const decorators: string[] = [];
+        for (let s = field.previousNamedSibling; s?.type === 'decorator'; s = s.previousNamedSibling) decorators.push(s.text);
+        decorators.push(...field.namedChildren.filter((c) => c.type === 'decorator').map((d) => d.text));
+        if (HIDDEN.test(decorators.join(' '))) continue;
+        findings.push(findingAt(meta, ctx, file, field.childForFieldName('name') ?? field, `Entity field ${name} in ${file.path} is serialized with the entity.`));
+      }
+    } else if (file.language === 'java' && /@Entity|@Data|@Document|@Table/.test(file.text)) {
+      for (const field of file.root.descendantsOfType('field_declaration')) {
+        const name = field.namedChildren.find((c) => c.type === 'variable_declarator')?.childForFieldName('name')?.text ?? '';
+        if (!SECRET.test(name) || /\bstatic\b/.test(field.text) || HIDDEN.test(field.text)) continue;
+        findings.push(findingAt(meta, ctx, file, field, `Field ${name} in ${file.path} is serialized by Jackson with the object.`));
+      }
+    } else if (file.language === 'python' && /Serializer/.test(file.text)) {
+      // DRF: a serializer that lists a secret field without making it write-only.
+      for (const cls of file.root.descendantsOfType('class_definition')) {
+        if (cls.childForFieldName('name')?.text !== 'Meta') continue;
+        const fields = cls.text.match(/fields\s*=\s*[([]([^)\]]*)[)\]]/)?.[1] ?? '';
+        const serializer = cls.parent?.parent;
+        for (const name of fields.split(',').map((f) => f.trim().replace(/['"]/g, ''))) {
+          if (!SECRET.test(name)) continue;
+          const writeOnly = new RegExp(`['"]${name}['"]\\s*:\\s*\\{[^}]*write_only['"]?\\s*:\\s*True|${name}\\s*=\\s*serializers\\.\\w+\\([^)]*write_only\\s*=\\s*True`).test(serializer?.text ?? '');
+          if (!writeOnly) findings.push(findingAt(meta, ctx, file, cls, `Serializer field ${name} in ${file.path} is readable: it is returned in responses.`));
+        }
+      }
+    }
+  }
+  return findings;
+}
