@@ -58,6 +58,7 @@ export interface Audit {
   scores: { overall: number; byCategory: Record<string, number>; counts: Record<string, number> } | null;
   createdAt: string;
   finishedAt: string | null;
+  inventory?: Array<{ method: string; path: string }> | null;
 }
 
 export interface Evidence {
@@ -81,19 +82,26 @@ export interface Finding {
   endpoint: { method: string; path: string } | null;
   evidence: Evidence[];
   status?: string;
-  assignee?: string | null;
+  reason?: string | null;
+  assignee?: Person | null;
+  etag?: string;
   commentCount?: number;
+  history?: Array<{ from: string; to: string; reason: string | null; actor: Person | null; at: string }>;
   metrics?: Record<string, number> | null;
   owasp?: string | null;
+}
+
+export interface Person {
+  id: string;
+  email: string;
+  name: string;
 }
 
 export interface Comment {
   id: string;
   body: string;
-  authorName?: string;
-  authorEmail?: string;
+  author: Person | null;
   createdAt: string;
-  [key: string]: unknown;
 }
 
 export interface ApiResponse<T> {

@@ -1,4 +1,4 @@
-import { get, post, request, type Audit, type Comment, type Finding, type Page } from '../api';
+import { ApiError, get, post, request, type Audit, type Comment, type Finding } from '../api';
 import { h, mount, svg } from '../dom';
 import type { Screen } from '../router';
 import { canChangeStatus } from '../state';
@@ -16,6 +16,7 @@ export async function renderFinding({ main, user, params }: Screen): Promise<voi
   const audit = await get<Audit>(`/v1/audits/${params.auditId}`);
   const base = `/v1/audits/${audit.id}/findings/${encodeURIComponent(params.findingId!)}`;
   const [{ body: finding, etag }, evidence] = await Promise.all([request<Finding>('GET', base), get<FindingEvidence>(`${base}/evidence`)]);
+  const history = h('div');
   const workflow = `/v1/projects/${audit.projectId}/findings/${encodeURIComponent(finding.fingerprint)}`;
   const comments = h('div');
   mount(
@@ -36,10 +37,34 @@ export async function renderFinding({ main, user, params }: Screen): Promise<voi
     h('p', { class: 'message-text' }, finding.message),
     metricsList(finding.metrics ?? null),
     evidenceView(evidence),
-    canChangeStatus(user) ? statusForm(workflow, finding, etag) : null,
+    canChangeStatus(user) ? statusForm(workflow, finding, finding.etag ?? etag, history) : null,
+    history,
     h('section', { class: 'card', 'aria-labelledby': 'comments' }, h('h2', { id: 'comments' }, 'Comments'), comments),
   );
+  renderHistory(history, finding.history ?? []);
   await renderComments(comments, workflow);
+}
+
+function renderHistory(region: HTMLElement, history: NonNullable<Finding['history']>): void {
+  if (history.length === 0) {
+    region.replaceChildren();
+    return;
+  }
+  mount(
+    region,
+    h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'history' },
+      h('h2', { id: 'history' }, 'Status history'),
+      h(
+        'ol',
+        { class: 'comments' },
+        ...[...history].reverse().map((change) =>
+          h('li', null, h('p', { class: 'comment-meta' }, h('strong', null, change.actor?.name ?? change.actor?.email ?? 'Someone'), ` · ${formatDate(change.at)}`), h('p', null, `${change.from} → ${change.to}`, change.reason ? `: ${change.reason}` : '')),
+        ),
+      ),
+    ),
+  );
 }
 
 function metricsList(metrics: Record<string, number> | null): HTMLElement | null {
@@ -105,10 +130,10 @@ function waterfallView(trace: FindingEvidence['traces'][number]): HTMLElement {
   );
 }
 
-function statusForm(workflow: string, finding: Finding, initialEtag: string | null): HTMLElement {
+function statusForm(workflow: string, finding: Finding, initialEtag: string | null, history: HTMLElement): HTMLElement {
   let etag = initialEtag;
   const status = select('status', [...STATUSES], finding.status ?? 'open');
-  const reason = h('textarea', { name: 'reason', rows: 2, maxlength: 2000 });
+  const reason = h('textarea', { name: 'reason', rows: 2, maxlength: 2000, value: finding.reason ?? '' });
   const message = h('div', { class: 'message', 'aria-live': 'polite' });
   const form: HTMLFormElement = h(
     'form',
@@ -119,8 +144,21 @@ function statusForm(workflow: string, finding: Finding, initialEtag: string | nu
         void submitting(form, message, async () => {
           if (STATUSES_WITH_REASON.has(status.value) && !reason.value.trim()) throw new Error(`A reason is required for ${status.value}.`);
           const body = { status: status.value, ...(reason.value.trim() ? { reason: reason.value.trim() } : {}) };
-          const answer = await request<Record<string, unknown>>('PATCH', workflow, { json: body, headers: etag ? { 'If-Match': etag } : {} });
-          etag = answer.etag ?? etag;
+          let answer;
+          try {
+            answer = await request<{ etag?: string; history?: Finding['history'] }>('PATCH', workflow, { json: body, headers: etag ? { 'If-Match': etag } : {} });
+          } catch (error) {
+            if (!(error instanceof ApiError && error.status === 412)) throw error;
+            // Someone else changed it meanwhile: show what it is now and let the user decide again.
+            const current = await request<{ status: string; etag?: string; history?: Finding['history'] }>('GET', workflow);
+            etag = current.body.etag ?? current.etag;
+            status.value = current.body.status;
+            document.querySelector('.meta .badge[class*="st-"]')?.replaceWith(statusBadge(current.body.status));
+            renderHistory(history, current.body.history ?? []);
+            throw new Error(`Someone changed this finding meanwhile; it is now ${current.body.status}. Choose again and save.`);
+          }
+          etag = answer.body.etag ?? answer.etag ?? etag;
+          renderHistory(history, answer.body.history ?? []);
           const badgeEl = document.querySelector('.meta .badge[class*="st-"]');
           badgeEl?.replaceWith(statusBadge(status.value));
           return `Status set to ${status.value}.`;
@@ -136,8 +174,7 @@ function statusForm(workflow: string, finding: Finding, initialEtag: string | nu
 }
 
 async function renderComments(region: HTMLElement, workflow: string): Promise<void> {
-  const answer = await get<Page<Comment> | Comment[]>(`${workflow}/comments`);
-  const list = Array.isArray(answer) ? answer : answer.items;
+  const list = (await get<{ items: Comment[] }>(`${workflow}/comments`)).items;
   const body = h('textarea', { name: 'body', rows: 3, required: true, maxlength: 5000 });
   const message = h('div', { class: 'message', 'aria-live': 'polite' });
   const form: HTMLFormElement = h(
@@ -159,7 +196,7 @@ async function renderComments(region: HTMLElement, workflow: string): Promise<vo
   mount(
     region,
     list.length
-      ? h('ol', { class: 'comments', 'data-testid': 'comments' }, ...list.map((c) => h('li', null, h('p', { class: 'comment-meta' }, h('strong', null, String(c.authorName ?? c.authorEmail ?? c.author ?? 'Someone')), ` · ${formatDate(c.createdAt)}`), h('p', null, c.body))))
+      ? h('ol', { class: 'comments', 'data-testid': 'comments' }, ...list.map((c) => h('li', null, h('p', { class: 'comment-meta' }, h('strong', null, c.author?.name || c.author?.email || 'Someone'), ` · ${formatDate(c.createdAt)}`), h('p', null, c.body))))
       : h('p', { class: 'muted' }, 'No comment yet.'),
     form,
   );

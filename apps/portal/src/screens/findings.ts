@@ -5,12 +5,19 @@ import { CATEGORIES, SEVERITIES, STATUSES, endpointText, field, select, severity
 
 const FILTERS = ['severity', 'category', 'status', 'endpoint', 'q', 'sort'] as const;
 const SORTS: Array<[string, string]> = [
-  ['', 'Severity (worst first)'],
+  ['', 'Priority (as the plan ranks them)'],
+  ['-priority', 'Priority, lowest first'],
   ['category', 'Category'],
+  ['rule', 'Rule'],
   ['endpoint', 'Endpoint'],
-  ['status', 'Status'],
+  ['title', 'Title'],
 ];
 const PAGE_SIZE = 25;
+
+function endpointsOf(audit: Audit): string[] {
+  const keys = new Set((audit.inventory ?? []).map((e) => `${e.method.toUpperCase()} ${e.path}`));
+  return [...keys].sort((a, b) => a.split(' ')[1]!.localeCompare(b.split(' ')[1]!) || a.localeCompare(b));
+}
 
 export async function renderFindings({ main, params, query }: Screen): Promise<void> {
   const audit = await get<Audit>(`/v1/audits/${params.auditId}`);
@@ -22,7 +29,8 @@ export async function renderFindings({ main, params, query }: Screen): Promise<v
     severity: select('severity', [['', 'Any severity'], ...SEVERITIES.map((s): [string, string] => [s, s])], filters.severity),
     category: select('category', [['', 'Any category'], ...CATEGORIES.map((c): [string, string] => [c, c])], filters.category),
     status: select('status', [['', 'Any status'], ...STATUSES.map((s): [string, string] => [s, s])], filters.status),
-    endpoint: h('input', { type: 'text', name: 'endpoint', value: filters.endpoint, placeholder: '/orders' }),
+    // The API filters on the exact `METHOD /path`; the audit's inventory lists them.
+    endpoint: select('endpoint', [['', 'Any endpoint'], ...endpointsOf(audit).map((e): [string, string] => [e, e])], filters.endpoint),
     q: h('input', { type: 'search', name: 'q', value: filters.q, placeholder: 'words in title or message' }),
     sort: select('sort', SORTS, filters.sort),
   };
@@ -37,7 +45,7 @@ export async function renderFindings({ main, params, query }: Screen): Promise<v
     field('Severity', controls.severity),
     field('Category', controls.category),
     field('Status', controls.status),
-    field('Endpoint path', controls.endpoint),
+    field('Endpoint', controls.endpoint),
     field('Search', controls.q),
     field('Sort by', controls.sort),
     h('div', { class: 'filter-buttons' }, h('button', { type: 'submit', class: 'primary' }, 'Apply'), h('a', { class: 'button', href: `/app/audits/${audit.id}/findings` }, 'Clear')),
