@@ -130,7 +130,8 @@ export async function request<T>(method: string, path: string, options: { json?:
   if (text && /json/.test(res.headers.get('content-type') ?? '')) parsed = JSON.parse(text);
   if (!res.ok) {
     const problem = (parsed as Problem | undefined) ?? { status: res.status, title: res.statusText || `HTTP ${res.status}` };
-    if (res.status === 401 && !path.startsWith('/v1/auth/login')) session.onUnauthorized();
+    // A sign-in attempt or the who-am-I probe answer 401 as a matter of course; elsewhere it means the session ended.
+    if (res.status === 401 && !path.startsWith('/v1/auth/')) session.onUnauthorized();
     throw new ApiError({ ...problem, status: res.status });
   }
   return { body: parsed as T, etag: res.headers.get('etag') };

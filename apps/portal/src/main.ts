@@ -54,12 +54,17 @@ function renderHeader(me: User | null): void {
   );
 }
 
+let shown = 0;
+
 async function show(): Promise<void> {
+  // A screen may redirect while an earlier one is still loading: only the newest navigation draws.
+  const current = ++shown;
   while (leaving.length) leaving.pop()!();
   const main = document.getElementById('main')!;
   const found = match(routes, location.pathname.replace(/\/+$/, '') || '/app');
   try {
     const me = await currentUser();
+    if (current !== shown) return;
     renderHeader(me);
     if (!found) {
       mount(main, notFoundView('Page'));
@@ -70,8 +75,13 @@ async function show(): Promise<void> {
       return;
     }
     mount(main, h('p', { class: 'muted', role: 'status' }, 'Loading…'));
-    await found.route.render({ main, user: me, params: found.params, query: new URLSearchParams(location.search) });
+    // The screen draws off-page and is swapped in whole, unless the user went elsewhere meanwhile.
+    const view = h('div', { class: 'view' });
+    await found.route.render({ main: view, user: me, params: found.params, query: new URLSearchParams(location.search) });
+    if (current !== shown) return;
+    mount(main, view);
   } catch (error) {
+    if (current !== shown) return;
     if (error instanceof ApiError && error.status === 404) mount(main, notFoundView('Page'));
     else if (!(error instanceof ApiError && error.status === 401)) mount(main, errorBox(error));
   }

@@ -71,4 +71,5 @@ export async function submitting(form: HTMLFormElement, message: HTMLElement, ac
   }
 }
 
-export const endpointText = (e: { method: string; path: string } | null | undefined): string => (e ? `${e.method.toUpperCase()} ${e.path}` : '–');
+// A no-break space keeps the method with its path when a narrow column wraps.
+export const endpointText = (e: { method: string; path: string } | null | undefined): string => (e ? `${e.method.toUpperCase()}\u00a0${e.path}` : '–');

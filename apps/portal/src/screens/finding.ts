@@ -138,7 +138,7 @@ function statusForm(workflow: string, finding: Finding, initialEtag: string | nu
   const form: HTMLFormElement = h(
     'form',
     {
-      class: 'inline-form',
+      class: 'stack-form',
       onSubmit: (event: SubmitEvent) => {
         event.preventDefault();
         void submitting(form, message, async () => {
@@ -170,7 +170,7 @@ function statusForm(workflow: string, finding: Finding, initialEtag: string | nu
     h('button', { type: 'submit', class: 'primary' }, 'Save status'),
     message,
   );
-  return h('section', { class: 'card', 'aria-labelledby': 'status' }, h('h2', { id: 'status' }, 'Status'), form);
+  return h('section', { class: 'card', 'aria-labelledby': 'status' }, h('h2', { id: 'status' }, 'Triage'), form);
 }
 
 async function renderComments(region: HTMLElement, workflow: string): Promise<void> {

@@ -31,7 +31,7 @@ export async function renderFindings({ main, params, query }: Screen): Promise<v
     status: select('status', [['', 'Any status'], ...STATUSES.map((s): [string, string] => [s, s])], filters.status),
     // The API filters on the exact `METHOD /path`; the audit's inventory lists them.
     endpoint: select('endpoint', [['', 'Any endpoint'], ...endpointsOf(audit).map((e): [string, string] => [e, e])], filters.endpoint),
-    q: h('input', { type: 'search', name: 'q', value: filters.q, placeholder: 'words in title or message' }),
+    q: h('input', { type: 'search', name: 'q', value: filters.q, placeholder: 'title, message or rule id' }),
     sort: select('sort', SORTS, filters.sort),
   };
   const apply = (event: SubmitEvent) => {

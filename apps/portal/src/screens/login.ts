@@ -5,7 +5,7 @@ import { navigate, type Screen } from '../router';
 import { field, submitting, title } from '../ui';
 
 /** Only paths inside the portal are followed after sign-in, never another site. */
-const safeNext = (next: string | null) => (next && next.startsWith('/app/') && !next.startsWith('//') ? next : '/app/');
+const safeNext = (next: string | null) => (next && next.startsWith('/app/') && !next.startsWith('/app/login') ? next : '/app/');
 
 export function renderLogin({ main, query }: Screen): void {
   const email = h('input', { type: 'email', name: 'email', autocomplete: 'username', required: true });
