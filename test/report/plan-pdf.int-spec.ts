@@ -87,7 +87,7 @@ withChromium('the sample plan as a PDF, read back with pdftotext', () => {
       .filter((m): m is RegExpMatchArray => m !== null)
       .map((m) => ({ title: m[1], page: Number(m[2]) }));
     expect(entries.map((e) => e.title)).toEqual(
-      expect.arrayContaining(['Roadmap', 'Actions', 'Now — this sprint', 'Cost drivers', 'Proposed SLOs', 'Endpoint inventory', 'Appendix: all findings']),
+      expect.arrayContaining(['Roadmap', 'Actions', 'Now — this sprint', 'Cost drivers', 'Proposed SLOs', 'Endpoint inventory', 'Appendix: findings by rule']),
     );
     for (const entry of entries) {
       const landed = pages.findIndex((page, i) => i > 1 && lines(page).includes(entry.title)) + 1;

@@ -72,7 +72,7 @@ describe('renderPlanHtml optional sections', () => {
   });
 
   it('lists the appendix worst first', () => {
-    const appendix = html.slice(html.indexOf('Appendix: all findings'));
+    const appendix = html.slice(html.indexOf('Appendix: findings by rule'));
     expect(appendix.indexOf('response-property-removed')).toBeLessThan(appendix.indexOf('example-invalid'));
   });
 });

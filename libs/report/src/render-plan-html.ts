@@ -21,7 +21,7 @@ export const PLAN_SECTIONS: PlanSection[] = [
   { id: 'slos', title: 'Proposed SLOs', render: renderSlos },
   { id: 'inventory', title: 'Endpoint inventory', render: renderInventory },
   { id: 'scoring', title: 'Appendix: how the scores are computed', newPage: true, render: renderScoring },
-  { id: 'findings', title: 'Appendix: all findings', newPage: true, render: renderFindingsAppendix },
+  { id: 'findings', title: 'Appendix: findings by rule', newPage: true, render: renderFindingsAppendix },
 ];
 
 export interface RenderPlanHtmlOptions {
