@@ -62,6 +62,8 @@ describe('apiaudit CLI', () => {
     [['audit', '--spec', 'nope.yaml', '--out', '/tmp/x'], /--spec nope.yaml: no such file or folder/],
     [['audit', '--spec', 'examples/shop/openapi.yaml', '--out', '/tmp/x', '--fail-on', 'severe'], /--fail-on takes/],
     [['audit', '--spec', 'examples/shop/openapi.yaml', '--out', '/tmp/x', '--paper', 'a3'], /--paper takes a4 or letter, not 'a3'/],
+    [['export-issues', '--repo', 'acme/shop'], /--plan DIR\|plan.json is required/],
+    [['export-issues', '--plan', 'examples/shop/openapi.yaml', '--repo', 'acme/shop'], /not valid JSON/],
     [['audit', '--bogus'], /Unknown option '--bogus'/],
     [['lint', 'package.json'], /not an OpenAPI or Swagger document/],
     [['lint', 'examples/shop/openapi.yaml', '--format', 'xml'], /--format takes table, json, sarif, junit/],

@@ -7,6 +7,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   lint: async () => (await import('./commands/lint.command')).lintCommand,
   rules: async () => (await import('./commands/rules.command')).rulesCommand,
   diff: async () => (await import('./commands/diff.command')).diffCommand,
+  'export-issues': async () => (await import('./commands/export-issues.command')).exportIssuesCommand,
 };
 
 function usage(): string {
@@ -14,10 +15,11 @@ function usage(): string {
     'usage: apiaudit <command> [options]',
     '',
     'commands:',
-    '  audit   run a whole audit (specs, repos, traces) and write findings.json, plan.html, plan.pdf',
+    '  audit   run a whole audit (specs, repos, traces) and write findings.json and the plan (json, md, csv, html, pdf)',
     '  lint    check OpenAPI documents against the spec rules (for CI and editors)',
     '  diff    list changes between two spec versions and flag the breaking ones',
     '  rules   list every rule (--json) or write the rule docs (--docs DIR)',
+    '  export-issues  file the plan as GitHub issues, one per item (idempotent)',
     '',
     'Run `apiaudit <command> --help` for its options, `apiaudit --version` for the version.',
     'Exit codes: 0 ok, 1 gate failed, 2 usage or input error.',
