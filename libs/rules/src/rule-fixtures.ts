@@ -150,8 +150,9 @@ export const ruleFixtures: Record<string, RuleFixture> = {
     good: oas({ '/search': { post: { requestBody: { content: { 'application/json': { schema: { type: 'object' } } } }, responses: ok } } }),
   },
   'api-version-missing': {
-    bad: { ...oas({ '/orders': { get: { responses: ok } } }), servers: [{ url: 'https://api.example.com' }] },
-    good: { ...oas({ '/v2/orders': { get: { responses: ok } } }), servers: [{ url: 'https://api.example.com' }] },
+    bad: { ...oas({ '/orders': { get: { responses: ok } }, '/health': { get: { responses: ok } } }), servers: [{ url: 'https://api.example.com' }] },
+    // The probe stays outside the version on purpose and is not counted.
+    good: { ...oas({ '/v2/orders': { get: { responses: ok } }, '/health': { get: { responses: ok } } }), servers: [{ url: 'https://api.example.com' }] },
   },
   'api-versioning-mixed': {
     bad: { ...oas({ '/v1/orders': { get: { responses: ok } }, '/v2/orders': { get: { responses: ok } } }), servers: [{ url: 'https://api.example.com' }] },

@@ -1,4 +1,5 @@
 import { createFinding } from '@apiaudit/domain';
+import { isHealthProbe } from '../api-versions';
 import { defineRule, endpointOf, specEvidence } from '../spec-rule';
 
 export const rule = defineRule(
@@ -9,13 +10,14 @@ export const rule = defineRule(
     severity: 'low',
     rationale:
       'Some paths under /v1, others under /v2 or none: clients cannot tell which version of the API they are on, and the ' +
-      'deprecation of an old version cannot be planned as a whole.',
+      'deprecation of an old version cannot be planned as a whole. Health probes outside a version are not counted.',
     fix: 'Serve one version per API description; move unversioned paths under the version prefix.',
   },
   (model) => {
     const groups = new Map<string, typeof model.operations>();
     for (const op of model.operations) {
-      const version = /^\/(v\d+(?:\.\d+)?)(\/|$)/.exec(op.path)?.[1] ?? 'unversioned';
+      if (isHealthProbe(op.path)) continue;
+      const version = /^\/(v\d+(?:\.\d+)?(?:(?:alpha|beta)\d*)?)(\/|$)/.exec(op.path)?.[1] ?? 'unversioned';
       const group = groups.get(version);
       if (group) group.push(op);
       else groups.set(version, [op]);
