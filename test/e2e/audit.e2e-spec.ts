@@ -61,6 +61,22 @@ describe('audit end to end: api + worker on PostgreSQL and Redis', () => {
     expect(rules).toEqual(expect.arrayContaining(['api-key-in-query', 'trace-n-plus-one-query', 'trace-slow-query']));
     expect(new Set(all.map((f: { fingerprint: string }) => f.fingerprint)).size).toBe(all.length);
 
+    expect(audit.links.plan).toBe(`${auditUrl}/plan`);
+    const plan = await http.get(`${auditUrl}/plan`).expect(200);
+    expect(plan.headers['content-type']).toMatch(/^application\/json/);
+    expect(plan.body.schemaVersion).toBe(1);
+    expect(plan.body.scores.overall).toBe(audit.scores.overall);
+    const n1 = plan.body.items.find((i: { ruleId: string }) => i.ruleId === 'trace-n-plus-one-query');
+    expect(n1.target).toMatchObject({ metric: 'db.queriesPerRequest', comparator: '<=', value: 2 });
+    expect(plan.body.scoring.categories.length).toBeGreaterThan(3);
+    const markdown = await http.get(`${auditUrl}/plan.md`).expect(200);
+    expect(markdown.headers['content-type']).toMatch(/^text\/markdown/);
+    expect(markdown.text).toContain(`### ${n1.rank}. ${n1.title}`);
+    const csv = await http.get(`${auditUrl}/plan.csv`).expect(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.text.trimEnd().split('\r\n')).toHaveLength(plan.body.items.length + 1);
+    await http.get(`${auditUrl}/plan.csv`).set('If-None-Match', csv.headers.etag).expect(304);
+
     const html = await http.get(`${auditUrl}/plan.html`).expect(200);
     expect(html.text).toContain('Shop API 1.4.0');
     await http.get(`${auditUrl}/plan.html`).set('If-None-Match', html.headers.etag).expect(304);

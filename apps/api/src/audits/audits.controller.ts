@@ -16,7 +16,15 @@ function auditResource(audit: AuditEntity) {
   const links = {
     self: `/v1/audits/${audit.id}`,
     findings: `/v1/audits/${audit.id}/findings`,
-    ...(audit.status === 'succeeded' ? { planHtml: `/v1/audits/${audit.id}/plan.html`, planPdf: `/v1/audits/${audit.id}/plan.pdf` } : {}),
+    ...(audit.status === 'succeeded'
+      ? {
+          plan: `/v1/audits/${audit.id}/plan`,
+          planHtml: `/v1/audits/${audit.id}/plan.html`,
+          planPdf: `/v1/audits/${audit.id}/plan.pdf`,
+          planMarkdown: `/v1/audits/${audit.id}/plan.md`,
+          planCsv: `/v1/audits/${audit.id}/plan.csv`,
+        }
+      : {}),
   };
   return { ...audit, links };
 }
@@ -70,6 +78,28 @@ export class AuditsController {
   @ApiProduces('text/html')
   planHtml(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
     return this.artifact(id, 'plan.html', principal, req, res);
+  }
+
+  /** The plan as data: items with their targets, scores with the points behind them, cost (docs/schemas/plan.schema.json). */
+  @Get('audits/:id/plan')
+  @Access.to('read', 'audit')
+  @ApiProduces('application/json')
+  planJson(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.artifact(id, 'plan.json', principal, req, res);
+  }
+
+  @Get('audits/:id/plan.md')
+  @Access.to('read', 'audit')
+  @ApiProduces('text/markdown')
+  planMarkdown(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.artifact(id, 'plan.md', principal, req, res);
+  }
+
+  @Get('audits/:id/plan.csv')
+  @Access.to('read', 'audit')
+  @ApiProduces('text/csv')
+  planCsv(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.artifact(id, 'plan.csv', principal, req, res);
   }
 
   @Get('audits/:id/plan.pdf')
