@@ -38,7 +38,7 @@ describe('portal in Chromium: a consultant runs an audit, a client triages it, a
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => message.type() === 'error' && !/status of (401|404|412)/.test(message.text()) && errors.push(message.text()));
+    page.on('console', (message) => message.type() === 'error' && !/status of (401|404|412|422)/.test(message.text()) && errors.push(message.text()));
     page.on('response', (r) => r.status() >= 500 && errors.push(`${r.request().method()} ${r.url()} -> ${r.status()}`));
     (page as Page & { errors: string[] }).errors = errors;
     return page;
@@ -110,7 +110,11 @@ describe('portal in Chromium: a consultant runs an audit, a client triages it, a
     }, traces);
     await consultant.getByTestId('dropzone').dispatchEvent('drop', { dataTransfer: dropped });
     await consultant.getByText('shop.otlp.jsonl: stored as traces version 1').waitFor();
+    // A file that is not a spec: the server's problem detail is shown on its row, nothing else changes.
+    await consultant.getByLabel('Files').setInputFiles({ name: 'deployment.yaml', mimeType: 'application/yaml', buffer: Buffer.from('name: my-app\nreplicas: 3\n') });
+    await consultant.locator('.uploads li.failed', { hasText: /deployment\.yaml: .*not an OpenAPI/ }).waitFor();
     await shot(consultant, '01-consultant-project-desktop');
+    await phoneShot(consultant, '01-consultant-project-phone');
 
     // Start the audit and watch it through the event stream until the overview replaces the progress bar.
     const streams: string[] = [];
@@ -238,9 +242,21 @@ describe('portal in Chromium: a consultant runs an audit, a client triages it, a
     const otherClient = (await platform.http.post('/v1/clients').send({ name: 'Globex' }).expect(201)).body.id as string;
     const outsider = await platform.signUp('client-admin', otherClient);
     const other = await newPage();
-    await signIn(other, outsider.user.email, TEST_PASSWORD);
+    // Keyboard only: the page's heading has focus once it is drawn, the next stops are the fields in order, Enter submits.
+    await other.goto(`${base}/app/login`);
+    await other.getByRole('heading', { level: 1, name: 'Sign in', exact: true }).waitFor();
+    const focused = () => other.evaluate(() => (globalThis as any).document.activeElement.outerHTML as string);
+    expect(await focused()).toMatch(/^<h1 tabindex="-1">Sign in<\/h1>$/);
+    await other.keyboard.press('Tab');
+    expect(await focused()).toMatch(/^<input type="email" name="email"/);
+    await other.keyboard.type(outsider.user.email);
+    await other.keyboard.press('Tab');
+    await other.keyboard.type(TEST_PASSWORD);
+    await other.keyboard.press('Enter');
     await other.getByRole('heading', { level: 1, name: 'Globex', exact: true }).waitFor();
     await other.getByText('No projects yet.').waitFor();
+    // After a navigation the new screen's heading has focus, so a screen reader announces it.
+    expect(await focused()).toMatch(/^<h1 tabindex="-1">Globex<\/h1>$/);
     for (const path of [`/app/clients/${clientId}`, `/app/audits/${auditId}`, `/app/audits/${auditId}/findings`, `/app/audits/${auditId}/plan`]) {
       await other.goto(`${base}${path}`);
       await other.getByRole('heading', { level: 1, name: 'Page not found', exact: true }).waitFor();
