@@ -77,6 +77,12 @@ describe('audit end to end: api + worker on PostgreSQL and Redis', () => {
     expect(csv.text.trimEnd().split('\r\n')).toHaveLength(plan.body.items.length + 1);
     await http.get(`${auditUrl}/plan.csv`).set('If-None-Match', csv.headers.etag).expect(304);
 
+    // Spec and traffic agree on all eight operations (no repository source here): an inventory without drift.
+    const inventory = (await http.get(`${auditUrl}/inventory`).expect(200)).body;
+    expect(inventory.items.map((e: { method: string; path: string; seenIn: string[] }) => `${e.method} ${e.path} ${e.seenIn.join('+')}`)).toContain('GET /v1/orders/{orderId} spec+trace');
+    expect(inventory.items).toHaveLength(8);
+    expect(inventory.drift).toEqual({ undocumented: 0, zombie: 0, shadow: 0, unused: 0 });
+
     const html = await http.get(`${auditUrl}/plan.html`).expect(200);
     expect(html.text).toContain('Shop API 1.4.0');
     await http.get(`${auditUrl}/plan.html`).set('If-None-Match', html.headers.etag).expect(304);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { runAudit } from './index';
 
@@ -111,4 +112,40 @@ describe('runAudit on the bundled shop sample', () => {
     expect(withCode.result.inventory.find((e) => e.path === '/v1/orders/{orderId}' && e.method === 'GET')?.seenIn).toEqual(['spec', 'code']);
     expect(withCode.result.findings.some((f) => f.ruleId === 'code-retry-without-backoff' && f.endpoint?.path === '/v1/payments')).toBe(true);
   });
+});
+
+describe('runAudit drift across spec, code and traffic', () => {
+  it('adds the shop source: code joins the inventory and its undocumented route is drift', async () => {
+    const outcome = await runAudit(
+      {
+        subject: '',
+        specs: [{ kind: 'path', path: resolve(shop, 'openapi.yaml'), label: 'examples/shop/openapi.yaml' }],
+        traces: [{ path: resolve(shop, 'traces/shop.otlp.jsonl'), label: 'examples/shop/traces/shop.otlp.jsonl' }],
+        repos: [{ path: resolve(shop, 'src'), label: 'src' }],
+      },
+      { now },
+    );
+    const row = (path: string) => outcome.result.inventory.find((e) => e.path === path);
+    expect(row('/internal/metrics')).toMatchObject({ method: 'GET', seenIn: ['code'], drift: 'undocumented' });
+    expect(row('/v1/orders/{orderId}')).toMatchObject({ seenIn: ['spec', 'code', 'trace'] });
+    expect(outcome.result.inventory.filter((e) => e.drift).map((e) => `${e.drift} ${e.method} ${e.path}`)).toEqual(['undocumented GET /internal/metrics']);
+    const drift = outcome.result.findings.filter((f) => f.category === 'drift');
+    expect(drift.map((f) => `${f.ruleId} ${f.evidence[0].file}:${f.evidence[0].line}`)).toEqual(['drift-undocumented-endpoint src/server.ts:14']);
+  }, 60000);
+
+  // The RealWorld spec documents paths without /api; the back ends route under /api. Fetched outside the repository.
+  const nest = [process.env.APIAUDIT_REALWORLD_DIR, resolve(__dirname, '../../../../ext'), resolve(__dirname, '../../../../../ext')]
+    .filter((d): d is string => !!d)
+    .map((d) => resolve(d, 'nestjs-realworld-example-app'))
+    .find((d) => existsSync(d));
+  (nest ? it : it.skip)(`matches a RealWorld back end under /api to the spec without it${nest ? '' : ' (skipped: nestjs-realworld-example-app not fetched)'}`, async () => {
+    const outcome = await runAudit(
+      { subject: '', specs: [{ kind: 'path', path: resolve(__dirname, '../../../../shared/corpus/specs/realworld-conduit-1.1.0.yml') }], traces: [], repos: [{ path: nest! }] },
+      { now },
+    );
+    const drifted = outcome.result.inventory.filter((e) => e.drift).map((e) => `${e.drift} ${e.method} ${e.path}`);
+    // The two routes the app adds beyond the spec; all 19 documented operations are routed.
+    expect(drifted.sort()).toEqual(['undocumented DELETE /users/{slug}', 'undocumented GET /']);
+    expect(outcome.result.inventory.filter((e) => e.seenIn.includes('spec') && e.seenIn.includes('code'))).toHaveLength(19);
+  }, 60000);
 });

@@ -10,7 +10,7 @@ import { buildPlan, compareWithBaseline, scoreAudit } from '@apiaudit/scoring';
 import { analyzeTraces, type AnalyzeTracesOptions, type TraceAnalysis } from '@apiaudit/traces';
 import type { AuditInputs, AuditOptions, AuditOutcome } from './audit-inputs';
 import { buildInventory, type InventoryEntry } from './build-inventory';
-import { findUndocumentedEndpoints, findUnusedEndpoints, templateKey, type ObservedEndpoint } from './drift';
+import { detectDrift, templateKey, type ObservedEndpoint } from './drift';
 import { evidencePrefix, loadSpecSource } from './load-spec-source';
 import { ruleCatalog } from './rule-catalog';
 
@@ -87,8 +87,6 @@ export async function runAudit(inputs: AuditInputs, options: AuditOptions): Prom
   if (inputs.traceAnalysis || inputs.traces.length > 0) {
     traces = inputs.traceAnalysis ?? (await analyzeTraces(inputs.traces.map((t) => t.path), traceOptions(models, config, options.now)));
     raw.push(...traces.findings);
-    const traffic = trafficEndpoints(traces, documented);
-    if (documented.length > 0) raw.push(...findUndocumentedEndpoints(documented, traffic), ...findUnusedEndpoints(documented, traffic));
     for (let i = 0; i < inputs.traces.length; i++) analyzed();
   }
 
@@ -102,23 +100,29 @@ export async function runAudit(inputs: AuditInputs, options: AuditOptions): Prom
   const codeEndpoints: ObservedEndpoint[] = scans.flatMap((scan) =>
     scan.endpoints.map((e) => ({ method: e.method, path: e.path, evidence: [{ kind: 'code' as const, file: e.file, line: e.line }] })),
   );
-  if (documented.length > 0) raw.push(...findUndocumentedEndpoints(documented, codeEndpoints));
+  const traffic = traces ? trafficEndpoints(traces, documented) : [];
+  // Drift three ways, on one inventory: code and traffic paths take the spec's spelling (its /api-style prefix).
+  const drift = detectDrift({ spec: documented, ...(scans.length ? { code: codeEndpoints } : {}), ...(traces ? { traffic } : {}) });
+  raw.push(...drift.findings);
 
   const entries: InventoryEntry[] = [
-    ...codeEndpoints.map((e) => ({ method: e.method, path: e.path, source: 'code' as const })),
+    ...codeEndpoints.map((e) => ({ method: e.method, path: drift.alignCode(e.path), source: 'code' as const })),
     ...models.flatMap((m) => m.operations.map((op) => ({ method: op.method, path: op.path, source: 'spec' as const, ...(op.operationId ? { operationId: op.operationId } : {}), ...(op.deprecated ? { deprecated: true } : {}) }))),
-    ...(traces ? trafficEndpoints(traces, documented) : []).map((e) => {
+    ...traffic.map((e) => {
       const stats = traces!.endpoints.find((s) => s.method === e.method && s.path === e.path && s.service === e.service)!;
       return {
         method: e.method,
-        path: e.path,
+        path: drift.alignTraffic(e.path),
         source: 'trace' as const,
         ...(e.service ? { service: e.service } : {}),
         traffic: { requests: stats.requests, errorRate: stats.errorRate, p50Ms: stats.p50Ms, p95Ms: stats.p95Ms, p99Ms: stats.p99Ms },
       };
     }),
   ];
-  const inventory = buildInventory(entries);
+  const inventory = buildInventory(entries).map((endpoint) => {
+    const status = drift.statuses.get(templateKey(endpoint.method, endpoint.path));
+    return status ? { ...endpoint, drift: status } : endpoint;
+  });
 
   progress('plan', 0, 1);
   const configured = applyConfig(raw, config);

@@ -1,9 +1,9 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiHeader, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Queue } from 'bullmq';
 import type { Request, Response } from 'express';
-import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, AuditJob, auditJobId, parseAuditJobPayload } from '@apiaudit/domain';
+import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, AuditJob, auditJobId, parseAuditJobPayload, type DriftStatus, type Endpoint } from '@apiaudit/domain';
 import { AuditLogRepository, AuditRepository, CatalogRepository, SourceRepository, type AuditEntity, type ArtifactKind } from '@apiaudit/db';
 import { Access } from '../auth/access';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
@@ -16,6 +16,7 @@ function auditResource(audit: AuditEntity) {
   const links = {
     self: `/v1/audits/${audit.id}`,
     findings: `/v1/audits/${audit.id}/findings`,
+    inventory: `/v1/audits/${audit.id}/inventory`,
     ...(audit.status === 'succeeded'
       ? {
           plan: `/v1/audits/${audit.id}/plan`,
@@ -71,6 +72,30 @@ export class AuditsController {
     const audit = await this.audits.findById(id);
     if (!audit) throw notFound('Audit', id);
     sendWithEtag(req, res, auditResource(audit));
+  }
+
+  /** Every endpoint the audit saw across spec, code and traffic, each with its drift, and the drift counts. */
+  @Get('audits/:id/inventory')
+  @Access.to('read', 'audit')
+  @ApiOkResponse({
+    description: 'The endpoint inventory: `items` keyed by method and path template, `seenIn` (spec, code, trace), optional `drift` (undocumented, zombie, shadow, unused) and traffic figures; `drift` counts each status.',
+    schema: {
+      type: 'object',
+      required: ['items', 'drift'],
+      properties: {
+        items: { type: 'array', items: { type: 'object', required: ['method', 'path', 'seenIn'], properties: { method: { type: 'string' }, path: { type: 'string' }, seenIn: { type: 'array', items: { type: 'string', enum: ['spec', 'code', 'trace'] } }, drift: { type: 'string', enum: ['undocumented', 'zombie', 'shadow', 'unused'] } } } },
+        drift: { type: 'object', properties: { undocumented: { type: 'integer' }, zombie: { type: 'integer' }, shadow: { type: 'integer' }, unused: { type: 'integer' } } },
+      },
+    },
+  })
+  async inventory(@Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const audit = await this.audits.findById(id);
+    if (!audit) throw notFound('Audit', id);
+    if (!audit.inventory) throw new Problem(409, 'audit-not-finished', 'Audit not finished', `The audit is ${audit.status}; the inventory is ready when it has succeeded.`);
+    const items = audit.inventory as Endpoint[];
+    const drift: Record<DriftStatus, number> = { undocumented: 0, zombie: 0, shadow: 0, unused: 0 };
+    for (const item of items) if (item.drift) drift[item.drift]++;
+    sendWithEtag(req, res, { items, drift });
   }
 
   @Get('audits/:id/plan.html')

@@ -11,6 +11,7 @@ export const meta: RuleMeta = {
     'An endpoint that clients call but the contract does not describe has no agreed schema, no review of its ' +
     'security and no protection against breaking changes. It is also invisible to gateways, SDK generators ' +
     'and this audit\'s contract rules.',
+  target: { metric: 'findings.count', comparator: '==', value: 0 },
   fix: 'Document the endpoint in the OpenAPI description (or remove it if it is dead), then re-run the audit.',
   owasp: 'API9:2023',
 };

@@ -11,6 +11,7 @@ export const meta: RuleMeta = {
     'A documented operation nobody calls is either dead weight (code to secure, test and keep compatible) or ' +
     'a gap in the traces. Either way the audit cannot vouch for its performance, and it is a candidate for ' +
     'deprecation.',
+  target: { metric: 'findings.count', comparator: '==', value: 0 },
   fix: 'Check the operation\'s usage over a longer window; deprecate it with a sunset date if it is truly unused.',
 };
 

@@ -1,4 +1,4 @@
-import { findUndocumentedEndpoints, findUnusedEndpoints, templateKey, type ObservedEndpoint } from './index';
+import { detectDrift, findUndocumentedEndpoints, findUnusedEndpoints, templateKey, type ObservedEndpoint } from './index';
 
 const spec: ObservedEndpoint[] = [
   { method: 'get', path: '/v1/orders/{orderId}', evidence: [{ kind: 'spec', file: 'openapi.yaml', pointer: '/paths/~1v1~1orders~1{orderId}/get' }] },
@@ -39,5 +39,64 @@ describe('drift-unused-endpoint', () => {
     const traffic: ObservedEndpoint[] = [{ method: 'GET', path: '/v1/orders/{x}', requests: 3, evidence: [] }];
     const findings = findUnusedEndpoints(spec, traffic);
     expect(findings.map((f) => f.endpoint)).toEqual([{ method: 'POST', path: '/v1/orders' }]);
+  });
+});
+
+describe('detectDrift', () => {
+  const specOps: ObservedEndpoint[] = [
+    { method: 'GET', path: '/articles', evidence: [{ kind: 'spec', file: 'openapi.yaml', pointer: '/paths/~1articles/get' }] },
+    { method: 'GET', path: '/articles/{slug}', evidence: [{ kind: 'spec', file: 'openapi.yaml', pointer: '/paths/~1articles~1{slug}/get' }] },
+    { method: 'DELETE', path: '/articles/{slug}', evidence: [{ kind: 'spec', file: 'openapi.yaml', pointer: '/paths/~1articles~1{slug}/delete' }] },
+    { method: 'GET', path: '/tags', evidence: [{ kind: 'spec', file: 'openapi.yaml', pointer: '/paths/~1tags/get' }] },
+  ];
+  const code: ObservedEndpoint[] = [
+    { method: 'GET', path: '/api/articles', evidence: [{ kind: 'code', file: 'src/articles.ts', line: 3 }] },
+    { method: 'GET', path: '/api/articles/:slug', evidence: [{ kind: 'code', file: 'src/articles.ts', line: 9 }] },
+    { method: 'ANY', path: '/api/tags', evidence: [{ kind: 'code', file: 'src/tags.ts', line: 2 }] },
+    { method: 'POST', path: '/api/admin/reindex', evidence: [{ kind: 'code', file: 'src/admin.ts', line: 5 }] },
+  ];
+  const traffic: ObservedEndpoint[] = [
+    { method: 'GET', path: '/api/articles', requests: 120, evidence: [{ kind: 'trace', traceId: 't1' }] },
+    { method: 'GET', path: '/api/legacy/feed', service: 'old-api', requests: 9, evidence: [{ kind: 'trace', traceId: 't2' }] },
+  ];
+
+  it('matches code under /api to the spec, and names each drift once: undocumented, zombie, shadow, unused', () => {
+    const result = detectDrift({ spec: specOps, code, traffic });
+    expect(Object.fromEntries(result.statuses)).toEqual({
+      'POST /admin/reindex': 'undocumented',
+      'DELETE /articles/{}': 'zombie',
+      'GET /legacy/feed': 'shadow',
+      'GET /articles/{}': 'unused',
+      'GET /tags': 'unused',
+    });
+    const byRule = result.findings.map((f) => `${f.ruleId} ${f.endpoint?.method} ${f.endpoint?.path}`).sort();
+    expect(byRule).toEqual([
+      'drift-shadow-endpoint GET /legacy/feed',
+      'drift-undocumented-endpoint POST /admin/reindex',
+      'drift-unused-endpoint GET /articles/{slug}',
+      'drift-unused-endpoint GET /tags',
+      'drift-zombie-endpoint DELETE /articles/{slug}',
+    ]);
+    expect(result.findings.find((f) => f.ruleId === 'drift-shadow-endpoint')).toMatchObject({ service: 'old-api', metrics: { requests: 9 } });
+    expect(result.findings.find((f) => f.ruleId === 'drift-undocumented-endpoint')!.evidence[0]).toEqual({ kind: 'code', file: 'src/admin.ts', line: 5 });
+    expect(result.alignCode('/api/articles/:slug')).toBe('/articles/:slug');
+  });
+
+  it('judges only what its sources can tell: no zombie or shadow without code, no unused without traffic', () => {
+    expect(detectDrift({ spec: specOps, traffic }).findings.map((f) => f.ruleId).sort()).toEqual([
+      'drift-undocumented-endpoint',
+      'drift-unused-endpoint',
+      'drift-unused-endpoint',
+      'drift-unused-endpoint',
+    ]);
+    expect(detectDrift({ spec: specOps, code }).findings.map((f) => f.ruleId).sort()).toEqual(['drift-undocumented-endpoint', 'drift-zombie-endpoint']);
+    expect(detectDrift({ spec: [], code, traffic }).findings).toEqual([]);
+  });
+
+  it('aligns the other way too: a spec whose paths carry /api against code without it', () => {
+    const prefixed = specOps.map((e) => ({ ...e, path: `/api${e.path}` }));
+    const bare = code.map((e) => ({ ...e, path: e.path.replace(/^\/api/, '') }));
+    const result = detectDrift({ spec: prefixed, code: bare });
+    expect(Object.fromEntries(result.statuses)).toEqual({ 'POST /api/admin/reindex': 'undocumented', 'DELETE /api/articles/{}': 'zombie' });
   });
 });

@@ -11,7 +11,7 @@ function bySeverityThenReach(findings: Finding[]): Finding[] {
 
 function endpointList(endpoints: Endpoint[]): string {
   const entries = endpoints
-    .map((e) => `<li><code class="method">${esc(e.method)}</code> ${esc(e.path).replace(/\//g, '/<wbr>')}${e.seenIn.join() === 'spec' ? '' : ` <span class="muted">${e.seenIn.map(esc).join(', ')}</span>`}${e.deprecated ? ' <span class="muted">deprecated</span>' : ''}</li>`)
+    .map((e) => `<li><code class="method">${esc(e.method)}</code> ${esc(e.path).replace(/\//g, '/<wbr>')}${e.seenIn.join() === 'spec' ? '' : ` <span class="muted">${e.seenIn.map(esc).join(', ')}</span>`}${e.deprecated ? ' <span class="muted">deprecated</span>' : ''}${e.drift ? ` <b>${esc(e.drift)}</b>` : ''}</li>`)
     .join('');
   return `<ul class="inventory-list">${entries}</ul>`;
 }
@@ -20,11 +20,11 @@ function trafficTable(endpoints: Endpoint[]): string {
   const rows = endpoints
     .map((e) => {
       const t = e.traffic!;
-      return `<tr><td><code>${esc(e.method)}</code></td><td><code>${esc(e.path)}</code></td><td>${esc(e.service ?? '')}</td><td>${e.seenIn.map(esc).join(', ')}</td>
+      return `<tr><td><code>${esc(e.method)}</code></td><td><code>${esc(e.path)}</code></td><td>${esc(e.service ?? '')}</td><td>${e.seenIn.map(esc).join(', ')}</td><td>${e.drift ? `<b>${esc(e.drift)}</b>` : ''}</td>
 <td class="num">${t.requests.toLocaleString('en-US')}</td><td class="num">${(t.errorRate * 100).toFixed(1)}%</td><td class="num">${Math.round(t.p95Ms)}</td></tr>`;
     })
     .join('');
-  return `<table><thead><tr><th>method</th><th>path</th><th>service</th><th>seen in</th><th class="num">requests</th><th class="num">errors</th><th class="num">p95 ms</th></tr></thead>${rows}</table>`;
+  return `<table><thead><tr><th>method</th><th>path</th><th>service</th><th>seen in</th><th>drift</th><th class="num">requests</th><th class="num">errors</th><th class="num">p95 ms</th></tr></thead>${rows}</table>`;
 }
 
 /**
@@ -36,7 +36,7 @@ export function renderInventory({ result }: PlanReportInput): string {
   const busy = result.inventory.filter((e) => e.traffic);
   const quiet = result.inventory.filter((e) => !e.traffic);
   const onlySpec = quiet.length > 0 && quiet.every((e) => e.seenIn.join() === 'spec');
-  return `<p>Every endpoint the audit saw, and where: spec, code, traffic. An endpoint missing from one of them is drift.</p>
+  return `<p>Every endpoint the audit saw, and where: spec, code, traffic. An endpoint missing from one of them is drift: <b>undocumented</b> (in code or traffic, not in the spec), <b>zombie</b> (in the spec, not in the code), <b>shadow</b> (in traffic, in neither), <b>unused</b> (documented and routed, never called).</p>
   ${busy.length ? trafficTable(busy) : ''}
   ${quiet.length ? `${busy.length ? `<h3>Without recorded traffic (${quiet.length})</h3>` : ''}${onlySpec ? '<p class="muted">Seen in the spec only unless marked.</p>' : ''}${endpointList(quiet)}` : ''}`;
 }
