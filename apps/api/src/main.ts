@@ -28,7 +28,8 @@ export async function createApiApp(env: NodeJS.ProcessEnv = process.env): Promis
   const isStreamedTraceUpload = (req: { url?: string; headers: Record<string, unknown> }) =>
     /[?&]kind=traces(&|$)/.test(req.url ?? '') && !String(req.headers['content-type'] ?? '').startsWith('multipart/');
   app.use('/v1/projects/:id/sources', express.raw({ type: (req) => !String(req.headers['content-type'] ?? '').startsWith('multipart/') && !isStreamedTraceUpload(req as never), limit }));
-  app.use(express.json({ limit: '1mb' }));
+  // The JSON parser must not take a streamed trace body either: OTLP JSON is naturally sent as application/json.
+  app.use(express.json({ limit: '1mb', type: (req) => /^application\/([\w.+-]*\+)?json\b/i.test(String(req.headers['content-type'] ?? '')) && !isStreamedTraceUpload(req as never) }));
   app.use(portalMiddleware(findPortalBundle()));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

@@ -49,7 +49,7 @@ export class AuditsController {
     if ((await this.sources.countOfProject(projectId)) === 0) {
       throw new Problem(409, 'no-sources', 'Nothing to audit', 'Upload a spec or a trace export to the project first.');
     }
-    await this.idempotency.run(req, res, projectId, async () => {
+    await this.idempotency.run(req, res, req.body as object | undefined, async () => {
       const audit = await this.audits.create(projectId);
       const payload = parseAuditJobPayload({ auditId: audit.id });
       await this.queue.add(AuditJob.ingest, payload, { ...AUDIT_JOB_OPTIONS, jobId: auditJobId(audit.id, AuditJob.ingest) });

@@ -27,7 +27,7 @@ export class ClientsController {
   @Access.consultant()
   @ApiResponse({ status: 201, type: ClientDto })
   async createClient(@Body() dto: CreateClientDto, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.idempotency.run(req, res, JSON.stringify(dto), async () => {
+    await this.idempotency.run(req, res, dto, async () => {
       const client = await this.catalog.createClient(dto.name);
       return { status: 201, headers: { Location: `/v1/clients/${client.id}` }, body: client };
     });
@@ -56,7 +56,7 @@ export class ClientsController {
   @Access.to('write', 'client')
   @ApiResponse({ status: 201, type: ProjectDto })
   async createProject(@Param('id', ParseUUIDPipe) clientId: string, @Body() dto: CreateProjectDto, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.idempotency.run(req, res, JSON.stringify(dto), async () => {
+    await this.idempotency.run(req, res, dto, async () => {
       const project = await this.catalog.createProject(clientId, dto.name);
       return { status: 201, headers: { Location: `/v1/projects/${project.id}` }, body: project };
     });

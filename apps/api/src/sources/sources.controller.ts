@@ -45,11 +45,17 @@ export class SourcesController {
     if (!(await this.catalog.findProject(projectId))) throw notFound('Project', projectId);
     const name = (filename ?? file?.originalname ?? (sourceKind === 'spec' ? 'openapi.yaml' : 'traces.json')).replace(/[^\w.@-]/g, '_');
     if (sourceKind === 'traces' && !file) {
-      // Streamed: no Idempotency-Key replay here, but the content hash already makes a repeated upload a no-op.
-      const { source, created } = await this.sources.addTraceStream(projectId, name, req, this.config.maxTraceBytes);
-      const { content: _content, path: _path, ...body } = source;
-      res.status(created ? 201 : 200).setHeader('Location', `/v1/projects/${projectId}/sources/${source.id}`);
-      res.json(body);
+      // Streamed to disk first: its content hash is what Idempotency-Key compares, and nothing is stored before the claim.
+      const received = await this.sources.receiveTraceStream(req, this.config.maxTraceBytes);
+      try {
+        await this.idempotency.run(req, res, received.sha256, async () => {
+          const { source, created } = await this.sources.keepReceivedTraces(projectId, name, received);
+          const { content: _content, path: _path, ...body } = source;
+          return { status: created ? 201 : 200, headers: { Location: `/v1/projects/${projectId}/sources/${source.id}` }, body };
+        });
+      } finally {
+        this.sources.discardReceived(received);
+      }
       return;
     }
     const bytes = file?.buffer ?? (Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));

@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -14,6 +14,13 @@ import { Problem } from '../http/problem';
 
 export const ARTIFACT_DIR = Symbol('ARTIFACT_DIR');
 export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');
+
+/** A streamed upload on disk, hashed, not validated or stored yet. */
+export interface ReceivedUpload {
+  partial: string;
+  sha256: string;
+  size: number;
+}
 
 export interface Upload {
   projectId: string;
@@ -75,15 +82,18 @@ export class SourcesService {
     else if (!job) await this.enqueueDiff(source);
   }
 
-  /** A trace export streamed from the request to disk while its hash is computed; memory stays flat at any size. */
-  async addTraceStream(projectId: string, filename: string, body: Readable, maxBytes: number): Promise<{ source: SourceEntity; created: boolean }> {
+  /**
+   * A trace export streamed from the request to a partial file while its hash is computed; memory stays flat at any
+   * size. Nothing is stored yet: `keepReceivedTraces` validates and keeps it, `discardReceived` drops it.
+   */
+  async receiveTraceStream(body: Readable, maxBytes: number): Promise<ReceivedUpload> {
     const partial = this.partialPath();
     const hash = createHash('sha256');
     let size = 0;
     const meter = new Transform({
       transform(chunk: Buffer, _encoding, done) {
         size += chunk.length;
-        if (size > maxBytes) return done(new Problem(413, 'payload-too-large', 'Payload too large', `Trace uploads are limited to ${maxBytes} bytes.`));
+        if (size > maxBytes) return done(new Problem(413, 'payload-too-large', 'Payload too large', `Trace uploads are limited to ${maxBytes} bytes (APIAUDIT_MAX_TRACE_BYTES).`));
         hash.update(chunk);
         done(null, chunk);
       },
@@ -92,19 +102,29 @@ export class SourcesService {
       await pipeline(body, meter, createWriteStream(partial));
     } catch (error) {
       rmSync(partial, { force: true });
-      throw error;
+      if (error instanceof Problem) throw error;
+      throw new Problem(400, 'upload-interrupted', 'Upload interrupted', 'The request body ended before the upload was complete.');
     }
     if (size === 0) {
       rmSync(partial, { force: true });
       throw new Problem(400, 'empty-upload', 'Empty upload', 'The request carried no file.');
     }
-    return this.keepTraces(projectId, filename, partial, hash.digest('hex'), size);
+    return { partial, sha256: hash.digest('hex'), size };
+  }
+
+  keepReceivedTraces(projectId: string, filename: string, received: ReceivedUpload): Promise<{ source: SourceEntity; created: boolean }> {
+    return this.keepTraces(projectId, filename, received.partial, received.sha256, received.size);
+  }
+
+  /** Removes a received upload that was not kept (a replayed or refused request); a kept one is already moved. */
+  discardReceived(received: ReceivedUpload): void {
+    rmSync(received.partial, { force: true });
   }
 
   private partialPath(): string {
     const dir = resolve(this.artifactDir, 'traces');
     mkdirSync(dir, { recursive: true });
-    return join(dir, `upload-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.partial`);
+    return join(dir, `upload-${randomUUID()}.partial`);
   }
 
   /**

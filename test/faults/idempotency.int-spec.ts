@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { testDatabaseUrl } from '../setup/test-env';
+import { postJson, send, startListeningApi, type Answer, type ListeningApi } from './listening-api';
+
+const shop = resolve(__dirname, '../../examples/shop');
+const PARALLEL = 10;
+
+/** Ten requests sent at once with one Idempotency-Key: exactly one effect, and every caller gets the same answer. */
+describe('Idempotency-Key under real concurrency (api on PostgreSQL)', () => {
+  let api: ListeningApi;
+  let db: Client;
+
+  beforeAll(async () => {
+    api = await startListeningApi();
+    db = new Client({ connectionString: testDatabaseUrl() });
+    await db.connect();
+  }, 60000);
+
+  afterAll(async () => {
+    await db?.end();
+    await api?.close();
+  });
+
+  const count = async (sql: string, params: unknown[]) => Number((await db.query(sql, params)).rows[0].n);
+  const key = () => `k-${Math.random().toString(36).slice(2)}`;
+  const all = (make: () => Promise<Answer>) => Promise.all(Array.from({ length: PARALLEL }, make));
+
+  function expectOneAnswer(answers: Answer[], status: number): string {
+    for (const a of answers) expect(a.status).toBe(status);
+    const ids = new Set(answers.map((a) => a.json.id));
+    expect(ids.size).toBe(1);
+    expect(answers.filter((a) => a.headers.get('idempotent-replayed') === 'true')).toHaveLength(PARALLEL - 1);
+    return [...ids][0] as string;
+  }
+
+  async function newProject(): Promise<string> {
+    const client = await postJson(api.base, '/v1/clients', { name: `Client ${key()}` });
+    const project = await postJson(api.base, `/v1/clients/${client.json.id}/projects`, { name: 'Shop' });
+    return project.json.id;
+  }
+
+  it('creates one client for ten parallel POST /v1/clients with one key', async () => {
+    const name = `Parallel ${key()}`;
+    const k = key();
+    const answers = await all(() => postJson(api.base, '/v1/clients', { name }, { 'idempotency-key': k }));
+    expectOneAnswer(answers, 201);
+    expect(await count('SELECT count(*) AS n FROM clients WHERE name = $1', [name])).toBe(1);
+  });
+
+  it('creates one project for ten parallel POST /v1/clients/{id}/projects with one key', async () => {
+    const client = await postJson(api.base, '/v1/clients', { name: `Client ${key()}` });
+    const k = key();
+    const answers = await all(() => postJson(api.base, `/v1/clients/${client.json.id}/projects`, { name: 'Shop' }, { 'idempotency-key': k }));
+    expectOneAnswer(answers, 201);
+    expect(await count('SELECT count(*) AS n FROM projects WHERE client_id = $1', [client.json.id])).toBe(1);
+  });
+
+  it('starts one audit for ten parallel POST /v1/projects/{id}/audits with one key', async () => {
+    const projectId = await newProject();
+    await send(api.base, 'POST', `/v1/projects/${projectId}/sources?filename=openapi.yaml`, { body: readFileSync(join(shop, 'openapi.yaml')), headers: { 'content-type': 'application/yaml' } });
+    const k = key();
+    const answers = await all(() => postJson(api.base, `/v1/projects/${projectId}/audits`, {}, { 'idempotency-key': k }));
+    expectOneAnswer(answers, 202);
+    expect(await count('SELECT count(*) AS n FROM audits WHERE project_id = $1', [projectId])).toBe(1);
+  });
+
+  it('stores one trace source for ten parallel streamed uploads with one key', async () => {
+    const projectId = await newProject();
+    const traces = readFileSync(join(shop, 'traces/shop.otlp.jsonl'));
+    const k = key();
+    const answers = await all(() =>
+      send(api.base, 'POST', `/v1/projects/${projectId}/sources?kind=traces&filename=shop.otlp.jsonl`, { body: traces, headers: { 'content-type': 'application/x-ndjson', 'idempotency-key': k } }),
+    );
+    expectOneAnswer(answers, 201);
+    expect(await count("SELECT count(*) AS n FROM sources WHERE project_id = $1 AND kind = 'traces'", [projectId])).toBe(1);
+  });
+
+  it('refuses the same key with another body with 422 on every POST route', async () => {
+    const projectId = await newProject();
+    const spec = readFileSync(join(shop, 'openapi.yaml'));
+    const traces = readFileSync(join(shop, 'traces/shop.otlp.jsonl'));
+    const client = (await postJson(api.base, '/v1/clients', { name: 'Reuse' })).json.id;
+    // Each case has its own key: the spec and trace uploads share a route, where one key is one request.
+    const cases: Array<[string, (k: string) => Promise<Answer>, (k: string) => Promise<Answer>]> = [
+      ['clients', (k) => postJson(api.base, '/v1/clients', { name: 'A' }, { 'idempotency-key': k }), (k) => postJson(api.base, '/v1/clients', { name: 'B' }, { 'idempotency-key': k })],
+      ['projects', (k) => postJson(api.base, `/v1/clients/${client}/projects`, { name: 'A' }, { 'idempotency-key': k }), (k) => postJson(api.base, `/v1/clients/${client}/projects`, { name: 'B' }, { 'idempotency-key': k })],
+      [
+        'spec upload',
+        (k) => send(api.base, 'POST', `/v1/projects/${projectId}/sources?filename=openapi.yaml`, { body: spec, headers: { 'content-type': 'application/yaml', 'idempotency-key': k } }),
+        (k) => send(api.base, 'POST', `/v1/projects/${projectId}/sources?filename=openapi.yaml`, { body: Buffer.concat([spec, Buffer.from('\n# changed\n')]), headers: { 'content-type': 'application/yaml', 'idempotency-key': k } }),
+      ],
+      [
+        'streamed traces',
+        (k) => send(api.base, 'POST', `/v1/projects/${projectId}/sources?kind=traces`, { body: traces, headers: { 'content-type': 'application/x-ndjson', 'idempotency-key': k } }),
+        (k) => send(api.base, 'POST', `/v1/projects/${projectId}/sources?kind=traces`, { body: traces.subarray(0, traces.lastIndexOf('\n', traces.length - 2) + 1), headers: { 'content-type': 'application/x-ndjson', 'idempotency-key': k } }),
+      ],
+      ['audits', (k) => postJson(api.base, `/v1/projects/${projectId}/audits`, {}, { 'idempotency-key': k }), (k) => postJson(api.base, `/v1/projects/${projectId}/audits`, { note: 'another' }, { 'idempotency-key': k })],
+    ];
+    for (const [route, first, second] of cases) {
+      const k = `reuse-${route}`;
+      const a = await first(k);
+      expect({ route, ok: a.status < 300, problem: a.status < 300 ? undefined : a.json }).toEqual({ route, ok: true, problem: undefined });
+      const again = await first(k);
+      expect({ route, status: again.status, replayed: again.headers.get('idempotent-replayed') }).toEqual({ route, status: a.status, replayed: 'true' });
+      const b = await second(k);
+      expect({ route, status: b.status, type: b.json?.type }).toEqual({ route, status: 422, type: 'https://apiaudit.dev/problems/idempotency-key-reused' });
+    }
+    expect(await count('SELECT count(*) AS n FROM audits WHERE project_id = $1', [projectId])).toBe(1);
+  });
+
+  it('scopes a key by route, and gives it up when the request fails so a corrected retry runs', async () => {
+    const k = key();
+    const client = await postJson(api.base, '/v1/clients', { name: 'Scoped' }, { 'idempotency-key': k });
+    const project = await postJson(api.base, `/v1/clients/${client.json.id}/projects`, { name: 'Scoped' }, { 'idempotency-key': k });
+    expect([client.status, project.status]).toEqual([201, 201]);
+    expect(project.headers.get('idempotent-replayed')).toBeNull();
+
+    const projectId = project.json.id;
+    const bad = await send(api.base, 'POST', `/v1/projects/${projectId}/sources?filename=openapi.yaml`, { body: 'openapi: [', headers: { 'content-type': 'application/yaml', 'idempotency-key': k } });
+    expect(bad.status).toBe(422);
+    const good = await send(api.base, 'POST', `/v1/projects/${projectId}/sources?filename=openapi.yaml`, { body: readFileSync(join(shop, 'openapi.yaml')), headers: { 'content-type': 'application/yaml', 'idempotency-key': k } });
+    expect(good.status).toBe(201);
+  });
+});
