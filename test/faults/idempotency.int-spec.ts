@@ -4,6 +4,9 @@ import { Client } from 'pg';
 import { testDatabaseUrl } from '../setup/test-env';
 import { postJson, send, startListeningApi, type Answer, type ListeningApi } from './listening-api';
 
+// Real servers on a shared machine: generous per-test bound (Jest's project config cannot set it).
+jest.setTimeout(60_000);
+
 const shop = resolve(__dirname, '../../examples/shop');
 const PARALLEL = 10;
 

@@ -1,5 +1,5 @@
 export * from './model';
-export { loadSpec, loadSpecFromFiles } from './load-spec';
+export { loadSpec, loadSpecFromFiles, MAX_NESTING_DEPTH } from './load-spec';
 export { buildApiModel } from './build-api-model';
 export { parseSpecFile, type ParsedFile } from './parsed-file';
 export { joinPointer, splitPointer, getAtPointer } from './json-pointer';

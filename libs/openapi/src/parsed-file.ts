@@ -1,5 +1,5 @@
 import { indexLineStarts, JsonLocator, offsetToLineColumn } from './json-locations';
-import { splitPointer } from './json-pointer';
+import { joinPointer, splitPointer } from './json-pointer';
 import { SpecInputError, type JsonValue } from './model';
 import { parseYamlWithPositions, YamlSyntaxError, type YamlWithPositions } from './yaml-positions';
 
@@ -85,6 +85,38 @@ function parseYamlFile(name: string, text: string): ParsedFile {
   };
 }
 
+// Escapes that make U+0000 in JSON (\u0000) or YAML double-quoted scalars (\0, \x00, \u0000, \U00000000).
+const NUL_ESCAPE = /\\(?:0|x00|u0000|U00000000)/;
+
+/** The pointer of the first string (key or value) holding U+0000, or undefined; iterative, so depth is no risk. */
+function findNulString(root: JsonValue): string | undefined {
+  const stack: Array<{ node: JsonValue; pointer: string }> = [{ node: root, pointer: '' }];
+  while (stack.length > 0) {
+    const { node, pointer } = stack.pop()!;
+    if (typeof node === 'string') {
+      if (node.includes('\u0000')) return pointer;
+    } else if (node !== null && typeof node === 'object') {
+      for (const [key, member] of Object.entries(node)) {
+        const below = joinPointer(pointer, key);
+        if (key.includes('\u0000')) return below;
+        stack.push({ node: member, pointer: below });
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * PostgreSQL cannot store U+0000 in text or jsonb, and no API description needs it: a file whose strings hold it
+ * is refused with the place. Only text holding such an escape is walked (one native substring scan otherwise).
+ */
+function refuseNulStrings(file: ParsedFile, text: string): ParsedFile {
+  if (!NUL_ESCAPE.test(text)) return file;
+  const pointer = findNulString(file.value);
+  if (pointer === undefined) return file;
+  throw new SpecInputError(`a string holds U+0000 (NUL) at ${pointer || '/'}`, { file: file.name, ...file.position(pointer) });
+}
+
 /** Parses one file of a description as JSON or YAML, with errors that name file, line and column. */
 export function parseSpecFile(name: string, content: Buffer | string): ParsedFile {
   const text = typeof content === 'string' ? content : content.toString('utf8');
@@ -92,7 +124,7 @@ export function parseSpecFile(name: string, content: Buffer | string): ParsedFil
   // is tested only when it fails to parse (a scan of the whole text, 3 ms on PagerDuty's two-byte 2.8 MB).
   if (text.trim() === '') throw new SpecInputError('empty file', { file: name });
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (looksLikeJson(name, body)) return parseJsonFile(name, body);
+  if (looksLikeJson(name, body)) return refuseNulStrings(parseJsonFile(name, body), body);
   if (text.includes('\u0000')) throw binaryContent(name);
-  return parseYamlFile(name, body);
+  return refuseNulStrings(parseYamlFile(name, body), body);
 }

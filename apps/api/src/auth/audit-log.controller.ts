@@ -34,7 +34,8 @@ export class AuditLogPageDto {
   @ApiProperty({ type: String, nullable: true }) next: string | null;
 }
 
-const isEntryId = (value: unknown): value is string => typeof value === 'string' && /^\d{1,19}$/.test(value);
+// Entry ids are PostgreSQL bigint: 19 digits can still be beyond it.
+const isEntryId = (value: unknown): value is string => typeof value === 'string' && /^\d{1,19}$/.test(value) && BigInt(value) <= 9_223_372_036_854_775_807n;
 
 @ApiTags('audit log')
 @Controller('v1')

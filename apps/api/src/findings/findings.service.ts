@@ -34,7 +34,8 @@ interface EncodedFindingCursor {
 
 const isFindingCursor = (sort: string) => (value: unknown): value is EncodedFindingCursor => {
   const c = value as { s?: unknown; k?: unknown; p?: unknown } | null;
-  return typeof c === 'object' && c !== null && c.s === sort && Number.isInteger(c.p) && (c.k === undefined || typeof c.k === 'string');
+  // Positions are PostgreSQL int and keys text (no U+0000): a forged cursor outside them is a 400, not a database error.
+  return typeof c === 'object' && c !== null && c.s === sort && Number.isInteger(c.p) && (c.p as number) >= 0 && (c.p as number) <= 2_147_483_647 && (c.k === undefined || (typeof c.k === 'string' && !c.k.includes('\u0000')));
 };
 
 /**

@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, NotFoundException } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 
@@ -19,6 +19,38 @@ export class Problem extends Error {
 
 export const notFound = (what: string, id: string) => new Problem(404, 'not-found', `${what} not found`, `No ${what.toLowerCase()} with id ${id}.`);
 
+/** Methods the app routes for this path (with HEAD beside GET); empty when no route matches it at all. */
+function allowedMethods(req: Request): string[] {
+  type RouteLayer = { route?: { path: string; methods: Record<string, boolean> }; match(path: string): boolean };
+  const stack = (req.app as unknown as { router?: { stack?: RouteLayer[] } }).router?.stack ?? [];
+  const methods = new Set<string>();
+  for (const layer of stack) {
+    // Nest adds catch-all `/{*path}` routes for every method (its not-found handling): they name no resource.
+    if (!layer.route || layer.route.path.includes('*')) continue;
+    try {
+      if (!layer.match(req.path)) continue;
+    } catch {
+      continue; // a path the router cannot decode matches nothing
+    }
+    for (const [method, on] of Object.entries(layer.route.methods)) if (on && method !== '_all') methods.add(method.toUpperCase());
+  }
+  if (methods.has('GET')) methods.add('HEAD');
+  return [...methods].sort();
+}
+
+// Absolute file system paths (where the server keeps its files) in an error's text; API paths (/v1/...) are kept.
+const SERVER_PATH = /(?:file:\/\/)?\/(?:tmp|var|work|home|root|usr|opt|srv|app|etc|proc|run|mnt|data|private|Users)(?:\/[^\s'"`,;:)]+)+/g;
+
+/** Error text without server paths or stack frames: what a client may see. */
+export function redactServerDetails(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => !/^\s*at\s/.test(line))
+    .join(' ')
+    .replace(SERVER_PATH, '<server path>')
+    .trim();
+}
+
 /** Every error leaves as application/problem+json; unknown ones as a plain 500 with a correlation id. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -34,6 +66,11 @@ export class ProblemFilter implements ExceptionFilter {
       problem = new Problem(413, 'payload-too-large', 'Payload too large', 'The upload is larger than the configured limit (APIAUDIT_MAX_UPLOAD_BYTES).');
     } else if ((error as { type?: string }).type === 'entity.parse.failed') {
       problem = new Problem(400, 'malformed-body', 'Malformed request body', 'The body is not valid JSON.');
+    } else if (error instanceof NotFoundException && String((error.getResponse() as { message?: unknown }).message ?? '').startsWith(`Cannot ${req.method} `) && allowedMethods(req).length > 0) {
+      // A known route asked with a method it does not take (RFC 9110, 15.5.6: 405 lists the methods in Allow).
+      const allowed = allowedMethods(req);
+      res.setHeader('Allow', allowed.join(', '));
+      problem = new Problem(405, 'method-not-allowed', 'Method not allowed', `${req.method} is not supported here; use ${allowed.join(', ')}.`);
     } else if (error instanceof HttpException) {
       const status = error.getStatus();
       const body = error.getResponse() as { message?: string | string[] } | string;
@@ -44,9 +81,11 @@ export class ProblemFilter implements ExceptionFilter {
       this.log.error(`unhandled error ${correlationId} on ${req.method} ${req.url}: ${(error as Error)?.stack ?? String(error)}`);
       problem = new Problem(500, 'internal', 'Internal server error', `Something went wrong on our side; quote ${correlationId} when reporting it.`, { correlationId });
     }
+    // A refused upload leaves its body unread: the connection cannot carry another request (RFC 9112, 9.6).
+    if (problem.status === 413) res.setHeader('Connection', 'close');
     res
       .status(problem.status)
       .type('application/problem+json')
-      .send(JSON.stringify({ type: `${PROBLEM_BASE}${problem.slug}`, title: problem.title, status: problem.status, ...(problem.detail ? { detail: problem.detail } : {}), instance: req.originalUrl, ...problem.extra }));
+      .send(JSON.stringify({ type: `${PROBLEM_BASE}${problem.slug}`, title: problem.title, status: problem.status, ...(problem.detail ? { detail: redactServerDetails(problem.detail) } : {}), instance: req.originalUrl, ...problem.extra }));
   }
 }

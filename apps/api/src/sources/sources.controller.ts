@@ -69,7 +69,8 @@ export class SourcesController {
   /** The spec version a diff belongs to; 404 for an unknown project or version, and for version 1 (nothing before it). */
   private async diffableVersion(projectId: string, version: number) {
     if (!(await this.catalog.findProject(projectId))) throw notFound('Project', projectId);
-    const source = version >= 1 ? await this.sourceRows.findVersion(projectId, 'spec', version) : null;
+    // Versions are PostgreSQL `int`: a number beyond it names no version (and must not reach the database).
+    const source = version >= 1 && version <= 2_147_483_647 ? await this.sourceRows.findVersion(projectId, 'spec', version) : null;
     if (!source) throw new Problem(404, 'not-found', 'Spec version not found', `Project ${projectId} has no spec version ${version}.`);
     if (version === 1) throw new Problem(404, 'not-found', 'No diff for the first version', 'Spec version 1 has no previous version to compare with.');
     return source;

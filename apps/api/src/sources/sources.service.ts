@@ -30,8 +30,10 @@ export interface Upload {
   bytes: Buffer;
 }
 
-function inputProblem(error: unknown, what: string): Problem {
-  const message = (error as Error).message ?? String(error);
+function inputProblem(error: unknown, what: string, shownAs?: { path: string; name: string }): Problem {
+  let message = (error as Error).message ?? String(error);
+  // The reader names the file it read: the client knows it by its upload name, never by where we keep it.
+  if (shownAs) message = message.split(shownAs.path).join(shownAs.name);
   return new Problem(422, `invalid-${what}`, `Invalid ${what}`, message);
 }
 
@@ -138,7 +140,7 @@ export class SourcesService {
       if (spans === 0) throw new Error('the file holds no spans');
     } catch (error) {
       rmSync(partial, { force: true });
-      throw inputProblem(error, 'traces');
+      throw inputProblem(error, 'traces', { path: partial, name: filename });
     }
     const path = join(resolve(this.artifactDir, 'traces'), `${sha256}${filename.endsWith('.gz') ? '.gz' : ''}`);
     renameSync(partial, path);

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import { IsNull, type DataSource } from 'typeorm';
 import { SourceEntity, type SourceKind } from '../entities/source.entity';
 
 export interface NewSource {
@@ -16,7 +16,7 @@ export class SourceRepository {
   constructor(private readonly db: DataSource) {}
 
   /**
-   * Stores a source unless the project already has the same bytes: then the existing row comes back and
+   * Stores a source unless the project already has the same bytes (and archive entry): then the existing row comes back and
    * `created` is false. Versions are numbered per project and kind inside one transaction.
    */
   async addUnlessKnown(source: NewSource): Promise<{ source: SourceEntity; created: boolean }> {
@@ -24,7 +24,8 @@ export class SourceRepository {
       const repo = tx.getRepository(SourceEntity);
       // Serialise uploads per project so two concurrent ones cannot take the same version number.
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${source.projectId}:${source.kind}`]);
-      const existing = await repo.findOneBy({ projectId: source.projectId, kind: source.kind, sha256: source.sha256 });
+      // Same bytes with another entry (a second description inside one archive) is a new source.
+      const existing = await repo.findOneBy({ projectId: source.projectId, kind: source.kind, sha256: source.sha256, entry: source.entry ?? IsNull() });
       if (existing) return { source: existing, created: false };
       const { max } = (await repo
         .createQueryBuilder('s')
