@@ -113,6 +113,16 @@ describe('Idempotency-Key under real concurrency (api on PostgreSQL)', () => {
     expect(await count('SELECT count(*) AS n FROM audits WHERE project_id = $1', [projectId])).toBe(1);
   });
 
+  it('scopes a key by caller: another user with the same key and body gets their own client', async () => {
+    const k = key();
+    const name = `Caller ${k}`;
+    const mine = await postJson(api.base, '/v1/clients', { name }, { 'idempotency-key': k });
+    const theirs = await postJson(api.base, '/v1/clients', { name }, { 'idempotency-key': k, authorization: `Bearer ${await api.newToken()}` });
+    expect([mine.status, theirs.status]).toEqual([201, 201]);
+    expect(theirs.json.id).not.toBe(mine.json.id);
+    expect(theirs.headers.get('idempotent-replayed')).toBeNull();
+  });
+
   it('scopes a key by route, and gives it up when the request fails so a corrected retry runs', async () => {
     const k = key();
     const client = await postJson(api.base, '/v1/clients', { name: 'Scoped' }, { 'idempotency-key': k });

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AccountsService } from '../../apps/api/src/auth/accounts.service';
 import { createApiApp } from '../../apps/api/src/main';
 import { testDatabaseUrl, testQueuePrefix } from '../setup/test-env';
 
@@ -12,8 +14,14 @@ export interface ListeningApi {
   base: string;
   artifacts: string;
   env: Record<string, string>;
+  /** A consultant's API token; `send` uses it unless told otherwise. */
+  token: string;
+  /** Another consultant's token, for what is scoped by caller. */
+  newToken(): Promise<string>;
   close(): Promise<void>;
 }
+
+const tokens = new Map<string, string>();
 
 export async function startListeningApi(extraEnv: Record<string, string> = {}): Promise<ListeningApi> {
   const artifacts = mkdtempSync(join(tmpdir(), 'apiaudit-faults-'));
@@ -29,12 +37,24 @@ export async function startListeningApi(extraEnv: Record<string, string> = {}): 
   const app = await createApiApp(env);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
+  const base = `http://127.0.0.1:${port}`;
+  const newToken = async () => {
+    const accounts = app.get(AccountsService);
+    const email = `faults-${randomUUID()}@test.apiaudit.dev`;
+    const { user } = await accounts.createUser({ email, password: 'correct horse battery staple', role: 'consultant', clientId: null, name: 'Fault tester' });
+    return (await accounts.createToken({ userId: user.id, email, name: user.name, role: 'consultant', clientId: null, via: 'session' }, 'faults', null)).token;
+  };
+  const token = await newToken();
+  tokens.set(base, token);
   return {
     app,
-    base: `http://127.0.0.1:${port}`,
+    base,
     artifacts,
     env,
+    token,
+    newToken,
     async close() {
+      tokens.delete(base);
       await app.close();
       rmSync(artifacts, { recursive: true, force: true });
     },
@@ -49,7 +69,8 @@ export interface Answer {
 }
 
 export async function send(base: string, method: string, path: string, options: { body?: string | Buffer | Uint8Array; headers?: Record<string, string> } = {}): Promise<Answer> {
-  const res = await fetch(`${base}${path}`, { method, headers: options.headers, ...(options.body !== undefined ? { body: options.body, duplex: 'half' } : {}) } as RequestInit);
+  const headers = { ...(tokens.has(base) ? { authorization: `Bearer ${tokens.get(base)}` } : {}), ...options.headers };
+  const res = await fetch(`${base}${path}`, { method, headers, ...(options.body !== undefined ? { body: options.body, duplex: 'half' } : {}) } as RequestInit);
   const text = await res.text();
   let json: unknown;
   try {
