@@ -97,7 +97,20 @@ describe('audit end to end: api + worker on PostgreSQL and Redis', () => {
     } else {
       console.warn('audit.e2e: no Chromium found; the PDF assertion is SKIPPED');
     }
-  }, 120000);
+    expect(html.text).not.toContain('aria-label="score over time"');
+
+    // A second audit of the project draws the score over both audits.
+    const second = await http.post(`/v1/projects/${projectId}/audits`).expect(202);
+    let next = second.body;
+    for (const until = Date.now() + 90_000; next.status !== 'succeeded' && next.status !== 'failed' && Date.now() < until; ) {
+      await new Promise((r) => setTimeout(r, 300));
+      next = (await http.get(second.headers.location).expect(200)).body;
+    }
+    expect(next.status).toBe('succeeded');
+    const trend = await http.get(`${second.headers.location}/plan.html`).expect(200);
+    expect(trend.text).toContain('aria-label="score over time"');
+    expect(trend.text).toContain('<h3>Score over time</h3>');
+  }, 180000);
 
   it('rejects bad specs with problem+json and stores nothing', async () => {
     const projectId = await newProject();

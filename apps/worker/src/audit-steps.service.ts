@@ -90,7 +90,16 @@ export class AuditStepsService {
     await this.audits.saveOutcome(auditId, { subject: outcome.plan.subject, scores: outcome.result.scores, inventory: outcome.result.inventory, plan: outcome.plan });
     const project = await this.catalog.findProject(audit.projectId);
     const client = project ? await this.catalog.findClient(project.clientId) : null;
-    const planInput: PlanReportInput = { ...outcome.report, party: { ...(client ? { client: client.name } : {}), ...(project ? { project: project.name } : {}) } };
+    // The project's earlier succeeded audits, oldest first, and this one: the plan's score-over-time chart.
+    const earlier = (await this.catalog.listAudits(audit.projectId, undefined, 12)).items
+      .filter((a) => a.id !== auditId && a.status === 'succeeded' && a.scores)
+      .reverse()
+      .map((a) => ({ label: a.createdAt.toISOString().slice(0, 10), score: a.scores!.overall }));
+    const planInput: PlanReportInput = {
+      ...outcome.report,
+      party: { ...(client ? { client: client.name } : {}), ...(project ? { project: project.name } : {}) },
+      ...(earlier.length ? { history: [...earlier, { label: outcome.plan.generatedAt.slice(0, 10), score: outcome.result.scores.overall }] } : {}),
+    };
     for (const [name, text] of Object.entries(renderPlanFiles(planInput)) as Array<[PlanFileName, string]>) {
       await this.audits.saveArtifact(auditId, name, PLAN_FILE_MEDIA_TYPES[name], Buffer.from(text));
     }
