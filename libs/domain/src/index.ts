@@ -6,3 +6,4 @@ export * from './plan';
 export * from './jobs';
 export * from './target';
 export * from './account';
+export * from './comparison';

@@ -28,6 +28,10 @@ export interface AuditInputs {
   previousSpec?: SpecSource;
   /** A previous run's result: the plan says which findings were fixed, which remain, which are new. */
   baseline?: AuditResult;
+  /** The previous run's plan: its targets are checked against this run's data. */
+  baselinePlan?: Plan;
+  /** Fingerprints of runs before the baseline: a finding they had, the baseline not, and this run again regressed. */
+  earlierFingerprints?: string[];
   /** Traces already analysed (the worker runs that as its own job); when given, `traces` are not read again. */
   traceAnalysis?: TraceAnalysis;
   /** Text of apiaudit.yaml, when the user gave one. */

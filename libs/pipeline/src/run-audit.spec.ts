@@ -98,7 +98,7 @@ describe('runAudit on the bundled shop sample', () => {
       { now },
     );
     expect(again.html).toContain('Since the baseline');
-    expect(again.html).toMatch(/Fixed: <b>\d+<\/b>/);
+    expect(again.html).toMatch(/fixed: <b>\d+<\/b>/);
   });
 
   it('adds code routes and resilience gaps from the source tree, and flags the undocumented route as drift', async () => {

@@ -6,7 +6,7 @@ import { changesToFindings, diffSpecs } from '@apiaudit/diff';
 import { buildApiModel, type ApiModel } from '@apiaudit/openapi';
 import { renderPlanHtml, type PlanReportInput } from '@apiaudit/report';
 import { applyConfig, compareFindings, DEFAULT_CONFIG, lintSpec, parseAuditConfig, prefixSpecEvidence, type AuditConfig } from '@apiaudit/rules';
-import { buildPlan, compareWithBaseline, scoreAudit } from '@apiaudit/scoring';
+import { buildPlan, compareAudits, scoreAudit } from '@apiaudit/scoring';
 import { analyzeTraces, type AnalyzeTracesOptions, type TraceAnalysis } from '@apiaudit/traces';
 import type { AuditInputs, AuditOptions, AuditOutcome } from './audit-inputs';
 import { buildInventory, type InventoryEntry } from './build-inventory';
@@ -158,7 +158,15 @@ export async function runAudit(inputs: AuditInputs, options: AuditOptions): Prom
           },
         }
       : {}),
-    ...(inputs.baseline ? { comparison: compareWithBaseline(result, inputs.baseline) } : {}),
+    ...(inputs.baseline
+      ? {
+          comparison: compareAudits({
+            baseline: { ...inputs.baseline, ...(inputs.baselinePlan ? { plan: inputs.baselinePlan } : {}) },
+            current: result,
+            earlier: inputs.earlierFingerprints ?? [],
+          }),
+        }
+      : {}),
     ...(evolution.length ? { evolution: findings.filter((f) => f.category === 'evolution') } : {}),
   };
   const html = renderPlanHtml(report);

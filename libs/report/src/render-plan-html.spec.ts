@@ -57,7 +57,24 @@ describe('renderPlanHtml optional sections', () => {
     changes: [breaking],
     costDrivers: [{ method: 'GET', path: '/a/{id}', service: 'shop<api>', monthlyCostUsd: 412.5, shareOfTotal: 0.61, breakdown: { db: 300, compute: 112.5 }, fixes: [{ ruleId: 'trace-n-plus-one-query', monthlySavingUsd: 250 }] }],
     slos: [{ method: 'GET', path: '/a/{id}', service: 'shop', requestsPerDay: 12000, availability: { objective: 0.995, observed: 0.998, errorBudgetBurn: 0.4 }, latency: { thresholdMs: 300, objective: 0.95, observed: 0.91, errorBudgetBurn: 1.8 } }],
-    comparison: { fixed: [], open: [finding], introduced: [breaking], baselineScore: 70, currentScore: 64 },
+    comparison: {
+      resolved: [],
+      new: [],
+      regressed: [{ ruleId: breaking.ruleId, fingerprint: breaking.fingerprint, endpoint: breaking.endpoint, severity: 'high', title: breaking.title, message: breaking.message }],
+      open: [],
+      scores: { before: 70, after: 64, delta: -6, byCategory: { evolution: { before: 100, after: 88, delta: -12 } } },
+      validation: [
+        {
+          item: { rank: 1, ruleId: 'trace-slow-endpoint', title: 'Slow endpoint', endpoints: [{ method: 'GET', path: '/v1/products' }] },
+          metric: 'latency.p95Ms',
+          before: 889,
+          after: 190,
+          target: { metric: 'latency.p95Ms', comparator: '<', value: 250, unit: 'ms' },
+          met: true,
+          note: '889 ms → 190 ms, target < 250 ms: met',
+        },
+      ],
+    },
   });
 
   it('renders contract evolution, cost drivers, SLOs and the baseline comparison when given', () => {
@@ -68,7 +85,11 @@ describe('renderPlanHtml optional sections', () => {
     expect(html).toContain('shop&lt;api&gt;');
     expect(html).toContain('<h2>Proposed SLOs</h2>');
     expect(html).toContain('99.5%');
-    expect(html).toContain('Score 70 → <b>64</b>');
+    expect(html).toContain('Score 70 → <b>64</b> (-6)');
+    const since = html.slice(html.indexOf('Since the baseline'));
+    expect(since.indexOf('Regressed: fixed before')).toBeGreaterThan(0);
+    expect(since).toContain('<td class="num">889 ms</td><td class="num">190 ms</td><td class="num">&lt; 250 ms</td><td><b>met</b></td>');
+    expect(since).toContain('<td>evolution</td><td class="num">100</td><td class="num">88</td><td class="num"><b>-12</b></td>');
   });
 
   it('lists the appendix worst first', () => {

@@ -1,4 +1,4 @@
-import type { AuditResult, EndpointRef, Finding, Plan } from '@apiaudit/domain';
+import type { AuditComparison, AuditResult, EndpointRef, Finding, Plan } from '@apiaudit/domain';
 
 /** Cost and SLO figures from trace analysis, in the shape the plan needs (the traces lib produces them). */
 export interface CostDriverRow {
@@ -30,13 +30,6 @@ export interface TraceSummary {
   slos: SloRow[];
 }
 
-export interface ComparisonSummary {
-  fixed: Finding[];
-  open: Finding[];
-  introduced: Finding[];
-  baselineScore: number;
-  currentScore: number;
-}
 
 /** One audit's overall score, for the score-over-time chart. */
 export interface ScorePoint {
@@ -55,7 +48,8 @@ export interface PlanReportInput {
   result: AuditResult;
   sources?: Array<{ kind: 'spec' | 'traces' | 'repo'; label: string; detail?: string }>;
   traces?: TraceSummary;
-  comparison?: ComparisonSummary;
+  /** This audit against a baseline (compareAudits): regressions, new, fixed, targets, score deltas. */
+  comparison?: AuditComparison;
   /** Breaking changes against the previous spec version, already findings of category evolution. */
   evolution?: Finding[];
   /** Same as `evolution`, under the name callers without a trace summary use. */

@@ -1,4 +1,4 @@
 export { scoreAudit, explainScores, findingPenalty, reachOf, SEVERITY_WEIGHT, SCORE_FORMULA } from './score-audit';
 export { buildPlan, type PlanOptions } from './build-plan';
 export { measureTarget, describeTarget, DEFAULT_TARGET } from './plan-target';
-export { compareWithBaseline, type BaselineComparison } from './compare-with-baseline';
+export { compareAudits, validateTarget, type ComparableAudit, type CompareAuditsInput } from './compare-audits';

@@ -1,5 +1,5 @@
 import { createFinding, type AuditResult, type Endpoint, type RuleMeta } from '@apiaudit/domain';
-import { buildPlan, compareWithBaseline, describeTarget, explainScores, measureTarget, scoreAudit } from './index';
+import { buildPlan, compareAudits, describeTarget, explainScores, measureTarget, scoreAudit } from './index';
 
 const meta = (id: string, severity: RuleMeta['severity'], category: RuleMeta['category'] = 'contract'): RuleMeta => ({
   id,
@@ -69,14 +69,15 @@ describe('buildPlan', () => {
   });
 });
 
-describe('compareWithBaseline', () => {
+describe('compareAudits', () => {
   it('matches by fingerprint', () => {
     const result = (findings: typeof wide[]): AuditResult => ({ schemaVersion: 1, findings, scores: scoreAudit(findings, inventory), inventory });
-    const comparison = compareWithBaseline(result([narrow, style]), result([wide, narrow]));
-    expect(comparison.fixed.map((f) => f.ruleId)).toEqual(['operation-missing-4xx']);
+    const comparison = compareAudits({ current: result([narrow, style]), baseline: result([wide, narrow]) });
+    expect(comparison.resolved.map((f) => f.ruleId)).toEqual(['operation-missing-4xx']);
     expect(comparison.open.map((f) => f.ruleId)).toEqual(['api-key-in-query']);
-    expect(comparison.introduced.map((f) => f.ruleId)).toEqual(['path-trailing-slash']);
-    expect(comparison.currentScore).toBeGreaterThan(comparison.baselineScore);
+    expect(comparison.new.map((f) => f.ruleId)).toEqual(['path-trailing-slash']);
+    expect(comparison.regressed).toEqual([]);
+    expect(comparison.scores.after).toBeGreaterThan(comparison.scores.before);
   });
 });
 

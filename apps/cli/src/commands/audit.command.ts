@@ -1,14 +1,14 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isAtLeast, isSeverity, type AuditResult, type Severity } from '@apiaudit/domain';
+import { isAtLeast, isSeverity, type AuditResult, type Plan, type Severity } from '@apiaudit/domain';
 import { fetchGithubRepository, parseGithubRef } from '@apiaudit/github';
 import { runAudit, type AuditInputs, type RepoSource } from '@apiaudit/pipeline';
 import { renderPlanFiles, type PlanReportInput } from '@apiaudit/report';
 import { findChromium, renderPdf } from '@apiaudit/pdf';
 import { EXIT_GATE_FAILED, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../cli-command';
 import { createProgress } from '../progress';
-import { formatAuditSummary } from '../summary-table';
+import { formatAuditSummary, formatComparison } from '../summary-table';
 
 const usage = `usage: apiaudit audit [--spec FILE|DIR]... [--repo DIR|github:owner/name@ref]... [--traces FILE]... [--previous-spec FILE]
                       [--baseline DIR] [--config apiaudit.yaml] --out DIR [--fail-on SEVERITY] [--no-pdf]
@@ -21,7 +21,8 @@ DIR/plan.pdf.
                         source tree of the API (GitHub through its API; GITHUB_TOKEN, GITHUB_API_URL)
   --traces FILE         trace export: OTLP JSON/JSON Lines/protobuf, Jaeger JSON, Zipkin v2 (gzip accepted)
   --previous-spec FILE  the spec's previous version: breaking changes join the findings
-  --baseline DIR        a previous audit's output folder: the plan shows what was fixed, what is new
+  --baseline DIR        a previous audit's output folder: prints and writes (comparison.json, plan) what was
+                        fixed, what is new or regressed, which plan targets are met, and score changes
   --config FILE         apiaudit.yaml (rule switches, severities, suppressions, thresholds, prices)
   --fail-on SEVERITY    exit 1 when a finding is at or above info|low|medium|high|critical
   --no-pdf              write the HTML plan only
@@ -29,14 +30,31 @@ DIR/plan.pdf.
   --client NAME         client named in the PDF's running header
   --project NAME        project named there (default: the audited API's title)`;
 
-function readBaseline(dir: string): AuditResult {
-  const file = join(dir, 'findings.json');
-  if (!existsSync(file)) throw new UsageError(`--baseline ${dir}: no findings.json there`);
+function readJson<T>(file: string): T {
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as AuditResult;
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
   } catch (error) {
     throw new UsageError(`--baseline ${file}: not valid JSON (${(error as Error).message})`);
   }
+}
+
+/**
+ * A previous audit's output folder: its findings, its plan (whose targets are checked) when plan.json is there,
+ * and every fingerprint audits before it had (its comparison.json), so a finding fixed two audits ago and back
+ * now reads as regressed.
+ */
+function readBaseline(dir: string): Pick<AuditInputs, 'baseline' | 'baselinePlan' | 'earlierFingerprints'> {
+  const file = join(dir, 'findings.json');
+  if (!existsSync(file)) throw new UsageError(`--baseline ${dir}: no findings.json there`);
+  const baseline = readJson<AuditResult>(file);
+  if (!Array.isArray(baseline.findings) || !baseline.scores) throw new UsageError(`--baseline ${file}: not an apiaudit findings.json`);
+  const plan = join(dir, 'plan.json');
+  const history = join(dir, 'comparison.json');
+  return {
+    baseline,
+    ...(existsSync(plan) ? { baselinePlan: readJson<Plan>(plan) } : {}),
+    ...(existsSync(history) ? { earlierFingerprints: readJson<{ seen?: string[] }>(history).seen ?? [] } : {}),
+  };
 }
 
 function requireExisting(flag: string, path: string, cwd: string): string {
@@ -105,7 +123,7 @@ export const auditCommand: CliCommand = {
       ...(values['previous-spec']
         ? { previousSpec: { kind: 'path' as const, path: requireExisting('--previous-spec', values['previous-spec'], io.cwd), label: values['previous-spec'] } }
         : {}),
-      ...(values.baseline ? { baseline: readBaseline(resolve(io.cwd, values.baseline)) } : {}),
+      ...(values.baseline ? readBaseline(resolve(io.cwd, values.baseline)) : {}),
       ...(values.config
         ? {
             configText: {
@@ -137,6 +155,13 @@ export const auditCommand: CliCommand = {
       writeFileSync(join(out, name), text);
       written.push(name);
     }
+    const comparison = outcome.report.comparison;
+    if (comparison) {
+      // `seen`: every fingerprint of this audit and the ones before it, read back by the next --baseline.
+      const seen = new Set([...(inputs.earlierFingerprints ?? []), ...(inputs.baseline?.findings.map((f) => f.fingerprint) ?? []), ...outcome.result.findings.map((f) => f.fingerprint)]);
+      writeFileSync(join(out, 'comparison.json'), `${JSON.stringify({ ...comparison, seen: [...seen].sort() }, null, 2)}\n`);
+      written.push('comparison.json');
+    }
 
     if (!values['no-pdf']) {
       const chromium = findChromium(io.env.PUPPETEER_EXECUTABLE_PATH);
@@ -157,7 +182,7 @@ export const auditCommand: CliCommand = {
       }
     }
 
-    io.stdout.write(`${formatAuditSummary(outcome.result)}\n\nwrote ${written.map((f) => join(values.out!, f)).join(', ')}\n`);
+    io.stdout.write(`${formatAuditSummary(outcome.result)}\n\n${comparison ? `${formatComparison(comparison)}\n\n` : ''}wrote ${written.map((f) => join(values.out!, f)).join(', ')}\n`);
     const gate = failOn as Severity | undefined;
     if (gate && outcome.result.findings.some((f) => isAtLeast(f.severity, gate))) {
       io.stderr.write(`apiaudit audit: findings at or above '${gate}' — failing as asked by --fail-on\n`);

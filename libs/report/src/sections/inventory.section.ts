@@ -41,14 +41,6 @@ export function renderInventory({ result }: PlanReportInput): string {
   ${quiet.length ? `${busy.length ? `<h3>Without recorded traffic (${quiet.length})</h3>` : ''}${onlySpec ? '<p class="muted">Seen in the spec only unless marked.</p>' : ''}${endpointList(quiet)}` : ''}`;
 }
 
-export function renderComparison({ comparison }: PlanReportInput): string {
-  if (!comparison) return '';
-  const list = (findings: Finding[]) => findings.slice(0, 15).map((f) => `<li>${badge(f.severity)} ${esc(f.ruleId)} — ${esc(f.message)}</li>`).join('') + (findings.length > 15 ? `<li class="muted">… ${findings.length - 15} more</li>` : '');
-  return `<p>Score ${comparison.baselineScore} → <b>${comparison.currentScore}</b>. Fixed: <b>${comparison.fixed.length}</b> · still open: ${comparison.open.length} · new: ${comparison.introduced.length}.</p>
-  ${comparison.fixed.length ? `<h3>Fixed</h3><ul class="messages">${list(comparison.fixed)}</ul>` : ''}
-  ${comparison.introduced.length ? `<h3>New</h3><ul class="messages">${list(comparison.introduced)}</ul>` : ''}`;
-}
-
 export function renderEvolution({ evolution: given, changes }: PlanReportInput): string {
   const evolution = given ?? changes ?? [];
   if (evolution.length === 0) return '';
