@@ -180,8 +180,15 @@ export class PdfRenderer {
   }
 
   private removeProfile(): void {
-    if (this.profile) rmSync(this.profile, { recursive: true, force: true });
+    const profile = this.profile;
     this.profile = undefined;
+    if (!profile) return;
+    try {
+      // A Chromium that was just killed may still be writing into its profile (ENOTEMPTY while it is removed).
+      rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+    } catch {
+      // A leftover folder in the temp dir must not fail the next render.
+    }
   }
 
   /**
