@@ -1,8 +1,8 @@
 import { migrate, readPlatformConfig } from '@apiaudit/db';
 
 /** `npm run db:migrate`: creates the database if needed and applies pending migrations. */
-readPlatformConfig(process.env);
-migrate(process.env.DATABASE_URL)
+const config = readPlatformConfig(process.env);
+migrate(config.databaseUrl)
   .then((applied) => process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n'))
   .catch((error: unknown) => {
     process.stderr.write(`apiaudit migrate: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -150,6 +150,12 @@ export class AuditStepsService {
     return { changes: changes.length, breaking: changes.filter((c) => c.level === 'breaking').length };
   }
 
+  /** Succeeded or failed: a step of it run again (taken over after a crash) has nothing left to do. */
+  async isFinished(auditId: string): Promise<boolean> {
+    const status = (await this.audits.findById(auditId))?.status;
+    return status === 'succeeded' || status === 'failed';
+  }
+
   async fail(auditId: string, reason: string): Promise<void> {
     await this.audits.markFailed(auditId, reason);
   }

@@ -1,15 +1,34 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
-import type { Job } from 'bullmq';
-import { AUDIT_QUEUE, AuditJob, parseAuditJobPayload, parseDiffSpecJobPayload, SourceJob } from '@apiaudit/domain';
-import { AuditStepsService } from './audit-steps.service';
+import { Inject, Logger } from '@nestjs/common';
+import type { Job, WorkerOptions } from 'bullmq';
+import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, AuditJob, parseAuditJobPayload, parseDiffSpecJobPayload, SourceJob } from '@apiaudit/domain';
+import type { PlatformConfig } from '@apiaudit/db';
+import { AuditStepsService, PLATFORM_CONFIG } from './audit-steps.service';
+
+/**
+ * Stall detection for jobs of seconds to minutes. A worker holds a job's lock for `jobLockMs` and renews it every
+ * half of that while the job runs; when a worker dies, another sees the lock gone at its next stalled check and
+ * runs the job again. A job may stall as often as it may fail (attempts - 1 times) before it fails for good.
+ * BullMQ's defaults (30 s lock, 30 s checks, 1 stall) took about 68 s to take over and failed an audit at the second crash.
+ */
+export function auditWorkerOptions(config: Pick<PlatformConfig, 'jobLockMs'>): Partial<WorkerOptions> {
+  return {
+    concurrency: 2,
+    lockDuration: config.jobLockMs,
+    stalledInterval: Math.max(500, Math.round(config.jobLockMs / 3)),
+    maxStalledCount: AUDIT_JOB_OPTIONS.attempts - 1,
+  };
+}
 
 /** Thin: check the payload, run the step (an audit step or a spec diff), let BullMQ retry with backoff; the last failure is written on the audit. */
 @Processor(AUDIT_QUEUE, { concurrency: 2 })
 export class AuditProcessor extends WorkerHost {
   private readonly log = new Logger(AuditProcessor.name);
 
-  constructor(private readonly steps: AuditStepsService) {
+  constructor(
+    private readonly steps: AuditStepsService,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+  ) {
     super();
   }
 
@@ -23,31 +42,59 @@ export class AuditProcessor extends WorkerHost {
     }
     const { auditId } = parseAuditJobPayload(job.data);
     this.log.log(`audit ${auditId}: ${job.name} (attempt ${job.attemptsMade + 1})`);
+    // A step taken over after a crash may find the audit already finished by the steps after it: nothing to redo.
+    if (await this.steps.isFinished(auditId)) {
+      this.log.log(`audit ${auditId}: ${job.name} skipped, the audit has finished`);
+      return;
+    }
+    await this.faultPoint(job, 'before');
     switch (job.name) {
       case AuditJob.ingest:
         await job.updateProgress(10);
-        return this.steps.ingest(auditId);
+        await this.steps.ingest(auditId);
+        break;
       case AuditJob.analyzeTraces:
-        return this.steps.analyzeTraces(auditId);
+        await this.steps.analyzeTraces(auditId);
+        break;
       case AuditJob.analyze:
-        return this.steps.analyze(auditId, (percent) => job.updateProgress(percent));
+        await this.steps.analyze(auditId, (percent) => job.updateProgress(percent));
+        break;
       case AuditJob.plan:
         await this.steps.plan(auditId);
         await job.updateProgress(100);
-        return;
+        break;
       default:
         throw new Error(`unknown job '${job.name}' on queue ${AUDIT_QUEUE}`);
     }
+    await this.faultPoint(job, 'after');
+  }
+
+  /**
+   * APIAUDIT_WORKER_FAULT (tests only): the whole process freezes here, as a crashed one would (no lock renewal,
+   * no other job taken), until the test kills it. `after` is the hard case: the work is stored, the job not completed.
+   */
+  private async faultPoint(job: Job, at: 'before' | 'after'): Promise<void> {
+    const fault = this.config.workerFault;
+    if (!fault || fault.job !== job.name || fault.at !== at) return;
+    this.log.warn(`fault injection: pid ${process.pid} froze in ${job.name} ${job.id} ${at} its work`);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
   }
 
   @OnWorkerEvent('failed')
   async onFailed(job: Job | undefined, error: Error): Promise<void> {
     if (!job) return;
-    const final = job.attemptsMade >= (job.opts.attempts ?? 1) || error.name === 'UnrecoverableError';
+    const final = job.attemptsMade >= (job.opts.attempts ?? 1) || error.name === 'UnrecoverableError' || /stalled more than allowable limit/.test(error.message);
     this.log.error(`audit job ${job.name} ${job.id} failed (attempt ${job.attemptsMade}): ${error.message}`);
     if (final) {
       const auditId = (job.data as { auditId?: string }).auditId;
       if (auditId) await this.steps.fail(auditId, `${job.name}: ${error.message}`);
     }
   }
+}
+
+/** The processor with stall detection tuned from the configuration (the decorator's options are fixed at import). */
+export function configuredAuditProcessor(config: PlatformConfig): typeof AuditProcessor {
+  class ConfiguredAuditProcessor extends AuditProcessor {}
+  Processor(AUDIT_QUEUE, auditWorkerOptions(config))(ConfiguredAuditProcessor);
+  return ConfiguredAuditProcessor;
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import type { LogLevel as NestLogLevel } from '@nestjs/common';
+import { Logger, type LogLevel as NestLogLevel } from '@nestjs/common';
+import { reapOrphanedChromium } from '@apiaudit/pdf';
 import { readPlatformConfig, type LogLevel } from '@apiaudit/db';
 import { WorkerModule } from './worker.module';
 
@@ -8,6 +9,11 @@ import { WorkerModule } from './worker.module';
 export async function startWorker(env: NodeJS.ProcessEnv = process.env) {
   const config = readPlatformConfig(env);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: nestLogLevels(config.logLevel) });
+  // Browsers and profiles of renderers killed on this host (SIGKILL, OOM) go before this worker renders anything.
+  const reaped = reapOrphanedChromium();
+  if (reaped.killed.length || reaped.removed.length) {
+    new Logger('worker').warn(`reaped ${reaped.killed.length} orphaned Chromium processes and ${reaped.removed.length} stale profiles`);
+  }
   app.enableShutdownHooks();
   return app;
 }

@@ -3,7 +3,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AUDIT_QUEUE } from '@apiaudit/domain';
 import { AuditRepository, CatalogRepository, createDataSource, redisConnection, SourceRepository, SpecDiffRepository, type PlatformConfig } from '@apiaudit/db';
-import { AuditProcessor } from './audit.processor';
+import { configuredAuditProcessor } from './audit.processor';
 import { AuditStepsService, PLATFORM_CONFIG } from './audit-steps.service';
 import { PlanPrinter } from './plan-printer';
 
@@ -25,7 +25,7 @@ export class WorkerModule {
         { provide: PlanPrinter, useFactory: () => new PlanPrinter(config.chromiumPath) },
         { provide: SpecDiffRepository, useFactory: (db: DataSource) => new SpecDiffRepository(db), inject: [DataSource] },
         AuditStepsService,
-        AuditProcessor,
+        configuredAuditProcessor(config),
       ],
     };
   }

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, readPlatformConfig } from './platform-config';
 
 describe('readPlatformConfig', () => {
@@ -16,6 +19,7 @@ describe('readPlatformConfig', () => {
       trustProxy: false,
       signInLimitPerAccount: 10,
       signInLimitPerAddress: 50,
+      jobLockMs: 15_000,
     });
   });
 
@@ -37,11 +41,13 @@ describe('readPlatformConfig', () => {
       APIAUDIT_QUEUE_PREFIX: 'staging',
       APIAUDIT_MAX_UPLOAD_BYTES: '1024',
       APIAUDIT_MAX_TRACE_BYTES: '2048',
-      ARTIFACT_DIR: '/srv/artifacts',
+      ARTIFACT_DIR: '/tmp/apiaudit-config-spec/artifacts',
+      APIAUDIT_JOB_LOCK_MS: '5000',
+      APIAUDIT_WORKER_FAULT: 'analyze:after',
       LOG_LEVEL: 'debug',
       PUPPETEER_EXECUTABLE_PATH: '/opt/chromium',
     });
-    expect(config).toMatchObject({ port: 8080, queuePrefix: 'staging', maxUploadBytes: 1024, maxTraceBytes: 2048, artifactDir: '/srv/artifacts', logLevel: 'debug', chromiumPath: '/opt/chromium' });
+    expect(config).toMatchObject({ port: 8080, queuePrefix: 'staging', maxUploadBytes: 1024, maxTraceBytes: 2048, artifactDir: '/tmp/apiaudit-config-spec/artifacts', logLevel: 'debug', chromiumPath: '/opt/chromium', jobLockMs: 5000, workerFault: { job: 'analyze', at: 'after' } });
   });
 
   it('lists every bad variable in one error', () => {
@@ -60,5 +66,32 @@ describe('readPlatformConfig', () => {
       '  - LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
       '  - ARTIFACT_DIR must name a folder',
     ]);
+  });
+
+  it('refuses at start every variable that would fail later, all at once', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'apiaudit-config-')), 'a-file');
+    writeFileSync(file, '');
+    let error: unknown;
+    try {
+      readPlatformConfig({ PORT: '', APIAUDIT_MAX_UPLOAD_BYTES: '1e9', APIAUDIT_MAX_TRACE_BYTES: '-5', APIAUDIT_JOB_LOCK_MS: '10', APIAUDIT_WORKER_FAULT: 'sometimes', ARTIFACT_DIR: `${file}/below`, LOG_LEVEL: 'INFO', PUPPETEER_EXECUTABLE_PATH: 'chromium' });
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect((error as Error).message.split('\n').slice(1)).toEqual([
+      '  - PORT must be a port number',
+      '  - APIAUDIT_MAX_UPLOAD_BYTES must be a positive integer',
+      '  - APIAUDIT_MAX_TRACE_BYTES must be a positive integer',
+      '  - APIAUDIT_JOB_LOCK_MS must be an integer from 1000 to 600000',
+      '  - APIAUDIT_WORKER_FAULT must be <job>:before or <job>:after',
+      '  - PUPPETEER_EXECUTABLE_PATH must be an absolute path',
+      '  - LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+      '  - ARTIFACT_DIR cannot be created: a file is on its path',
+    ]);
+  });
+
+  it('refuses an ARTIFACT_DIR that is a file', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'apiaudit-config-')), 'artifacts');
+    writeFileSync(file, '');
+    expect(() => readPlatformConfig({ ARTIFACT_DIR: file })).toThrow('ARTIFACT_DIR is a file, not a folder');
   });
 });

@@ -1,3 +1,5 @@
+import { accessSync, constants, statSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { DEFAULT_DATABASE_URL } from './data-source';
 
 /** What the api and the worker read from the environment, checked once at start. */
@@ -28,6 +30,18 @@ export interface PlatformConfig {
   /** Failed sign-ins allowed per account, and per client address, in each 15-minute window. */
   signInLimitPerAccount: number;
   signInLimitPerAddress: number;
+  /**
+   * How long a worker's claim on a job lasts without renewal (renewed every half of it while the job runs). A
+   * killed worker's job is taken over by another within about 1.3 times this.
+   */
+  jobLockMs: number;
+  /** Testing only: `<job>:<before|after>` makes this worker hang at that point of a job, so a test can kill it there. */
+  workerFault?: WorkerFault;
+}
+
+export interface WorkerFault {
+  job: string;
+  at: 'before' | 'after';
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -45,6 +59,37 @@ function validUrl(value: string, protocols: string[]): boolean {
   }
 }
 
+/** A whole non-negative decimal number, the default when unset, undefined when malformed ('', '8e3', '-1', '0x10'). */
+function integerOf(value: string | undefined, fallback: number): number | undefined {
+  if (value === undefined) return fallback;
+  return /^\d{1,15}$/.test(value.trim()) ? Number(value.trim()) : undefined;
+}
+
+/**
+ * Why a folder setting cannot work, or undefined: it must be a folder, or not exist yet under a folder the process
+ * may write to (the api and the worker create it on first use). Checked at start so a typo fails the deploy, not
+ * the first upload.
+ */
+function folderProblem(path: string): string | undefined {
+  if (path.trim() === '' || path.includes('\u0000')) return 'must name a folder';
+  let probe = resolve(path);
+  for (;;) {
+    try {
+      if (!statSync(probe).isDirectory()) return probe === resolve(path) ? 'is a file, not a folder' : 'cannot be created: a file is on its path';
+      accessSync(probe, constants.W_OK);
+      return undefined;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EACCES' || code === 'EROFS') return 'is not writable by this process';
+      if (code === 'ENOTDIR') return 'cannot be created: a file is on its path';
+      if (code !== 'ENOENT') return `cannot be used (${code ?? 'error'})`;
+      const parent = dirname(probe);
+      if (parent === probe) return 'cannot be created';
+      probe = parent;
+    }
+  }
+}
+
 /** Flat env in, typed config out; every bad variable is listed at once so a deploy fails with the whole story. */
 export function readPlatformConfig(env: NodeJS.ProcessEnv): PlatformConfig {
   const problems: string[] = [];
@@ -52,18 +97,25 @@ export function readPlatformConfig(env: NodeJS.ProcessEnv): PlatformConfig {
   if (!validUrl(databaseUrl, ['postgres:', 'postgresql:'])) problems.push('DATABASE_URL must be a postgres:// URL');
   const redisUrl = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   if (!validUrl(redisUrl, ['redis:', 'rediss:'])) problems.push('REDIS_URL must be a redis:// URL');
-  const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push('PORT must be a port number');
-  const maxUploadBytes = Number(env.APIAUDIT_MAX_UPLOAD_BYTES ?? 50 * 1024 * 1024);
-  if (!Number.isInteger(maxUploadBytes) || maxUploadBytes <= 0) problems.push('APIAUDIT_MAX_UPLOAD_BYTES must be a positive integer');
-  const maxTraceBytes = Number(env.APIAUDIT_MAX_TRACE_BYTES ?? 4 * 1024 ** 3);
-  if (!Number.isInteger(maxTraceBytes) || maxTraceBytes <= 0) problems.push('APIAUDIT_MAX_TRACE_BYTES must be a positive integer');
+  const port = integerOf(env.PORT, 3000);
+  if (port === undefined || port > 65535) problems.push('PORT must be a port number');
+  const maxUploadBytes = integerOf(env.APIAUDIT_MAX_UPLOAD_BYTES, 50 * 1024 * 1024);
+  if (!maxUploadBytes) problems.push('APIAUDIT_MAX_UPLOAD_BYTES must be a positive integer');
+  const maxTraceBytes = integerOf(env.APIAUDIT_MAX_TRACE_BYTES, 4 * 1024 ** 3);
+  if (!maxTraceBytes) problems.push('APIAUDIT_MAX_TRACE_BYTES must be a positive integer');
+  const jobLockMs = integerOf(env.APIAUDIT_JOB_LOCK_MS, 15_000);
+  if (jobLockMs === undefined || jobLockMs < 1000 || jobLockMs > 600_000) problems.push('APIAUDIT_JOB_LOCK_MS must be an integer from 1000 to 600000');
+  const fault = /^([a-z-]+):(before|after)$/.exec(env.APIAUDIT_WORKER_FAULT ?? '');
+  if (env.APIAUDIT_WORKER_FAULT !== undefined && env.APIAUDIT_WORKER_FAULT !== '' && !fault) problems.push('APIAUDIT_WORKER_FAULT must be <job>:before or <job>:after');
+  const chromiumPath = env.PUPPETEER_EXECUTABLE_PATH;
+  if (chromiumPath !== undefined && chromiumPath !== '' && !isAbsolute(chromiumPath)) problems.push('PUPPETEER_EXECUTABLE_PATH must be an absolute path');
   const queuePrefix = env.APIAUDIT_QUEUE_PREFIX ?? 'apiaudit';
   if (!/^[\w.-]+$/.test(queuePrefix)) problems.push('APIAUDIT_QUEUE_PREFIX may hold letters, digits, _ . - only');
   const logLevel = env.LOG_LEVEL ?? 'info';
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   const artifactDir = env.ARTIFACT_DIR ?? './var/artifacts';
-  if (artifactDir.trim() === '') problems.push('ARTIFACT_DIR must name a folder');
+  const artifactProblem = folderProblem(artifactDir);
+  if (artifactProblem) problems.push(`ARTIFACT_DIR ${artifactProblem}`);
   const sessionHours = Number(env.APIAUDIT_SESSION_HOURS ?? 12);
   if (!Number.isFinite(sessionHours) || sessionHours <= 0 || sessionHours > 24 * 90) problems.push('APIAUDIT_SESSION_HOURS must be a number of hours above 0 and at most 2160 (90 days)');
   const invitationDays = Number(env.APIAUDIT_INVITATION_DAYS ?? 7);
@@ -78,10 +130,10 @@ export function readPlatformConfig(env: NodeJS.ProcessEnv): PlatformConfig {
   return {
     databaseUrl,
     redisUrl,
-    port,
+    port: port!,
     queuePrefix,
-    maxUploadBytes,
-    maxTraceBytes,
+    maxUploadBytes: maxUploadBytes!,
+    maxTraceBytes: maxTraceBytes!,
     artifactDir,
     logLevel: logLevel as LogLevel,
     sessionHours,
@@ -89,7 +141,9 @@ export function readPlatformConfig(env: NodeJS.ProcessEnv): PlatformConfig {
     trustProxy: trustProxy ?? false,
     signInLimitPerAccount,
     signInLimitPerAddress,
-    ...(env.PUPPETEER_EXECUTABLE_PATH ? { chromiumPath: env.PUPPETEER_EXECUTABLE_PATH } : {}),
+    jobLockMs: jobLockMs!,
+    ...(chromiumPath ? { chromiumPath } : {}),
+    ...(fault ? { workerFault: { job: fault[1]!, at: fault[2] as WorkerFault['at'] } } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page, type PDFOptions } from 'puppeteer-core';
+import { profilePrefix } from './reap-orphaned-chromium';
 import { countPdfPages, readDestinationPages } from './pdf-structure';
 
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
@@ -154,10 +155,13 @@ export class PdfRenderer {
 
   private async launch(): Promise<Browser> {
     this.removeProfile();
-    this.profile = mkdtempSync(join(tmpdir(), 'apiaudit-chromium-'));
+    this.profile = mkdtempSync(join(tmpdir(), profilePrefix()));
+    // Over a pipe, not a WebSocket: Chromium exits when the pipe closes, so it dies with a killed worker instead of
+    // living on (about 214 MB, parent 1). Profiles a killed process leaves are removed by reapOrphanedChromium.
     const browser = await puppeteer.launch({
       executablePath: this.options.executablePath,
       headless: true,
+      pipe: true,
       args: [...LAUNCH_FLAGS, `--user-data-dir=${this.profile}`],
       timeout: this.timeoutMs,
     });

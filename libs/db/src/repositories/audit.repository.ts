@@ -1,5 +1,5 @@
 import type { AuditProgress, Finding, Scores } from '@apiaudit/domain';
-import type { DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import { ArtifactEntity, type ArtifactKind } from '../entities/artifact.entity';
 import { AuditEntity } from '../entities/audit.entity';
 import { FindingEntity } from '../entities/finding.entity';
@@ -32,12 +32,13 @@ export class AuditRepository {
     return this.db.getRepository(FindingEntity).findOneBy({ auditId, findingId });
   }
 
+  // A step run again after the audit ended (a stalled job taken over late) never moves a finished audit back.
   async markRunning(id: string, progress: AuditProgress): Promise<void> {
-    await this.db.getRepository(AuditEntity).update({ id }, { status: 'running', progress, startedAt: () => 'COALESCE(started_at, now())' } as never);
+    await this.db.getRepository(AuditEntity).update({ id, status: In(['queued', 'running']) }, { status: 'running', progress, startedAt: () => 'COALESCE(started_at, now())' } as never);
   }
 
   async recordProgress(id: string, progress: AuditProgress): Promise<void> {
-    await this.db.getRepository(AuditEntity).update({ id }, { progress });
+    await this.db.getRepository(AuditEntity).update({ id, status: In(['queued', 'running']) }, { progress });
   }
 
   async saveOutcome(id: string, outcome: { subject: string; scores: Scores; inventory: unknown[]; plan: unknown }): Promise<void> {
@@ -58,7 +59,7 @@ export class AuditRepository {
   }
 
   async markFailed(id: string, error: string): Promise<void> {
-    await this.db.getRepository(AuditEntity).update({ id }, { status: 'failed', error, finishedAt: new Date() });
+    await this.db.getRepository(AuditEntity).update({ id, status: In(['queued', 'running']) }, { status: 'failed', error, finishedAt: new Date() });
   }
 
   /** Upserts on (audit, fingerprint): running the same analysis twice leaves one row per finding. */

@@ -1,0 +1,77 @@
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const PROFILE_PREFIX = 'apiaudit-chromium-';
+
+/** Temp profile folders are named after the process that launched the browser: `apiaudit-chromium-<pid>-XXXXXX`. */
+export function profilePrefix(pid: number = process.pid): string {
+  return `${PROFILE_PREFIX}${pid}-`;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Processes whose command line mentions `needle`, from /proc (Linux); none elsewhere. */
+function processesMentioning(needle: string): number[] {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  const pids: number[] = [];
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, 'latin1').includes(needle)) pids.push(Number(entry));
+    } catch {
+      /* gone meanwhile, or not ours to read */
+    }
+  }
+  return pids;
+}
+
+export interface ReapReport {
+  /** Browser processes killed because the process that launched them is gone. */
+  killed: number[];
+  /** Profile folders removed. */
+  removed: string[];
+}
+
+/**
+ * Kills Chromium processes and removes temp profiles left by renderers that died (SIGKILL, OOM) before closing
+ * their browser. Only profiles whose launching process no longer exists are touched, so workers sharing a host
+ * never reap each other's live browsers. Run when a worker starts.
+ */
+export function reapOrphanedChromium(dir: string = tmpdir()): ReapReport {
+  const report: ReapReport = { killed: [], removed: [] };
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return report;
+  }
+  for (const name of names) {
+    const match = new RegExp(`^${PROFILE_PREFIX}(\\d+)-`).exec(name);
+    if (!match || isAlive(Number(match[1]))) continue;
+    const profile = join(dir, name);
+    for (const pid of processesMentioning(`--user-data-dir=${profile}`)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+        report.killed.push(pid);
+      } catch {
+        /* exited meanwhile */
+      }
+    }
+    rmSync(profile, { recursive: true, force: true });
+    report.removed.push(profile);
+  }
+  return report;
+}
