@@ -1,13 +1,12 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import express from 'express';
 import { Logger } from 'nestjs-pino';
 import { readPlatformConfig } from '@apiaudit/db';
 import { ApiModule } from './api.module';
-import { BEARER_SCHEME, SESSION_COOKIE, SESSION_SCHEME } from './auth/access';
+import { buildOpenApiDocument } from './http/openapi-document';
 import { createValidationPipe } from './http/validation';
 import { findPortalBundle, portalMiddleware } from './portal/portal-static';
 
@@ -33,17 +32,7 @@ export async function createApiApp(env: NodeJS.ProcessEnv = process.env): Promis
   app.use(portalMiddleware(findPortalBundle()));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('apiaudit')
-      .setDescription('API audits: upload specs and traces, run audits, read findings and plans.')
-      .setVersion('1.0.0')
-      .addServer('/')
-      .addCookieAuth(SESSION_COOKIE, { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'Set by POST /v1/auth/login' }, SESSION_SCHEME)
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A personal API token from POST /v1/auth/tokens' }, BEARER_SCHEME)
-      .build(),
-  );
+  const document = buildOpenApiDocument(app);
   app.use('/v1/openapi.json', (req: express.Request, res: express.Response, next: express.NextFunction) => (req.method === 'GET' ? res.json(document) : next()));
   return app;
 }

@@ -1,5 +1,5 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiExtension, ApiResponse } from '@nestjs/swagger';
 import type { Role } from '@apiaudit/domain';
 import type { ScopedResource } from '@apiaudit/db';
 
@@ -52,7 +52,8 @@ const signedIn = () => [ApiCookieAuth(SESSION_SCHEME), ApiBearerAuth(BEARER_SCHE
  */
 export const Access = {
   /** Login, invitation acceptance, health and signed webhooks (which check their own signature). */
-  public: () => SetMetadata(ACCESS_POLICY, { kind: 'public' } satisfies AccessPolicy),
+  // `x-public` records in the OpenAPI document that no security requirement is deliberate (apiaudit's own rule asks).
+  public: () => applyDecorators(SetMetadata(ACCESS_POLICY, { kind: 'public' } satisfies AccessPolicy), ApiExtension('x-public', true)),
   /** Any signed-in user, acting on their own things only (their profile, their tokens, their client list). */
   signedIn: () => applyDecorators(SetMetadata(ACCESS_POLICY, { kind: 'signed-in' } satisfies AccessPolicy), ...signedIn()),
   consultant: () =>

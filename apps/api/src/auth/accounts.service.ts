@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import type { ClientRole, Role } from '@apiaudit/domain';
 import { AccountRepository, AuditLogRepository, type ApiTokenRecord, type PlatformConfig, type UserRecord } from '@apiaudit/db';
+import { type PageQueryDto, pageByRowId } from '../http/page';
 import { Problem } from '../http/problem';
 import { PLATFORM_CONFIG } from '../sources/sources.service';
 import { SESSION_COOKIE } from './access';
@@ -125,8 +126,8 @@ export class AccountsService {
     return { ...record, token };
   }
 
-  listTokens(principal: Principal): Promise<ApiTokenRecord[]> {
-    return this.accounts.listTokens(principal.userId);
+  listTokens(principal: Principal, page: PageQueryDto): Promise<{ items: ApiTokenRecord[]; next: string | null }> {
+    return pageByRowId(page, { path: '/v1/auth/tokens' }, (limit, afterId) => this.accounts.listTokens(principal.userId, limit, afterId));
   }
 
   async revokeToken(principal: Principal, tokenId: string, address: string | null): Promise<void> {

@@ -1,5 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
-import { ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { PageQueryDto } from '../http/page';
+import { ApiExtension, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { IdempotencyService } from '../http/idempotency';
 import { Access } from './access';
@@ -19,6 +20,8 @@ export class AuthController {
   /** Signs in with email and password; the answer sets the `apiaudit_session` cookie. Rate limited per account and address. */
   @Post('auth/login')
   @Access.public()
+  // No Idempotency-Key: a replayed answer would hand out a stored session; a retried sign-in just signs in again.
+  @ApiExtension('x-idempotency-key', false)
   @HttpCode(200)
   @ApiOkResponse({ type: SignedInDto, headers: { 'Set-Cookie': { description: 'apiaudit_session=…; HttpOnly; SameSite=Lax', schema: { type: 'string' } } } })
   @ApiResponse({ status: 401, description: 'Wrong email or password.' })
@@ -61,8 +64,8 @@ export class AuthController {
   @Get('auth/tokens')
   @Access.signedIn()
   @ApiOkResponse({ type: ApiTokenListDto })
-  async tokens(@CurrentPrincipal() principal: Principal): Promise<ApiTokenListDto> {
-    return { items: await this.accounts.listTokens(principal) };
+  async tokens(@CurrentPrincipal() principal: Principal, @Query() page: PageQueryDto): Promise<ApiTokenListDto> {
+    return this.accounts.listTokens(principal, page);
   }
 
   /** Revokes one of the caller's tokens at once; another user's token is a 404. */
@@ -78,6 +81,8 @@ export class AuthController {
   /** Creates the invited user (once) and signs them in. A used or expired invitation is a 410 problem. */
   @Post('invitations/:token/accept')
   @Access.public()
+  // No Idempotency-Key: a replay would hand out a stored session; a retry after success gets 410 and signs in instead.
+  @ApiExtension('x-idempotency-key', false)
   @ApiResponse({ status: 201, type: SignedInDto })
   @ApiResponse({ status: 404, description: 'No invitation has this token.' })
   @ApiResponse({ status: 409, description: 'A user with the invited email exists.' })

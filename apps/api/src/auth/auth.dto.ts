@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { MAX_PAGE_SIZE } from '../http/page';
 import { IsEmail, IsIn, IsString, Length, MaxLength } from 'class-validator';
 import { CLIENT_ROLES, MIN_PASSWORD_LENGTH, ROLES, type ClientRole, type Role } from '@apiaudit/domain';
 import { MAX_PASSWORD_LENGTH } from './passwords';
@@ -47,7 +48,9 @@ export class CreatedApiTokenDto extends ApiTokenDto {
 }
 
 export class ApiTokenListDto {
-  @ApiProperty({ type: [ApiTokenDto] }) items: ApiTokenDto[];
+  @ApiProperty({ type: [ApiTokenDto], maxItems: MAX_PAGE_SIZE }) items: ApiTokenDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'The next page, or null on the last one.', example: '/v1/auth/tokens?cursor=eyJhZnRlciI6Ii4uLiJ9' })
+  next: string | null;
 }
 
 export class CreateInvitationDto {

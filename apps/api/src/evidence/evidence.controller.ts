@@ -21,6 +21,16 @@ export class EvidenceController {
   @ApiOkResponse({
     description:
       '`{spec: [{file, line, pointer?, note?, startLine, lines[]}], code: [{file?, line?, note?}], traces: [{traceId, spans: [{spanId, parentSpanId?, name, service, kind, startUs, durationUs, isError}], highlight[], truncated}]}`; at most 8 spec excerpts of 9 lines, 3 traces of 300 spans.',
+    headers: { ETag: { description: 'Send it back in If-None-Match for a 304.', schema: { type: 'string' } } },
+    schema: {
+      type: 'object',
+      required: ['spec', 'code', 'traces'],
+      properties: {
+        spec: { type: 'array', maxItems: 8, items: { type: 'object' } },
+        code: { type: 'array', items: { type: 'object' } },
+        traces: { type: 'array', maxItems: 3, items: { type: 'object' } },
+      },
+    },
   })
   async get(@Param('id', ParseUUIDPipe) id: string, @Param('findingId') findingId: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const audit = await this.audits.findById(id);

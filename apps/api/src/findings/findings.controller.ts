@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { Access } from '../auth/access';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { IdempotencyService } from '../http/idempotency';
+import { PageQueryDto } from '../http/page';
 import { CommentDto, CommentListDto, CreateCommentDto, FindingDetailDto, FindingListQueryDto, FindingPageDto, ProjectFindingStateDto, UpdateFindingDto } from './findings.dto';
 import { FindingsService } from './findings.service';
 
@@ -67,8 +68,8 @@ export class FindingsController {
   @Get('projects/:projectId/findings/:fingerprint/comments')
   @Access.to('read', 'project', 'projectId')
   @ApiOkResponse({ type: CommentListDto })
-  comments(@Param('projectId', ParseUUIDPipe) projectId: string, @Param('fingerprint') fingerprint: string): Promise<CommentListDto> {
-    return this.findings.comments(projectId, fingerprint);
+  comments(@Param('projectId', ParseUUIDPipe) projectId: string, @Param('fingerprint') fingerprint: string, @Query() page: PageQueryDto): Promise<CommentListDto> {
+    return this.findings.comments(projectId, fingerprint, page);
   }
 
   @Post('projects/:projectId/findings/:fingerprint/comments')

@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { FINDING_STATUSES, SEVERITIES, type FindingStatus, type Severity } from '@apiaudit/domain';
 import { FINDING_SORTS, type FindingSort } from '@apiaudit/db';
-import { PageQueryDto } from '../http/page';
+import { MAX_PAGE_SIZE, PageQueryDto } from '../http/page';
 
 /** `?severity=high,critical` and `?severity=high&severity=critical` alike. */
 const toList = ({ value }: { value: unknown }) => (value === undefined ? undefined : ([] as unknown[]).concat(value).flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean));
@@ -132,5 +132,7 @@ export class CommentDto {
 }
 
 export class CommentListDto {
-  @ApiProperty({ type: [CommentDto] }) items: CommentDto[];
+  @ApiProperty({ type: [CommentDto], maxItems: MAX_PAGE_SIZE }) items: CommentDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'The next page, or null on the last one.' })
+  next: string | null;
 }

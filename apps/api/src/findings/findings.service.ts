@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { isReasonRequired } from '@apiaudit/domain';
 import { AccountRepository, AuditLogRepository, AuditRepository, CatalogRepository, FindingWorkflowRepository, type FindingListItem, type FindingStateRecord } from '@apiaudit/db';
 import type { Principal } from '../auth/principal';
-import { decodeCursor, encodeCursor, nextLink } from '../http/page';
+import { decodeCursor, encodeCursor, nextLink, type PageQueryDto, pageByRowId } from '../http/page';
 import { notFound, Problem } from '../http/problem';
 import type { CommentDto, CommentListDto, FindingDetailDto, FindingDto, FindingListQueryDto, FindingPageDto, ProjectFindingStateDto, UpdateFindingDto } from './findings.dto';
 
@@ -138,9 +138,11 @@ export class FindingsService {
     return this.stateView(projectId, fingerprint, outcome.state, await this.workflow.history(projectId, fingerprint));
   }
 
-  async comments(projectId: string, fingerprint: string): Promise<CommentListDto> {
+  async comments(projectId: string, fingerprint: string, page: PageQueryDto): Promise<CommentListDto> {
     await this.requireFingerprint(projectId, fingerprint);
-    return { items: await this.workflow.comments(projectId, fingerprint) };
+    return pageByRowId(page, { path: `/v1/projects/${projectId}/findings/${encodeURIComponent(fingerprint)}/comments` }, (limit, afterId) =>
+      this.workflow.comments(projectId, fingerprint, limit, afterId),
+    );
   }
 
   async addComment(projectId: string, fingerprint: string, body: string, principal: Principal): Promise<CommentDto> {

@@ -50,3 +50,22 @@ export function nextLink(path: string, query: Record<string, string | number | u
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
+
+export const DEFAULT_PAGE_SIZE = 50;
+
+/**
+ * A keyset page over rows in a fixed order: asks the repository for one row more than the page holds, and returns
+ * the page with the cursor of its last row (`next`, null on the last page). The cursor names a row id, nothing else.
+ */
+export async function pageByRowId<T extends { id: string }>(
+  page: PageQueryDto,
+  link: { path: string; query?: Record<string, string | number | undefined> },
+  fetch: (limit: number, afterId: string | undefined) => Promise<T[]>,
+): Promise<{ items: T[]; next: string | null }> {
+  const limit = page.limit ?? DEFAULT_PAGE_SIZE;
+  const after = decodeCursor(page.cursor, (value): value is { after: string } => isUuid((value as { after?: unknown } | null)?.after));
+  const rows = await fetch(limit + 1, after?.after);
+  const items = rows.slice(0, limit);
+  const cursor = rows.length > limit ? encodeCursor({ after: items[items.length - 1].id }) : undefined;
+  return { items, next: nextLink(link.path, { ...link.query, limit: page.limit }, cursor) };
+}

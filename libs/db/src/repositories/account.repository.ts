@@ -98,8 +98,14 @@ export class AccountRepository {
     return rows[0];
   }
 
-  listTokens(userId: string): Promise<ApiTokenRecord[]> {
-    return this.db.query(`SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE user_id = $1 ORDER BY created_at, id`, [userId]);
+  /** The user's tokens in creation order, at most `limit`, after the token `afterId` (a page's last) when given. */
+  listTokens(userId: string, limit: number, afterId?: string): Promise<ApiTokenRecord[]> {
+    return this.db.query(
+      `SELECT ${TOKEN_COLUMNS} FROM api_tokens
+       WHERE user_id = $1 AND ($3::uuid IS NULL OR (created_at, id) > (SELECT created_at, id FROM api_tokens WHERE id = $3 AND user_id = $1))
+       ORDER BY created_at, id LIMIT $2`,
+      [userId, limit, afterId ?? null],
+    );
   }
 
   /** Revokes one of the user's own tokens; false when the user has no such token (someone else's is "no such"). */

@@ -211,12 +211,15 @@ export class FindingWorkflowRepository {
     });
   }
 
-  comments(projectId: string, fingerprint: string): Promise<CommentRecord[]> {
+  /** A finding's comments, oldest first, at most `limit`, after the comment `afterId` (a page's last) when given. */
+  comments(projectId: string, fingerprint: string, limit: number, afterId?: string): Promise<CommentRecord[]> {
     return this.db.query(
       `SELECT c.id, c.body, ${person('u')} AS author, c.created_at AS "createdAt"
        FROM finding_comments c LEFT JOIN users u ON u.id = c.author_id
-       WHERE c.project_id = $1 AND c.fingerprint = $2 ORDER BY c.created_at, c.id`,
-      [projectId, fingerprint],
+       WHERE c.project_id = $1 AND c.fingerprint = $2
+         AND ($4::uuid IS NULL OR (c.created_at, c.id) > (SELECT created_at, id FROM finding_comments WHERE id = $4 AND project_id = $1))
+       ORDER BY c.created_at, c.id LIMIT $3`,
+      [projectId, fingerprint, limit, afterId ?? null],
     );
   }
 
