@@ -23,3 +23,11 @@ export interface DiffOptions {
    */
   exhaustive?: boolean;
 }
+
+/** What a check id means: its level, a title for docs, and the sentence a client developer reads. */
+export interface CheckDefinition {
+  level: ChangeLevel;
+  title: string;
+  /** Sentence template; {name} placeholders are filled from the change's details, {op} with the operation. */
+  message: string;
+}

@@ -1,9 +1,24 @@
-import type { ChangeLevel } from './change';
+import type { ApiModel, NodeRef, OperationView } from '@apiaudit/openapi';
+import type { DiffOptions } from './change';
+import type { SchemaMemo } from './checks/schema-checks';
 
-/** What a check id means: its level, a title for docs, and the sentence a client developer reads. */
-export interface CheckDefinition {
-  level: ChangeLevel;
-  title: string;
-  /** Sentence template; {name} placeholders are filled from the change's details, {op} with the operation. */
-  message: string;
+export type { CheckDefinition } from './change';
+
+export interface Locations {
+  base?: NodeRef;
+  revision?: NodeRef;
+}
+
+/**
+ * What every family of checks needs: both versions, the options, and a way to record a change. `Id` is the
+ * family's own check ids, so a family can only record checks it defines (and the registry never has to be
+ * imported by the checks it registers).
+ */
+export interface DiffContext<Id extends string = string> {
+  base: ApiModel;
+  revision: ApiModel;
+  options: Required<DiffOptions>;
+  /** Differences under each pair of schema nodes, shared by every comparison of this diff. */
+  schemaMemo: SchemaMemo;
+  add(checkId: Id, op: OperationView | null, values: Record<string, string | number>, at: Locations): void;
 }

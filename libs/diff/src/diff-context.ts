@@ -1,25 +1,10 @@
 import type { EndpointRef } from '@apiaudit/domain';
-import type { ApiModel, NodeRef, OperationView } from '@apiaudit/openapi';
+import type { ApiModel } from '@apiaudit/openapi';
 import type { Change, DiffOptions } from './change';
-import type { SchemaMemo } from './checks/schema-checks';
+import type { DiffContext } from './check-definition';
 import { DIFF_CHECKS, phrase, type DiffCheckId } from './diff-checks';
 
-export interface Locations {
-  base?: NodeRef;
-  revision?: NodeRef;
-}
-
-/** What every family of checks needs: both versions, the options, and a way to record a change. */
-export interface DiffContext {
-  base: ApiModel;
-  revision: ApiModel;
-  options: Required<DiffOptions>;
-  /** Differences under each pair of schema nodes, shared by every comparison of this diff. */
-  schemaMemo: SchemaMemo;
-  add(checkId: DiffCheckId, op: OperationView | null, values: Record<string, string | number>, at: Locations): void;
-}
-
-export function createDiffContext(base: ApiModel, revision: ApiModel, options: DiffOptions, changes: Change[]): DiffContext {
+export function createDiffContext(base: ApiModel, revision: ApiModel, options: DiffOptions, changes: Change[]): DiffContext<DiffCheckId> {
   return {
     base,
     revision,

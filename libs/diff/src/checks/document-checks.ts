@@ -1,7 +1,7 @@
 import type { ApiModel, JsonObject } from '@apiaudit/openapi';
 import { joinPointer } from '@apiaudit/openapi';
-import type { CheckDefinition } from '../check-definition';
-import type { DiffContext } from '../diff-context';
+import type { CheckDefinition } from '../change';
+import type { DiffContext } from '../check-definition';
 
 export const DOCUMENT_CHECKS = {
   'server-url-changed': { level: 'potentially-breaking', title: 'Server URL changed', message: 'Server {from} is now {to}.' },
@@ -15,6 +15,8 @@ export const DOCUMENT_CHECKS = {
   'webhook-removed': { level: 'breaking', title: 'Webhook removed', message: 'Webhook {name} is no longer sent; subscribers stop receiving it.' },
   'webhook-added': { level: 'non-breaking', title: 'Webhook added', message: 'Webhook {name} is new.' },
 } satisfies Record<string, CheckDefinition>;
+
+type Ctx = DiffContext<keyof typeof DOCUMENT_CHECKS>;
 
 function pathOf(url: string): string {
   const match = /^(?:[a-z][a-z0-9+.-]*:)?\/\/[^/]*(\/.*)?$/i.exec(url);
@@ -35,7 +37,7 @@ const versionOf = (model: ApiModel) => {
 // `https://api.example.com/v1/` and `https://api.example.com/v1` reach the same operations.
 const sameServer = (url: string) => url.replace(/\/+$/, '');
 
-export function diffDocument(ctx: DiffContext, base: ApiModel, revision: ApiModel): void {
+export function diffDocument(ctx: Ctx, base: ApiModel, revision: ApiModel): void {
   const baseUrls = base.servers.map((s) => sameServer(s.url));
   const revisionUrls = revision.servers.map((s) => sameServer(s.url));
   base.servers.forEach((server, i) => {
@@ -66,7 +68,7 @@ export function diffDocument(ctx: DiffContext, base: ApiModel, revision: ApiMode
   for (const name of Object.keys(hooks2)) if (!(name in hooks1)) ctx.add('webhook-added', null, { name }, { revision: { file: revision.doc.entryFile, pointer: joinPointer('', 'webhooks', name) } });
 }
 
-function diffServerVariables(ctx: DiffContext, base: ApiModel, revision: ApiModel): void {
+function diffServerVariables(ctx: Ctx, base: ApiModel, revision: ApiModel): void {
   const servers = (model: ApiModel) => (Array.isArray((model.doc.root as JsonObject).servers) ? ((model.doc.root as JsonObject).servers as JsonObject[]) : []);
   const after = new Map(servers(revision).map((s, i) => [String(s.url), { server: s, i }]));
   servers(base).forEach((server, i) => {

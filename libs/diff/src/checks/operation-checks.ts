@@ -1,7 +1,7 @@
 import type { JsonObject, OperationView } from '@apiaudit/openapi';
 import { joinPointer } from '@apiaudit/openapi';
-import type { CheckDefinition } from '../check-definition';
-import type { DiffContext } from '../diff-context';
+import type { CheckDefinition } from '../change';
+import type { DiffContext } from '../check-definition';
 
 export const OPERATION_CHECKS = {
   'operation-removed': { level: 'breaking', title: 'Operation removed', message: '{op} was removed; clients calling it will get 404 or 405.' },
@@ -18,6 +18,8 @@ export const OPERATION_CHECKS = {
   'callback-removed': { level: 'breaking', title: 'Callback removed', message: '{op} no longer calls back {name}; receivers waiting for it wait forever.' },
   'callback-added': { level: 'non-breaking', title: 'Callback added', message: '{op} now calls back {name}.' },
 } satisfies Record<string, CheckDefinition>;
+
+type Ctx = DiffContext<keyof typeof OPERATION_CHECKS>;
 
 const DAY_MS = 86_400_000;
 
@@ -48,7 +50,7 @@ export function sunsetOf(op: OperationView): Date | undefined {
 const day = (date: Date) => date.toISOString().slice(0, 10);
 
 /** An operation of the base that the revision no longer has: breaking unless its deprecation ran its course. */
-export function diffRemovedOperation(ctx: DiffContext, before: OperationView): void {
+export function diffRemovedOperation(ctx: Ctx, before: OperationView): void {
   const sunset = sunsetOf(before);
   if (!before.deprecated) ctx.add('operation-removed', before, {}, { base: before.at });
   else if (sunset && sunset.getTime() > ctx.options.now.getTime()) ctx.add('operation-removed-before-sunset', before, { sunset: day(sunset) }, { base: before.at });
@@ -56,7 +58,7 @@ export function diffRemovedOperation(ctx: DiffContext, before: OperationView): v
   else ctx.add('operation-removed-too-soon', before, { days: ctx.options.minDeprecationDays }, { base: before.at });
 }
 
-export function diffOperationLifecycle(ctx: DiffContext, before: OperationView, after: OperationView): void {
+export function diffOperationLifecycle(ctx: Ctx, before: OperationView, after: OperationView): void {
   const minDays = ctx.options.minDeprecationDays;
   if (before.operationId && after.operationId && before.operationId !== after.operationId) {
     ctx.add('operation-id-changed', after, { from: before.operationId, to: after.operationId }, { base: before.at, revision: after.at });

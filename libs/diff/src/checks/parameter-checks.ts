@@ -1,7 +1,7 @@
 import type { JsonObject, OperationView, ParameterView } from '@apiaudit/openapi';
-import type { CheckDefinition } from '../check-definition';
+import type { CheckDefinition } from '../change';
 import { numberOf } from './json-values';
-import type { DiffContext } from '../diff-context';
+import type { DiffContext } from '../check-definition';
 
 export const PARAMETER_CHECKS = {
   'request-parameter-added-required': { level: 'breaking', title: 'Required parameter added', message: '{op} now requires {in} parameter {name}; existing calls lack it.' },
@@ -33,6 +33,8 @@ export const PARAMETER_CHECKS = {
   'request-parameter-empty-value-disallowed': { level: 'breaking', title: 'Empty parameter value no longer allowed', message: '{op}: {in} parameter {name} no longer accepts an empty value.' },
 } satisfies Record<string, CheckDefinition>;
 
+type Ctx = DiffContext<keyof typeof PARAMETER_CHECKS>;
+
 const DEFAULT_STYLE: Record<string, string> = { query: 'form', cookie: 'form', path: 'simple', header: 'simple', formData: 'form' };
 
 function schemaType(schema: JsonObject | undefined): string | undefined {
@@ -60,7 +62,7 @@ function explodeOf(p: ParameterView): boolean {
   return styleOf(p) === 'form';
 }
 
-export function diffParameters(ctx: DiffContext, before: OperationView, after: OperationView): void {
+export function diffParameters(ctx: Ctx, before: OperationView, after: OperationView): void {
   const key = (p: ParameterView) => `${p.in}:${p.name.toLowerCase()}`;
   const byKey = (list: ParameterView[]) => new Map(list.filter((p) => p.in !== 'path').map((p) => [key(p), p]));
   const b = byKey(before.parameters);
@@ -90,7 +92,7 @@ export function diffParameters(ctx: DiffContext, before: OperationView, after: O
     });
 }
 
-function compareParameter(ctx: DiffContext, op: OperationView, p: ParameterView, next: ParameterView): void {
+function compareParameter(ctx: Ctx, op: OperationView, p: ParameterView, next: ParameterView): void {
   const at = { base: p.at, revision: next.at };
   const add = (checkId: keyof typeof PARAMETER_CHECKS, values: Record<string, string | number> = {}) => ctx.add(checkId, op, { in: p.in, name: p.name, ...values }, at);
   if (!p.required && next.required) add('request-parameter-became-required');

@@ -1,7 +1,8 @@
 import type { MediaTypeView, OperationView } from '@apiaudit/openapi';
-import type { CheckDefinition } from '../check-definition';
-import type { DiffContext } from '../diff-context';
+import type { CheckDefinition } from '../change';
+import type { DiffContext } from '../check-definition';
 import { compareSchemas } from './compare-schemas';
+import type { SchemaCheckId } from './schema-checks';
 
 export const REQUEST_BODY_CHECKS = {
   'request-body-added-required': { level: 'breaking', title: 'Required request body added', message: '{op} now requires a request body.' },
@@ -13,12 +14,14 @@ export const REQUEST_BODY_CHECKS = {
   'request-media-type-removed': { level: 'breaking', title: 'Request media type removed', message: '{op} no longer accepts {mediaType} bodies.' },
 } satisfies Record<string, CheckDefinition>;
 
+type Ctx = DiffContext<keyof typeof REQUEST_BODY_CHECKS | SchemaCheckId>;
+
 /** The media type whose schema stands for the body: JSON when there is one. */
 export function pickJson<T extends { mediaType: string }>(list: T[]): T | undefined {
   return list.find((m) => /json/.test(m.mediaType)) ?? list[0];
 }
 
-export function diffRequestBody(ctx: DiffContext, before: OperationView, after: OperationView): void {
+export function diffRequestBody(ctx: Ctx, before: OperationView, after: OperationView): void {
   const b = before.requestBody;
   const a = after.requestBody;
   if (!a) {

@@ -1,7 +1,8 @@
 import type { JsonObject, OperationView, ResponseView } from '@apiaudit/openapi';
-import type { CheckDefinition } from '../check-definition';
-import type { DiffContext } from '../diff-context';
+import type { CheckDefinition } from '../change';
+import type { DiffContext } from '../check-definition';
 import { compareSchemas } from './compare-schemas';
+import type { SchemaCheckId } from './schema-checks';
 import { pickJson } from './request-body-checks';
 
 export const RESPONSE_CHECKS = {
@@ -19,11 +20,13 @@ export const RESPONSE_CHECKS = {
   'response-header-type-changed': { level: 'breaking', title: 'Response header type changed', message: '{op} {status}: header {name} changed type from {from} to {to}.' },
 } satisfies Record<string, CheckDefinition>;
 
+type Ctx = DiffContext<keyof typeof RESPONSE_CHECKS | SchemaCheckId>;
+
 function typeOf(schema: JsonObject | undefined): string | undefined {
   return typeof schema?.type === 'string' ? schema.type : undefined;
 }
 
-export function diffResponses(ctx: DiffContext, before: OperationView, after: OperationView): void {
+export function diffResponses(ctx: Ctx, before: OperationView, after: OperationView): void {
   const a = new Map(after.responses.map((r) => [r.status, r]));
   const b = new Map(before.responses.map((r) => [r.status, r]));
   for (const [status, r] of b) {
@@ -36,7 +39,7 @@ export function diffResponses(ctx: DiffContext, before: OperationView, after: Op
   for (const [status, r] of a) if (!b.has(status)) ctx.add('response-status-added', after, { status }, { revision: r.at });
 }
 
-function compareResponse(ctx: DiffContext, op: OperationView, r: ResponseView, next: ResponseView): void {
+function compareResponse(ctx: Ctx, op: OperationView, r: ResponseView, next: ResponseView): void {
   const status = r.status;
   if (r.content.length > 0 && next.content.length === 0) {
     ctx.add('response-body-removed', op, { status }, { base: r.at, revision: next.at });

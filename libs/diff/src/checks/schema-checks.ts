@@ -1,6 +1,6 @@
 import type { JsonObject, JsonValue, NodeRef, SpecDocument } from '@apiaudit/openapi';
 import { isJsonObject, joinPointer } from '@apiaudit/openapi';
-import type { CheckDefinition } from '../check-definition';
+import type { CheckDefinition } from '../change';
 import { numberOf } from './json-values';
 
 export const REQUEST_SCHEMA_CHECKS = {

@@ -1,7 +1,7 @@
 import type { ApiModel, JsonObject, OperationView, SecuritySchemeView } from '@apiaudit/openapi';
 import { joinPointer } from '@apiaudit/openapi';
-import type { CheckDefinition } from '../check-definition';
-import type { DiffContext } from '../diff-context';
+import type { CheckDefinition } from '../change';
+import type { DiffContext } from '../check-definition';
 
 export const SECURITY_CHECKS = {
   'security-requirement-added': { level: 'breaking', title: 'Authentication required', message: '{op} now requires {scheme}.' },
@@ -16,6 +16,8 @@ export const SECURITY_CHECKS = {
   'security-oauth-url-changed': { level: 'potentially-breaking', title: 'OAuth endpoint changed', message: 'Security scheme {name}: {flow} {field} changed from {from} to {to}.' },
 } satisfies Record<string, CheckDefinition>;
 
+type Ctx = DiffContext<keyof typeof SECURITY_CHECKS>;
+
 function schemes(op: OperationView): Map<string, Set<string>> {
   const map = new Map<string, Set<string>>();
   for (const req of op.security) for (const [name, scopes] of Object.entries(req)) map.set(name, new Set(Array.isArray(scopes) ? scopes : []));
@@ -24,7 +26,7 @@ function schemes(op: OperationView): Map<string, Set<string>> {
 
 const isOpen = (op: OperationView) => op.security.length === 0 || op.security.some((r) => Object.keys(r).length === 0);
 
-export function diffOperationSecurity(ctx: DiffContext, before: OperationView, after: OperationView): void {
+export function diffOperationSecurity(ctx: Ctx, before: OperationView, after: OperationView): void {
   const b = schemes(before);
   const a = schemes(after);
   const at = { file: after.at.file, pointer: after.securityIsOwn ? joinPointer(after.at.pointer, 'security') : '/security' };
@@ -48,7 +50,7 @@ const flowsOf = (s: SecuritySchemeView): JsonObject => {
 };
 
 /** The schemes themselves, by name: how clients authenticate, independent of which operation uses them. */
-export function diffSecuritySchemes(ctx: DiffContext, base: ApiModel, revision: ApiModel): void {
+export function diffSecuritySchemes(ctx: Ctx, base: ApiModel, revision: ApiModel): void {
   const next = new Map(revision.securitySchemes.map((s) => [s.name, s]));
   for (const scheme of base.securitySchemes) {
     const after = next.get(scheme.name);
