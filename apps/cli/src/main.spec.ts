@@ -145,7 +145,7 @@ describe('apiaudit CLI', () => {
     const audit = await run('audit', '--spec', revision, '--previous-spec', base, '--out', out, '--no-pdf');
     expect(audit.code).toBe(0);
     const findings = JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8')).findings as Array<{ ruleId: string; severity: string; evidence: Array<{ file: string }> }>;
-    const removed = findings.filter((f) => f.ruleId === 'diff-response-success-status-removed');
+    const removed = findings.filter((f) => f.ruleId === 'response-success-status-removed');
     expect(removed.map((f) => f.severity)).toEqual(['high', 'high']);
     // The removed status lives only in the base version: its evidence points into that file.
     expect(removed[0].evidence[0].file).toBe('../shared/corpus/specs/realworld-conduit-1.0.0.yml');

@@ -4,3 +4,4 @@ export type { CodeEndpoint, Framework } from './routes/route-graph';
 export { listSourceFiles, type SourceFile } from './source-files';
 export { CODE_RULES } from './rules';
 export type { CodeRule } from './code-rule-context';
+export { codeRuleFixtureDirs } from './rules/code-rule-fixtures';

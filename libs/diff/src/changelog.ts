@@ -14,7 +14,7 @@ const ORDER: ChangeLevel[] = ['breaking', 'potentially-breaking', 'non-breaking'
 export function changesToFindings(changes: Change[], folders: { base?: string; revision?: string } = {}): Finding[] {
   const place = (l: SourceLocation, folder?: string) => ({ kind: 'spec' as const, file: folder ? posix.join(folder, l.file) : l.file, line: l.line, column: l.column, pointer: l.pointer });
   return changes.map((change) =>
-    createFinding(metas.get(`diff-${change.checkId}`)!, {
+    createFinding(metas.get(change.checkId)!, {
       message: change.message,
       endpoint: change.operation,
       evidence: change.revision ? [place(change.revision, folders.revision)] : change.base ? [place(change.base, folders.base)] : [],

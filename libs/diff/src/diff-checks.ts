@@ -1,5 +1,5 @@
-import type { RuleMeta } from '@apiaudit/domain';
-import type { CheckDefinition } from './check-definition';
+import { NO_FINDINGS_TARGET, type RuleMeta } from '@apiaudit/domain';
+import type { CheckDefinition } from './change';
 import { DOCUMENT_CHECKS } from './checks/document-checks';
 import { OPERATION_CHECKS } from './checks/operation-checks';
 import { PARAMETER_CHECKS } from './checks/parameter-checks';
@@ -28,8 +28,14 @@ export function phrase(checkId: DiffCheckId, values: Record<string, string | num
 
 const SEVERITY_OF_LEVEL = { breaking: 'high', 'potentially-breaking': 'medium', 'non-breaking': 'info', info: 'info' } as const;
 
+/**
+ * One id per check: the id a change carries in `apiaudit diff` output and stored spec diffs is the rule id of
+ * its finding. Until 0.2 findings carried it with a `diff-` prefix; config files and suppressions naming that
+ * prefixed id keep working (audits map it and warn), see docs/rules/README.md.
+ */
 export const diffCheckMetas: RuleMeta[] = Object.entries(DIFF_CHECKS).map(([id, check]) => ({
-  id: `diff-${id}`,
+  id,
+  deprecatedIds: [`diff-${id}`],
   title: check.title,
   category: 'evolution',
   source: 'diff',
@@ -41,4 +47,5 @@ export const diffCheckMetas: RuleMeta[] = Object.entries(DIFF_CHECKS).map(([id, 
         ? 'Some clients break depending on how they were written (strict deserialisers, exhaustive switches, generated SDKs). Announce the change and check the known consumers.'
         : 'A compatible change: existing clients keep working. It belongs in the changelog so consumers can adopt it.',
   fix: check.level === 'breaking' ? 'Keep the old behaviour alongside the new one, or ship it under a new version and deprecate the old one with a sunset date.' : 'List it in the changelog.',
+  target: NO_FINDINGS_TARGET,
 }));

@@ -42,6 +42,6 @@ describe('changelog and findings', () => {
     expect(markdown).toMatch(/^# API changelog\n\n1 breaking, 0 potentially breaking, 1 compatible\./);
     expect(markdown.indexOf('GET /b')).toBeLessThan(markdown.indexOf('GET /a'));
     const findings = changesToFindings(changes);
-    expect(findings.map((f) => [f.ruleId, f.severity]).sort()).toEqual([['diff-operation-removed', 'high'], ['diff-request-parameter-added-optional', 'info']]);
+    expect(findings.map((f) => [f.ruleId, f.severity]).sort()).toEqual([['operation-removed', 'high'], ['request-parameter-added-optional', 'info']]);
   });
 });

@@ -84,8 +84,14 @@ export interface RuleMeta {
   /** How to fix it, one or two sentences. */
   fix: string;
   owasp?: string;
-  /** What to measure to prove the fix; the plan and re-audits read it. */
+  /** What to measure to prove the fix; the plan and re-audits read it. Every rule in the catalog has one (tested). */
   target?: ValidationTarget;
+  /**
+   * Ids this rule was known by before, oldest first. Ids are public (config files, suppressions name them), so
+   * a renamed rule keeps answering to its old ids (audits map them onto `id` and say so), and its findings keep
+   * the fingerprints they had under the oldest one.
+   */
+  deprecatedIds?: string[];
 }
 
 export interface FindingDraft {
@@ -119,10 +125,12 @@ function placeOf(primary: Evidence | undefined): string {
 /** Builds a finding from a rule's metadata and what its check found; id and fingerprint are derived. */
 export function createFinding(meta: RuleMeta, draft: FindingDraft): Finding {
   const endpoint = draft.endpoint ?? null;
+  // A renamed rule keeps the fingerprints its findings had under its oldest id.
+  const ruleId = meta.deprecatedIds?.[0] ?? meta.id;
   const identity =
     draft.subject !== undefined
-      ? [meta.id, draft.service ?? '', draft.subject, draft.key ?? ''].join('\u0000')
-      : [meta.id, endpoint ? `${endpoint.method.toUpperCase()} ${endpoint.path}` : '', draft.service ?? '', placeOf(draft.evidence[0]), draft.key ?? ''].join('\u0000');
+      ? [ruleId, draft.service ?? '', draft.subject, draft.key ?? ''].join('\u0000')
+      : [ruleId, endpoint ? `${endpoint.method.toUpperCase()} ${endpoint.path}` : '', draft.service ?? '', placeOf(draft.evidence[0]), draft.key ?? ''].join('\u0000');
   // The one-shot hash: a lint fingerprints hundreds of findings, and a Hash object per finding cost about 4x more.
   const fingerprint = hash('sha256', identity, 'hex').slice(0, 24);
   return {

@@ -7,3 +7,4 @@ export * from './jobs';
 export * from './target';
 export * from './account';
 export * from './comparison';
+export * from './rule';

@@ -52,4 +52,6 @@ export interface AuditOutcome {
   html: string;
   /** What the plan's files are rendered from (renderPlanFiles); kept so edits can render the plan again. */
   report: PlanReportInput;
+  /** What the user should change in their inputs, e.g. a config naming a deprecated rule id; one line each. */
+  warnings: string[];
 }

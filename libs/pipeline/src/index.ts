@@ -1,5 +1,5 @@
 export * from './audit-inputs';
 export { runAudit, traceOptions } from './run-audit';
 export { loadSpecSource } from './load-spec-source';
-export { ruleCatalog } from './rule-catalog';
+export { catalogRules, ruleCatalog, deprecatedRuleIds, resolveDeprecatedRuleIds, type CatalogRule, type FixtureFindings } from './rule-catalog';
 export { driftRuleMetas } from './drift';

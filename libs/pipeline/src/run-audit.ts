@@ -12,7 +12,7 @@ import type { AuditInputs, AuditOptions, AuditOutcome } from './audit-inputs';
 import { buildInventory, type InventoryEntry } from './build-inventory';
 import { detectDrift, templateKey, type ObservedEndpoint } from './drift';
 import { evidencePrefix, loadSpecSource } from './load-spec-source';
-import { ruleCatalog } from './rule-catalog';
+import { resolveDeprecatedRuleIds, ruleCatalog } from './rule-catalog';
 
 function specEndpoints(models: ApiModel[], prefixes: string[]): ObservedEndpoint[] {
   return models.flatMap((model, i) =>
@@ -51,7 +51,9 @@ function subjectOf(inputs: AuditInputs, models: ApiModel[]): string {
 /** The whole audit, in-process: ingest -> analyze -> plan. The CLI and the worker both call this. */
 export async function runAudit(inputs: AuditInputs, options: AuditOptions): Promise<AuditOutcome> {
   const progress = options.onProgress ?? (() => {});
-  const config = inputs.configText ? parseAuditConfig(inputs.configText.text, inputs.configText.file) : DEFAULT_CONFIG;
+  const { config, warnings } = inputs.configText
+    ? resolveDeprecatedRuleIds(parseAuditConfig(inputs.configText.text, inputs.configText.file), inputs.configText.file)
+    : { config: DEFAULT_CONFIG, warnings: [] };
   const sourcesTotal = inputs.specs.length + inputs.traces.length + inputs.repos.length;
 
   progress('ingest', 0, inputs.specs.length);
@@ -171,5 +173,5 @@ export async function runAudit(inputs: AuditInputs, options: AuditOptions): Prom
   };
   const html = renderPlanHtml(report);
   progress('plan', 1, 1);
-  return { result, plan, html, report };
+  return { result, plan, html, report, warnings };
 }

@@ -12,7 +12,7 @@ async function findingsFor(ruleId: string, doc: Record<string, unknown>) {
 
 describe.each(specRules.map((r) => r.meta.id))('rule %s', (ruleId) => {
   it('reports the failing fixture', async () => {
-    const findings = await findingsFor(ruleId, ruleFixtures[ruleId].bad);
+    const findings = await findingsFor(ruleId, ruleFixtures[ruleId].positive);
     expect(findings.length).toBeGreaterThan(0);
     for (const f of findings) {
       expect(f.ruleId).toBe(ruleId);
@@ -22,7 +22,7 @@ describe.each(specRules.map((r) => r.meta.id))('rule %s', (ruleId) => {
   });
 
   it('stays quiet on the passing fixture', async () => {
-    expect(await findingsFor(ruleId, ruleFixtures[ruleId].good)).toEqual([]);
+    expect(await findingsFor(ruleId, ruleFixtures[ruleId].negative)).toEqual([]);
   });
 });
 
@@ -54,7 +54,7 @@ describe('rule registry', () => {
 
 describe('findings point at the right place', () => {
   it('locates the query-string credential at its parameter object', async () => {
-    const doc = ruleFixtures['api-key-in-query'].bad;
+    const doc = ruleFixtures['api-key-in-query'].positive;
     const lines = JSON.stringify(doc, null, 2).split('\n');
     const [finding] = await findingsFor('api-key-in-query', doc);
     const { line, column, pointer } = finding.evidence[0];

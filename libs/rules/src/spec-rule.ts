@@ -1,15 +1,13 @@
-import { createFinding, type EndpointRef, type Evidence, type Finding, type RuleMeta } from '@apiaudit/domain';
+import { createFinding, NO_FINDINGS_TARGET, type EndpointRef, type Evidence, type Finding, type Rule, type RuleMeta } from '@apiaudit/domain';
 import type { ApiModel, HttpMethod, MediaTypeView, NodeRef, OperationView, ResponseView } from '@apiaudit/openapi';
 import { refOf, type Place } from './lazy-place';
 
-/** A spec design rule: metadata as data, and a check that only reports. */
-export interface SpecRule {
-  meta: RuleMeta;
-  check(model: ApiModel): Finding[];
-}
+/** A spec design rule: metadata as data, and a check over the model that only reports. */
+export type SpecRule = Rule<ApiModel>;
 
+/** A spec rule; its fix is proven when it stops reporting, unless its metadata names another target. */
 export function defineRule(meta: Omit<RuleMeta, 'source'>, check: SpecRule['check']): SpecRule {
-  return { meta: { ...meta, source: 'spec' }, check };
+  return { meta: { target: NO_FINDINGS_TARGET, ...meta, source: 'spec' }, check };
 }
 
 // One string per method: findings list thousands of affected endpoints, and toUpperCase() makes a new one each call.

@@ -13,3 +13,4 @@ export type { TraceDetector } from './detectors/trace-detector';
 export { attributeEndpoint, PathTemplates, templatePath, type Workload } from './attribute/endpoint-attribution';
 export { normaliseStatement } from './attribute/normalise-statement';
 export { generateShopTraces, writeShopTracesJsonl, type ShopTraceOptions } from './generate/generate-shop-traces';
+export { traceDetectorFixtures, traceDetectorFixtureIds } from './detectors/detector-fixtures';

@@ -204,7 +204,7 @@ export class TraceAggregate {
       const settings = this.config.detectors[detector.meta.id];
       if (settings?.enabled === false) continue;
       findings.push(
-        ...detector.report({
+        ...detector.check({
           observations: this.store.forRule(detector.meta.id),
           settings,
           config: this.config,

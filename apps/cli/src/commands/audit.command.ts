@@ -140,6 +140,7 @@ export const auditCommand: CliCommand = {
       onProgress: (step, done, total) => progress.update(step, done, total),
     });
     progress.finish();
+    for (const warning of outcome.warnings) io.stderr.write(`apiaudit audit: ${warning}\n`);
 
     const out = resolve(io.cwd, values.out);
     mkdirSync(out, { recursive: true });

@@ -1,9 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ruleCatalog } from '@apiaudit/pipeline';
+import { catalogRules } from '@apiaudit/pipeline';
 import { renderRuleDoc, renderRuleIndex } from '@apiaudit/rules';
-import { DEFAULT_DETECTOR_SETTINGS } from '@apiaudit/traces';
 import type { CliCommand, CliIo } from '../cli-command';
 import { formatTable } from '../summary-table';
 
@@ -17,20 +16,18 @@ Lists every rule (spec, trace, drift): id, category, default severity, source.
   --docs DIR  write one Markdown page per rule plus README.md (the index) into DIR`,
   async run(argv: string[], io: CliIo): Promise<number> {
     const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false }, docs: { type: 'string' } }, strict: true });
-    const metas = ruleCatalog();
+    const catalog = catalogRules();
+    const metas = catalog.map((entry) => entry.meta);
     if (values.docs) {
       const dir = resolve(io.cwd, values.docs);
       mkdirSync(dir, { recursive: true });
-      for (const meta of metas) {
-        const { enabled: _enabled, ...defaults } = DEFAULT_DETECTOR_SETTINGS[meta.id] ?? { enabled: true };
-        writeFileSync(join(dir, `${meta.id}.md`), renderRuleDoc(meta, defaults));
-      }
+      for (const { meta, options, example } of catalog) writeFileSync(join(dir, `${meta.id}.md`), renderRuleDoc(meta, { ...(options ? { defaults: options } : {}), ...(example ? { example } : {}) }));
       writeFileSync(join(dir, 'README.md'), renderRuleIndex(metas));
       io.stdout.write(`wrote ${metas.length} rule pages to ${values.docs}\n`);
       return 0;
     }
     if (values.json) {
-      const list = metas.map(({ id, title, category, severity, source, owasp }) => ({ id, title, category, severity, source, ...(owasp ? { owasp } : {}) }));
+      const list = metas.map(({ id, title, category, severity, source, owasp, target, deprecatedIds }) => ({ id, title, category, severity, source, ...(owasp ? { owasp } : {}), ...(target ? { target } : {}), ...(deprecatedIds ? { deprecatedIds } : {}) }));
       io.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
       return 0;
     }

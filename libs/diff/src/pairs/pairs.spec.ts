@@ -1,23 +1,7 @@
 import { DIFF_CHECKS } from '../diff-checks';
 import { diffSpecs } from '../diff-specs';
-import { CORE_PAIRS } from './core.pairs';
-import { DOCUMENT_PAIRS } from './document.pairs';
-import { model, now, type Pair } from './fixtures';
-import { OPERATION_PAIRS } from './operation.pairs';
-import { PARAMETER_PAIRS } from './parameter.pairs';
-import { REQUEST_PAIRS } from './request.pairs';
-import { RESPONSE_PAIRS } from './response.pairs';
-import { SECURITY_PAIRS } from './security.pairs';
-
-const ALL: Record<string, Pair[]> = {
-  core: CORE_PAIRS,
-  operations: OPERATION_PAIRS,
-  parameters: PARAMETER_PAIRS,
-  'request bodies': REQUEST_PAIRS,
-  responses: RESPONSE_PAIRS,
-  security: SECURITY_PAIRS,
-  document: DOCUMENT_PAIRS,
-};
+import { model, now } from './fixtures';
+import { DIFF_PAIRS as ALL } from './index';
 
 describe.each(Object.entries(ALL))('spec pairs: %s', (_family, pairs) => {
   it.each(pairs)('%s', async (_name, base, revision, expected) => {

@@ -38,3 +38,4 @@ export function findUndocumentedEndpoints(spec: ObservedEndpoint[], observed: Ob
   }
   return findings;
 }
+

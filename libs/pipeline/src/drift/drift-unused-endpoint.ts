@@ -29,3 +29,4 @@ export function findUnusedEndpoints(spec: ObservedEndpoint[], traffic: ObservedE
       }),
     );
 }
+

@@ -13,3 +13,4 @@ export function templateKey(method: string, path: string): string {
   const normalized = path.replace(/\{[^}]*\}/g, '{}').replace(/:[A-Za-z_]\w*/g, '{}').replace(/\/+$/, '') || '/';
   return `${method.toUpperCase()} ${normalized}`;
 }
+

@@ -27,11 +27,6 @@ export interface Observation {
   examples: Evidence[];
 }
 
-/** What every finding built from an observation shares: its endpoint, workload, example traces and identity. */
-export function observationTarget(observation: Observation): { endpoint: Observation; service: string; evidence: Evidence[]; key: string } {
-  return { endpoint: observation, service: observation.service, evidence: observation.examples, key: observation.key };
-}
-
 export interface ObservationInput {
   label?: string;
   detail?: string;

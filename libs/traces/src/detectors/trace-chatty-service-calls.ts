@@ -1,9 +1,8 @@
-import { observationTarget } from './observation-store';
-import { createFinding, type Finding, type RuleMeta } from '@apiaudit/domain';
+import type { Finding, RuleMeta } from '@apiaudit/domain';
 import { callTargetOf, type RequestView } from '../assemble/request-view';
 import type { TraceNode } from '../assemble/trace-tree';
 import { thresholdOf } from '../trace-config';
-import { type DetectorContext, endpointName, formatShare, type ReportContext, round, shareOf, type TraceDetector, traceEvidence } from './trace-detector';
+import { type DetectorContext, endpointName, formatShare, type ReportContext, round, shareOf, type TraceDetector, traceEvidence, observationFinding } from './trace-detector';
 
 export const meta: RuleMeta = {
   id: 'trace-chatty-service-calls',
@@ -15,6 +14,7 @@ export const meta: RuleMeta = {
     'Each request calls the same downstream service many times. Every call pays network latency, serialisation and ' +
     'the callee’s per-request overhead, and a slow callee multiplies into a slow endpoint.',
   fix: 'Offer (or use) a batch operation on the downstream service, or fetch once and reuse the result within the request.',
+  target: { metric: 'callsPerRequest', comparator: '<', value: 5 },
 };
 
 function observe(view: RequestView, context: DetectorContext): void {
@@ -40,19 +40,19 @@ function observe(view: RequestView, context: DetectorContext): void {
   }
 }
 
-function report(context: ReportContext): Finding[] {
+function check(context: ReportContext): Finding[] {
   const findings: Finding[] = [];
   for (const observation of context.observations) {
     const share = shareOf(context, observation);
     if (share < thresholdOf(context.settings, 'minShare')) continue;
     const perRequest = observation.occurrences / observation.requests;
     findings.push(
-      createFinding(meta, {
+      observationFinding(meta, observation, {
         severity: context.settings.severity,
         message:
           `${endpointName(observation)} calls ${observation.label} ${round(perRequest, 1)} times per request ` +
           `(up to ${observation.maxValue}) in ${formatShare(share)} of its requests.`,
-        ...observationTarget(observation),
+        key: observation.key,
         metrics: {
           requests: observation.requests,
           affectedShare: round(share, 3),
@@ -66,4 +66,4 @@ function report(context: ReportContext): Finding[] {
   return findings;
 }
 
-export const detector: TraceDetector = { meta, observe, report };
+export const detector: TraceDetector = { meta, observe, check };

@@ -1,4 +1,4 @@
-import type { Evidence, Finding, RuleMeta } from '@apiaudit/domain';
+import { createFinding, type Evidence, type Finding, type Rule, type RuleMeta, type Severity } from '@apiaudit/domain';
 import type { RequestView } from '../assemble/request-view';
 import type { TraceNode } from '../assemble/trace-tree';
 import type { EndpointStats } from '../stats/endpoint-stats';
@@ -24,11 +24,29 @@ export interface ReportContext {
   allStats: EndpointStats[];
 }
 
-/** A trace detector: metadata, a per-request observer that feeds a mergeable store, and a reporter over the store. */
-export interface TraceDetector {
-  meta: RuleMeta;
+/**
+ * A trace detector is a rule whose check reads what it observed: a per-request observer feeds a mergeable store
+ * (requests are seen once, in shards), and the check only reports over the merged observations.
+ */
+export interface TraceDetector extends Rule<ReportContext> {
   observe?(view: RequestView, context: DetectorContext): void;
-  report(context: ReportContext): Finding[];
+}
+
+export interface ObservationFindingDraft {
+  severity?: Severity;
+  message: string;
+  /** The figures behind the finding; they include the metric the detector's `meta.target` names (tested). */
+  metrics: Record<string, number>;
+  /**
+   * The observation's key, for detectors that report several observations per endpoint (one per statement or
+   * call target). Detectors with one observation per endpoint leave it out, which keeps their fingerprints.
+   */
+  key?: string;
+}
+
+/** The finding of one observation: its endpoint, workload and example traces, with what the detector measured. */
+export function observationFinding(meta: RuleMeta, observation: Observation, draft: ObservationFindingDraft): Finding {
+  return createFinding(meta, { ...draft, endpoint: observation, service: observation.service, evidence: observation.examples });
 }
 
 const NOTE_LIMIT = 240;

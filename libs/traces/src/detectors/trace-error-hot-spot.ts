@@ -1,6 +1,6 @@
-import { createFinding, type Finding, type RuleMeta } from '@apiaudit/domain';
+import type { Finding, RuleMeta } from '@apiaudit/domain';
 import type { RequestView } from '../assemble/request-view';
-import { type DetectorContext, endpointName, formatShare, type ReportContext, round, type TraceDetector, traceEvidence } from './trace-detector';
+import { type DetectorContext, endpointName, formatShare, type ReportContext, round, type TraceDetector, traceEvidence, observationFinding } from './trace-detector';
 import { thresholdOf } from '../trace-config';
 
 export const meta: RuleMeta = {
@@ -11,6 +11,7 @@ export const meta: RuleMeta = {
   severity: 'medium',
   rationale: 'A large share of this endpoint’s requests fail. Clients see errors, retry and add load, and the error budget of any SLO on it is gone.',
   fix: 'Group the example traces by error type and fix the top cause; return 4xx for client mistakes instead of 5xx.',
+  target: { metric: 'errorRate', comparator: '<', value: 0.01 },
 };
 
 function observe(view: RequestView, context: DetectorContext): void {
@@ -21,23 +22,20 @@ function observe(view: RequestView, context: DetectorContext): void {
   });
 }
 
-function report(context: ReportContext): Finding[] {
+function check(context: ReportContext): Finding[] {
   return context.observations.flatMap((observation) => {
     const stats = context.statsOf(observation.method, observation.path, observation.service);
     if (!stats || stats.requests < context.config.minRequests || stats.errors < thresholdOf(context.settings, 'minErrors')) return [];
     if (stats.errorRate < thresholdOf(context.settings, 'minErrorRate')) return [];
     const severity = stats.errorRate >= thresholdOf(context.settings, 'highErrorRate') ? 'high' : context.settings.severity;
     return [
-      createFinding(meta, {
+      observationFinding(meta, observation, {
         severity,
         message: `${endpointName(observation)} failed ${stats.errors} of ${stats.requests} requests (${formatShare(stats.errorRate)}).`,
-        endpoint: observation,
-        service: observation.service,
-        evidence: observation.examples,
         metrics: { requests: stats.requests, errors: stats.errors, errorRate: round(stats.errorRate, 4) },
       }),
     ];
   });
 }
 
-export const detector: TraceDetector = { meta, observe, report };
+export const detector: TraceDetector = { meta, observe, check };

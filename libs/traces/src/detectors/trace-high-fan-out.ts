@@ -1,7 +1,7 @@
-import { createFinding, type Finding, type RuleMeta } from '@apiaudit/domain';
+import type { Finding, RuleMeta } from '@apiaudit/domain';
 import type { RequestView } from '../assemble/request-view';
 import { thresholdOf } from '../trace-config';
-import { type DetectorContext, endpointName, formatShare, type ReportContext, round, shareOf, type TraceDetector, traceEvidence } from './trace-detector';
+import { type DetectorContext, endpointName, formatShare, type ReportContext, round, shareOf, type TraceDetector, traceEvidence, observationFinding } from './trace-detector';
 
 export const meta: RuleMeta = {
   id: 'trace-high-fan-out',
@@ -13,6 +13,7 @@ export const meta: RuleMeta = {
     'One request triggers many downstream calls. Tail latency grows with every dependency (the slowest of many calls ' +
     'is usually slow), and a single incoming request amplifies into load across the platform.',
   fix: 'Aggregate the data the endpoint needs behind fewer calls (batch APIs, a read model, caching), or paginate the work.',
+  target: { metric: 'callsPerRequest', comparator: '<=', value: 25 },
 };
 
 function observe(view: RequestView, context: DetectorContext): void {
@@ -25,24 +26,21 @@ function observe(view: RequestView, context: DetectorContext): void {
   });
 }
 
-function report(context: ReportContext): Finding[] {
+function check(context: ReportContext): Finding[] {
   return context.observations.flatMap((observation) => {
     const share = shareOf(context, observation);
     if (share < thresholdOf(context.settings, 'minShare')) return [];
     const perRequest = observation.occurrences / observation.requests;
     return [
-      createFinding(meta, {
+      observationFinding(meta, observation, {
         severity: context.settings.severity,
         message:
           `${endpointName(observation)} makes ${round(perRequest, 1)} outbound calls per request (up to ${observation.maxValue}) ` +
           `in ${formatShare(share)} of its requests.`,
-        endpoint: observation,
-        service: observation.service,
-        evidence: observation.examples,
         metrics: { requests: observation.requests, affectedShare: round(share, 3), callsPerRequest: round(perRequest), maxCalls: observation.maxValue },
       }),
     ];
   });
 }
 
-export const detector: TraceDetector = { meta, observe, report };
+export const detector: TraceDetector = { meta, observe, check };

@@ -1,8 +1,8 @@
-import { createFinding, type Finding, type RuleMeta } from '@apiaudit/domain';
+import type { Finding, RuleMeta } from '@apiaudit/domain';
 import type { RequestView } from '../assemble/request-view';
 import type { EndpointStats } from '../stats/endpoint-stats';
 import { thresholdOf } from '../trace-config';
-import { type DetectorContext, endpointName, formatMs, formatShare, type ReportContext, round, shareOf, type TraceDetector, traceEvidence } from './trace-detector';
+import { type DetectorContext, endpointName, formatMs, formatShare, type ReportContext, round, shareOf, type TraceDetector, traceEvidence, observationFinding } from './trace-detector';
 
 export const meta: RuleMeta = {
   id: 'trace-long-sync-work',
@@ -19,6 +19,7 @@ export const meta: RuleMeta = {
     'Profile the handler. Password hashing is meant to be slow: keep its cost, run it off the request thread (the async ' +
     'API, a worker pool sized for it) and rate-limit the endpoint. Other work: move what the response does not need to ' +
     'a queue, and precompute or stream what it does.',
+  target: { metric: 'selfTimeMs', comparator: '<', value: 500, unit: 'ms' },
 };
 
 function observe(view: RequestView, context: DetectorContext): void {
@@ -60,7 +61,7 @@ function consequence(nodejs: boolean, python: boolean, selfMs: number): string {
   return `Each such request holds a worker thread or a CPU core for ${formatMs(selfMs)}, which caps how many the service serves at once.`;
 }
 
-function report(context: ReportContext): Finding[] {
+function check(context: ReportContext): Finding[] {
   return context.observations.flatMap((observation) => {
     const stats = context.statsOf(observation.method, observation.path, observation.service);
     if ((stats?.requests ?? 0) < context.config.minRequests) return [];
@@ -75,16 +76,13 @@ function report(context: ReportContext): Finding[] {
     if (!isLong) return [];
     const severity = ratio !== undefined && ratio >= thresholdOf(context.settings, 'highMedianRatio') ? 'high' : context.settings.severity;
     return [
-      createFinding(meta, {
+      observationFinding(meta, observation, {
         severity,
         message:
           `${endpointName(observation)} spends ${formatMs(meanMs)} on work of its own, outside any database or downstream call (${formatShare(selfShare)} of ` +
           `its time) in ${formatShare(share)} of its requests` +
           (ratio !== undefined ? `, ${round(ratio, 1)}× the service’s median request (${formatMs(medianMs!)}). ` : '. ') +
           consequence(observation.counters.nodejs > 0, observation.counters.python > 0, meanMs),
-        endpoint: observation,
-        service: observation.service,
-        evidence: observation.examples,
         metrics: {
           requests: observation.requests,
           affectedShare: round(share, 3),
@@ -98,4 +96,4 @@ function report(context: ReportContext): Finding[] {
   });
 }
 
-export const detector: TraceDetector = { meta, observe, report };
+export const detector: TraceDetector = { meta, observe, check };

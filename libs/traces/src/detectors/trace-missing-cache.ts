@@ -1,10 +1,10 @@
-import { createFinding, type Finding, type RuleMeta } from '@apiaudit/domain';
+import type { Finding, RuleMeta } from '@apiaudit/domain';
 import { callTargetOf, type RequestView, statementOf } from '../assemble/request-view';
 import type { TraceNode } from '../assemble/trace-tree';
 import { httpMethodOf, rawPathOf } from '../attribute/endpoint-attribution';
 import { isLiteralRead } from '../attribute/normalise-statement';
 import { thresholdOf } from '../trace-config';
-import { type DetectorContext, endpointName, formatShare, type ReportContext, round, shareOf, type TraceDetector, traceEvidence } from './trace-detector';
+import { type DetectorContext, endpointName, formatShare, type ReportContext, round, shareOf, type TraceDetector, traceEvidence, observationFinding } from './trace-detector';
 
 export const meta: RuleMeta = {
   id: 'trace-missing-cache',
@@ -16,6 +16,7 @@ export const meta: RuleMeta = {
     'The same read (the same query with the same values, or the same GET on a downstream resource) is repeated ' +
     'within a short window. Each repeat costs database or downstream capacity for an answer the service already had.',
   fix: 'Cache the read close to the caller (request-scoped memo, in-process LRU or a shared cache) with a TTL that fits how often the data changes.',
+  target: { metric: 'repeatedReadsPerRequest', comparator: '<', value: 0.2 },
 };
 
 /**
@@ -65,7 +66,7 @@ function observe(view: RequestView, context: DetectorContext): void {
   });
 }
 
-function report(context: ReportContext): Finding[] {
+function check(context: ReportContext): Finding[] {
   const findings: Finding[] = [];
   for (const observation of context.observations) {
     if (observation.occurrences < thresholdOf(context.settings, 'minRepeats')) continue;
@@ -73,14 +74,11 @@ function report(context: ReportContext): Finding[] {
     const share = shareOf(context, observation);
     if (share < thresholdOf(context.settings, 'minShare')) continue;
     findings.push(
-      createFinding(meta, {
+      observationFinding(meta, observation, {
         severity: context.settings.severity,
         message:
           `${endpointName(observation)} repeated ${observation.occurrences} reads it had made moments before ` +
           `(in ${formatShare(share)} of its requests); a cache would serve them.`,
-        endpoint: observation,
-        service: observation.service,
-        evidence: observation.examples,
         metrics: {
           repeatedReads: observation.occurrences,
           affectedShare: round(share, 3),
@@ -93,4 +91,4 @@ function report(context: ReportContext): Finding[] {
   return findings;
 }
 
-export const detector: TraceDetector = { meta, observe, report };
+export const detector: TraceDetector = { meta, observe, check };

@@ -1,10 +1,9 @@
-import { observationTarget } from './observation-store';
-import { createFinding, type Finding, type RuleMeta } from '@apiaudit/domain';
+import type { Finding, RuleMeta } from '@apiaudit/domain';
 import { statementOf } from '../assemble/request-view';
 import { statementTarget } from '../attribute/normalise-statement';
 import { thresholdOf } from '../trace-config';
 import { repeatedStatements } from './repeated-statements';
-import { type DetectorContext, durationMs, endpointName, formatShare, type ReportContext, round, shareOf, type TraceDetector, traceEvidence } from './trace-detector';
+import { type DetectorContext, durationMs, endpointName, formatShare, type ReportContext, round, shareOf, type TraceDetector, traceEvidence, observationFinding } from './trace-detector';
 import type { RequestView } from '../assemble/request-view';
 
 export const meta: RuleMeta = {
@@ -28,7 +27,7 @@ export const meta: RuleMeta = {
 function observe(view: RequestView, context: DetectorContext): void {
   if (view.dbCalls.length < 2) return;
   // Every request where the shape repeats counts as affected; whether the endpoint is reported depends on how many
-  // times per affected request (minRepeats), judged in report() over all of them.
+  // times per affected request (minRepeats), judged in check() over all of them.
   for (const group of repeatedStatements(view)) {
     if (group.isRetry) continue;
     const { calls, shape, failed } = group;
@@ -52,7 +51,7 @@ function observe(view: RequestView, context: DetectorContext): void {
   }
 }
 
-function report(context: ReportContext): Finding[] {
+function check(context: ReportContext): Finding[] {
   const findings: Finding[] = [];
   for (const observation of context.observations) {
     const perRequest = observation.occurrences / observation.requests;
@@ -78,14 +77,14 @@ function report(context: ReportContext): Finding[] {
           : 'One batched statement that skips the failing rows would do.')
       : `${endpointName(observation)} runs \`${observation.label}\` ${perItem}; one batched ${isInsert ? 'multi-row insert' : 'query'} would do.`;
     findings.push(
-      createFinding(meta, {
+      observationFinding(meta, observation, {
         severity,
         message,
-        ...observationTarget(observation),
+        key: observation.key,
         metrics: {
           requests: observation.requests,
           affectedShare: round(share, 3),
-          queriesPerRequest: round(perRequest, 2),
+          'db.queriesPerRequest': round(perRequest, 2),
           maxQueries: observation.maxValue,
           failedQueries: failed,
           dbTimeMsPerRequest: round(observation.totalUs / observation.requests / 1000),
@@ -96,4 +95,4 @@ function report(context: ReportContext): Finding[] {
   return findings;
 }
 
-export const detector: TraceDetector = { meta, observe, report };
+export const detector: TraceDetector = { meta, observe, check };

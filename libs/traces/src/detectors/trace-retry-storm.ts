@@ -1,11 +1,10 @@
-import { observationTarget } from './observation-store';
-import { createFinding, type Finding, type RuleMeta } from '@apiaudit/domain';
+import type { Finding, RuleMeta } from '@apiaudit/domain';
 import { callTargetOf, type RequestView, statementOf } from '../assemble/request-view';
 import type { TraceNode } from '../assemble/trace-tree';
 import { normaliseStatement } from '../attribute/normalise-statement';
 import { thresholdOf } from '../trace-config';
 import { repeatedStatements } from './repeated-statements';
-import { type DetectorContext, endpointName, formatShare, type ReportContext, round, shareOf, type TraceDetector, traceEvidence } from './trace-detector';
+import { type DetectorContext, endpointName, formatShare, type ReportContext, round, shareOf, type TraceDetector, traceEvidence, observationFinding } from './trace-detector';
 
 export const meta: RuleMeta = {
   id: 'trace-retry-storm',
@@ -17,6 +16,7 @@ export const meta: RuleMeta = {
     'The same downstream call is repeated right after it failed. Immediate retries without backoff and a budget ' +
     'multiply load on a callee that is already failing and can turn a blip into an outage.',
   fix: 'Retry only idempotent calls, with exponential backoff and jitter, a small attempt cap and a shared retry budget or circuit breaker.',
+  target: { metric: 'retriesPerRequest', comparator: '<', value: 0.05 },
 };
 
 function observe(view: RequestView, context: DetectorContext): void {
@@ -51,24 +51,25 @@ function observe(view: RequestView, context: DetectorContext): void {
   });
 }
 
-function report(context: ReportContext): Finding[] {
+function check(context: ReportContext): Finding[] {
   const findings: Finding[] = [];
   for (const observation of context.observations) {
     if (observation.occurrences < thresholdOf(context.settings, 'minRetries')) continue;
     const share = shareOf(context, observation);
     const isStorm = observation.maxValue >= thresholdOf(context.settings, 'stormRetries');
     findings.push(
-      createFinding(meta, {
+      observationFinding(meta, observation, {
         severity: isStorm ? context.settings.severity ?? meta.severity : 'medium',
         message:
           `${endpointName(observation)} retried failed downstream calls ${observation.occurrences} times in ` +
           `${observation.requests} requests (${formatShare(share)} of its traffic, up to ${observation.maxValue} in one request), ` +
           `e.g. ${observation.label}.`,
-        ...observationTarget(observation),
+        key: observation.key,
         metrics: {
           requests: observation.requests,
           affectedShare: round(share, 4),
           retries: observation.occurrences,
+          retriesPerRequest: round(observation.occurrences / (context.statsOf(observation.method, observation.path, observation.service)?.requests ?? observation.requests), 3),
           maxRetriesPerRequest: observation.maxValue,
         },
       }),
@@ -77,4 +78,4 @@ function report(context: ReportContext): Finding[] {
   return findings;
 }
 
-export const detector: TraceDetector = { meta, observe, report };
+export const detector: TraceDetector = { meta, observe, check };

@@ -1,10 +1,9 @@
-import { observationTarget } from './observation-store';
-import { createFinding, type Finding, type RuleMeta } from '@apiaudit/domain';
+import type { Finding, RuleMeta } from '@apiaudit/domain';
 import { callTargetOf, type RequestView, statementOf } from '../assemble/request-view';
 import type { TraceNode } from '../assemble/trace-tree';
 import { normaliseStatement, statementTarget } from '../attribute/normalise-statement';
 import { thresholdOf } from '../trace-config';
-import { type DetectorContext, endpointName, formatMs, formatShare, type ReportContext, round, shareOf, type TraceDetector, traceEvidence } from './trace-detector';
+import { type DetectorContext, endpointName, formatMs, formatShare, type ReportContext, round, shareOf, type TraceDetector, traceEvidence, observationFinding } from './trace-detector';
 
 export const meta: RuleMeta = {
   id: 'trace-sequential-calls',
@@ -20,6 +19,7 @@ export const meta: RuleMeta = {
   fix:
     'Start the calls that do not feed each other together (Promise.all, async gather, futures) and await them once; ' +
     'for queries, a JOIN or one query per table with an IN list often replaces the chain.',
+  target: { metric: 'latencySavingMs', comparator: '<', value: 50, unit: 'ms' },
 };
 
 interface Chain {
@@ -115,7 +115,7 @@ function observe(view: RequestView, context: DetectorContext): void {
   }
 }
 
-function report(context: ReportContext): Finding[] {
+function check(context: ReportContext): Finding[] {
   const findings: Finding[] = [];
   const roundTripMs = thresholdOf(context.settings, 'roundTripMs');
   for (const observation of context.observations) {
@@ -134,7 +134,7 @@ function report(context: ReportContext): Finding[] {
     const severity = isLarge ? context.settings.severity ?? meta.severity : 'medium';
     const what = observation.key === 'queries' ? 'database queries' : 'downstream calls';
     findings.push(
-      createFinding(meta, {
+      observationFinding(meta, observation, {
         severity,
         message:
           `${endpointName(observation)} waits for ${round(calls, 1)} ${what} one after another (up to ${observation.maxValue}: ` +
@@ -143,7 +143,7 @@ function report(context: ReportContext): Finding[] {
           ` ${round(roundTrips, 1)} round trips per request: about ${formatMs(savingMs)} at ` +
           `${roundTripMs} ms per round trip plus the ${formatMs(observedMs)} observed` +
           (stats ? ` (p50 is ${formatMs(stats.p50Ms)}).` : '.'),
-        ...observationTarget(observation),
+        key: observation.key,
         metrics: {
           requests: observation.requests,
           affectedShare: round(share, 3),
@@ -159,4 +159,4 @@ function report(context: ReportContext): Finding[] {
   return findings;
 }
 
-export const detector: TraceDetector = { meta, observe, report };
+export const detector: TraceDetector = { meta, observe, check };

@@ -1,9 +1,8 @@
-import { observationTarget } from './observation-store';
-import { createFinding, type Finding, type RuleMeta } from '@apiaudit/domain';
+import type { Finding, RuleMeta } from '@apiaudit/domain';
 import { type RequestView, statementOf } from '../assemble/request-view';
 import { normaliseStatement } from '../attribute/normalise-statement';
 import { thresholdOf } from '../trace-config';
-import { type DetectorContext, durationMs, endpointName, formatMs, formatShare, type ReportContext, round, shareOf, type TraceDetector, traceEvidence } from './trace-detector';
+import { type DetectorContext, durationMs, endpointName, formatMs, formatShare, type ReportContext, round, shareOf, type TraceDetector, traceEvidence, observationFinding } from './trace-detector';
 
 export const meta: RuleMeta = {
   id: 'trace-slow-query',
@@ -15,6 +14,7 @@ export const meta: RuleMeta = {
     'A query shape regularly takes longer than the threshold while the client waits. Slow queries hold connections ' +
     'and locks, so under load they queue up other requests too.',
   fix: 'Check the plan (EXPLAIN ANALYZE): add the missing index, precompute or cache the ordering, or move the work off the request path.',
+  target: { metric: 'meanMs', comparator: '<', value: 100, unit: 'ms' },
 };
 
 function observe(view: RequestView, context: DetectorContext): void {
@@ -44,7 +44,7 @@ function observe(view: RequestView, context: DetectorContext): void {
   }
 }
 
-function report(context: ReportContext): Finding[] {
+function check(context: ReportContext): Finding[] {
   const findings: Finding[] = [];
   for (const observation of context.observations) {
     if (observation.occurrences < thresholdOf(context.settings, 'minCount')) continue;
@@ -52,12 +52,12 @@ function report(context: ReportContext): Finding[] {
     const meanMs = observation.totalUs / observation.occurrences / 1000;
     const severity = share >= thresholdOf(context.settings, 'highShare') ? context.settings.severity ?? meta.severity : 'medium';
     findings.push(
-      createFinding(meta, {
+      observationFinding(meta, observation, {
         severity,
         message:
           `\`${observation.label}\` took ${formatMs(meanMs)} on average (up to ${formatMs(observation.maxValue)}) in ` +
           `${formatShare(share)} of ${endpointName(observation)} requests, above the ${formatMs(thresholdOf(context.settings, 'slowMs'))} threshold.`,
-        ...observationTarget(observation),
+        key: observation.key,
         metrics: {
           slowExecutions: observation.occurrences,
           affectedShare: round(share, 3),
@@ -70,4 +70,4 @@ function report(context: ReportContext): Finding[] {
   return findings;
 }
 
-export const detector: TraceDetector = { meta, observe, report };
+export const detector: TraceDetector = { meta, observe, check };

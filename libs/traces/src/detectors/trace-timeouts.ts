@@ -1,8 +1,8 @@
-import { createFinding, type Finding, type RuleMeta } from '@apiaudit/domain';
+import type { Finding, RuleMeta } from '@apiaudit/domain';
 import { callTargetOf, type RequestView } from '../assemble/request-view';
 import type { TraceNode } from '../assemble/trace-tree';
 import { thresholdOf } from '../trace-config';
-import { type DetectorContext, endpointName, formatShare, type ReportContext, round, shareOf, type TraceDetector, traceEvidence } from './trace-detector';
+import { type DetectorContext, endpointName, formatShare, type ReportContext, round, shareOf, type TraceDetector, traceEvidence, observationFinding } from './trace-detector';
 
 export const meta: RuleMeta = {
   id: 'trace-timeouts',
@@ -14,6 +14,7 @@ export const meta: RuleMeta = {
     'Timeouts are the slowest way to fail: the client waits the full budget, resources stay held, and callers often retry, ' +
     'adding load to whatever was already too slow.',
   fix: 'Find the slow dependency in the example traces; set deadlines shorter than the caller’s and propagate them, and fail fast when it is unhealthy.',
+  target: { metric: 'timeoutRate', comparator: '<', value: 0.001 },
 };
 
 const TIMEOUT_TEXT = /time[ d_-]?out|deadline[ _]exceeded|timed out/i;
@@ -42,21 +43,18 @@ function observe(view: RequestView, context: DetectorContext): void {
   });
 }
 
-function report(context: ReportContext): Finding[] {
+function check(context: ReportContext): Finding[] {
   return context.observations.flatMap((observation) => {
     if (observation.occurrences < thresholdOf(context.settings, 'minCount')) return [];
     const share = shareOf(context, observation);
     return [
-      createFinding(meta, {
+      observationFinding(meta, observation, {
         severity: share >= thresholdOf(context.settings, 'highRate') ? 'high' : context.settings.severity,
         message: `${endpointName(observation)} saw ${observation.occurrences} timeouts in ${observation.requests} requests (${formatShare(share)} of its traffic).`,
-        endpoint: observation,
-        service: observation.service,
-        evidence: observation.examples,
-        metrics: { timeouts: observation.occurrences, affectedShare: round(share, 4) },
+        metrics: { timeouts: observation.occurrences, affectedShare: round(share, 4), timeoutRate: round(share, 4) },
       }),
     ];
   });
 }
 
-export const detector: TraceDetector = { meta, observe, report };
+export const detector: TraceDetector = { meta, observe, check };
