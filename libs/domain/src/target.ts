@@ -7,7 +7,7 @@ export type TargetComparator = '<' | '<=' | '==' | '>=' | '>';
  * between the plan and the re-audit.
  *
  * `metric` names a figure the audit measures: `findings.count` (findings of the rule, per endpoint when the
- * item has endpoints), or a key of `Finding.metrics` such as `queriesPerRequest` or `meanMs` (trace detectors name
+ * item has endpoints), or a key of `Finding.metrics` such as `db.queriesPerRequest` or `meanMs` (trace detectors name
  * the exact key their findings carry; the catalog test checks it).
  */
 export interface ValidationTarget {

@@ -56,7 +56,7 @@ describe('runAudit on the bundled shop sample', () => {
     expect(outcome.plan.subject).toBe('Shop API 1.4.0');
     const n1 = outcome.plan.items.find((i) => i.ruleId === 'trace-n-plus-one-query')!;
     expect(n1.horizon).toBe('now');
-    expect(n1.target).toEqual({ metric: 'queriesPerRequest', comparator: '<=', value: 2, current: expect.any(Number) });
+    expect(n1.target).toEqual({ metric: 'db.queriesPerRequest', comparator: '<=', value: 2, current: expect.any(Number) });
     expect(n1.target.current).toBeGreaterThan(2);
     expect(n1.measure).toMatch(/^Queries per request of GET \/v1\/orders\/\{orderId\}: from [\d.]+ to at most 2\.$/);
     expect(outcome.plan.items.map((i) => i.rank)).toEqual(outcome.plan.items.map((_, i) => i + 1));

@@ -12,7 +12,7 @@ describe('trace-n-plus-one-query', () => {
       severity: 'high',
       endpoint: { method: 'GET', path: '/orders/{id}' },
       service: 'shop',
-      metrics: expect.objectContaining({ queriesPerRequest: 12 }),
+      metrics: expect.objectContaining({ 'db.queriesPerRequest': 12 }),
     });
     expect(findings[0].evidence[0]).toMatchObject({ kind: 'trace', traceId: spans[0].traceId });
     expect(findings[0].message).toContain('SELECT * FROM items WHERE id = ?');
