@@ -22,7 +22,7 @@ const drifting: DriftInputs = {
 const matching: DriftInputs = {
   spec: documented,
   code: [routed('GET', '/api/articles', 3), routed('GET', '/api/articles/:slug', 9), routed('DELETE', '/api/articles/:slug', 15)],
-  traffic: [called('GET', '/api/articles', 120), called('GET', '/api/articles/hello', 40), called('DELETE', '/api/articles/hello', 2)],
+  traffic: [called('GET', '/api/articles', 120), called('GET', '/api/articles/{slug}', 40), called('DELETE', '/api/articles/{slug}', 2)],
 };
 
 export const driftRuleFixtures: Record<string, RuleFixtures<DriftInputs>> = {
