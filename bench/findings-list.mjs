@@ -1,0 +1,157 @@
+// The portal's findings list under load: 10,000 findings in one audit, 50 concurrent clients asking for the
+// first page of a filtered list through the running api (its own process, on loopback), measured with
+// autocannon. Target: p95 under 50 ms. Also prints EXPLAIN ANALYZE of the exact query the api runs.
+// BENCH_FINDINGS (default 10000), BENCH_SECONDS (default 10) and BENCH_CONNECTIONS (default 50) change the load.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const require = createRequire(import.meta.url);
+const here = dirname(fileURLToPath(import.meta.url));
+const db = require('../dist/libs/db/src/index.js');
+const { hashSecret, newSecret } = require('../dist/apps/api/src/auth/secrets.js');
+
+const FINDINGS = Number(process.env.BENCH_FINDINGS ?? 10000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const url = new URL(adminUrl);
+url.pathname = `/apiaudit_bench_${process.pid}`;
+const databaseUrl = url.toString();
+
+const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
+const CATEGORIES = ['contract', 'errors', 'pagination', 'security', 'performance', 'naming', 'resilience', 'cost'];
+const STATUSES = ['acknowledged', 'in-progress', 'fixed', 'wont-fix', 'false-positive'];
+
+/** One audit with FINDINGS findings spread over 200 endpoints, a fifth of them triaged, some commented. */
+async function seed(ds) {
+  const [client] = await ds.query(`INSERT INTO clients (name) VALUES ('Bench Co') RETURNING id`);
+  const [project] = await ds.query(`INSERT INTO projects (client_id, name) VALUES ($1, 'Big API') RETURNING id`, [client.id]);
+  const [audit] = await ds.query(`INSERT INTO audits (project_id, status, progress) VALUES ($1, 'succeeded', '{"step":"done","percent":100}') RETURNING id`, [project.id]);
+  // Position follows severity then reach, as the worker stores it: severity bands in order.
+  await ds.query(
+    `INSERT INTO findings (audit_id, position, fingerprint, finding_id, rule_id, category, severity, title, message, endpoint, service, evidence)
+     SELECT $1, i, md5('fp' || i), 'rule-' || (i % 60) || ':' || left(md5('fp' || i), 10), 'rule-' || (i % 60),
+       ($2::text[])[1 + (i * 7) % array_length($2::text[], 1)],
+       ($3::text[])[1 + (i * 5 / $4)],
+       'Finding ' || i || ' of rule ' || (i % 60),
+       'The operation ' || (i % 200) || ' returns ' || (CASE WHEN i % 3 = 0 THEN 'an unbounded list' ELSE 'errors without problem details' END),
+       jsonb_build_object('method', (ARRAY['GET','POST','PUT','DELETE'])[1 + i % 4], 'path', '/v1/resource' || (i % 200) || '/{id}'),
+       'shop',
+       jsonb_build_array(jsonb_build_object('kind', 'spec', 'file', 'openapi.yaml', 'line', 10 + i % 900, 'column', 5, 'pointer', '/paths/~1v1~1resource' || (i % 200)))
+     FROM generate_series(0, $4 - 1) AS i`,
+    [audit.id, CATEGORIES, SEVERITIES, FINDINGS],
+  );
+  const [user] = await ds.query(`INSERT INTO users (email, name, role, password_hash) VALUES ('bench@firm.example', 'Bench', 'consultant', 'unused') RETURNING id`);
+  await ds.query(
+    `INSERT INTO finding_states (project_id, fingerprint, status, reason, version, updated_by)
+     SELECT $1, md5('fp' || i), ($2::text[])[1 + i % 5], CASE WHEN i % 5 >= 3 THEN 'bench' END, 1, $3 FROM generate_series(0, $4 - 1, 5) AS i`,
+    [project.id, STATUSES, user.id, FINDINGS],
+  );
+  await ds.query(`INSERT INTO finding_comments (project_id, fingerprint, author_id, body) SELECT $1, md5('fp' || i), $2, 'looked at it' FROM generate_series(0, $3 - 1, 7) AS i`, [project.id, user.id, FINDINGS]);
+  const token = newSecret('aa_');
+  await ds.query(`INSERT INTO api_tokens (user_id, name, token_hash) VALUES ($1, 'bench', $2)`, [user.id, hashSecret(token)]);
+  await ds.query('ANALYZE');
+  return { auditId: audit.id, projectId: project.id, token };
+}
+
+function startApi() {
+  const child = spawn(process.execPath, [join(here, 'support/serve-api.cjs')], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, APIAUDIT_QUEUE_PREFIX: `apiaudit-bench-${process.pid}`, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = /port (\d+)/.exec(out);
+      if (match) resolve({ child, port: Number(match[1]) });
+    });
+    child.once('exit', (code) => reject(new Error(`api exited ${code}`)));
+  });
+}
+
+/**
+ * CPU time the api process has used, in ms (utime + stime from /proc). Per request it is the figure that does
+ * not depend on what else the machine runs; the latencies do.
+ */
+function cpuMsOf(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** Runs autocannon against one URL; latencies are kept per request, so p95 is exact rather than bucketed. */
+async function load(api, path, token, seconds) {
+  const { port } = api;
+  const latencies = [];
+  const cpuBefore = cpuMsOf(api.child.pid);
+  const instance = autocannon({
+    url: `http://127.0.0.1:${port}${path}`,
+    connections: CONNECTIONS,
+    duration: seconds,
+    headers: { authorization: `Bearer ${token}` },
+  });
+  instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  const result = await instance;
+  const cpuMs = cpuMsOf(api.child.pid) - cpuBefore;
+  latencies.sort((x, y) => x - y);
+  return {
+    apiCpuMsPerRequest: +(cpuMs / result.requests.total).toFixed(2),
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    reqPerSec: Math.round(result.requests.average),
+    p50Ms: +percentile(latencies, 50).toFixed(1),
+    p95Ms: +percentile(latencies, 95).toFixed(1),
+    p99Ms: +percentile(latencies, 99).toFixed(1),
+  };
+}
+
+/** EXPLAIN ANALYZE of the very query the repository sends for this filter. */
+async function explain(ds, auditId, projectId, filter, sort) {
+  let plan = '';
+  const explaining = { query: async (sql, params) => ((plan = (await ds.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params)).map((r) => r['QUERY PLAN']).join('\n')), []) };
+  await new db.FindingWorkflowRepository(explaining).page(auditId, projectId, filter, sort, undefined, 50);
+  return plan;
+}
+
+await db.migrate(databaseUrl);
+const ds = await db.createDataSource(databaseUrl).initialize();
+let api;
+try {
+  const { auditId, projectId, token } = await seed(ds);
+  api = await startApi();
+  const scenarios = [
+    { name: 'findings-list-first-page', query: 'limit=50', filter: {}, sort: 'priority' },
+    { name: 'findings-list-filtered', query: 'limit=50&severity=high&status=open', filter: { severity: ['high'], status: ['open'] }, sort: 'priority' },
+    { name: 'findings-list-search', query: 'limit=50&q=unbounded&category=security', filter: { q: 'unbounded', category: ['security'] }, sort: 'priority' },
+    { name: 'findings-list-endpoint-sorted', query: `limit=50&endpoint=${encodeURIComponent('GET /v1/resource8/{id}')}&sort=rule`, filter: { endpoint: 'GET /v1/resource8/{id}' }, sort: 'rule' },
+  ];
+  process.stdout.write(`load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} on this machine before the run\n`);
+  process.stdout.write(`${FINDINGS} findings in one audit, ${CONNECTIONS} connections, ${SECONDS} s per scenario after a 2 s warm-up\n`);
+  for (const scenario of scenarios) {
+    const path = `/v1/audits/${auditId}/findings?${scenario.query}`;
+    await load(api, path, token, 2);
+    const figures = await load(api, path, token, SECONDS);
+    process.stdout.write(`${JSON.stringify({ name: scenario.name, findings: FINDINGS, connections: CONNECTIONS, query: scenario.query, ...figures, targetP95Ms: 50 })}\n`);
+    process.stdout.write(`${await explain(ds, auditId, projectId, scenario.filter, scenario.sort)}\n\n`);
+  }
+} finally {
+  if (api) {
+    api.child.kill('SIGTERM');
+    await new Promise((r) => api.child.once('exit', r));
+  }
+  await ds.destroy();
+  await db.dropDatabase(databaseUrl);
+}
