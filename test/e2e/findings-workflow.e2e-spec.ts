@@ -44,7 +44,7 @@ describe('findings workflow: filters, status with If-Match, comments, history, a
   async function everyPage(first: string, as = platform.http): Promise<Item[]> {
     const items: Item[] = [];
     for (let next: string | null = first; next; ) {
-      const page = await as.get(next).expect(200);
+      const page: { body: { items: Item[]; next: string | null } } = await as.get(next).expect(200);
       items.push(...page.body.items);
       next = page.body.next;
     }

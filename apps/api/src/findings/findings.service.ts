@@ -59,12 +59,11 @@ export class FindingsService {
   }
 
   async list(auditId: string, query: FindingListQueryDto): Promise<FindingPageDto> {
-    const projectId = await this.projectOfAudit(auditId);
     const sort = query.sort ?? 'priority';
     const limit = query.limit ?? 50;
     const cursor = decodeCursor(query.cursor, isFindingCursor(sort));
     const filter = { severity: query.severity, category: query.category as never, status: query.status, endpoint: query.endpoint, q: query.q };
-    const page = await this.workflow.page(auditId, projectId, filter, sort, cursor && { key: cursor.k, position: cursor.p }, limit);
+    const page = await this.workflow.page(auditId, filter, sort, cursor && { key: cursor.k, position: cursor.p }, limit);
     const last = page.items[page.items.length - 1];
     const next = page.hasMore ? encodeCursor({ s: sort, ...(last.sortKey !== null ? { k: last.sortKey } : {}), p: last.position }) : undefined;
     const links = { limit, sort: query.sort, severity: query.severity?.join(','), category: query.category?.join(','), status: query.status?.join(','), endpoint: query.endpoint, q: query.q };

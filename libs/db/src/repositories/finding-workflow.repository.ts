@@ -105,12 +105,25 @@ export class FindingWorkflowRepository {
    * One page of an audit's findings with their state. Every filter has an index that walks the audit's
    * findings in position order (see the CreateAccounts migration), so a first page reads about `limit` rows.
    */
-  async page(auditId: string, projectId: string, filter: FindingFilter, sort: FindingSort, after: FindingCursor | undefined, limit: number): Promise<{ items: FindingListItem[]; hasMore: boolean }> {
-    const params: unknown[] = [auditId, projectId];
+  async page(auditId: string, filter: FindingFilter, sort: FindingSort, after: FindingCursor | undefined, limit: number): Promise<{ items: FindingListItem[]; hasMore: boolean }> {
+    // The audit's project comes from a join, not a lookup before: one round trip per page.
+    const params: unknown[] = [auditId];
     const where = ['f.audit_id = $1'];
-    if (filter.severity?.length) where.push(`f.severity = ANY($${params.push(filter.severity)})`);
-    if (filter.category?.length) where.push(`f.category = ANY($${params.push(filter.category)})`);
-    if (filter.status?.length) where.push(`coalesce(s.status, 'open') = ANY($${params.push(filter.status)})`);
+    // One value is an equality, so the (audit, severity|category, position) index yields rows already in position
+    // order and a first page stops after `limit` of them; `= ANY(array)` would make PostgreSQL sort every match.
+    const oneOf = (column: string, values: string[]) => (values.length === 1 ? `${column} = $${params.push(values[0])}` : `${column} = ANY($${params.push(values)})`);
+    if (filter.severity?.length) where.push(oneOf('f.severity', filter.severity));
+    if (filter.category?.length) where.push(oneOf('f.category', filter.category));
+    if (filter.status?.length) {
+      // As an (anti-)semi-join rather than a filter on the outer join's coalesce: PostgreSQL estimates these well,
+      // and then walks the audit's findings in position order and stops at the page, instead of sorting them all.
+      const statuses = `$${params.push(filter.status)}`;
+      where.push(
+        filter.status.includes('open')
+          ? `NOT EXISTS (SELECT 1 FROM finding_states x WHERE x.project_id = a.project_id AND x.fingerprint = f.fingerprint AND x.status <> ALL(${statuses}))`
+          : `EXISTS (SELECT 1 FROM finding_states x WHERE x.project_id = a.project_id AND x.fingerprint = f.fingerprint AND x.status = ANY(${statuses}))`,
+      );
+    }
     if (filter.endpoint) where.push(`${ENDPOINT_EXPR} = $${params.push(filter.endpoint)}`);
     if (filter.q) where.push(`${SEARCH_EXPR} ILIKE $${params.push(`%${escapeLike(filter.q)}%`)}`);
     const textSort = TEXT_SORTS[sort];
@@ -127,9 +140,10 @@ export class FindingWorkflowRepository {
     }
     const rows: FindingListItem[] = await this.db.query(
       `SELECT ${FINDING_COLUMNS}, ${STATE_COLUMNS}, ${textSort ?? 'NULL'} AS "sortKey",
-         (SELECT count(*)::int FROM finding_comments c WHERE c.project_id = $2 AND c.fingerprint = f.fingerprint) AS "commentCount"
+         (SELECT count(*)::int FROM finding_comments c WHERE c.project_id = a.project_id AND c.fingerprint = f.fingerprint) AS "commentCount"
        FROM findings f
-       LEFT JOIN finding_states s ON s.project_id = $2 AND s.fingerprint = f.fingerprint
+       JOIN audits a ON a.id = f.audit_id
+       LEFT JOIN finding_states s ON s.project_id = a.project_id AND s.fingerprint = f.fingerprint
        LEFT JOIN users u ON u.id = s.assignee_id
        WHERE ${where.join(' AND ')}
        ORDER BY ${order} LIMIT $${params.push(limit + 1)}`,
