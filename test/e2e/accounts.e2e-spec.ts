@@ -209,6 +209,28 @@ describe('accounts: sign-in, sessions, API tokens, invitations, admin command', 
     expect((await db.query(`SELECT count(*)::int AS n FROM users WHERE email IN ('short@firm.example', 'x@firm.example')`)).rows[0].n).toBe(0);
   });
 
+  it('gives each role its permissions: client users read their client, only consultants change what is audited', async () => {
+    const clientId = (await platform.http.post('/v1/clients').send({ name: 'Roles Co' }).expect(201)).body.id;
+    const projectId = (await platform.http.post(`/v1/clients/${clientId}/projects`).send({ name: 'Roles API' }).expect(201)).body.id;
+    await platform.http.post('/v1/clients').send({ name: 'Someone Else' }).expect(201);
+    const admin = await platform.signUp('client-admin', clientId);
+    const viewer = await platform.signUp('client-viewer', clientId);
+    for (const user of [admin, viewer]) {
+      const clients = (await user.http.get('/v1/clients').expect(200)).body;
+      expect(clients).toEqual({ items: [expect.objectContaining({ id: clientId, name: 'Roles Co' })], next: null });
+      expect((await user.http.get(`/v1/clients/${clientId}/projects`).expect(200)).body.items.map((p: { id: string }) => p.id)).toEqual([projectId]);
+      await user.http.get(`/v1/projects/${projectId}/audits`).expect(200);
+      await user.http.post('/v1/clients').send({ name: 'Mine' }).expect(403);
+      await user.http.post(`/v1/clients/${clientId}/projects`).send({ name: 'Mine' }).expect(403);
+      await user.http.post(`/v1/projects/${projectId}/sources?filename=openapi.yaml`).set('content-type', 'application/yaml').send('openapi: 3.0.3\n').expect(403);
+      const audit = await user.http.post(`/v1/projects/${projectId}/audits`).expect(403);
+      expect(audit.headers['content-type']).toMatch(PROBLEM);
+    }
+    await viewer.http.post(`/v1/clients/${clientId}/invitations`).send({ email: 'x@roles.example', role: 'client-viewer' }).expect(403);
+    await admin.http.post(`/v1/clients/${clientId}/invitations`).send({ email: 'x@roles.example', role: 'client-viewer' }).expect(201);
+    expect((await db.query(`SELECT count(*)::int AS n FROM projects WHERE client_id = $1`, [clientId])).rows[0].n).toBe(1);
+  });
+
   it('lets consultants read the audit log, and nobody else', async () => {
     const clientId = await createProject(platform.http, 'Logged Co', 'p').then(async (projectId) => (await platform.http.get(`/v1/projects/${projectId}`).expect(200)).body.clientId);
     const viewer = await platform.signUp('client-viewer', clientId);

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { MAX_PAGE_SIZE } from '../http/page';
 import { IsEmail, IsIn, IsString, Length, MaxLength } from 'class-validator';
 import { CLIENT_ROLES, MIN_PASSWORD_LENGTH, ROLES, type ClientRole, type Role } from '@apiaudit/domain';
@@ -76,7 +76,7 @@ export class AcceptInvitationDto {
   @Length(MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH)
   password: string;
 
-  @ApiPropertyOptional({ example: 'Grace Hopper', maxLength: 200 })
+  @ApiProperty({ example: 'Grace Hopper', minLength: 1, maxLength: 200 })
   @IsString()
   @Length(1, 200)
   name: string;
