@@ -183,13 +183,17 @@ describe('findings workflow: filters, status with If-Match, comments, history, a
     await viewer.http.post(`/v1/projects/${projectId}/findings/not-a-fingerprint-of-this-project/comments`).send({ body: 'x' }).expect(404);
   });
 
-  it('serves one finding with its state and history, and keeps states across a re-audit of the project', async () => {
+  it('serves one finding with its state and history, logs plan exports, and keeps states across a re-audit of the project', async () => {
     const target = all[0];
     const detail = await viewer.http.get(`/v1/audits/${auditId}/findings/${encodeURIComponent(target.id)}`).expect(200);
     expect(detail.body).toMatchObject({ id: target.id, fingerprint: target.fingerprint, status: 'fixed', etag: '"state-2"' });
     expect(detail.body.history).toHaveLength(2);
     expect(detail.body.evidence.length).toBeGreaterThan(0);
     await viewer.http.get(`/v1/audits/${auditId}/findings/no-such-finding`).expect(404);
+
+    await viewer.http.get(`/v1/audits/${auditId}/plan.html`).expect(200);
+    const exports = await db.query(`SELECT actor_id, subject, detail FROM audit_log WHERE action = 'export' AND actor_id = $1`, [viewer.user.id]);
+    expect(exports.rows).toEqual([{ actor_id: viewer.user.id, subject: auditId, detail: { kind: 'plan.html' } }]);
 
     const again = await runAudit();
     const reaudited = await everyPage(`/v1/audits/${again}/findings?status=fixed,wont-fix`);

@@ -8,7 +8,7 @@ import { AuditLogRepository, AuditRepository, CatalogRepository, SourceRepositor
 import { Access } from '../auth/access';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { decodeCursor, encodeCursor, isUuid, nextLink, PageQueryDto } from '../http/page';
-import { sendBytesWithEtag, sendWithEtag } from '../http/etag';
+import { isNotModified, sendBytesWithEtag, sendWithEtag } from '../http/etag';
 import { IdempotencyService } from '../http/idempotency';
 import { notFound, Problem } from '../http/problem';
 
@@ -144,9 +144,10 @@ export class AuditsController {
       throw new Problem(409, 'audit-not-finished', 'Audit not finished', `The audit is ${audit.status}; the plan is ready when it has succeeded.`);
     }
     const content = (await this.audits.artifactContent(id, kind))!;
-    sendBytesWithEtag(req, res, content, info.etag, info.mediaType);
-    if (res.statusCode === 200) {
+    // Logged before the bytes leave, so the log never misses a download the caller already has.
+    if (!isNotModified(req, info.etag)) {
       await this.log.record({ action: 'export', actorId: principal.userId, actorEmail: principal.email, clientId: principal.clientId, subject: id, address: req.ip ?? null, detail: { kind } });
     }
+    sendBytesWithEtag(req, res, content, info.etag, info.mediaType);
   }
 }

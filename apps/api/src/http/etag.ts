@@ -8,11 +8,16 @@ export function sendWithEtag(req: Request, res: Response, body: unknown, content
   sendBytesWithEtag(req, res, Buffer.from(text), etag, contentType);
 }
 
+/** True when the caller already holds this version (If-None-Match names it): the answer will be a 304. */
+export function isNotModified(req: Request, etag: string): boolean {
+  const match = req.headers['if-none-match'];
+  return Boolean(match && match.split(',').map((s) => s.trim()).includes(etag));
+}
+
 export function sendBytesWithEtag(req: Request, res: Response, bytes: Buffer, etag: string, contentType: string): void {
   res.setHeader('ETag', etag);
   res.setHeader('Cache-Control', 'private, no-cache');
-  const match = req.headers['if-none-match'];
-  if (match && match.split(',').map((s) => s.trim()).includes(etag)) {
+  if (isNotModified(req, etag)) {
     res.status(304).end();
     return;
   }
