@@ -1,5 +1,6 @@
 import type { PlanItem } from '@apiaudit/domain';
 import { formatGithubRef, GithubSourceInputError } from './github-ref';
+import { createGithubClient } from './github-client';
 
 export interface PlanIssueExportOptions {
   owner: string;
@@ -76,15 +77,7 @@ const sameLabels = (issue: ExistingIssue, wanted: string[]) => {
  * already says the same is left alone.
  */
 export async function exportPlanIssues(items: PlanItem[], options: PlanIssueExportOptions): Promise<ExportedIssue[]> {
-  // @octokit/rest is ESM-only; Node 20.19+ loads it from CommonJS with require().
-  const { Octokit } = await import('@octokit/rest');
-  const octokit = new Octokit({
-    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
-    ...(options.token ? { auth: options.token } : {}),
-    userAgent: 'apiaudit',
-    request: { retries: 0 },
-    log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
-  });
+  const octokit = await createGithubClient(options);
   const { owner, repo } = options;
   const label = formatGithubRef({ owner, name: repo });
   try {

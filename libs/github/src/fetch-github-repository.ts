@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extractTarball, type ExtractLimits } from './extract-tarball';
 import { formatGithubRef, GithubSourceInputError, type GithubRepoRef } from './github-ref';
+import { createGithubClient } from './github-client';
 
 export interface GithubFetchOptions {
   /** API root; a local server of recorded responses in tests, GitHub Enterprise's `/api/v3` in production. */
@@ -36,16 +37,7 @@ function explain(error: unknown, repo: GithubRepoRef): Error {
 
 /** Resolves the ref to a commit, downloads that commit's tarball through the REST API and unpacks it. */
 export async function fetchGithubRepository(repo: GithubRepoRef, options: GithubFetchOptions = {}): Promise<FetchedRepository> {
-  // @octokit/rest is ESM-only; Node 20.19+ loads it from CommonJS with require().
-  const { Octokit } = await import('@octokit/rest');
-  const octokit = new Octokit({
-    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
-    ...(options.token ? { auth: options.token } : {}),
-    userAgent: 'apiaudit',
-    request: { retries: 0 },
-    // Failures are turned into one clear error below; Octokit's own console logging would repeat them.
-    log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
-  });
+  const octokit = await createGithubClient(options);
   try {
     const ref = repo.ref ?? (await octokit.rest.repos.get({ owner: repo.owner, repo: repo.name })).data.default_branch;
     const commit = await octokit.rest.repos.getCommit({ owner: repo.owner, repo: repo.name, ref });
