@@ -1,4 +1,4 @@
-import type { FindingCategory, FindingStatus, Severity } from '@apiaudit/domain';
+import type { Finding, FindingCategory, FindingStatus, Severity } from '@apiaudit/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 
 export const FINDING_SORTS = ['priority', '-priority', 'category', 'rule', 'endpoint', 'title'] as const;
@@ -35,16 +35,8 @@ export interface FindingStateRecord {
   updatedAt: Date | null;
 }
 
-export interface FindingListItem extends FindingStateRecord {
-  id: string;
-  fingerprint: string;
-  ruleId: string;
-  category: FindingCategory;
-  severity: Severity;
-  title: string;
-  message: string;
-  endpoint: { method: string; path: string } | null;
-  service: string | null;
+/** A stored finding as the list shows it: the domain finding's identity and text, plus its workflow state. */
+export interface FindingListItem extends FindingStateRecord, Pick<Finding, 'id' | 'fingerprint' | 'ruleId' | 'category' | 'severity' | 'title' | 'message' | 'endpoint' | 'service'> {
   evidence: unknown[];
   affected: unknown[] | null;
   owasp: string | null;
