@@ -109,6 +109,7 @@ async function load(api, path, token, seconds) {
   return {
     apiCpuMsPerRequest: +(cpuMs / result.requests.total).toFixed(2),
     requests: result.requests.total,
+    bytesPerResponse: Math.round(result.throughput.total / result.requests.total),
     non2xx: result.non2xx,
     errors: result.errors,
     reqPerSec: Math.round(result.requests.average),

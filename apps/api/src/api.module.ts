@@ -24,12 +24,15 @@ import { AccountsService } from './auth/accounts.service';
 import { AuditLogController } from './auth/audit-log.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
+import { CredentialCache } from './auth/credential-cache';
 import { SignInLimiter } from './auth/sign-in-limiter';
 import { TenantScope } from './auth/tenant-scope.service';
 import { FindingsController } from './findings/findings.controller';
+import { FindingPageCache } from './findings/finding-page-cache';
 import { FindingsService } from './findings/findings.service';
 import { AuditEventsController } from './audits/audit-events.controller';
 import { AuditsController } from './audits/audits.controller';
+import { InvalidationBus } from './cache/invalidation-bus';
 import { ClientsController } from './clients/clients.controller';
 import { EvidenceController } from './evidence/evidence.controller';
 import { EvidenceService } from './evidence/evidence.service';
@@ -82,8 +85,11 @@ export class ApiModule {
         SourcesService,
         EvidenceService,
         SignInLimiter,
+        InvalidationBus,
+        CredentialCache,
         AccountsService,
         TenantScope,
+        FindingPageCache,
         FindingsService,
         { provide: APP_FILTER, useClass: ProblemFilter },
         // Every route passes the one door: authentication, then tenant scope (apps/api/src/auth/).

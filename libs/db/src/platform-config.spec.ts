@@ -19,6 +19,7 @@ describe('readPlatformConfig', () => {
       trustProxy: false,
       signInLimitPerAccount: 10,
       signInLimitPerAddress: 50,
+      cacheSeconds: 10,
       jobLockMs: 15_000,
     });
   });
@@ -28,6 +29,8 @@ describe('readPlatformConfig', () => {
     expect(config).toMatchObject({ sessionHours: 8, invitationDays: 2, trustProxy: 'loopback,10.0.0.0/8', signInLimitPerAccount: 3 });
     expect(readPlatformConfig({ APIAUDIT_TRUST_PROXY: '1' }).trustProxy).toBe(1);
     expect(readPlatformConfig({ APIAUDIT_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(readPlatformConfig({ APIAUDIT_CACHE_SECONDS: '0' }).cacheSeconds).toBe(0);
+    expect(() => readPlatformConfig({ APIAUDIT_CACHE_SECONDS: '1.5' })).toThrow(/APIAUDIT_CACHE_SECONDS must be an integer/);
     expect(() => readPlatformConfig({ APIAUDIT_SESSION_HOURS: '0', APIAUDIT_TRUST_PROXY: 'everyone', APIAUDIT_SIGNIN_LIMIT_PER_ADDRESS: '-1' })).toThrow(
       /APIAUDIT_SESSION_HOURS[\s\S]*APIAUDIT_TRUST_PROXY[\s\S]*APIAUDIT_SIGNIN_LIMIT_PER_ADDRESS/,
     );

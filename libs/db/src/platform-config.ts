@@ -31,6 +31,12 @@ export interface PlatformConfig {
   signInLimitPerAccount: number;
   signInLimitPerAddress: number;
   /**
+   * How long an api instance remembers who a credential signs in and a finished audit's findings pages, in
+   * seconds (0: not at all). Revocations, sign-outs and finding changes made through any api instance reach
+   * every instance at once; the limit bounds how long a change made elsewhere (the admin command) takes to show.
+   */
+  cacheSeconds: number;
+  /**
    * How long a worker's claim on a job lasts without renewal (renewed every half of it while the job runs). A
    * killed worker's job is taken over by another within about 1.3 times this.
    */
@@ -126,6 +132,8 @@ export function readPlatformConfig(env: NodeJS.ProcessEnv): PlatformConfig {
   if (!Number.isInteger(signInLimitPerAccount) || signInLimitPerAccount < 1) problems.push('APIAUDIT_SIGNIN_LIMIT_PER_ACCOUNT must be a positive integer');
   const signInLimitPerAddress = Number(env.APIAUDIT_SIGNIN_LIMIT_PER_ADDRESS ?? 50);
   if (!Number.isInteger(signInLimitPerAddress) || signInLimitPerAddress < 1) problems.push('APIAUDIT_SIGNIN_LIMIT_PER_ADDRESS must be a positive integer');
+  const cacheSeconds = Number(env.APIAUDIT_CACHE_SECONDS ?? 10);
+  if (!Number.isInteger(cacheSeconds) || cacheSeconds < 0 || cacheSeconds > 300) problems.push('APIAUDIT_CACHE_SECONDS must be an integer from 0 to 300');
   if (problems.length) throw new ConfigError(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return {
     databaseUrl,
@@ -141,6 +149,7 @@ export function readPlatformConfig(env: NodeJS.ProcessEnv): PlatformConfig {
     trustProxy: trustProxy ?? false,
     signInLimitPerAccount,
     signInLimitPerAddress,
+    cacheSeconds,
     jobLockMs: jobLockMs!,
     ...(chromiumPath ? { chromiumPath } : {}),
     ...(fault ? { workerFault: { job: fault[1]!, at: fault[2] as WorkerFault['at'] } } : {}),

@@ -4,8 +4,10 @@ import type { ClientRole, Role } from '@apiaudit/domain';
 import { AccountRepository, AuditLogRepository, type ApiTokenRecord, type PlatformConfig, type UserRecord } from '@apiaudit/db';
 import { type PageQueryDto, pageByRowId } from '../http/page';
 import { Problem } from '../http/problem';
+import { InvalidationBus } from '../cache/invalidation-bus';
 import { PLATFORM_CONFIG } from '../sources/sources.service';
 import { SESSION_COOKIE } from './access';
+import { CredentialCache } from './credential-cache';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords';
 import type { Principal } from './principal';
 import { hashSecret, newSecret } from './secrets';
@@ -49,6 +51,8 @@ export class AccountsService {
     private readonly accounts: AccountRepository,
     private readonly log: AuditLogRepository,
     private readonly limiter: SignInLimiter,
+    private readonly credentials: CredentialCache,
+    private readonly bus: InvalidationBus,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
 
@@ -58,16 +62,21 @@ export class AccountsService {
     if (header !== undefined) {
       const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
       if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>".');
-      const user = await this.accounts.findTokenUser(hashSecret(match[1]));
-      if (!user) throw unauthenticated('The API token is unknown or revoked.');
-      const { tokenId, ...rest } = user;
-      return { ...this.principalOf(rest, 'token'), tokenId };
+      return this.credentials.principalOf(hashSecret(match[1]), async () => {
+        const user = await this.accounts.findTokenUser(hashSecret(match[1]));
+        if (!user) throw unauthenticated('The API token is unknown or revoked.');
+        const { tokenId, ...rest } = user;
+        return { principal: { ...this.principalOf(rest, 'token'), tokenId } };
+      });
     }
     const session = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
     if (!session) throw unauthenticated('Sign in (POST /v1/auth/login) or send "Authorization: Bearer <token>".');
-    const user = await this.accounts.findSessionUser(hashSecret(session));
-    if (!user) throw unauthenticated('The session has expired or is not one of this deployment; sign in again.');
-    return this.principalOf(user, 'session');
+    return this.credentials.principalOf(hashSecret(session), async () => {
+      const user = await this.accounts.findSessionUser(hashSecret(session));
+      if (!user) throw unauthenticated('The session has expired or is not one of this deployment; sign in again.');
+      const { msLeft, ...rest } = user;
+      return { principal: this.principalOf(rest, 'session'), msLeft };
+    });
   }
 
   private principalOf(user: UserRecord, via: Principal['via']): Principal {
@@ -107,6 +116,7 @@ export class AccountsService {
     if (!session) return;
     const user = await this.accounts.findSessionUser(hashSecret(session));
     await this.accounts.deleteSession(hashSecret(session));
+    await this.bus.publish({ kind: 'credential', hash: hashSecret(session) });
     if (user) await this.log.record({ action: 'sign-out', actorId: user.id, actorEmail: user.email, clientId: user.clientId, address: req.ip ?? null });
   }
 
@@ -132,6 +142,7 @@ export class AccountsService {
 
   async revokeToken(principal: Principal, tokenId: string, address: string | null): Promise<void> {
     if (!(await this.accounts.revokeToken(principal.userId, tokenId))) throw new Problem(404, 'not-found', 'Token not found', `You have no API token with id ${tokenId}.`);
+    await this.bus.publish({ kind: 'token', id: tokenId });
     await this.log.record({ action: 'token-revoked', actorId: principal.userId, actorEmail: principal.email, clientId: principal.clientId, subject: tokenId, address });
   }
 

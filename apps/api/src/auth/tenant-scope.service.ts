@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { ScopeRepository, type ScopedResource } from '@apiaudit/db';
 import { notFound, Problem } from '../http/problem';
 import { PERMISSIONS, type Action } from './access';
@@ -13,15 +14,31 @@ const NAMES: Record<ScopedResource, string> = { client: 'Client', project: 'Proj
  */
 @Injectable()
 export class TenantScope {
+  /**
+   * Owners already read. Ownership never changes (nothing moves a project to another client, and ids are never
+   * reused), so a remembered owner is never wrong; a resource deleted since is answered 404 by its handler.
+   * Only found owners are kept: an id unknown now may be created later.
+   */
+  private readonly owners = new LRUCache<string, string>({ max: 100_000 });
+
   constructor(private readonly scope: ScopeRepository) {}
 
   /** The owning client's id when `principal` may `action` the resource; otherwise a 404 or 403 problem. */
   async authorize(principal: Principal, resource: ScopedResource, id: string, action: Action): Promise<string> {
-    const owner = await this.scope.ownerOf(resource, id);
+    const owner = await this.ownerOf(resource, id);
     if (!owner || !this.canSee(principal, owner)) throw notFound(NAMES[resource], id);
     if (!PERMISSIONS[action].includes(principal.role)) {
       throw new Problem(403, 'forbidden', 'Not allowed', `A ${principal.role} may not ${action} this ${resource}.`);
     }
+    return owner;
+  }
+
+  private async ownerOf(resource: ScopedResource, id: string): Promise<string | null> {
+    const key = `${resource}:${id}`;
+    const known = this.owners.get(key);
+    if (known !== undefined) return known;
+    const owner = await this.scope.ownerOf(resource, id);
+    if (owner !== null) this.owners.set(key, owner);
     return owner;
   }
 

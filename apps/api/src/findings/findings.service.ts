@@ -4,6 +4,7 @@ import { AccountRepository, AuditLogRepository, AuditRepository, CatalogReposito
 import type { Principal } from '../auth/principal';
 import { decodeCursor, encodeCursor, nextLink, type PageQueryDto, pageByRowId } from '../http/page';
 import { notFound, Problem } from '../http/problem';
+import { FindingPageCache } from './finding-page-cache';
 import type { CommentDto, CommentListDto, FindingDetailDto, FindingDto, FindingListQueryDto, FindingPageDto, ProjectFindingStateDto, UpdateFindingDto } from './findings.dto';
 
 const FINGERPRINT = /^[\w:.-]{1,200}$/;
@@ -50,6 +51,7 @@ export class FindingsService {
     private readonly workflow: FindingWorkflowRepository,
     private readonly accounts: AccountRepository,
     private readonly log: AuditLogRepository,
+    private readonly cache: FindingPageCache,
   ) {}
 
   private async projectOfAudit(auditId: string): Promise<string> {
@@ -58,7 +60,11 @@ export class FindingsService {
     return audit.projectId;
   }
 
-  async list(auditId: string, query: FindingListQueryDto): Promise<FindingPageDto> {
+  list(auditId: string, query: FindingListQueryDto): Promise<FindingPageDto> {
+    return this.cache.page(auditId, query, () => this.readPage(auditId, query));
+  }
+
+  private async readPage(auditId: string, query: FindingListQueryDto): Promise<FindingPageDto> {
     const sort = query.sort ?? 'priority';
     const limit = query.limit ?? 50;
     const cursor = decodeCursor(query.cursor, isFindingCursor(sort));
@@ -123,6 +129,7 @@ export class FindingsService {
     if (expected === undefined || expected !== current.version) throw stale();
     const outcome = await this.workflow.update(projectId, fingerprint, expected, { ...change, ...(change.status ? { reason } : {}) }, principal.userId);
     if (!outcome.ok) throw stale();
+    await this.cache.forgetProject(projectId);
     if (outcome.state.status !== outcome.previous.status) {
       await this.log.record({
         action: 'finding-status-changed',
@@ -146,6 +153,9 @@ export class FindingsService {
 
   async addComment(projectId: string, fingerprint: string, body: string, principal: Principal): Promise<CommentDto> {
     await this.requireFingerprint(projectId, fingerprint);
-    return this.workflow.addComment(projectId, fingerprint, principal.userId, body);
+    const comment = await this.workflow.addComment(projectId, fingerprint, principal.userId, body);
+    // Pages show each finding's comment count.
+    await this.cache.forgetProject(projectId);
+    return comment;
   }
 }

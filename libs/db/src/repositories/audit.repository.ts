@@ -23,8 +23,8 @@ export class AuditRepository {
   }
 
   /** Status and progress only: what a progress stream polls, without reading the plan or scores. */
-  async progressOf(id: string): Promise<Pick<AuditEntity, 'status' | 'progress' | 'error'> | null> {
-    return this.db.getRepository(AuditEntity).findOne({ where: { id }, select: { id: true, status: true, progress: true, error: true } });
+  async progressOf(id: string): Promise<Pick<AuditEntity, 'projectId' | 'status' | 'progress' | 'error'> | null> {
+    return this.db.getRepository(AuditEntity).findOne({ where: { id }, select: { id: true, projectId: true, status: true, progress: true, error: true } });
   }
 
   /** One finding of an audit by the id the findings listing shows. */
