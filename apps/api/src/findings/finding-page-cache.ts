@@ -3,11 +3,12 @@ import { LRUCache } from 'lru-cache';
 import { AuditRepository, type PlatformConfig } from '@apiaudit/db';
 import { InvalidationBus } from '../cache/invalidation-bus';
 import { PLATFORM_CONFIG } from '../sources/sources.service';
-import type { FindingListQueryDto, FindingPageDto } from './findings.dto';
+import type { FindingListQueryDto } from './findings.dto';
 
 interface CachedPage {
   projectId: string;
-  page: FindingPageDto;
+  /** The page as sent: serializing 50 findings on every hit would cost more than the rest of the request. */
+  json: string;
 }
 
 /**
@@ -30,7 +31,8 @@ export class FindingPageCache {
     private readonly bus: InvalidationBus,
   ) {
     if (config.cacheSeconds === 0) return;
-    const pages = new LRUCache<string, CachedPage>({ max: 1000, ttl: config.cacheSeconds * 1000 });
+    // At most 64 MiB of pages (UTF-16 strings) (a page of 50 findings is about 30 KB).
+    const pages = new LRUCache<string, CachedPage>({ maxSize: 64 * 1024 ** 2, sizeCalculation: (page) => page.json.length * 2, ttl: config.cacheSeconds * 1000 });
     this.pages = pages;
     bus.on((message) => {
       if (message.kind !== 'project') return;
@@ -40,17 +42,17 @@ export class FindingPageCache {
   }
 
   /** The page `read` gives for this query, remembered when the audit has succeeded. */
-  async page(auditId: string, query: FindingListQueryDto, read: () => Promise<FindingPageDto>): Promise<FindingPageDto> {
+  async page(auditId: string, query: FindingListQueryDto, read: () => Promise<string>): Promise<string> {
     if (!this.pages) return read();
     const key = `${auditId} ${JSON.stringify(query, Object.keys(query).sort())}`;
     const cached = this.pages.get(key);
-    if (cached) return cached.page;
+    if (cached) return cached.json;
     const projectId = await this.projectOfSucceeded(auditId);
     if (!projectId) return read();
     const changesBefore = this.changes.get(projectId);
-    const page = await read();
-    if (this.changes.get(projectId) === changesBefore) this.pages.set(key, { projectId, page });
-    return page;
+    const json = await read();
+    if (this.changes.get(projectId) === changesBefore) this.pages.set(key, { projectId, json });
+    return json;
   }
 
   /** After a change to findings' state in a project: its cached pages are stale everywhere. */

@@ -60,8 +60,9 @@ export class FindingsService {
     return audit.projectId;
   }
 
-  list(auditId: string, query: FindingListQueryDto): Promise<FindingPageDto> {
-    return this.cache.page(auditId, query, () => this.readPage(auditId, query));
+  /** A page of the audit's findings as JSON (a FindingPageDto). */
+  list(auditId: string, query: FindingListQueryDto): Promise<string> {
+    return this.cache.page(auditId, query, async () => JSON.stringify(await this.readPage(auditId, query)));
   }
 
   private async readPage(auditId: string, query: FindingListQueryDto): Promise<FindingPageDto> {
