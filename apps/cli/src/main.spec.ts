@@ -40,10 +40,10 @@ describe('apiaudit CLI', () => {
     expect(plan.scoring.overall.score).toBe(plan.scores.overall);
 
     const csv = readFileSync(join(out, 'plan.csv'), 'utf8').trimEnd().split('\r\n');
-    expect(csv[0]).toBe('rank,horizon,title,rule,severity,effort,endpoints,metric,current,target');
+    expect(csv[0]).toBe('rank,horizon,title,rule,severity,effort,endpoints,metric,current,target,notes');
     expect(csv).toHaveLength(plan.items.length + 1);
     const n1 = plan.items.find((i: { ruleId: string }) => i.ruleId === 'trace-n-plus-one-query');
-    expect(csv[n1.rank]).toBe(`${n1.rank},now,N+1 queries in one request,trace-n-plus-one-query,high,M,GET /v1/orders/{orderId},db.queriesPerRequest,${n1.target.current},<= 2`);
+    expect(csv[n1.rank]).toBe(`${n1.rank},now,N+1 queries in one request,trace-n-plus-one-query,high,M,GET /v1/orders/{orderId},db.queriesPerRequest,${n1.target.current},<= 2,`);
 
     const markdown = readFileSync(join(out, 'plan.md'), 'utf8');
     expect(markdown.startsWith('# API audit plan: Shop API 1.4.0\n')).toBe(true);

@@ -34,6 +34,37 @@ export interface PlanItem {
   notes?: string;
   /** Hidden by a consultant: kept in plan.json, left out of the rendered plan and exports. */
   hidden?: boolean;
+  /** Which of the item's fields a consultant set (absent on an item as the audit made it). */
+  edited?: PlanEditField[];
+}
+
+/** What a consultant may change on a plan item. */
+export const PLAN_EDIT_FIELDS = ['rank', 'horizon', 'title', 'notes', 'hidden'] as const;
+export type PlanEditField = (typeof PLAN_EDIT_FIELDS)[number];
+
+/** A consultant's edit of one plan item: each field present overrides what the audit generated. */
+export interface PlanItemEdit {
+  /** Where the item goes (1 = first); other items keep their order around it. */
+  rank?: number;
+  /** The plan version that set `rank`: when two items ask for the same place, the later edit gets it. */
+  rankedIn?: number;
+  horizon?: Horizon;
+  title?: string;
+  notes?: string;
+  hidden?: boolean;
+}
+
+/** Every edit of one plan version, keyed by the item's rule id (a plan has one item per rule). */
+export type PlanEdits = Record<string, PlanItemEdit>;
+
+/** A change asked for in a plan edit: a field set to null goes back to what the audit generated. */
+export interface PlanItemChange {
+  ruleId: string;
+  rank?: number | null;
+  horizon?: Horizon | null;
+  title?: string | null;
+  notes?: string | null;
+  hidden?: boolean | null;
 }
 
 /** One finding's share of a category's penalty: points = weight(severity) × (1 + log2(reach)). */
@@ -87,6 +118,11 @@ export interface PlanCostSummary {
 /** The content of plan.json; its JSON Schema is docs/schemas/plan.schema.json. */
 export interface PlanDocument extends Plan {
   schemaVersion: typeof PLAN_SCHEMA_VERSION;
+  /** Plan version on the platform: 1 as the audit made it (with edits carried over), +1 per consultant edit. */
+  version?: number;
+  /** When and by whom the version was made; absent on version 1 and in the CLI's plan.json. */
+  editedAt?: string;
+  editedBy?: { id: string; email: string; name: string };
   scores: Scores;
   /** Visible items per horizon. */
   horizons: Record<Horizon, number>;

@@ -2,7 +2,7 @@ export { renderPlanHtml, PLAN_SECTIONS, type RenderPlanHtmlOptions } from './ren
 export type { PlanSection, TocEntry } from './plan-section';
 export { PAPER_SIZE, type Paper } from './plan-styles';
 export { gradeOf } from './sections/executive-summary.section';
-export type { PlanReportInput, TraceSummary, CostDriverRow, SloRow, ScorePoint, ReportParty } from './report-input';
+export type { PlanReportInput, TraceSummary, CostDriverRow, SloRow, ScorePoint, ReportParty, PlanVersionInfo } from './report-input';
 export { buildPlanDocument, countHorizons, summariseCost, visibleItems } from './plan-document';
 export { formatPlanCsv } from './formats/plan-csv';
 export { formatPlanMarkdown } from './formats/plan-markdown';

@@ -33,5 +33,6 @@ export function buildPlanDocument(input: PlanReportInput): PlanDocument {
     scores: input.result.scores,
     horizons: countHorizons(visibleItems(input.plan)),
     ...(cost ? { cost } : {}),
+    ...(input.version ? { version: input.version.number, ...(input.version.editedAt ? { editedAt: input.version.editedAt } : {}), ...(input.version.editedBy ? { editedBy: input.version.editedBy } : {}) } : {}),
   };
 }

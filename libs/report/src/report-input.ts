@@ -60,6 +60,14 @@ export interface PlanReportInput {
   /** Overall scores of earlier audits of the same project and this one, oldest first. */
   history?: ScorePoint[];
   party?: ReportParty;
+  /** Which plan version this is on the platform, and who made it; written into plan.json. */
+  version?: PlanVersionInfo;
+}
+
+export interface PlanVersionInfo {
+  number: number;
+  editedAt?: string;
+  editedBy?: { id: string; email: string; name: string };
 }
 
 export type { EndpointRef };

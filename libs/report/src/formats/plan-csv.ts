@@ -1,7 +1,7 @@
 import { endpointKey, type Plan } from '@apiaudit/domain';
 import { visibleItems } from '../plan-document';
 
-const COLUMNS = ['rank', 'horizon', 'title', 'rule', 'severity', 'effort', 'endpoints', 'metric', 'current', 'target'];
+const COLUMNS = ['rank', 'horizon', 'title', 'rule', 'severity', 'effort', 'endpoints', 'metric', 'current', 'target', 'notes'];
 
 /** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
 function field(value: string | number | null): string {
@@ -23,6 +23,7 @@ export function formatPlanCsv(plan: Plan): string {
       i.target.metric,
       i.target.current,
       `${i.target.comparator} ${i.target.value}${i.target.unit ? ` ${i.target.unit}` : ''}`,
+      i.notes ?? null,
     ]
       .map(field)
       .join(','),

@@ -37,9 +37,9 @@ describe('plan.csv', () => {
   const lines = formatPlanCsv(plan).split('\r\n');
 
   it('quotes fields with commas and quotes, joins endpoints, and leaves hidden items out', () => {
-    expect(lines[0]).toBe('rank,horizon,title,rule,severity,effort,endpoints,metric,current,target');
-    expect(lines[1]).toBe('1,now,"Quote ""this"", then, that",rule-a,high,S,GET /a; POST /b,findings.count,2,== 0');
-    expect(lines[2]).toBe('3,later,Inject <b>|x|</b> [link](http://x),rule-a,low,S,GET /a,latency.p95Ms,,<= 300 ms');
+    expect(lines[0]).toBe('rank,horizon,title,rule,severity,effort,endpoints,metric,current,target,notes');
+    expect(lines[1]).toBe('1,now,"Quote ""this"", then, that",rule-a,high,S,GET /a; POST /b,findings.count,2,== 0,');
+    expect(lines[2]).toBe('3,later,Inject <b>|x|</b> [link](http://x),rule-a,low,S,GET /a,latency.p95Ms,,<= 300 ms,');
     expect(lines).toHaveLength(4);
   });
 });

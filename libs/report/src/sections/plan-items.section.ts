@@ -22,6 +22,7 @@ function itemCard(item: PlanItem, findings: Map<string, Finding>): string {
   <span class="muted">${esc(item.ruleId)} · ${esc(item.category)} · effort ${item.effort} · ${item.endpoints.length} endpoint(s)</span></header>
   <ul class="messages">${messages}${own.length > 3 ? `<li class="muted">… ${own.length - 3} more finding(s)</li>` : ''}</ul>
   <dl>
+    ${item.notes ? `<dt>Notes</dt><dd class="notes">${esc(item.notes)}</dd>` : ''}
     <dt>Why</dt><dd>${esc(item.why)}</dd>
     <dt>Change</dt><dd>${esc(item.change)}</dd>
     <dt>Measure</dt><dd>${esc(item.measure)}${item.target ? ` <code class="target">${esc(item.target.metric)} ${esc(item.target.comparator)} ${item.target.value}${item.target.unit ? ` ${esc(item.target.unit)}` : ''}</code>` : ''}</dd>
@@ -34,7 +35,7 @@ function itemCard(item: PlanItem, findings: Map<string, Finding>): string {
 
 function laterTable(items: PlanItem[]): string {
   const rows = items
-    .map((i) => `<tr><td class="num">${i.rank}</td><td>${badge(i.severity)}</td><td><b>${esc(i.title)}</b><br><span class="muted">${esc(i.ruleId)} · ${i.endpoints.length} endpoint(s)</span></td><td>${esc(i.change)}</td><td>${esc(i.measure)}</td></tr>`)
+    .map((i) => `<tr><td class="num">${i.rank}</td><td>${badge(i.severity)}</td><td><b>${esc(i.title)}</b><br><span class="muted">${esc(i.ruleId)} · ${i.endpoints.length} endpoint(s)</span>${i.notes ? `<br><span class="notes">${esc(i.notes)}</span>` : ''}</td><td>${esc(i.change)}</td><td>${esc(i.measure)}</td></tr>`)
     .join('');
   return `<table class="fixed"><colgroup><col style="width:5%"><col style="width:10%"><col style="width:27%"><col style="width:30%"><col style="width:28%"></colgroup><tr><th class="num">#</th><th>severity</th><th>action</th><th>change</th><th>measure</th></tr>${rows}</table>`;
 }
