@@ -14,6 +14,7 @@ import {
   createDataSource,
   FindingWorkflowRepository,
   IdempotencyRepository,
+  PlanVersionRepository,
   redisConnection,
   ScopeRepository,
   SourceRepository,
@@ -30,6 +31,8 @@ import { TenantScope } from './auth/tenant-scope.service';
 import { FindingsController } from './findings/findings.controller';
 import { FindingPageCache } from './findings/finding-page-cache';
 import { FindingsService } from './findings/findings.service';
+import { PlansController } from './plans/plans.controller';
+import { PlansService } from './plans/plans.service';
 import { AuditEventsController } from './audits/audit-events.controller';
 import { AuditsController } from './audits/audits.controller';
 import { InvalidationBus } from './cache/invalidation-bus';
@@ -67,7 +70,7 @@ export class ApiModule {
         // Multipart uploads are held in memory by multer: the same byte limit as raw bodies applies.
         MulterModule.register({ limits: { fileSize: config.maxUploadBytes, files: 1 } }),
       ],
-      controllers: [AuthController, ClientsController, SourcesController, AuditsController, AuditEventsController, FindingsController, EvidenceController, AuditLogController, HealthController],
+      controllers: [AuthController, ClientsController, SourcesController, AuditsController, PlansController, AuditEventsController, FindingsController, EvidenceController, AuditLogController, HealthController],
       providers: [
         { provide: DataSource, useFactory: () => createDataSource(config.databaseUrl).initialize() },
         repository(CatalogRepository),
@@ -79,6 +82,7 @@ export class ApiModule {
         repository(ScopeRepository),
         repository(AuditLogRepository),
         repository(FindingWorkflowRepository),
+        repository(PlanVersionRepository),
         { provide: ARTIFACT_DIR, useValue: config.artifactDir },
         { provide: PLATFORM_CONFIG, useValue: config },
         IdempotencyService,
@@ -91,6 +95,7 @@ export class ApiModule {
         TenantScope,
         FindingPageCache,
         FindingsService,
+        PlansService,
         { provide: APP_FILTER, useClass: ProblemFilter },
         // Every route passes the one door: authentication, then tenant scope (apps/api/src/auth/).
         { provide: APP_GUARD, useClass: AuthGuard },

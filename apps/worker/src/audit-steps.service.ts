@@ -2,13 +2,14 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Queue, UnrecoverableError } from 'bullmq';
 import { diffSpecs } from '@apiaudit/diff';
-import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, AuditJob, auditJobId, type AuditJobName, type DiffSpecJobPayload } from '@apiaudit/domain';
-import { AuditRepository, CatalogRepository, SourceRepository, SpecDiffRepository, type PlatformConfig, type SourceEntity, type StoredChange } from '@apiaudit/db';
+import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, AuditJob, auditJobId, type AuditJobName, type DiffSpecJobPayload, type Plan, type RenderPlanJobPayload } from '@apiaudit/domain';
+import { AuditRepository, CatalogRepository, PlanVersionRepository, SourceRepository, SpecDiffRepository, type PlatformConfig, type SourceEntity, type StoredChange } from '@apiaudit/db';
 import { buildApiModel, detectArchive, extractArchive } from '@apiaudit/openapi';
 import { loadSpecSource, runAudit, traceOptions, type SpecSource } from '@apiaudit/pipeline';
 import { PLAN_FILE_MEDIA_TYPES, renderPlanFiles, type PlanFileName, type PlanReportInput } from '@apiaudit/report';
 import { PlanPrinter } from './plan-printer';
 import { DEFAULT_CONFIG } from '@apiaudit/rules';
+import { applyPlanEdits, carryPlanEdits } from '@apiaudit/scoring';
 import { analyzeTraces, type TraceAnalysis } from '@apiaudit/traces';
 
 export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');
@@ -23,6 +24,7 @@ export class AuditStepsService {
     private readonly sources: SourceRepository,
     private readonly specDiffs: SpecDiffRepository,
     private readonly catalog: CatalogRepository,
+    private readonly planVersions: PlanVersionRepository,
     private readonly printer: PlanPrinter,
     @InjectQueue(AUDIT_QUEUE) private readonly queue: Queue,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
@@ -100,7 +102,12 @@ export class AuditStepsService {
       party: { ...(client ? { client: client.name } : {}), ...(project ? { project: project.name } : {}) },
       ...(earlier.length ? { history: [...earlier, { label: outcome.plan.generatedAt.slice(0, 10), score: outcome.result.scores.overall }] } : {}),
     };
-    for (const [name, text] of Object.entries(renderPlanFiles(planInput)) as Array<[PlanFileName, string]>) {
+    // Version 1 of the plan: the consultant's edits of the project's previous plan, where their findings are still here.
+    const previous = await this.planVersions.previousPlan(auditId);
+    const edits = previous ? carryPlanEdits({ items: (previous.plan as Plan).items, edits: previous.edits }, outcome.plan) : {};
+    await this.planVersions.saveFirst(auditId, edits, previous && Object.keys(edits).length ? previous : null);
+    const files = renderPlanFiles({ ...planInput, plan: applyPlanEdits(planInput.plan, edits), version: { number: 1 } });
+    for (const [name, text] of Object.entries(files) as Array<[PlanFileName, string]>) {
       await this.audits.saveArtifact(auditId, name, PLAN_FILE_MEDIA_TYPES[name], Buffer.from(text));
     }
     await this.audits.saveArtifact(auditId, 'plan-input.json', 'application/json', Buffer.from(JSON.stringify(planInput)));
@@ -109,22 +116,36 @@ export class AuditStepsService {
   }
 
   async plan(auditId: string): Promise<void> {
-    const html = await this.audits.artifactContent(auditId, 'plan.html');
-    if (!html) throw new UnrecoverableError(`audit ${auditId} has no rendered plan`);
+    if (!(await this.audits.artifactInfo(auditId, 'plan.html'))) throw new UnrecoverableError(`audit ${auditId} has no rendered plan`);
     await this.audits.recordProgress(auditId, { step: 'render', percent: 90 });
-    if (this.printer.available) {
-      const input = await this.audits.artifactContent(auditId, 'plan-input.json');
-      const report = input ? (JSON.parse(input.toString('utf8')) as PlanReportInput) : undefined;
-      const pdf = await this.printer.print(html.toString('utf8'), {
-        headerLeft: [report?.party?.client, report?.party?.project].filter(Boolean).join(' · '),
-        headerRight: report?.plan.generatedAt.slice(0, 10) ?? '',
-        footerText: 'apiaudit plan',
-      });
-      await this.audits.saveArtifact(auditId, 'plan.pdf', 'application/pdf', pdf);
-    } else {
-      this.log.warn(`no Chromium found; audit ${auditId} gets an HTML plan only`);
-    }
+    if (this.printer.available) await this.printPlan(auditId);
+    else this.log.warn(`no Chromium found; audit ${auditId} gets an HTML plan only`);
     await this.audits.markSucceeded(auditId);
+  }
+
+  /** The render-plan job: prints the PDF of the plan version stored now, unless the stored PDF is already of it. */
+  async renderPlan({ auditId, version }: RenderPlanJobPayload): Promise<void> {
+    if (!this.printer.available) {
+      this.log.warn(`no Chromium found; plan version ${version} of audit ${auditId} gets no PDF`);
+      return;
+    }
+    await this.printPlan(auditId);
+  }
+
+  /** Prints the stored plan.html and stores the PDF under the plan version the HTML was rendered from. */
+  private async printPlan(auditId: string): Promise<void> {
+    const html = await this.audits.artifact(auditId, 'plan.html');
+    if (!html) throw new UnrecoverableError(`audit ${auditId} has no rendered plan`);
+    const pdf = await this.audits.artifactInfo(auditId, 'plan.pdf');
+    if (pdf && pdf.planVersion >= html.planVersion) return;
+    const input = await this.audits.artifactContent(auditId, 'plan-input.json');
+    const report = input ? (JSON.parse(input.toString('utf8')) as PlanReportInput) : undefined;
+    const printed = await this.printer.print(html.content.toString('utf8'), {
+      headerLeft: [report?.party?.client, report?.party?.project].filter(Boolean).join(' · '),
+      headerRight: report?.plan.generatedAt.slice(0, 10) ?? '',
+      footerText: 'apiaudit plan',
+    });
+    await this.audits.saveArtifact(auditId, 'plan.pdf', 'application/pdf', printed, html.planVersion);
   }
 
   /**

@@ -1,7 +1,7 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger } from '@nestjs/common';
 import type { Job, WorkerOptions } from 'bullmq';
-import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, AuditJob, parseAuditJobPayload, parseDiffSpecJobPayload, SourceJob } from '@apiaudit/domain';
+import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, AuditJob, parseAuditJobPayload, parseDiffSpecJobPayload, parseRenderPlanJobPayload, PlanJob, SourceJob } from '@apiaudit/domain';
 import type { PlatformConfig } from '@apiaudit/db';
 import { AuditStepsService, PLATFORM_CONFIG } from './audit-steps.service';
 
@@ -38,6 +38,13 @@ export class AuditProcessor extends WorkerHost {
       this.log.log(`spec source ${payload.sourceId}: diff v${payload.version - 1} -> v${payload.version} (attempt ${job.attemptsMade + 1})`);
       const { changes, breaking } = await this.steps.diffSpec(payload);
       this.log.log(`spec source ${payload.sourceId}: ${changes} changes, ${breaking} breaking`);
+      return;
+    }
+    if (job.name === PlanJob.render) {
+      // A consultant edited the plan of a finished audit: only its PDF is printed again.
+      const payload = parseRenderPlanJobPayload(job.data);
+      this.log.log(`audit ${payload.auditId}: render plan v${payload.version} (attempt ${job.attemptsMade + 1})`);
+      await this.steps.renderPlan(payload);
       return;
     }
     const { auditId } = parseAuditJobPayload(job.data);
@@ -85,7 +92,7 @@ export class AuditProcessor extends WorkerHost {
     if (!job) return;
     const final = job.attemptsMade >= (job.opts.attempts ?? 1) || error.name === 'UnrecoverableError' || /stalled more than allowable limit/.test(error.message);
     this.log.error(`audit job ${job.name} ${job.id} failed (attempt ${job.attemptsMade}): ${error.message}`);
-    if (final) {
+    if (final && job.name !== PlanJob.render) {
       const auditId = (job.data as { auditId?: string }).auditId;
       if (auditId) await this.steps.fail(auditId, `${job.name}: ${error.message}`);
     }

@@ -14,6 +14,7 @@ export { SourceRepository, type NewSource } from './repositories/source.reposito
 export { AuditRepository, type FindingPage } from './repositories/audit.repository';
 export { IdempotencyRepository, type CompletedAnswer, type IdempotencyKeyRef } from './repositories/idempotency.repository';
 export { SpecDiffRepository, type NewSpecDiff } from './repositories/spec-diff.repository';
+export { PlanVersionRepository, type PlanVersionRecord, type PreviousPlan } from './repositories/plan-version.repository';
 export { readPlatformConfig, redisConnection, ConfigError, LOG_LEVELS, type LogLevel, type PlatformConfig, type WorkerFault } from './platform-config';
 export { AccountRepository, type UserRecord, type ApiTokenRecord, type InvitationRecord, type AcceptOutcome } from './repositories/account.repository';
 export { ScopeRepository, SCOPED_RESOURCES, type ScopedResource } from './repositories/scope.repository';

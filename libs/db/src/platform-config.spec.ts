@@ -21,6 +21,7 @@ describe('readPlatformConfig', () => {
       signInLimitPerAddress: 50,
       cacheSeconds: 10,
       jobLockMs: 15_000,
+      githubApiUrl: 'https://api.github.com',
     });
   });
 
@@ -49,7 +50,11 @@ describe('readPlatformConfig', () => {
       APIAUDIT_WORKER_FAULT: 'analyze:after',
       LOG_LEVEL: 'debug',
       PUPPETEER_EXECUTABLE_PATH: '/opt/chromium',
+      GITHUB_API_URL: 'https://github.example/api/v3',
+      GITHUB_TOKEN: 'ghp_example',
     });
+    expect(config).toMatchObject({ githubApiUrl: 'https://github.example/api/v3', githubToken: 'ghp_example' });
+    expect(() => readPlatformConfig({ GITHUB_API_URL: 'ftp://github.example' })).toThrow('GITHUB_API_URL must be an http(s):// URL');
     expect(config).toMatchObject({ port: 8080, queuePrefix: 'staging', maxUploadBytes: 1024, maxTraceBytes: 2048, artifactDir: '/tmp/apiaudit-config-spec/artifacts', logLevel: 'debug', chromiumPath: '/opt/chromium', jobLockMs: 5000, workerFault: { job: 'analyze', at: 'after' } });
   });
 

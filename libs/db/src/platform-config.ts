@@ -41,6 +41,10 @@ export interface PlatformConfig {
    * killed worker's job is taken over by another within about 1.3 times this.
    */
   jobLockMs: number;
+  /** GitHub API root for exporting plans as issues (GitHub Enterprise: `https://HOST/api/v3`). */
+  githubApiUrl: string;
+  /** Token used for plan exports when the request brings none. */
+  githubToken?: string;
   /** Testing only: `<job>:<before|after>` makes this worker hang at that point of a job, so a test can kill it there. */
   workerFault?: WorkerFault;
 }
@@ -134,6 +138,9 @@ export function readPlatformConfig(env: NodeJS.ProcessEnv): PlatformConfig {
   if (!Number.isInteger(signInLimitPerAddress) || signInLimitPerAddress < 1) problems.push('APIAUDIT_SIGNIN_LIMIT_PER_ADDRESS must be a positive integer');
   const cacheSeconds = Number(env.APIAUDIT_CACHE_SECONDS ?? 10);
   if (!Number.isInteger(cacheSeconds) || cacheSeconds < 0 || cacheSeconds > 300) problems.push('APIAUDIT_CACHE_SECONDS must be an integer from 0 to 300');
+  const githubApiUrl = (env.GITHUB_API_URL ?? '').trim() || 'https://api.github.com';
+  if (!validUrl(githubApiUrl, ['https:', 'http:'])) problems.push('GITHUB_API_URL must be an http(s):// URL');
+  const githubToken = env.GITHUB_TOKEN?.trim();
   if (problems.length) throw new ConfigError(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return {
     databaseUrl,
@@ -151,6 +158,8 @@ export function readPlatformConfig(env: NodeJS.ProcessEnv): PlatformConfig {
     signInLimitPerAddress,
     cacheSeconds,
     jobLockMs: jobLockMs!,
+    githubApiUrl,
+    ...(githubToken ? { githubToken } : {}),
     ...(chromiumPath ? { chromiumPath } : {}),
     ...(fault ? { workerFault: { job: fault[1]!, at: fault[2] as WorkerFault['at'] } } : {}),
   };

@@ -58,3 +58,30 @@ export function parseDiffSpecJobPayload(data: unknown): DiffSpecJobPayload {
   }
   return { sourceId, version };
 }
+
+/**
+ * Jobs about an audit's plan after the audit ended. `render-plan` prints the PDF of a plan version a consultant
+ * made; it runs on a finished audit, where the audit steps above would do nothing.
+ */
+export const PlanJob = {
+  render: 'render-plan',
+} as const;
+
+export interface RenderPlanJobPayload {
+  auditId: string;
+  /** The plan version that asked for the render; the job prints whatever version is stored by then. */
+  version: number;
+}
+
+/** One job per audit and plan version: a version asked for twice (an edit, then a download) is printed once. */
+export function renderPlanJobId(payload: RenderPlanJobPayload): string {
+  return `${payload.auditId}-render-plan-v${payload.version}`;
+}
+
+export function parseRenderPlanJobPayload(data: unknown): RenderPlanJobPayload {
+  const { auditId, version } = (data ?? {}) as { auditId?: unknown; version?: unknown };
+  if (typeof auditId !== 'string' || !UUID.test(auditId) || typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    throw new Error(`invalid render-plan job payload: ${JSON.stringify(data)?.slice(0, 200)}`);
+  }
+  return { auditId, version };
+}

@@ -1,14 +1,13 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Queue } from 'bullmq';
 import type { Request, Response } from 'express';
 import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, AuditJob, auditJobId, parseAuditJobPayload, type DriftStatus, type Endpoint } from '@apiaudit/domain';
-import { AuditLogRepository, AuditRepository, CatalogRepository, SourceRepository, type AuditEntity, type ArtifactKind } from '@apiaudit/db';
+import { AuditRepository, CatalogRepository, SourceRepository, type AuditEntity } from '@apiaudit/db';
 import { Access } from '../auth/access';
-import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { decodeCursor, encodeCursor, isUuid, nextLink, PageQueryDto } from '../http/page';
-import { isNotModified, sendBytesWithEtag, sendWithEtag } from '../http/etag';
+import { sendWithEtag } from '../http/etag';
 import { IdempotencyService } from '../http/idempotency';
 import { notFound, Problem } from '../http/problem';
 
@@ -24,6 +23,7 @@ function auditResource(audit: AuditEntity) {
           planPdf: `/v1/audits/${audit.id}/plan.pdf`,
           planMarkdown: `/v1/audits/${audit.id}/plan.md`,
           planCsv: `/v1/audits/${audit.id}/plan.csv`,
+          planVersions: `/v1/audits/${audit.id}/plan/versions`,
         }
       : {}),
   };
@@ -38,7 +38,6 @@ export class AuditsController {
     private readonly sources: SourceRepository,
     private readonly audits: AuditRepository,
     private readonly idempotency: IdempotencyService,
-    private readonly log: AuditLogRepository,
     @InjectQueue(AUDIT_QUEUE) private readonly queue: Queue,
   ) {}
 
@@ -96,58 +95,5 @@ export class AuditsController {
     const drift: Record<DriftStatus, number> = { undocumented: 0, zombie: 0, shadow: 0, unused: 0 };
     for (const item of items) if (item.drift) drift[item.drift]++;
     sendWithEtag(req, res, { items, drift });
-  }
-
-  @Get('audits/:id/plan.html')
-  @Access.to('read', 'audit')
-  @ApiProduces('text/html')
-  planHtml(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.artifact(id, 'plan.html', principal, req, res);
-  }
-
-  /** The plan as data: items with their targets, scores with the points behind them, cost (docs/schemas/plan.schema.json). */
-  @Get('audits/:id/plan')
-  @Access.to('read', 'audit')
-  @ApiProduces('application/json')
-  planJson(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.artifact(id, 'plan.json', principal, req, res);
-  }
-
-  @Get('audits/:id/plan.md')
-  @Access.to('read', 'audit')
-  @ApiProduces('text/markdown')
-  planMarkdown(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.artifact(id, 'plan.md', principal, req, res);
-  }
-
-  @Get('audits/:id/plan.csv')
-  @Access.to('read', 'audit')
-  @ApiProduces('text/csv')
-  planCsv(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.artifact(id, 'plan.csv', principal, req, res);
-  }
-
-  @Get('audits/:id/plan.pdf')
-  @Access.to('read', 'audit')
-  @ApiProduces('application/pdf')
-  planPdf(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.artifact(id, 'plan.pdf', principal, req, res);
-  }
-
-  /** Sends a stored plan file; each download (not a 304) is an export in the audit log. */
-  private async artifact(id: string, kind: ArtifactKind, principal: Principal, req: Request, res: Response): Promise<void> {
-    const audit = await this.audits.findById(id);
-    if (!audit) throw notFound('Audit', id);
-    const info = await this.audits.artifactInfo(id, kind);
-    if (!info) {
-      if (audit.status === 'succeeded') throw new Problem(404, 'not-found', 'Plan not available', `This audit has no ${kind} (no Chromium on the worker for PDFs).`);
-      throw new Problem(409, 'audit-not-finished', 'Audit not finished', `The audit is ${audit.status}; the plan is ready when it has succeeded.`);
-    }
-    const content = (await this.audits.artifactContent(id, kind))!;
-    // Logged before the bytes leave, so the log never misses a download the caller already has.
-    if (!isNotModified(req, info.etag)) {
-      await this.log.record({ action: 'export', actorId: principal.userId, actorEmail: principal.email, clientId: principal.clientId, subject: id, address: req.ip ?? null, detail: { kind } });
-    }
-    sendBytesWithEtag(req, res, content, info.etag, info.mediaType);
   }
 }

@@ -17,6 +17,10 @@ export class ArtifactEntity {
   @Column('text')
   etag: string;
 
+  /** The plan version the file was rendered from (plan_versions). */
+  @Column('int', { name: 'plan_version', default: 1 })
+  planVersion: number;
+
   @Column('bytea', { select: false })
   content: Buffer;
 

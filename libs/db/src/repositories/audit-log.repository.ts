@@ -11,6 +11,8 @@ export const AUDIT_LOG_ACTIONS = [
   'token-revoked',
   'export',
   'finding-status-changed',
+  'plan-edited',
+  'plan-exported-to-github',
 ] as const;
 export type AuditLogAction = (typeof AUDIT_LOG_ACTIONS)[number];
 

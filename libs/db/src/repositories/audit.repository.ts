@@ -101,13 +101,29 @@ export class AuditRepository {
     return this.db.getRepository(FindingEntity).countBy({ auditId });
   }
 
-  async saveArtifact(auditId: string, kind: ArtifactKind, mediaType: string, content: Buffer): Promise<void> {
+  /**
+   * Stores a plan file rendered from plan version `planVersion`. A file of an older version never replaces a newer
+   * one, so two edits rendered out of order leave the files of the later edit; false when it was not stored.
+   */
+  async saveArtifact(auditId: string, kind: ArtifactKind, mediaType: string, content: Buffer, planVersion = 1): Promise<boolean> {
     const etag = `"${createHash('sha256').update(content).digest('hex').slice(0, 32)}"`;
-    await this.db.getRepository(ArtifactEntity).upsert({ auditId, kind, mediaType, etag, content }, { conflictPaths: ['auditId', 'kind'] });
+    const stored: unknown[] = await this.db.query(
+      `INSERT INTO artifacts (audit_id, kind, media_type, etag, content, plan_version) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (audit_id, kind) DO UPDATE SET media_type = EXCLUDED.media_type, etag = EXCLUDED.etag, content = EXCLUDED.content, plan_version = EXCLUDED.plan_version
+       WHERE artifacts.plan_version <= EXCLUDED.plan_version RETURNING kind`,
+      [auditId, kind, mediaType, etag, content, planVersion],
+    );
+    return stored.length > 0;
   }
 
   artifactInfo(auditId: string, kind: ArtifactKind): Promise<ArtifactEntity | null> {
     return this.db.getRepository(ArtifactEntity).findOneBy({ auditId, kind });
+  }
+
+  /** A stored file with its content and the plan version it was rendered from, read together. */
+  async artifact(auditId: string, kind: ArtifactKind): Promise<{ content: Buffer; planVersion: number; etag: string; mediaType: string } | undefined> {
+    const row = await this.db.getRepository(ArtifactEntity).createQueryBuilder('a').addSelect('a.content').where('a.audit_id = :auditId AND a.kind = :kind', { auditId, kind }).getOne();
+    return row ? { content: row.content, planVersion: row.planVersion, etag: row.etag, mediaType: row.mediaType } : undefined;
   }
 
   async artifactContent(auditId: string, kind: ArtifactKind): Promise<Buffer | undefined> {
