@@ -71,5 +71,27 @@ export async function submitting(form: HTMLFormElement, message: HTMLElement, ac
   }
 }
 
+/**
+ * A form that runs `action` when submitted: its fields, a primary submit button, and a live region below that
+ * shows what the action returns or the error it throws.
+ */
+export function actionForm(className: string, submitLabel: string, action: () => Promise<Child | void>, ...fields: Child[]): HTMLFormElement {
+  const message = h('div', { class: 'message', 'aria-live': 'polite' });
+  const form: HTMLFormElement = h(
+    'form',
+    {
+      class: className,
+      onSubmit: (event: SubmitEvent) => {
+        event.preventDefault();
+        void submitting(form, message, action);
+      },
+    },
+    ...fields,
+    h('button', { type: 'submit', class: 'primary' }, submitLabel),
+    message,
+  );
+  return form;
+}
+
 // A no-break space keeps the method with its path when a narrow column wraps.
 export const endpointText = (e: { method: string; path: string } | null | undefined): string => (e ? `${e.method.toUpperCase()}\u00a0${e.path}` : '–');

@@ -2,7 +2,7 @@ import { get, getAll, post, type Client, type Project } from '../api';
 import { h, mount } from '../dom';
 import { navigate, type Screen } from '../router';
 import { canManage } from '../state';
-import { field, formatDate, select, submitting, title } from '../ui';
+import { actionForm, field, formatDate, select, title } from '../ui';
 
 export async function renderClients({ main, user }: Screen): Promise<void> {
   const clients = await getAll<Client>('/v1/clients');
@@ -12,22 +12,14 @@ export async function renderClients({ main, user }: Screen): Promise<void> {
   let create: HTMLElement | null = null;
   if (canManage(user)) {
     const name = h('input', { type: 'text', name: 'name', required: true, maxlength: 200 });
-    const message = h('div', { class: 'message', 'aria-live': 'polite' });
-    const form: HTMLFormElement = h(
-      'form',
-      {
-        class: 'inline-form',
-        onSubmit: (event: SubmitEvent) => {
-          event.preventDefault();
-          void submitting(form, message, async () => {
-            const client = await post<Client>('/v1/clients', { name: name.value.trim() }, { 'Idempotency-Key': crypto.randomUUID() });
-            navigate(`/app/clients/${client.id}`);
-          });
-        },
+    const form = actionForm(
+      'inline-form',
+      'Create client',
+      async () => {
+        const client = await post<Client>('/v1/clients', { name: name.value.trim() }, { 'Idempotency-Key': crypto.randomUUID() });
+        navigate(`/app/clients/${client.id}`);
       },
       field('Client name', name),
-      h('button', { type: 'submit', class: 'primary' }, 'Create client'),
-      message,
     );
     create = h('section', { class: 'card', 'aria-labelledby': 'new-client' }, h('h2', { id: 'new-client' }, 'New client'), form);
   }
@@ -48,22 +40,14 @@ export async function renderClient({ main, user, params }: Screen): Promise<void
 
 function newProjectForm(client: Client): HTMLElement {
   const name = h('input', { type: 'text', name: 'name', required: true, maxlength: 200 });
-  const message = h('div', { class: 'message', 'aria-live': 'polite' });
-  const form: HTMLFormElement = h(
-    'form',
-    {
-      class: 'inline-form',
-      onSubmit: (event: SubmitEvent) => {
-        event.preventDefault();
-        void submitting(form, message, async () => {
-          const project = await post<Project>(`/v1/clients/${client.id}/projects`, { name: name.value.trim() }, { 'Idempotency-Key': crypto.randomUUID() });
-          navigate(`/app/projects/${project.id}`);
-        });
-      },
+  const form = actionForm(
+    'inline-form',
+    'Create project',
+    async () => {
+      const project = await post<Project>(`/v1/clients/${client.id}/projects`, { name: name.value.trim() }, { 'Idempotency-Key': crypto.randomUUID() });
+      navigate(`/app/projects/${project.id}`);
     },
     field('Project name', name),
-    h('button', { type: 'submit', class: 'primary' }, 'Create project'),
-    message,
   );
   return h('section', { class: 'card', 'aria-labelledby': 'new-project' }, h('h2', { id: 'new-project' }, 'New project'), form);
 }
@@ -73,26 +57,18 @@ function inviteForm(client: Client, role: string): HTMLElement {
   // A client admin invites viewers of their own client; a consultant either role.
   const roles: Array<[string, string]> = role === 'consultant' ? [['client-admin', 'Client admin (can change statuses)'], ['client-viewer', 'Viewer (read and comment)']] : [['client-viewer', 'Viewer (read and comment)']];
   const roleSelect = select('role', roles, roles[0]![0]);
-  const message = h('div', { class: 'message', 'aria-live': 'polite' });
-  const form: HTMLFormElement = h(
-    'form',
-    {
-      class: 'inline-form',
-      onSubmit: (event: SubmitEvent) => {
-        event.preventDefault();
-        void submitting(form, message, async () => {
-          const invitation = await post<{ token: string; url: string; expiresAt: string }>(`/v1/clients/${client.id}/invitations`, { email: email.value.trim(), role: roleSelect.value });
-          const url = new URL(invitation.url, location.origin).toString();
-          const output = h('input', { type: 'text', readonly: true, value: url, class: 'invitation-url', 'aria-label': 'Invitation link' });
-          const copy = h('button', { type: 'button', onClick: () => void navigator.clipboard?.writeText(url).then(() => (copy.textContent = 'Copied')) }, 'Copy link');
-          return h('span', { class: 'invitation' }, `Send this link to ${email.value.trim()} (valid until ${new Date(invitation.expiresAt).toLocaleString()}):`, output, copy);
-        });
-      },
+  const form = actionForm(
+    'inline-form',
+    'Invite',
+    async () => {
+      const invitation = await post<{ token: string; url: string; expiresAt: string }>(`/v1/clients/${client.id}/invitations`, { email: email.value.trim(), role: roleSelect.value });
+      const url = new URL(invitation.url, location.origin).toString();
+      const output = h('input', { type: 'text', readonly: true, value: url, class: 'invitation-url', 'aria-label': 'Invitation link' });
+      const copy = h('button', { type: 'button', onClick: () => void navigator.clipboard?.writeText(url).then(() => (copy.textContent = 'Copied')) }, 'Copy link');
+      return h('span', { class: 'invitation' }, `Send this link to ${email.value.trim()} (valid until ${new Date(invitation.expiresAt).toLocaleString()}):`, output, copy);
     },
     field('Email', email),
     field('Role', roleSelect),
-    h('button', { type: 'submit', class: 'primary' }, 'Invite'),
-    message,
   );
   return h('section', { class: 'card', 'aria-labelledby': 'invite' }, h('h2', { id: 'invite' }, `Invite someone from ${client.name}`), form);
 }

@@ -2,7 +2,7 @@ import { ApiError, get, post, request, type Audit, type Comment, type Finding } 
 import { h, mount, svg } from '../dom';
 import type { Screen } from '../router';
 import { canChangeStatus } from '../state';
-import { STATUSES, STATUSES_WITH_REASON, endpointText, field, formatDate, select, severityBadge, statusBadge, submitting, title } from '../ui';
+import { STATUSES, STATUSES_WITH_REASON, actionForm, endpointText, field, formatDate, select, severityBadge, statusBadge, title } from '../ui';
 import { layoutWaterfall, type WaterfallSpan } from '../waterfall';
 
 /** What GET /v1/audits/{id}/findings/{findingId}/evidence answers. */
@@ -134,41 +134,33 @@ function statusForm(workflow: string, finding: Finding, initialEtag: string | nu
   let etag = initialEtag;
   const status = select('status', [...STATUSES], finding.status ?? 'open');
   const reason = h('textarea', { name: 'reason', rows: 2, maxlength: 2000, value: finding.reason ?? '' });
-  const message = h('div', { class: 'message', 'aria-live': 'polite' });
-  const form: HTMLFormElement = h(
-    'form',
-    {
-      class: 'stack-form',
-      onSubmit: (event: SubmitEvent) => {
-        event.preventDefault();
-        void submitting(form, message, async () => {
-          if (STATUSES_WITH_REASON.has(status.value) && !reason.value.trim()) throw new Error(`A reason is required for ${status.value}.`);
-          const body = { status: status.value, ...(reason.value.trim() ? { reason: reason.value.trim() } : {}) };
-          let answer;
-          try {
-            answer = await request<{ etag?: string; history?: Finding['history'] }>('PATCH', workflow, { json: body, headers: etag ? { 'If-Match': etag } : {} });
-          } catch (error) {
-            if (!(error instanceof ApiError && error.status === 412)) throw error;
-            // Someone else changed it meanwhile: show what it is now and let the user decide again.
-            const current = await request<{ status: string; etag?: string; history?: Finding['history'] }>('GET', workflow);
-            etag = current.body.etag ?? current.etag;
-            status.value = current.body.status;
-            document.querySelector('.meta .badge[class*="st-"]')?.replaceWith(statusBadge(current.body.status));
-            renderHistory(history, current.body.history ?? []);
-            throw new Error(`Someone changed this finding meanwhile; it is now ${current.body.status}. Choose again and save.`);
-          }
-          etag = answer.body.etag ?? answer.etag ?? etag;
-          renderHistory(history, answer.body.history ?? []);
-          const badgeEl = document.querySelector('.meta .badge[class*="st-"]');
-          badgeEl?.replaceWith(statusBadge(status.value));
-          return `Status set to ${status.value}.`;
-        });
-      },
+  const form = actionForm(
+    'stack-form',
+    'Save status',
+    async () => {
+      if (STATUSES_WITH_REASON.has(status.value) && !reason.value.trim()) throw new Error(`A reason is required for ${status.value}.`);
+      const body = { status: status.value, ...(reason.value.trim() ? { reason: reason.value.trim() } : {}) };
+      let answer;
+      try {
+        answer = await request<{ etag?: string; history?: Finding['history'] }>('PATCH', workflow, { json: body, headers: etag ? { 'If-Match': etag } : {} });
+      } catch (error) {
+        if (!(error instanceof ApiError && error.status === 412)) throw error;
+        // Someone else changed it meanwhile: show what it is now and let the user decide again.
+        const current = await request<{ status: string; etag?: string; history?: Finding['history'] }>('GET', workflow);
+        etag = current.body.etag ?? current.etag;
+        status.value = current.body.status;
+        document.querySelector('.meta .badge[class*="st-"]')?.replaceWith(statusBadge(current.body.status));
+        renderHistory(history, current.body.history ?? []);
+        throw new Error(`Someone changed this finding meanwhile; it is now ${current.body.status}. Choose again and save.`);
+      }
+      etag = answer.body.etag ?? answer.etag ?? etag;
+      renderHistory(history, answer.body.history ?? []);
+      const badgeEl = document.querySelector('.meta .badge[class*="st-"]');
+      badgeEl?.replaceWith(statusBadge(status.value));
+      return `Status set to ${status.value}.`;
     },
     field('Status', status),
     field('Reason', reason, 'Required for wont-fix and false-positive.'),
-    h('button', { type: 'submit', class: 'primary' }, 'Save status'),
-    message,
   );
   return h('section', { class: 'card', 'aria-labelledby': 'status' }, h('h2', { id: 'status' }, 'Triage'), form);
 }
@@ -176,22 +168,14 @@ function statusForm(workflow: string, finding: Finding, initialEtag: string | nu
 async function renderComments(region: HTMLElement, workflow: string): Promise<void> {
   const list = (await get<{ items: Comment[] }>(`${workflow}/comments`)).items;
   const body = h('textarea', { name: 'body', rows: 3, required: true, maxlength: 5000 });
-  const message = h('div', { class: 'message', 'aria-live': 'polite' });
-  const form: HTMLFormElement = h(
-    'form',
-    {
-      class: 'comment-form',
-      onSubmit: (event: SubmitEvent) => {
-        event.preventDefault();
-        void submitting(form, message, async () => {
-          await post(`${workflow}/comments`, { body: body.value.trim() });
-          await renderComments(region, workflow);
-        });
-      },
+  const form = actionForm(
+    'comment-form',
+    'Comment',
+    async () => {
+      await post(`${workflow}/comments`, { body: body.value.trim() });
+      await renderComments(region, workflow);
     },
     field('Add a comment', body),
-    h('button', { type: 'submit', class: 'primary' }, 'Comment'),
-    message,
   );
   mount(
     region,
