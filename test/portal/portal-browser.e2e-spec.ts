@@ -132,6 +132,18 @@ describe('portal in Chromium: a consultant runs an audit, a client triages it, a
     await shot(consultant, '03-audit-overview-desktop');
     await phoneShot(consultant, '03-audit-overview-phone');
 
+    // The consultant edits the plan's first action: a note for the client, saved as plan version 2 and shown in the plan.
+    await consultant.goto(`${base}/app/audits/${auditId}/plan`);
+    await consultant.getByRole('heading', { level: 2, name: 'Edit the plan' }).waitFor();
+    const firstAction = consultant.getByRole('form', { name: /^Action 1: / });
+    await firstAction.getByLabel('Notes for the client').fill('Agreed on the kick-off call: this one first.');
+    await firstAction.getByRole('button', { name: 'Save' }).click();
+    await consultant.getByText('Saved as version 2.').waitFor();
+    await consultant.getByTestId('plan-version').getByText(/^Version 2, edited /).waitFor();
+    await consultant.frameLocator('iframe.plan').getByText('Agreed on the kick-off call: this one first.').waitFor();
+    await shot(consultant, '04-consultant-plan-edit-desktop');
+    await phoneShot(consultant, '04-consultant-plan-edit-phone');
+
     // Invite a client admin: the portal shows the link to send.
     await consultant.goto(`${base}/app/clients/${clientId}`);
     await consultant.getByLabel('Email').fill('dana@acme.example');
@@ -231,7 +243,8 @@ describe('portal in Chromium: a consultant runs an audit, a client triages it, a
 
     // The plan in the portal, and the PDF download.
     await client.goto(`${base}/app/audits/${auditId}/plan`);
-    await client.frameLocator('iframe.plan').locator('body').waitFor();
+    await client.frameLocator('iframe.plan').getByText('Agreed on the kick-off call: this one first.').waitFor();
+    expect(await client.getByRole('heading', { name: 'Edit the plan' }).count()).toBe(0);
     await shot(client, '09-client-plan-desktop');
     const [download] = await Promise.all([client.waitForEvent('download'), client.getByRole('link', { name: 'Download PDF' }).click()]);
     const pdfPath = join(shots, 'plan.pdf');
