@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createApiApp } from '../../apps/api/src/main';
-import { startTestPlatform, TEST_PASSWORD, type TestPlatform } from '../setup/platform';
+import { auditToEnd, startTestPlatform, TEST_PASSWORD, type TestPlatform } from '../setup/platform';
 import { testDatabaseUrl, testQueuePrefix } from '../setup/test-env';
 
 jest.setTimeout(120000);
@@ -70,12 +70,7 @@ describe('api caches across instances: revocations, sign-outs and finding change
     const clientId = (await platform.http.post('/v1/clients').send({ name: 'Cached Co' }).expect(201)).body.id;
     const projectId = (await platform.http.post(`/v1/clients/${clientId}/projects`).send({ name: 'Shop' }).expect(201)).body.id;
     await platform.http.post(`/v1/projects/${projectId}/sources?filename=openapi.yaml`).set('content-type', 'application/yaml').send(readFileSync(join(shop, 'openapi.yaml'))).expect(201);
-    const started = await platform.http.post(`/v1/projects/${projectId}/audits`).expect(202);
-    let audit = started.body;
-    for (const deadline = Date.now() + 90_000; audit.status !== 'succeeded' && audit.status !== 'failed' && Date.now() < deadline; ) {
-      await new Promise((r) => setTimeout(r, 300));
-      audit = (await platform.http.get(`/v1/audits/${audit.id}`).expect(200)).body;
-    }
+    const audit = await auditToEnd(platform.http, projectId);
     expect(audit.status).toBe('succeeded');
     const admin = await platform.signUp('client-admin', clientId);
     const page = `/v1/audits/${audit.id}/findings?limit=5&status=open`;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
-import { startTestPlatform, type TestPlatform, type TestUser } from '../setup/platform';
+import { auditToEnd, startTestPlatform, type TestPlatform, type TestUser } from '../setup/platform';
 import { testDatabaseUrl } from '../setup/test-env';
 
 jest.setTimeout(120000);
@@ -31,12 +31,7 @@ describe('findings workflow: filters, status with If-Match, comments, history, a
   let all: Item[];
 
   async function runAudit(): Promise<string> {
-    const started = await platform.http.post(`/v1/projects/${projectId}/audits`).expect(202);
-    let audit = started.body;
-    for (const deadline = Date.now() + 90_000; audit.status !== 'succeeded' && audit.status !== 'failed' && Date.now() < deadline; ) {
-      await new Promise((r) => setTimeout(r, 300));
-      audit = (await platform.http.get(`/v1/audits/${started.body.id}`).expect(200)).body;
-    }
+    const audit = await auditToEnd(platform.http, projectId);
     expect(audit.status).toBe('succeeded');
     return audit.id;
   }
@@ -193,7 +188,7 @@ describe('findings workflow: filters, status with If-Match, comments, history, a
 
     await viewer.http.get(`/v1/audits/${auditId}/plan.html`).expect(200);
     const exports = await db.query(`SELECT actor_id, subject, detail FROM audit_log WHERE action = 'export' AND actor_id = $1`, [viewer.user.id]);
-    expect(exports.rows).toEqual([{ actor_id: viewer.user.id, subject: auditId, detail: { kind: 'plan.html' } }]);
+    expect(exports.rows).toEqual([{ actor_id: viewer.user.id, subject: auditId, detail: { kind: 'plan.html', version: 1 } }]);
 
     const again = await runAudit();
     const reaudited = await everyPage(`/v1/audits/${again}/findings?status=fixed,wont-fix`);

@@ -7,7 +7,7 @@ import { Client } from 'pg';
 import type { PlanDocument } from '@apiaudit/domain';
 import { findChromium } from '@apiaudit/pdf';
 import { githubStandIn } from '../../libs/github/src/__fixtures__/github-stand-in';
-import { startTestPlatform, type TestAgent, type TestPlatform, type TestUser } from '../setup/platform';
+import { auditToEnd, startTestPlatform, type TestAgent, type TestPlatform, type TestUser } from '../setup/platform';
 import { testDatabaseUrl } from '../setup/test-env';
 
 jest.setTimeout(120000);
@@ -47,12 +47,7 @@ describe('plan versions: consultant edits with If-Match, every form rendered fro
   let generated: PlanDocument;
 
   async function runAudit(): Promise<string> {
-    const started = await platform.http.post(`/v1/projects/${projectId}/audits`).expect(202);
-    let audit = started.body;
-    for (const deadline = Date.now() + 90_000; audit.status !== 'succeeded' && audit.status !== 'failed' && Date.now() < deadline; ) {
-      await new Promise((r) => setTimeout(r, 300));
-      audit = (await platform.http.get(`/v1/audits/${started.body.id}`).expect(200)).body;
-    }
+    const audit = await auditToEnd(platform.http, projectId);
     expect(audit.status).toBe('succeeded');
     return audit.id;
   }
@@ -199,12 +194,7 @@ describe('plan export to GitHub issues from the platform, against a GitHub stand
     clientId = (await platform.http.post('/v1/clients').send({ name: 'Export Co' }).expect(201)).body.id;
     const projectId = (await platform.http.post(`/v1/clients/${clientId}/projects`).send({ name: 'Shop' }).expect(201)).body.id;
     await platform.http.post(`/v1/projects/${projectId}/sources?filename=openapi.yaml`).set('content-type', 'application/yaml').send(readFileSync(join(shop, 'openapi.yaml'))).expect(201);
-    const started = await platform.http.post(`/v1/projects/${projectId}/audits`).expect(202);
-    let audit = started.body;
-    for (const deadline = Date.now() + 90_000; audit.status !== 'succeeded' && audit.status !== 'failed' && Date.now() < deadline; ) {
-      await new Promise((r) => setTimeout(r, 300));
-      audit = (await platform.http.get(`/v1/audits/${started.body.id}`).expect(200)).body;
-    }
+    const audit = await auditToEnd(platform.http, projectId);
     expect(audit.status).toBe('succeeded');
     auditId = audit.id;
     const plan = (await platform.http.get(`/v1/audits/${auditId}/plan`).expect(200)).body as PlanDocument;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startTestPlatform, type TestPlatform, type TestUser } from '../setup/platform';
+import { auditToEnd, startTestPlatform, type TestPlatform, type TestUser } from '../setup/platform';
 
 jest.setTimeout(120000);
 
@@ -38,13 +38,8 @@ describe('tenant isolation over every documented route', () => {
     await http.post(`/v1/projects/${a.projectId}/sources?filename=openapi.yaml`).set('content-type', 'application/yaml').send(spec).expect(201);
     const v2 = await http.post(`/v1/projects/${a.projectId}/sources?filename=openapi.yaml`).set('content-type', 'application/yaml').send(spec.replace(/version: [\d.]+/, 'version: 9.9.9')).expect(201);
     a.sourceId = v2.body.id;
-    const started = await http.post(`/v1/projects/${a.projectId}/audits`).expect(202);
-    a.auditId = started.body.id;
-    let audit = started.body;
-    for (const deadline = Date.now() + 90_000; audit.status !== 'succeeded' && audit.status !== 'failed' && Date.now() < deadline; ) {
-      await new Promise((r) => setTimeout(r, 300));
-      audit = (await http.get(`/v1/audits/${a.auditId}`).expect(200)).body;
-    }
+    const audit = await auditToEnd(http, a.projectId);
+    a.auditId = audit.id;
     expect(audit.status).toBe('succeeded');
     const finding = (await http.get(`/v1/audits/${a.auditId}/findings?limit=1`).expect(200)).body.items[0];
     a.findingId = finding.id;

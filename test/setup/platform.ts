@@ -72,3 +72,17 @@ export async function createProject(http: TestAgent, client: string, project: st
   expect(created.headers.location).toBe(`/v1/clients/${created.body.id}`);
   return (await http.post(`/v1/clients/${created.body.id}/projects`).send({ name: project }).expect(201)).body.id as string;
 }
+
+/**
+ * Starts an audit of the project and waits up to 90 s for it to end: the audit as the API last showed it (its
+ * status is succeeded or failed, unless the time ran out).
+ */
+export async function auditToEnd(http: TestAgent, projectId: string): Promise<{ id: string; status: string; error: string | null; progress: unknown }> {
+  const started = await http.post(`/v1/projects/${projectId}/audits`).expect(202);
+  let audit = started.body;
+  for (const deadline = Date.now() + 90_000; audit.status !== 'succeeded' && audit.status !== 'failed' && Date.now() < deadline; ) {
+    await new Promise((r) => setTimeout(r, 300));
+    audit = (await http.get(`/v1/audits/${started.body.id}`).expect(200)).body;
+  }
+  return audit;
+}
