@@ -27,7 +27,7 @@ describe('exportPlanIssues against a GitHub-shaped server on 127.0.0.1', () => {
   const stand = githubStandIn();
   let baseUrl: string;
   const items = Array.from({ length: 105 }, (_, i) => item(i + 1, `rule-${i + 1}`));
-  const options = () => ({ owner: 'acme', repo: 'shop-api', baseUrl, token: 't0ken', subject: 'Shop API' });
+  const options = () => ({ owner: 'acme', repo: 'shop-api', baseUrl, token: 't0ken', subject: 'Shop API', throttle: false });
 
   beforeAll(async () => {
     await new Promise<void>((resolve) => stand.server.listen(0, '127.0.0.1', resolve));

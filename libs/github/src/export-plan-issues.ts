@@ -10,6 +10,8 @@ export interface PlanIssueExportOptions {
   token?: string;
   /** Names the audited API in every issue, so two plans exported into one repository keep their own issues. */
   subject: string;
+  /** Tests only: `false` lifts GitHub's one write per second (see createGithubClient). */
+  throttle?: boolean;
   /** Where the whole plan can be read (the portal or the PDF), linked from every issue. */
   planUrl?: string;
 }

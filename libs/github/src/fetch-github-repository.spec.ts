@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { pack } from 'tar-stream';
-import { fetchGithubRepository, parseGithubRef } from './index';
+import { fetchGithubRepository, parseGithubRef, resolveGithubCommit } from './index';
 
 const SHA = '4f8a1c2d9e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39';
 const shopSource = join(__dirname, '../../../examples/shop/src');
@@ -37,6 +37,7 @@ describe('fetchGithubRepository against recorded GitHub responses on 127.0.0.1',
   let baseUrl: string;
   let tarball: Buffer;
   const requests: string[] = [];
+  let busyCalls = 0;
 
   beforeAll(async () => {
     const files = listFiles(shopSource).map((name) => ({ name: `src/${name}`, body: readFileSync(join(shopSource, name), 'utf8') }));
@@ -59,6 +60,16 @@ describe('fetchGithubRepository against recorded GitHub responses on 127.0.0.1',
       if (req.url === `/codeload/acme/shop-api/legacy.tar.gz/${SHA}`) {
         res.writeHead(200, { 'content-type': 'application/x-gzip' });
         return res.end(tarball);
+      }
+      // Rate-limited once, with the reset a second away (GitHub's headers), then answered: the throttle waits and retries.
+      if (req.url === '/repos/acme/busy/commits/main') {
+        busyCalls += 1;
+        if (busyCalls === 1) {
+          const reset = Math.ceil(Date.now() / 1000) + 1;
+          res.writeHead(403, { 'content-type': 'application/json', 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) });
+          return res.end(JSON.stringify({ message: 'API rate limit exceeded for 127.0.0.1.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api' }));
+        }
+        return json(200, JSON.parse(readFileSync(join(__dirname, '__fixtures__/commits-main.json'), 'utf8')));
       }
       if (req.url?.startsWith('/repos/acme/limited')) {
         res.writeHead(403, { 'content-type': 'application/json', 'x-ratelimit-remaining': '0' });
@@ -92,6 +103,11 @@ describe('fetchGithubRepository against recorded GitHub responses on 127.0.0.1',
     }
   });
 
+  it('waits out a rate limit until its reset and tries again', async () => {
+    await expect(resolveGithubCommit({ owner: 'acme', name: 'busy', ref: 'main' }, { baseUrl, retryAfterBaseValue: 50 })).resolves.toEqual({ ref: 'main', sha: SHA });
+    expect(busyCalls).toBe(2);
+  });
+
   it('stops at the file limit', async () => {
     await expect(
       fetchGithubRepository({ owner: 'acme', name: 'shop-api', ref: 'main' }, { baseUrl, limits: { maxFiles: 2 } }),
@@ -102,7 +118,9 @@ describe('fetchGithubRepository against recorded GitHub responses on 127.0.0.1',
     await expect(fetchGithubRepository(parseGithubRef('github:acme/missing@v1'), { baseUrl })).rejects.toThrow(
       'github:acme/missing@v1: repository or ref not found',
     );
+    // A limit without a reset time is retried twice at once, then reported.
     await expect(fetchGithubRepository(parseGithubRef('github:acme/limited'), { baseUrl })).rejects.toThrow('HTTP 403');
+    expect(requests.filter((r) => r.startsWith('GET /repos/acme/limited '))).toHaveLength(3);
   });
 
   it('rejects malformed references before any request', () => {

@@ -1,28 +1,30 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { extractTarball, type ExtractLimits } from './extract-tarball';
+import type { Octokit } from '@octokit/rest';
+import { ArchiveInputError, unpackArchive, type ExtractLimits } from './unpack-archive';
 import { formatGithubRef, GithubSourceInputError, type GithubRepoRef } from './github-ref';
-import { createGithubClient } from './github-client';
+import { createGithubClient, type GithubClientOptions } from './github-client';
 
-export interface GithubFetchOptions {
-  /** API root; a local server of recorded responses in tests, GitHub Enterprise's `/api/v3` in production. */
-  baseUrl?: string;
-  token?: string;
+export interface GithubFetchOptions extends GithubClientOptions {
   /** Folder to unpack into; a new temp folder when absent. */
   destination?: string;
   limits?: Partial<ExtractLimits>;
 }
 
-export interface FetchedRepository {
-  path: string;
-  /** The commit the checkout is at: re-audits of the same sha are comparable. */
-  sha: string;
+export interface ResolvedCommit {
+  /** The ref asked for, or the repository's default branch. */
   ref: string;
+  /** The commit the ref names now: an unchanged sha needs no new download or scan. */
+  sha: string;
+}
+
+export interface FetchedRepository extends ResolvedCommit {
+  path: string;
   files: number;
 }
 
-const DEFAULT_LIMITS: ExtractLimits = { maxFiles: 50_000, maxBytes: 512 * 1024 * 1024 };
+export const DEFAULT_REPOSITORY_LIMITS: ExtractLimits = { maxFiles: 50_000, maxBytes: 512 * 1024 * 1024 };
 
 function explain(error: unknown, repo: GithubRepoRef): Error {
   const status = (error as { status?: number }).status;
@@ -32,24 +34,43 @@ function explain(error: unknown, repo: GithubRepoRef): Error {
   if (status === 403 || status === 429) {
     return new GithubSourceInputError(`${label}: GitHub refused the request (HTTP ${status}, rate limit or permissions)`);
   }
+  if (error instanceof ArchiveInputError) return new GithubSourceInputError(`${label}: ${error.message}`);
   return error instanceof Error ? error : new Error(String(error));
+}
+
+async function commitOf(octokit: Octokit, repo: GithubRepoRef): Promise<ResolvedCommit> {
+  const ref = repo.ref ?? (await octokit.rest.repos.get({ owner: repo.owner, repo: repo.name })).data.default_branch;
+  const commit = await octokit.rest.repos.getCommit({ owner: repo.owner, repo: repo.name, ref });
+  return { ref, sha: commit.data.sha };
+}
+
+/** The commit a ref (branch, tag or sha; the default branch when absent) names now: one or two small requests. */
+export async function resolveGithubCommit(repo: GithubRepoRef, options: GithubClientOptions = {}): Promise<ResolvedCommit> {
+  const octokit = await createGithubClient(options);
+  try {
+    return await commitOf(octokit, repo);
+  } catch (error) {
+    throw explain(error, repo);
+  }
+}
+
+/** Downloads one commit's tarball (GitHub redirects to codeload; the client follows) and unpacks it safely. */
+export async function downloadGithubCommit(repo: GithubRepoRef, commit: ResolvedCommit, options: GithubFetchOptions = {}): Promise<FetchedRepository> {
+  const octokit = await createGithubClient(options);
+  try {
+    const archive = await octokit.rest.repos.downloadTarballArchive({ owner: repo.owner, repo: repo.name, ref: commit.sha });
+    const destination = options.destination ?? mkdtempSync(join(tmpdir(), `apiaudit-${repo.owner}-${repo.name}-`));
+    const files = await unpackArchive(Buffer.from(archive.data as ArrayBuffer), destination, {
+      limits: { ...DEFAULT_REPOSITORY_LIMITS, ...options.limits },
+      stripFirstSegment: true,
+    });
+    return { ...commit, path: destination, files };
+  } catch (error) {
+    throw explain(error, repo);
+  }
 }
 
 /** Resolves the ref to a commit, downloads that commit's tarball through the REST API and unpacks it. */
 export async function fetchGithubRepository(repo: GithubRepoRef, options: GithubFetchOptions = {}): Promise<FetchedRepository> {
-  const octokit = await createGithubClient(options);
-  try {
-    const ref = repo.ref ?? (await octokit.rest.repos.get({ owner: repo.owner, repo: repo.name })).data.default_branch;
-    const commit = await octokit.rest.repos.getCommit({ owner: repo.owner, repo: repo.name, ref });
-    const sha = commit.data.sha;
-    const archive = await octokit.rest.repos.downloadTarballArchive({ owner: repo.owner, repo: repo.name, ref: sha });
-    const destination = options.destination ?? mkdtempSync(join(tmpdir(), `apiaudit-${repo.owner}-${repo.name}-`));
-    const files = await extractTarball(Buffer.from(archive.data as ArrayBuffer), destination, {
-      ...DEFAULT_LIMITS,
-      ...options.limits,
-    });
-    return { path: destination, sha, ref, files };
-  } catch (error) {
-    throw explain(error, repo);
-  }
+  return downloadGithubCommit(repo, await resolveGithubCommit(repo, options), options);
 }
