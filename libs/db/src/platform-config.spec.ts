@@ -22,7 +22,19 @@ describe('readPlatformConfig', () => {
       cacheSeconds: 10,
       jobLockMs: 15_000,
       githubApiUrl: 'https://api.github.com',
+      repositoryMaxFiles: 50_000,
+      repositoryMaxBytes: 512 * 1024 * 1024,
     });
+  });
+
+  it('reads the repository settings: the token key as hex or base64, the GitHub root, the unpack limits', () => {
+    const key = 'ab'.repeat(32);
+    const config = readPlatformConfig({ APIAUDIT_TOKEN_KEY: key, GITHUB_API_URL: 'https://ghe.example/api/v3', APIAUDIT_REPO_MAX_FILES: '10', APIAUDIT_REPO_MAX_BYTES: '2048' });
+    expect(config).toMatchObject({ tokenKey: Buffer.from(key, 'hex'), githubApiUrl: 'https://ghe.example/api/v3', repositoryMaxFiles: 10, repositoryMaxBytes: 2048 });
+    expect(readPlatformConfig({ APIAUDIT_TOKEN_KEY: Buffer.alloc(32, 7).toString('base64') }).tokenKey).toEqual(Buffer.alloc(32, 7));
+    expect(() => readPlatformConfig({ APIAUDIT_TOKEN_KEY: 'hunter2', GITHUB_API_URL: 'ftp://x', APIAUDIT_REPO_MAX_FILES: '0' })).toThrow(
+      /GITHUB_API_URL must be an http\(s\):\/\/ URL[\s\S]*APIAUDIT_TOKEN_KEY must be 32 bytes[\s\S]*APIAUDIT_REPO_MAX_FILES/,
+    );
   });
 
   it('reads the account settings and refuses nonsense in them', () => {

@@ -1,6 +1,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { DEFAULT_DATABASE_URL } from './data-source';
+import { parseTokenKey } from './token-seal';
 
 /** What the api and the worker read from the environment, checked once at start. */
 export interface PlatformConfig {
@@ -41,10 +42,15 @@ export interface PlatformConfig {
    * killed worker's job is taken over by another within about 1.3 times this.
    */
   jobLockMs: number;
-  /** GitHub API root for exporting plans as issues (GitHub Enterprise: `https://HOST/api/v3`). */
+  /** GitHub API root for exporting plans as issues and for repository sources (GitHub Enterprise: `https://HOST/api/v3`). */
   githubApiUrl: string;
   /** Token used for plan exports when the request brings none. */
   githubToken?: string;
+  /** AES-256-GCM key that seals GitHub tokens at rest; without it, sources with a token are refused. */
+  tokenKey?: Buffer;
+  /** Limits on a repository's unpacked tree (uploaded archive or GitHub tarball). */
+  repositoryMaxFiles: number;
+  repositoryMaxBytes: number;
   /** Testing only: `<job>:<before|after>` makes this worker hang at that point of a job, so a test can kill it there. */
   workerFault?: WorkerFault;
 }
@@ -141,6 +147,12 @@ export function readPlatformConfig(env: NodeJS.ProcessEnv): PlatformConfig {
   const githubApiUrl = (env.GITHUB_API_URL ?? '').trim() || 'https://api.github.com';
   if (!validUrl(githubApiUrl, ['https:', 'http:'])) problems.push('GITHUB_API_URL must be an http(s):// URL');
   const githubToken = env.GITHUB_TOKEN?.trim();
+  const tokenKey = env.APIAUDIT_TOKEN_KEY ? parseTokenKey(env.APIAUDIT_TOKEN_KEY) : undefined;
+  if (env.APIAUDIT_TOKEN_KEY && !tokenKey) problems.push('APIAUDIT_TOKEN_KEY must be 32 bytes as 64 hex digits or base64 (openssl rand -base64 32)');
+  const repositoryMaxFiles = integerOf(env.APIAUDIT_REPO_MAX_FILES, 50_000);
+  if (!repositoryMaxFiles) problems.push('APIAUDIT_REPO_MAX_FILES must be a positive integer');
+  const repositoryMaxBytes = integerOf(env.APIAUDIT_REPO_MAX_BYTES, 512 * 1024 * 1024);
+  if (!repositoryMaxBytes) problems.push('APIAUDIT_REPO_MAX_BYTES must be a positive integer');
   if (problems.length) throw new ConfigError(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return {
     databaseUrl,
@@ -160,6 +172,9 @@ export function readPlatformConfig(env: NodeJS.ProcessEnv): PlatformConfig {
     jobLockMs: jobLockMs!,
     githubApiUrl,
     ...(githubToken ? { githubToken } : {}),
+    repositoryMaxFiles: repositoryMaxFiles!,
+    repositoryMaxBytes: repositoryMaxBytes!,
+    ...(tokenKey ? { tokenKey } : {}),
     ...(chromiumPath ? { chromiumPath } : {}),
     ...(fault ? { workerFault: { job: fault[1]!, at: fault[2] as WorkerFault['at'] } } : {}),
   };

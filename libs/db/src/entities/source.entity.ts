@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
-export type SourceKind = 'spec' | 'traces';
+export type SourceKind = 'spec' | 'traces' | 'repository';
 
 /** An uploaded input, stored once per project and content hash: uploading the same bytes again is a no-op. */
 @Entity('sources')
@@ -28,7 +28,7 @@ export class SourceEntity {
   @Column('bigint', { transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
   size: number;
 
-  /** Spec bytes (a single document or an archive); trace uploads live on disk at `path` instead. */
+  /** Spec bytes (a single document or an archive), an uploaded repository archive; trace uploads live on disk at `path` instead. */
   @Column('bytea', { nullable: true, select: false })
   content: Buffer | null;
 
@@ -38,6 +38,28 @@ export class SourceEntity {
   /** Entry file inside an archive upload. */
   @Column('text', { nullable: true })
   entry: string | null;
+
+  /** A GitHub repository source: `owner/name`, and the branch, tag or sha asked for (null: the default branch). */
+  @Column('text', { nullable: true })
+  repository: string | null;
+
+  @Column('text', { nullable: true })
+  ref: string | null;
+
+  /** The GitHub token, sealed with AES-256-GCM (see token-seal.ts); never selected unless asked for. */
+  @Column('bytea', { name: 'token_sealed', nullable: true, select: false })
+  tokenSealed: Buffer | null;
+
+  /** The commit (GitHub) or archive hash (upload) the stored scan read. */
+  @Column('text', { name: 'commit_sha', nullable: true })
+  commitSha: string | null;
+
+  /** The code scan of `commitSha` (endpoints, findings, file count), reused while the commit does not change. */
+  @Column('jsonb', { nullable: true, select: false })
+  scan: unknown;
+
+  @Column('timestamptz', { name: 'scanned_at', nullable: true })
+  scannedAt: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

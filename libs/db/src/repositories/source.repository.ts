@@ -10,6 +10,15 @@ export interface NewSource {
   content?: Buffer;
   path?: string;
   entry?: string;
+  repository?: string;
+  ref?: string;
+  tokenSealed?: Buffer;
+}
+
+/** A repository source's last scan and the commit (or archive hash) it read. */
+export interface StoredScan {
+  commitSha: string;
+  scan: unknown;
 }
 
 export class SourceRepository {
@@ -32,17 +41,48 @@ export class SourceRepository {
         .select('COALESCE(MAX(s.version), 0)', 'max')
         .where('s.project_id = :projectId AND s.kind = :kind', source)
         .getRawOne()) as { max: number };
-      const saved = await repo.save({ ...source, content: source.content ?? null, path: source.path ?? null, entry: source.entry ?? null, version: Number(max) + 1 });
+      const saved = await repo.save({
+        ...source,
+        content: source.content ?? null,
+        path: source.path ?? null,
+        entry: source.entry ?? null,
+        repository: source.repository ?? null,
+        ref: source.ref ?? null,
+        tokenSealed: source.tokenSealed ?? null,
+        version: Number(max) + 1,
+      });
+      delete (saved as Partial<SourceEntity>).tokenSealed;
       return { source: saved, created: true };
     });
   }
 
-  /** The newest spec and the one before it (for the contract-evolution diff), plus every trace upload. */
-  async inputsOfProject(projectId: string): Promise<{ spec?: SourceEntity; previousSpec?: SourceEntity; traces: SourceEntity[] }> {
+  /** The newest spec and the one before it (for the contract-evolution diff), plus every trace upload and repository. */
+  async inputsOfProject(projectId: string): Promise<{ spec?: SourceEntity; previousSpec?: SourceEntity; traces: SourceEntity[]; repositories: SourceEntity[] }> {
     const repo = this.db.getRepository(SourceEntity);
     const specs = await repo.find({ where: { projectId, kind: 'spec' }, order: { version: 'DESC' }, take: 2 });
     const traces = await repo.find({ where: { projectId, kind: 'traces' }, order: { version: 'ASC' } });
-    return { ...(specs[0] ? { spec: specs[0] } : {}), ...(specs[1] ? { previousSpec: specs[1] } : {}), traces };
+    const repositories = await repo.find({ where: { projectId, kind: 'repository' }, order: { version: 'ASC' } });
+    return { ...(specs[0] ? { spec: specs[0] } : {}), ...(specs[1] ? { previousSpec: specs[1] } : {}), traces, repositories };
+  }
+
+  /** A new token for a repository source already stored (the same repository and ref added again with a token). */
+  async replaceToken(id: string, tokenSealed: Buffer): Promise<void> {
+    await this.db.getRepository(SourceEntity).update({ id }, { tokenSealed });
+  }
+
+  async sealedTokenOf(id: string): Promise<Buffer | null> {
+    const row = await this.db.getRepository(SourceEntity).createQueryBuilder('s').addSelect('s.tokenSealed').where('s.id = :id', { id }).getOne();
+    return row?.tokenSealed ?? null;
+  }
+
+  /** The stored scan of a repository source, with the commit it read; undefined before the first scan. */
+  async scanOf(id: string): Promise<StoredScan | undefined> {
+    const row = await this.db.getRepository(SourceEntity).createQueryBuilder('s').addSelect('s.scan').where('s.id = :id', { id }).getOne();
+    return row?.commitSha && row.scan ? { commitSha: row.commitSha, scan: row.scan } : undefined;
+  }
+
+  async saveScan(id: string, stored: StoredScan): Promise<void> {
+    await this.db.getRepository(SourceEntity).update({ id }, { commitSha: stored.commitSha, scan: stored.scan as object, scannedAt: new Date() });
   }
 
   /** The spec an audit started at `at` read (the newest uploaded before it) and the trace exports it read. */
