@@ -43,6 +43,7 @@ import { HealthController } from './health/health.controller';
 import { IdempotencyService } from './http/idempotency';
 import { ProblemFilter } from './http/problem';
 import { ARTIFACT_DIR, PLATFORM_CONFIG, SourcesService } from './sources/sources.service';
+import { RepositorySourcesService } from './sources/repository-sources.service';
 import { SourcesController } from './sources/sources.controller';
 
 @Module({})
@@ -87,6 +88,7 @@ export class ApiModule {
         { provide: PLATFORM_CONFIG, useValue: config },
         IdempotencyService,
         SourcesService,
+        RepositorySourcesService,
         EvidenceService,
         SignInLimiter,
         InvalidationBus,

@@ -26,7 +26,9 @@ export async function createApiApp(env: NodeJS.ProcessEnv = process.env): Promis
   // Trace exports sent as the raw body are streamed to disk by the controller, never buffered whole.
   const isStreamedTraceUpload = (req: { url?: string; headers: Record<string, unknown> }) =>
     /[?&]kind=traces(&|$)/.test(req.url ?? '') && !String(req.headers['content-type'] ?? '').startsWith('multipart/');
-  app.use('/v1/projects/:id/sources', express.raw({ type: (req) => !String(req.headers['content-type'] ?? '').startsWith('multipart/') && !isStreamedTraceUpload(req as never), limit }));
+  // Mounted here, req.url is what follows `/sources`: the upload route itself, not `/sources/github` (JSON).
+  const isUploadRoute = (req: { url?: string }) => /^\/?(\?|$)/.test(req.url ?? '');
+  app.use('/v1/projects/:id/sources', express.raw({ type: (req) => isUploadRoute(req as never) && !String(req.headers['content-type'] ?? '').startsWith('multipart/') && !isStreamedTraceUpload(req as never), limit }));
   // The JSON parser must not take a streamed trace body either: OTLP JSON is naturally sent as application/json.
   app.use(express.json({ limit: '1mb', type: (req) => /^application\/([\w.+-]*\+)?json\b/i.test(String(req.headers['content-type'] ?? '')) && !isStreamedTraceUpload(req as never) }));
   app.use(portalMiddleware(findPortalBundle()));

@@ -8,11 +8,15 @@ import { buildApiModel, detectArchive, extractArchive } from '@apiaudit/openapi'
 import { loadSpecSource, runAudit, traceOptions, type SpecSource } from '@apiaudit/pipeline';
 import { PLAN_FILE_MEDIA_TYPES, renderPlanFiles, type PlanFileName, type PlanReportInput } from '@apiaudit/report';
 import { PlanPrinter } from './plan-printer';
+import { repositoryLabel, RepositoryScanner } from './repository-scanner';
 import { DEFAULT_CONFIG } from '@apiaudit/rules';
 import { applyPlanEdits, carryPlanEdits } from '@apiaudit/scoring';
 import { analyzeTraces, type TraceAnalysis } from '@apiaudit/traces';
+import type { CodeScanResult } from '@apiaudit/code-scan';
 
-export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');
+import { PLATFORM_CONFIG } from './platform-config.token';
+
+export { PLATFORM_CONFIG };
 
 /** The steps of an audit, and the diff of each new spec version. Each is idempotent: a retry redoes its work and overwrites, never duplicates. */
 @Injectable()
@@ -26,6 +30,7 @@ export class AuditStepsService {
     private readonly catalog: CatalogRepository,
     private readonly planVersions: PlanVersionRepository,
     private readonly printer: PlanPrinter,
+    private readonly repositories: RepositoryScanner,
     @InjectQueue(AUDIT_QUEUE) private readonly queue: Queue,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
@@ -44,9 +49,23 @@ export class AuditStepsService {
     const audit = await this.audits.findById(auditId);
     if (!audit) throw new UnrecoverableError(`audit ${auditId} does not exist`);
     const inputs = await this.sources.inputsOfProject(audit.projectId);
-    if (!inputs.spec && inputs.traces.length === 0) throw new UnrecoverableError('the project has no spec or trace source to audit');
+    if (!inputs.spec && inputs.traces.length === 0 && inputs.repositories.length === 0) throw new UnrecoverableError('the project has no spec, trace or repository source to audit');
     await this.audits.markRunning(auditId, { step: 'ingest', percent: 10 });
-    await this.enqueue(inputs.traces.length > 0 ? AuditJob.analyzeTraces : AuditJob.analyze, auditId);
+    await this.enqueue(inputs.repositories.length > 0 ? AuditJob.scanRepositories : this.afterScan(inputs), auditId);
+  }
+
+  private afterScan(inputs: { traces: unknown[] }): AuditJobName {
+    return inputs.traces.length > 0 ? AuditJob.analyzeTraces : AuditJob.analyze;
+  }
+
+  /** Fetches and scans each repository source whose commit has no stored scan yet; the audit reads the stored scans. */
+  async scanRepositories(auditId: string): Promise<void> {
+    const audit = await this.audits.findById(auditId);
+    if (!audit) throw new UnrecoverableError(`audit ${auditId} does not exist`);
+    const inputs = await this.sources.inputsOfProject(audit.projectId);
+    await this.audits.recordProgress(auditId, { step: 'analyze', percent: 12 });
+    for (const source of inputs.repositories) await this.repositories.scan(source);
+    await this.enqueue(this.afterScan(inputs), auditId);
   }
 
   /** Streams every trace export of the project through the detectors; the result waits on the audit row. */
@@ -70,6 +89,12 @@ export class AuditStepsService {
     const inputs = await this.sources.inputsOfProject(audit.projectId);
     const traceAnalysis = inputs.traces.length > 0 ? await this.audits.traceAnalysisOf(auditId) : undefined;
     if (inputs.traces.length > 0 && !traceAnalysis) throw new Error('trace analysis missing; the analyze-traces job must run first');
+    const repos = [];
+    for (const source of inputs.repositories) {
+      const stored = await this.sources.scanOf(source.id);
+      if (!stored) throw new Error(`repository ${repositoryLabel(source)} has no scan; the scan-repositories job must run first`);
+      repos.push({ scan: stored.scan as CodeScanResult, label: repositoryLabel(source) });
+    }
     await this.audits.recordProgress(auditId, { step: 'analyze', percent: 20 });
     const outcome = await runAudit(
       {
@@ -77,7 +102,7 @@ export class AuditStepsService {
         specs: inputs.spec ? [await this.specSource(inputs.spec)] : [],
         traces: inputs.traces.filter((t) => t.path).map((t) => ({ path: t.path!, label: t.filename })),
         ...(traceAnalysis ? { traceAnalysis: traceAnalysis as TraceAnalysis } : {}),
-        repos: [],
+        repos,
         ...(inputs.previousSpec ? { previousSpec: await this.specSource(inputs.previousSpec) } : {}),
       },
       {

@@ -60,6 +60,9 @@ export class AuditProcessor extends WorkerHost {
         await job.updateProgress(10);
         await this.steps.ingest(auditId);
         break;
+      case AuditJob.scanRepositories:
+        await this.steps.scanRepositories(auditId);
+        break;
       case AuditJob.analyzeTraces:
         await this.steps.analyzeTraces(auditId);
         break;

@@ -6,6 +6,7 @@ import { AuditRepository, CatalogRepository, createDataSource, PlanVersionReposi
 import { configuredAuditProcessor } from './audit.processor';
 import { AuditStepsService, PLATFORM_CONFIG } from './audit-steps.service';
 import { PlanPrinter } from './plan-printer';
+import { RepositoryScanner } from './repository-scanner';
 
 @Module({})
 export class WorkerModule {
@@ -26,6 +27,7 @@ export class WorkerModule {
         { provide: PlanPrinter, useFactory: () => new PlanPrinter(config.chromiumPath) },
         { provide: SpecDiffRepository, useFactory: (db: DataSource) => new SpecDiffRepository(db), inject: [DataSource] },
         AuditStepsService,
+        RepositoryScanner,
         configuredAuditProcessor(config),
       ],
     };

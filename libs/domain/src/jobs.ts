@@ -3,6 +3,8 @@ export const AUDIT_QUEUE = 'audit';
 
 export const AuditJob = {
   ingest: 'ingest',
+  /** Repository sources are fetched (GitHub) or unpacked (uploads) and scanned; a scan is kept per commit. */
+  scanRepositories: 'scan-repositories',
   /** Trace exports can be large: their analysis runs as its own job, on whichever worker is free. */
   analyzeTraces: 'analyze-traces',
   analyze: 'analyze',

@@ -29,10 +29,10 @@ export const DEFAULT_REPOSITORY_LIMITS: ExtractLimits = { maxFiles: 50_000, maxB
 function explain(error: unknown, repo: GithubRepoRef): Error {
   const status = (error as { status?: number }).status;
   const label = formatGithubRef(repo);
-  if (status === 404) return new GithubSourceInputError(`${label}: repository or ref not found (or no access with this token)`);
-  if (status === 401) return new GithubSourceInputError(`${label}: GitHub rejected the token (HTTP 401)`);
+  if (status === 404) return new GithubSourceInputError(`${label}: repository or ref not found (or no access with this token)`, status);
+  if (status === 401) return new GithubSourceInputError(`${label}: GitHub rejected the token (HTTP 401)`, status);
   if (status === 403 || status === 429) {
-    return new GithubSourceInputError(`${label}: GitHub refused the request (HTTP ${status}, rate limit or permissions)`);
+    return new GithubSourceInputError(`${label}: GitHub refused the request (HTTP ${status}, rate limit or permissions)`, status);
   }
   if (error instanceof ArchiveInputError) return new GithubSourceInputError(`${label}: ${error.message}`);
   return error instanceof Error ? error : new Error(String(error));

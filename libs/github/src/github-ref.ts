@@ -7,6 +7,13 @@ export interface GithubRepoRef {
 
 export class GithubSourceInputError extends Error {
   override name = 'GithubSourceInputError';
+  constructor(
+    message: string,
+    /** GitHub's HTTP status when it refused: 404 and 401 will not change on a retry, a rate limit (403, 429) may. */
+    readonly status?: number,
+  ) {
+    super(message);
+  }
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;

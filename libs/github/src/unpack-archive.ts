@@ -82,7 +82,7 @@ function targetOf(root: string, name: string, stripFirstSegment: boolean): strin
   return target;
 }
 
-async function writeEntry(stream: Readable, target: string, budget: Budget): Promise<void> {
+async function writeEntry(stream: AsyncIterable<unknown>, target: string, budget: Budget): Promise<void> {
   mkdirSync(dirname(target), { recursive: true });
   // 'wx': an entry never overwrites another (two entries with one name, or a name a link made earlier).
   await pipeline(stream, budget.meter(), createWriteStream(target, { flags: 'wx' }));

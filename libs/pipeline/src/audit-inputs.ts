@@ -1,4 +1,5 @@
 import type { AuditResult, Plan } from '@apiaudit/domain';
+import type { CodeScanResult } from '@apiaudit/code-scan';
 import type { TraceAnalysis } from '@apiaudit/traces';
 import type { PlanReportInput } from '@apiaudit/report';
 
@@ -13,11 +14,11 @@ export interface TraceSource {
   label?: string;
 }
 
-/** A source tree on disk (a checkout or an unpacked tarball). */
-export interface RepoSource {
-  path: string;
-  label?: string;
-}
+/**
+ * A source tree on disk (a checkout or an unpacked tarball), or the stored scan of one: the worker scans a
+ * repository in its own job and keeps the result per commit, so the audit reads it instead of the tree.
+ */
+export type RepoSource = { path: string; label?: string } | { scan: CodeScanResult; label: string };
 
 export interface AuditInputs {
   subject: string;

@@ -41,11 +41,13 @@ export function traceOptions(models: ApiModel[], config: AuditConfig, now: Date)
   return { now, specPaths: models.flatMap((m) => m.operations.map((o) => o.path)), config: config.traces, ...(config.pricing ? { pricing: config.pricing as object } : {}) };
 }
 
+const repoLabel = (repo: AuditInputs['repos'][number] | undefined) => repo && (repo.label ?? ('path' in repo ? repo.path : undefined));
+
 function subjectOf(inputs: AuditInputs, models: ApiModel[]): string {
   if (inputs.subject) return inputs.subject;
   const info = models[0]?.doc.root.info as { title?: string; version?: string } | undefined;
   if (info?.title) return `${info.title}${info.version ? ` ${info.version}` : ''}`;
-  return inputs.specs[0]?.label ?? inputs.traces[0]?.label ?? inputs.repos[0]?.label ?? 'API';
+  return inputs.specs[0]?.label ?? inputs.traces[0]?.label ?? repoLabel(inputs.repos[0]) ?? 'API';
 }
 
 /** The whole audit, in-process: ingest -> analyze -> plan. The CLI and the worker both call this. */
@@ -94,7 +96,7 @@ export async function runAudit(inputs: AuditInputs, options: AuditOptions): Prom
 
   const scans: CodeScanResult[] = [];
   for (const repo of inputs.repos) {
-    const scan = scanRepository(repo.path, { ...(repo.label ? { label: repo.label } : {}) });
+    const scan = 'scan' in repo ? repo.scan : scanRepository(repo.path, { ...(repo.label ? { label: repo.label } : {}) });
     scans.push(scan);
     raw.push(...scan.findings);
     analyzed();
@@ -145,7 +147,7 @@ export async function runAudit(inputs: AuditInputs, options: AuditOptions): Prom
     sources: [
       ...inputs.specs.map((s, i) => ({ kind: 'spec' as const, label: s.label ?? (s.kind === 'path' ? s.path : 'upload'), detail: `OpenAPI ${models[i].doc.versionString}, ${models[i].operations.length} operations` })),
       ...inputs.traces.map((t) => ({ kind: 'traces' as const, label: t.label ?? t.path, ...(traces ? { detail: `${traces.spanCount.toLocaleString('en-US')} spans in ${traces.traceCount.toLocaleString('en-US')} traces` } : {}) })),
-      ...inputs.repos.map((r, i) => ({ kind: 'repo' as const, label: r.label ?? r.path, detail: `${scans[i].files} source files, ${scans[i].endpoints.length} routes` })),
+      ...inputs.repos.map((r, i) => ({ kind: 'repo' as const, label: repoLabel(r)!, detail: `${scans[i].files} source files, ${scans[i].endpoints.length} routes` })),
     ],
     ...(traces
       ? {

@@ -46,7 +46,7 @@ export class AuditsController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a POST safe to retry.' })
   async start(@Param('id', ParseUUIDPipe) projectId: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     if ((await this.sources.countOfProject(projectId)) === 0) {
-      throw new Problem(409, 'no-sources', 'Nothing to audit', 'Upload a spec or a trace export to the project first.');
+      throw new Problem(409, 'no-sources', 'Nothing to audit', 'Add a spec, a trace export or a repository to the project first.');
     }
     await this.idempotency.run(req, res, req.body as object | undefined, async () => {
       const audit = await this.audits.create(projectId);

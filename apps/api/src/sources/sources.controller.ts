@@ -1,6 +1,6 @@
-import { Controller, Get, Inject, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiConsumes, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiHeader, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { renderChangelogMarkdown, type Change } from '@apiaudit/diff';
 import { CatalogRepository, SourceRepository, SpecDiffRepository, type PlatformConfig } from '@apiaudit/db';
@@ -10,6 +10,8 @@ import { PLATFORM_CONFIG } from './sources.service';
 import { IdempotencyService } from '../http/idempotency';
 import { notFound, Problem } from '../http/problem';
 import { SourcesService } from './sources.service';
+import { AddGithubSourceDto, RepositorySourceDto } from './repository-source.dto';
+import { RepositorySourcesService } from './repository-sources.service';
 
 @ApiTags('sources')
 @Controller('v1/projects/:id/sources')
@@ -20,14 +22,19 @@ export class SourcesController {
     private readonly sourceRows: SourceRepository,
     private readonly specDiffs: SpecDiffRepository,
     private readonly idempotency: IdempotencyService,
+    private readonly repositories: RepositorySourcesService,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
 
-  /** The body is the file itself (YAML, JSON, zip, tar.gz, a trace export), or a multipart form with `file`. */
+  /**
+   * The body is the file itself (YAML, JSON, zip, tar.gz, a trace export), or a multipart form with `file`.
+   * `kind=repository` takes a zip or tar.gz of a source tree, unpacked safely (no entry outside it, no links,
+   * within APIAUDIT_REPO_MAX_FILES and APIAUDIT_REPO_MAX_BYTES) before it is stored; audits scan its code.
+   */
   @Post()
   @Access.to('write', 'project')
   @ApiConsumes('application/yaml', 'application/json', 'application/zip', 'application/gzip', 'multipart/form-data')
-  @ApiQuery({ name: 'kind', enum: ['spec', 'traces'], required: false })
+  @ApiQuery({ name: 'kind', enum: ['spec', 'traces', 'repository'], required: false })
   @ApiQuery({ name: 'filename', required: false })
   @ApiQuery({ name: 'entry', required: false, description: 'Entry file inside an archive' })
   @UseInterceptors(FileInterceptor('file'))
@@ -41,9 +48,20 @@ export class SourcesController {
     @Res() res: Response,
   ): Promise<void> {
     const sourceKind = kind ?? 'spec';
-    if (sourceKind !== 'spec' && sourceKind !== 'traces') throw new Problem(400, 'invalid-request', 'Invalid request', "kind must be 'spec' or 'traces'", { field: 'kind' });
+    if (sourceKind !== 'spec' && sourceKind !== 'traces' && sourceKind !== 'repository') {
+      throw new Problem(400, 'invalid-request', 'Invalid request', "kind must be 'spec', 'traces' or 'repository'", { field: 'kind' });
+    }
     if (!(await this.catalog.findProject(projectId))) throw notFound('Project', projectId);
-    const name = (filename ?? file?.originalname ?? (sourceKind === 'spec' ? 'openapi.yaml' : 'traces.json')).replace(/[^\w.@-]/g, '_');
+    const fallbackName = { spec: 'openapi.yaml', traces: 'traces.json', repository: 'repository.tar.gz' }[sourceKind];
+    const name = (filename ?? file?.originalname ?? fallbackName).replace(/[^\w.@-]/g, '_');
+    if (sourceKind === 'repository') {
+      const archive = file?.buffer ?? (Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
+      await this.idempotency.run(req, res, archive, async () => {
+        const { source, created } = await this.repositories.addArchive(projectId, name, archive);
+        return { status: created ? 201 : 200, headers: { Location: `/v1/projects/${projectId}/sources/${source.id}` }, body: source };
+      });
+      return;
+    }
     if (sourceKind === 'traces' && !file) {
       // Streamed to disk first: its content hash is what Idempotency-Key compares, and nothing is stored before the claim.
       const received = await this.sources.receiveTraceStream(req, this.config.maxTraceBytes);
@@ -63,6 +81,25 @@ export class SourcesController {
       const { source, created } = await this.sources.add({ projectId, kind: sourceKind, filename: name, bytes, ...(entry ? { entry } : {}) });
       const { content: _content, path: _path, ...body } = source;
       return { status: created ? 201 : 200, headers: { Location: `/v1/projects/${projectId}/sources/${source.id}` }, body };
+    });
+  }
+
+  /**
+   * A GitHub repository at a branch, tag or commit (the default branch when `ref` is absent), with an optional
+   * token for private repositories, stored encrypted. The repository is asked for once now, so a wrong name or
+   * token is a 422 at once; each audit resolves the ref again and downloads and scans only a commit it has not
+   * scanned. The same repository and ref again is the same source (200), its token replaced when one is given.
+   */
+  @Post('github')
+  @Access.to('write', 'project')
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a POST safe to retry.' })
+  @ApiResponse({ status: 201, type: RepositorySourceDto })
+  @ApiResponse({ status: 200, type: RepositorySourceDto, description: 'The project already has this repository at this ref' })
+  async addGithub(@Param('id', ParseUUIDPipe) projectId: string, @Body() dto: AddGithubSourceDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+    if (!(await this.catalog.findProject(projectId))) throw notFound('Project', projectId);
+    await this.idempotency.run(req, res, dto, async () => {
+      const { source, created } = await this.repositories.addGithub(projectId, dto);
+      return { status: created ? 201 : 200, headers: { Location: `/v1/projects/${projectId}/sources/${source.id}` }, body: source };
     });
   }
 

@@ -1,0 +1,100 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { UnrecoverableError } from 'bullmq';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { scanRepository, type CodeScanResult } from '@apiaudit/code-scan';
+import { openToken, SourceRepository, tokenContext, type PlatformConfig, type SourceEntity } from '@apiaudit/db';
+import { ArchiveInputError, downloadGithubCommit, GithubSourceInputError, resolveGithubCommit, unpackArchive, type GithubRepoRef } from '@apiaudit/github';
+import { PLATFORM_CONFIG } from './platform-config.token';
+
+/** How a repository source's files are named in findings: `owner/name`, or the upload's name without its extension. */
+export function repositoryLabel(source: SourceEntity): string {
+  return source.repository ?? source.filename.replace(/\.(tar\.gz|tgz|tar|zip)$/i, '');
+}
+
+/**
+ * Brings a repository source's code scan up to date: a GitHub source's ref is resolved to a commit, and only a
+ * commit not scanned before is downloaded and scanned; an upload is scanned once. The tree lives in a temp
+ * folder for the length of the scan.
+ */
+@Injectable()
+export class RepositoryScanner {
+  private readonly log = new Logger(RepositoryScanner.name);
+
+  constructor(
+    private readonly sources: SourceRepository,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+  ) {}
+
+  async scan(source: SourceEntity): Promise<{ scan: CodeScanResult; reused: boolean }> {
+    return source.repository ? this.scanGithub(source, source.repository) : this.scanUpload(source);
+  }
+
+  private get limits() {
+    return { maxFiles: this.config.repositoryMaxFiles, maxBytes: this.config.repositoryMaxBytes };
+  }
+
+  private async scanUpload(source: SourceEntity): Promise<{ scan: CodeScanResult; reused: boolean }> {
+    const stored = await this.sources.scanOf(source.id);
+    if (stored?.commitSha === source.sha256) return { scan: stored.scan as CodeScanResult, reused: true };
+    const bytes = await this.sources.contentOf(source.id);
+    return this.inTempFolder(async (folder) => {
+      try {
+        await unpackArchive(bytes, folder, { limits: this.limits });
+      } catch (error) {
+        // The api unpacked it before storing it; refused now means the limits were lowered since.
+        if (error instanceof ArchiveInputError) throw new UnrecoverableError(`${source.filename}: ${error.message}`);
+        throw error;
+      }
+      const scan = scanRepository(folder, { label: repositoryLabel(source) });
+      await this.sources.saveScan(source.id, { commitSha: source.sha256, scan });
+      return { scan, reused: false };
+    });
+  }
+
+  private async scanGithub(source: SourceEntity, repository: string): Promise<{ scan: CodeScanResult; reused: boolean }> {
+    const [owner, name] = repository.split('/') as [string, string];
+    const repo: GithubRepoRef = { owner, name, ...(source.ref ? { ref: source.ref } : {}) };
+    const options = { baseUrl: this.config.githubApiUrl, ...(await this.tokenOf(source, repository)) };
+    try {
+      const commit = await resolveGithubCommit(repo, options);
+      const stored = await this.sources.scanOf(source.id);
+      if (stored?.commitSha === commit.sha) {
+        this.log.log(`${repository}@${commit.ref}: commit ${commit.sha.slice(0, 12)} already scanned`);
+        return { scan: stored.scan as CodeScanResult, reused: true };
+      }
+      return await this.inTempFolder(async (folder) => {
+        const fetched = await downloadGithubCommit(repo, commit, { ...options, destination: folder, limits: this.limits });
+        const scan = scanRepository(folder, { label: repositoryLabel(source) });
+        await this.sources.saveScan(source.id, { commitSha: commit.sha, scan });
+        this.log.log(`${repository}@${commit.ref}: commit ${commit.sha.slice(0, 12)}, ${fetched.files} files, ${scan.endpoints.length} endpoints`);
+        return { scan, reused: false };
+      });
+    } catch (error) {
+      // A missing repository or a rejected token stays so; a rate limit or a network error may pass with the job's retries.
+      if (error instanceof GithubSourceInputError && error.status !== 403 && error.status !== 429) throw new UnrecoverableError(error.message);
+      throw error;
+    }
+  }
+
+  private async tokenOf(source: SourceEntity, repository: string): Promise<{ token?: string }> {
+    const sealed = await this.sources.sealedTokenOf(source.id);
+    if (!sealed) return {};
+    if (!this.config.tokenKey) throw new UnrecoverableError(`${repository}: its token cannot be opened: APIAUDIT_TOKEN_KEY is not set on the worker`);
+    try {
+      return { token: openToken(sealed, this.config.tokenKey, tokenContext(source.projectId, repository)) };
+    } catch {
+      throw new UnrecoverableError(`${repository}: its token cannot be opened with this APIAUDIT_TOKEN_KEY (was the key changed?); add the source again with its token`);
+    }
+  }
+
+  private async inTempFolder<T>(work: (folder: string) => Promise<T>): Promise<T> {
+    const folder = mkdtempSync(join(tmpdir(), 'apiaudit-repo-'));
+    try {
+      return await work(folder);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }
+}
