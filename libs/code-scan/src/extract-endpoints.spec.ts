@@ -94,6 +94,20 @@ describe('extractEndpoints per framework', () => {
     ]);
   });
 
+  it('Spring WebFlux functional routes: the builder with path() and nest(), static route()/andRoute()/andNest(), predicates, base path', () => {
+    expect(endpointsOf('webflux')).toEqual([
+      'spring POST /shop/legacy/import src/main/java/shop/web/OrderRoutes.java:34 legacy::importAll',
+      'spring GET /shop/legacy/reports/{year} src/main/java/shop/web/OrderRoutes.java:36 OrderRoutes.legacyRouter',
+      'spring PATCH /shop/legacy/settings src/main/java/shop/web/OrderRoutes.java:35 legacy::settings',
+      'spring GET /shop/legacy/status src/main/java/shop/web/OrderRoutes.java:33 legacy::status',
+      'spring GET /shop/orders src/main/java/shop/web/OrderRoutes.java:21 handler::list',
+      'spring POST /shop/orders src/main/java/shop/web/OrderRoutes.java:22 handler::create',
+      'spring DELETE /shop/orders/{id} src/main/java/shop/web/OrderRoutes.java:25 handler::cancel',
+      'spring GET /shop/orders/{id} src/main/java/shop/web/OrderRoutes.java:24 handler::get',
+      'spring PUT /shop/orders/{id}/lines/{lineId} src/main/java/shop/web/OrderRoutes.java:26 handler::updateLine',
+    ]);
+  });
+
   it('gin: groups handed to functions in other packages, catch-alls; vendor/ and _test.go skipped', () => {
     expect(endpointsOf('gin')).toEqual([
       'gin GET /api/v1/orders orders/routers.go:6 List',

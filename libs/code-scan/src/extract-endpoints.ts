@@ -4,6 +4,7 @@ import { readJsRoutes } from './routes/extract-js-routes';
 import { readNestRoutes, readNestSettings } from './routes/extract-nest-routes';
 import { PythonConstants, readPythonRoutes } from './routes/extract-python-routes';
 import { readSpringContextPath, readSpringRoutes } from './routes/extract-spring-routes';
+import { readWebfluxRoutes } from './routes/extract-webflux-routes';
 import { PythonModules } from './routes/module-resolution';
 import { RouteGraph, type CodeEndpoint } from './routes/route-graph';
 import { parseSources, type ParsedFile } from './syntax/parse-source';
@@ -21,11 +22,13 @@ export function extractEndpointsFromParsed(parsed: ParsedFile[], others: SourceF
   const modules = new PythonModules(known);
   readPythonRoutes(parsed, graph, modules, new PythonConstants(parsed));
   readGoRoutes(parsed, graph);
+  const springBase = readSpringContextPath(others);
   const endpoints = [
     ...graph.endpoints(),
     ...readNestRoutes(parsed, readNestSettings(parsed)),
     ...readDjangoRoutes(parsed, modules),
-    ...readSpringRoutes(parsed, readSpringContextPath(others)),
+    ...readSpringRoutes(parsed, springBase),
+    ...readWebfluxRoutes(parsed, springBase),
   ];
   const seen = new Set<string>();
   return endpoints

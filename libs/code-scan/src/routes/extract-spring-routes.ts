@@ -46,10 +46,13 @@ function methodsOf(node: SyntaxNode | undefined): string[] {
   return [node.text.split('.').pop()!.toUpperCase()];
 }
 
-/** `server.servlet.context-path` and `spring.mvc.servlet.path` from application.properties or .yml, when literal. */
+/**
+ * `server.servlet.context-path` and `spring.mvc.servlet.path` (Spring MVC) or `spring.webflux.base-path` (WebFlux)
+ * from application.properties or .yml, when literal.
+ */
 export function readSpringContextPath(configs: SourceFile[]): string {
   const parts: string[] = [];
-  for (const key of ['server.servlet.context-path', 'spring.mvc.servlet.path']) {
+  for (const key of ['server.servlet.context-path', 'spring.webflux.base-path', 'spring.mvc.servlet.path']) {
     for (const config of configs) {
       if (!/(^|\/)application(-\w+)?\.(properties|ya?ml)$/.test(config.path) || /-(test|dev)\./.test(config.path)) continue;
       const value = config.path.endsWith('.properties') ? readProperty(config.text, key) : readYamlKey(config.text, key);
