@@ -45,6 +45,8 @@ import { ProblemFilter } from './http/problem';
 import { ARTIFACT_DIR, PLATFORM_CONFIG, SourcesService } from './sources/sources.service';
 import { RepositorySourcesService } from './sources/repository-sources.service';
 import { SourcesController } from './sources/sources.controller';
+import { StatusController } from './status/status.controller';
+import { WorkerPresenceService } from './status/worker-presence.service';
 
 @Module({})
 export class ApiModule {
@@ -71,7 +73,7 @@ export class ApiModule {
         // Multipart uploads are held in memory by multer: the same byte limit as raw bodies applies.
         MulterModule.register({ limits: { fileSize: config.maxUploadBytes, files: 1 } }),
       ],
-      controllers: [AuthController, ClientsController, SourcesController, AuditsController, PlansController, AuditEventsController, FindingsController, EvidenceController, AuditLogController, HealthController],
+      controllers: [AuthController, ClientsController, SourcesController, AuditsController, PlansController, AuditEventsController, FindingsController, EvidenceController, AuditLogController, HealthController, StatusController],
       providers: [
         { provide: DataSource, useFactory: () => createDataSource(config.databaseUrl).initialize() },
         repository(CatalogRepository),
@@ -87,6 +89,7 @@ export class ApiModule {
         { provide: ARTIFACT_DIR, useValue: config.artifactDir },
         { provide: PLATFORM_CONFIG, useValue: config },
         IdempotencyService,
+        WorkerPresenceService,
         SourcesService,
         RepositorySourcesService,
         EvidenceService,

@@ -53,6 +53,8 @@ export interface Audit {
   projectId: string;
   status: 'queued' | 'running' | 'succeeded' | 'failed';
   progress: AuditProgress;
+  /** Set while the audit is unfinished and no worker is alive to run it. */
+  waitingFor?: 'worker';
   error: string | null;
   subject: string | null;
   scores: { overall: number; byCategory: Record<string, number>; counts: Record<string, number> } | null;

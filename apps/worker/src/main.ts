@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Logger, type LogLevel as NestLogLevel } from '@nestjs/common';
 import { reapOrphanedChromium } from '@apiaudit/pdf';
 import { readPlatformConfig, type LogLevel } from '@apiaudit/db';
+import { WorkerHeartbeat } from './worker-heartbeat';
 import { WorkerModule } from './worker.module';
 
 /** Starts a worker: an application context with the BullMQ processors and no HTTP server. Run as many as needed. */
@@ -15,6 +16,7 @@ export async function startWorker(env: NodeJS.ProcessEnv = process.env) {
     new Logger('worker').warn(`reaped ${reaped.killed.length} orphaned Chromium processes and ${reaped.removed.length} stale profiles`);
   }
   app.enableShutdownHooks();
+  await app.get(WorkerHeartbeat).start();
   return app;
 }
 

@@ -7,6 +7,7 @@ import { configuredAuditProcessor } from './audit.processor';
 import { AuditStepsService, PLATFORM_CONFIG } from './audit-steps.service';
 import { PlanPrinter } from './plan-printer';
 import { RepositoryScanner } from './repository-scanner';
+import { WorkerHeartbeat } from './worker-heartbeat';
 
 @Module({})
 export class WorkerModule {
@@ -28,6 +29,7 @@ export class WorkerModule {
         { provide: SpecDiffRepository, useFactory: (db: DataSource) => new SpecDiffRepository(db), inject: [DataSource] },
         AuditStepsService,
         RepositoryScanner,
+        WorkerHeartbeat,
         configuredAuditProcessor(config),
       ],
     };

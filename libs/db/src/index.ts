@@ -17,6 +17,7 @@ export { SpecDiffRepository, type NewSpecDiff } from './repositories/spec-diff.r
 export { PlanVersionRepository, type PlanVersionRecord, type PreviousPlan } from './repositories/plan-version.repository';
 export { sealToken, openToken, parseTokenKey, tokenContext } from './token-seal';
 export { readPlatformConfig, redisConnection, ConfigError, LOG_LEVELS, type LogLevel, type PlatformConfig, type WorkerFault } from './platform-config';
+export { startWorkerHeartbeat, readWorkerPresence, heartbeatTtlMs, type WorkerBeat, type WorkerPresence } from './worker-presence';
 export { AccountRepository, type UserRecord, type ApiTokenRecord, type InvitationRecord, type AcceptOutcome } from './repositories/account.repository';
 export { ScopeRepository, SCOPED_RESOURCES, type ScopedResource } from './repositories/scope.repository';
 export { AuditLogRepository, AUDIT_LOG_ACTIONS, type AuditLogAction, type AuditLogEntry, type AuditLogRecord } from './repositories/audit-log.repository';

@@ -24,6 +24,7 @@ describe('readPlatformConfig', () => {
       githubApiUrl: 'https://api.github.com',
       repositoryMaxFiles: 50_000,
       repositoryMaxBytes: 512 * 1024 * 1024,
+      workerHeartbeatMs: 5000,
     });
   });
 
@@ -59,6 +60,7 @@ describe('readPlatformConfig', () => {
       APIAUDIT_MAX_TRACE_BYTES: '2048',
       ARTIFACT_DIR: '/tmp/apiaudit-config-spec/artifacts',
       APIAUDIT_JOB_LOCK_MS: '5000',
+      APIAUDIT_WORKER_HEARTBEAT_MS: '500',
       APIAUDIT_WORKER_FAULT: 'analyze:after',
       LOG_LEVEL: 'debug',
       PUPPETEER_EXECUTABLE_PATH: '/opt/chromium',
@@ -67,7 +69,7 @@ describe('readPlatformConfig', () => {
     });
     expect(config).toMatchObject({ githubApiUrl: 'https://github.example/api/v3', githubToken: 'ghp_example' });
     expect(() => readPlatformConfig({ GITHUB_API_URL: 'ftp://github.example' })).toThrow('GITHUB_API_URL must be an http(s):// URL');
-    expect(config).toMatchObject({ port: 8080, queuePrefix: 'staging', maxUploadBytes: 1024, maxTraceBytes: 2048, artifactDir: '/tmp/apiaudit-config-spec/artifacts', logLevel: 'debug', chromiumPath: '/opt/chromium', jobLockMs: 5000, workerFault: { job: 'analyze', at: 'after' } });
+    expect(config).toMatchObject({ port: 8080, queuePrefix: 'staging', maxUploadBytes: 1024, maxTraceBytes: 2048, artifactDir: '/tmp/apiaudit-config-spec/artifacts', logLevel: 'debug', chromiumPath: '/opt/chromium', jobLockMs: 5000, workerHeartbeatMs: 500, workerFault: { job: 'analyze', at: 'after' } });
   });
 
   it('lists every bad variable in one error', () => {
@@ -93,7 +95,7 @@ describe('readPlatformConfig', () => {
     writeFileSync(file, '');
     let error: unknown;
     try {
-      readPlatformConfig({ PORT: '', APIAUDIT_MAX_UPLOAD_BYTES: '1e9', APIAUDIT_MAX_TRACE_BYTES: '-5', APIAUDIT_JOB_LOCK_MS: '10', APIAUDIT_WORKER_FAULT: 'sometimes', ARTIFACT_DIR: `${file}/below`, LOG_LEVEL: 'INFO', PUPPETEER_EXECUTABLE_PATH: 'chromium' });
+      readPlatformConfig({ PORT: '', APIAUDIT_MAX_UPLOAD_BYTES: '1e9', APIAUDIT_MAX_TRACE_BYTES: '-5', APIAUDIT_JOB_LOCK_MS: '10', APIAUDIT_WORKER_HEARTBEAT_MS: '99', APIAUDIT_WORKER_FAULT: 'sometimes', ARTIFACT_DIR: `${file}/below`, LOG_LEVEL: 'INFO', PUPPETEER_EXECUTABLE_PATH: 'chromium' });
     } catch (thrown) {
       error = thrown;
     }
@@ -102,6 +104,7 @@ describe('readPlatformConfig', () => {
       '  - APIAUDIT_MAX_UPLOAD_BYTES must be a positive integer',
       '  - APIAUDIT_MAX_TRACE_BYTES must be a positive integer',
       '  - APIAUDIT_JOB_LOCK_MS must be an integer from 1000 to 600000',
+      '  - APIAUDIT_WORKER_HEARTBEAT_MS must be an integer from 100 to 60000',
       '  - APIAUDIT_WORKER_FAULT must be <job>:before or <job>:after',
       '  - PUPPETEER_EXECUTABLE_PATH must be an absolute path',
       '  - LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',

@@ -51,6 +51,11 @@ export interface PlatformConfig {
   /** Limits on a repository's unpacked tree (uploaded archive or GitHub tarball). */
   repositoryMaxFiles: number;
   repositoryMaxBytes: number;
+  /**
+   * How often a worker writes its heartbeat key (which lives three times this). `GET /v1/status` counts live
+   * workers from these keys, and an audit queued longer than the heartbeat's life with no worker says it waits for one.
+   */
+  workerHeartbeatMs: number;
   /** Testing only: `<job>:<before|after>` makes this worker hang at that point of a job, so a test can kill it there. */
   workerFault?: WorkerFault;
 }
@@ -121,6 +126,8 @@ export function readPlatformConfig(env: NodeJS.ProcessEnv): PlatformConfig {
   if (!maxTraceBytes) problems.push('APIAUDIT_MAX_TRACE_BYTES must be a positive integer');
   const jobLockMs = integerOf(env.APIAUDIT_JOB_LOCK_MS, 15_000);
   if (jobLockMs === undefined || jobLockMs < 1000 || jobLockMs > 600_000) problems.push('APIAUDIT_JOB_LOCK_MS must be an integer from 1000 to 600000');
+  const workerHeartbeatMs = integerOf(env.APIAUDIT_WORKER_HEARTBEAT_MS, 5000);
+  if (workerHeartbeatMs === undefined || workerHeartbeatMs < 100 || workerHeartbeatMs > 60_000) problems.push('APIAUDIT_WORKER_HEARTBEAT_MS must be an integer from 100 to 60000');
   const fault = /^([a-z-]+):(before|after)$/.exec(env.APIAUDIT_WORKER_FAULT ?? '');
   if (env.APIAUDIT_WORKER_FAULT !== undefined && env.APIAUDIT_WORKER_FAULT !== '' && !fault) problems.push('APIAUDIT_WORKER_FAULT must be <job>:before or <job>:after');
   const chromiumPath = env.PUPPETEER_EXECUTABLE_PATH;
@@ -175,6 +182,7 @@ export function readPlatformConfig(env: NodeJS.ProcessEnv): PlatformConfig {
     repositoryMaxFiles: repositoryMaxFiles!,
     repositoryMaxBytes: repositoryMaxBytes!,
     ...(tokenKey ? { tokenKey } : {}),
+    workerHeartbeatMs: workerHeartbeatMs!,
     ...(chromiumPath ? { chromiumPath } : {}),
     ...(fault ? { workerFault: { job: fault[1]!, at: fault[2] as WorkerFault['at'] } } : {}),
   };

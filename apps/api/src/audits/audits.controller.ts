@@ -10,8 +10,10 @@ import { decodeCursor, encodeCursor, isUuid, nextLink, PageQueryDto } from '../h
 import { sendWithEtag } from '../http/etag';
 import { IdempotencyService } from '../http/idempotency';
 import { notFound, Problem } from '../http/problem';
+import { WorkerPresenceService, type WaitingFor } from '../status/worker-presence.service';
 
-function auditResource(audit: AuditEntity) {
+/** `waitingFor: 'worker'` says an unfinished audit has no worker to run it (see WorkerPresenceService). */
+function auditResource(audit: AuditEntity, waitingFor?: WaitingFor) {
   const links = {
     self: `/v1/audits/${audit.id}`,
     findings: `/v1/audits/${audit.id}/findings`,
@@ -27,7 +29,7 @@ function auditResource(audit: AuditEntity) {
         }
       : {}),
   };
-  return { ...audit, links };
+  return { ...audit, ...(waitingFor ? { waitingFor } : {}), links };
 }
 
 @ApiTags('audits')
@@ -38,6 +40,7 @@ export class AuditsController {
     private readonly sources: SourceRepository,
     private readonly audits: AuditRepository,
     private readonly idempotency: IdempotencyService,
+    private readonly workers: WorkerPresenceService,
     @InjectQueue(AUDIT_QUEUE) private readonly queue: Queue,
   ) {}
 
@@ -62,7 +65,7 @@ export class AuditsController {
   async list(@Param('id', ParseUUIDPipe) projectId: string, @Query() page: PageQueryDto): Promise<{ items: ReturnType<typeof auditResource>[]; next: string | null }> {
     const limit = page.limit ?? 50;
     const result = await this.catalog.listAudits(projectId, decodeCursor(page.cursor, isUuid), limit);
-    return { items: result.items.map(auditResource), next: nextLink(`/v1/projects/${projectId}/audits`, { limit }, result.after && encodeCursor(result.after)) };
+    return { items: result.items.map((audit) => auditResource(audit)), next: nextLink(`/v1/projects/${projectId}/audits`, { limit }, result.after && encodeCursor(result.after)) };
   }
 
   @Get('audits/:id')
@@ -70,7 +73,7 @@ export class AuditsController {
   async get(@Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const audit = await this.audits.findById(id);
     if (!audit) throw notFound('Audit', id);
-    sendWithEtag(req, res, auditResource(audit));
+    sendWithEtag(req, res, auditResource(audit, await this.workers.waitingFor(audit)));
   }
 
   /** Every endpoint the audit saw across spec, code and traffic, each with its drift, and the drift counts. */

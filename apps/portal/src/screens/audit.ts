@@ -20,7 +20,7 @@ export async function renderAudit({ main, params }: Screen): Promise<void> {
 /** Live progress from the api's event stream; the finished audit replaces it. */
 function watch(region: HTMLElement, audit: Audit, project: Project): void {
   const bar = h('progress', { max: 100, value: audit.progress.percent, 'aria-labelledby': 'progress-label' });
-  const label = h('p', { id: 'progress-label', role: 'status', 'aria-live': 'polite' }, describe(audit.status, audit.progress.step, audit.progress.percent));
+  const label = h('p', { id: 'progress-label', role: 'status', 'aria-live': 'polite' }, audit.waitingFor === 'worker' ? NO_WORKER : describe(audit.status, audit.progress.step, audit.progress.percent));
   mount(region, h('section', { class: 'card progress', 'aria-labelledby': 'progress-title', 'data-testid': 'audit-progress' }, h('h2', { id: 'progress-title' }, 'Progress'), bar, label));
   const events = new EventSource(`/v1/audits/${audit.id}/events`);
   const stop = () => events.close();
@@ -40,6 +40,7 @@ function watch(region: HTMLElement, audit: Audit, project: Project): void {
   });
 }
 
+const NO_WORKER = 'Waiting for a worker: none is running. It starts as soon as one does.';
 const describe = (status: string, step: string, percent: number) =>
   status === 'failed' ? 'The audit failed.' : status === 'queued' ? 'Waiting for a worker…' : `${STEP_TEXT[step] ?? step}: ${percent}%`;
 
