@@ -44,6 +44,18 @@ describe('Idempotency-Key under real concurrency (api on PostgreSQL)', () => {
     return project.json.id;
   }
 
+  /** A finding of an audit of the project, stored directly (comments need a fingerprint some audit reported); its fingerprint. */
+  async function newFinding(projectId: string): Promise<string> {
+    const fingerprint = `fp-${key()}`;
+    const audit = (await db.query('INSERT INTO audits (project_id, status) VALUES ($1, $2) RETURNING id', [projectId, 'succeeded'])).rows[0].id;
+    await db.query(
+      `INSERT INTO findings (audit_id, position, fingerprint, finding_id, rule_id, category, severity, title, message, evidence)
+       VALUES ($1, 0, $2, 'f1', 'operation-missing-summary', 'contract', 'low', 'No summary', 'No summary', '[]')`,
+      [audit, fingerprint],
+    );
+    return fingerprint;
+  }
+
   it('creates one client for ten parallel POST /v1/clients with one key', async () => {
     const name = `Parallel ${key()}`;
     const k = key();
@@ -80,11 +92,52 @@ describe('Idempotency-Key under real concurrency (api on PostgreSQL)', () => {
     expect(await count("SELECT count(*) AS n FROM sources WHERE project_id = $1 AND kind = 'traces'", [projectId])).toBe(1);
   });
 
+  it('stores one spec source for ten parallel uploads with one key', async () => {
+    const projectId = await newProject();
+    const k = key();
+    // Another spec each time would be 422: the same bytes make the key, not the content hash, the thing under test.
+    const spec = Buffer.concat([readFileSync(join(shop, 'openapi.yaml')), Buffer.from(`\n# ${k}\n`)]);
+    const answers = await all(() => send(api.base, 'POST', `/v1/projects/${projectId}/sources?filename=openapi.yaml`, { body: spec, headers: { 'content-type': 'application/yaml', 'idempotency-key': k } }));
+    expectOneAnswer(answers, 201);
+    expect(await count("SELECT count(*) AS n FROM sources WHERE project_id = $1 AND kind = 'spec'", [projectId])).toBe(1);
+  });
+
+  it('makes one API token for ten parallel POST /v1/auth/tokens with one key', async () => {
+    const k = key();
+    const name = `token ${k}`;
+    const answers = await all(() => postJson(api.base, '/v1/auth/tokens', { name }, { 'idempotency-key': k }));
+    expectOneAnswer(answers, 201);
+    // Every caller got the one token, which works.
+    expect(new Set(answers.map((a) => a.json.token)).size).toBe(1);
+    expect(await count('SELECT count(*) AS n FROM api_tokens WHERE name = $1', [name])).toBe(1);
+    expect((await send(api.base, 'GET', '/v1/auth/me', { headers: { authorization: `Bearer ${answers[0]!.json.token}` } })).status).toBe(200);
+  });
+
+  it('makes one invitation for ten parallel POST /v1/clients/{id}/invitations with one key', async () => {
+    const client = await postJson(api.base, '/v1/clients', { name: `Client ${key()}` });
+    const k = key();
+    const answers = await all(() => postJson(api.base, `/v1/clients/${client.json.id}/invitations`, { email: `grace-${k}@client.example`, role: 'client-viewer' }, { 'idempotency-key': k }));
+    for (const a of answers) expect(a.status).toBe(201);
+    expect(new Set(answers.map((a) => a.json.token)).size).toBe(1);
+    expect(answers.filter((a) => a.headers.get('idempotent-replayed') === 'true')).toHaveLength(PARALLEL - 1);
+    expect(await count('SELECT count(*) AS n FROM invitations WHERE client_id = $1', [client.json.id])).toBe(1);
+  });
+
+  it('adds one comment for ten parallel POST .../findings/{fingerprint}/comments with one key', async () => {
+    const projectId = await newProject();
+    const fingerprint = await newFinding(projectId);
+    const k = key();
+    const answers = await all(() => postJson(api.base, `/v1/projects/${projectId}/findings/${fingerprint}/comments`, { body: 'Seen, fixing it.' }, { 'idempotency-key': k }));
+    expectOneAnswer(answers, 201);
+    expect(await count('SELECT count(*) AS n FROM finding_comments WHERE project_id = $1 AND fingerprint = $2', [projectId, fingerprint])).toBe(1);
+  });
+
   it('refuses the same key with another body with 422 on every POST route', async () => {
     const projectId = await newProject();
     const spec = readFileSync(join(shop, 'openapi.yaml'));
     const traces = readFileSync(join(shop, 'traces/shop.otlp.jsonl'));
     const client = (await postJson(api.base, '/v1/clients', { name: 'Reuse' })).json.id;
+    const fingerprint = await newFinding(projectId);
     // Each case has its own key: the spec and trace uploads share a route, where one key is one request.
     const cases: Array<[string, (k: string) => Promise<Answer>, (k: string) => Promise<Answer>]> = [
       ['clients', (k) => postJson(api.base, '/v1/clients', { name: 'A' }, { 'idempotency-key': k }), (k) => postJson(api.base, '/v1/clients', { name: 'B' }, { 'idempotency-key': k })],
@@ -100,6 +153,17 @@ describe('Idempotency-Key under real concurrency (api on PostgreSQL)', () => {
         (k) => send(api.base, 'POST', `/v1/projects/${projectId}/sources?kind=traces`, { body: traces.subarray(0, traces.lastIndexOf('\n', traces.length - 2) + 1), headers: { 'content-type': 'application/x-ndjson', 'idempotency-key': k } }),
       ],
       ['audits', (k) => postJson(api.base, `/v1/projects/${projectId}/audits`, {}, { 'idempotency-key': k }), (k) => postJson(api.base, `/v1/projects/${projectId}/audits`, { note: 'another' }, { 'idempotency-key': k })],
+      ['tokens', (k) => postJson(api.base, '/v1/auth/tokens', { name: 'A' }, { 'idempotency-key': k }), (k) => postJson(api.base, '/v1/auth/tokens', { name: 'B' }, { 'idempotency-key': k })],
+      [
+        'invitations',
+        (k) => postJson(api.base, `/v1/clients/${client}/invitations`, { email: 'a@client.example', role: 'client-viewer' }, { 'idempotency-key': k }),
+        (k) => postJson(api.base, `/v1/clients/${client}/invitations`, { email: 'b@client.example', role: 'client-viewer' }, { 'idempotency-key': k }),
+      ],
+      [
+        'comments',
+        (k) => postJson(api.base, `/v1/projects/${projectId}/findings/${fingerprint}/comments`, { body: 'A' }, { 'idempotency-key': k }),
+        (k) => postJson(api.base, `/v1/projects/${projectId}/findings/${fingerprint}/comments`, { body: 'B' }, { 'idempotency-key': k }),
+      ],
     ];
     for (const [route, first, second] of cases) {
       const k = `reuse-${route}`;
@@ -110,7 +174,8 @@ describe('Idempotency-Key under real concurrency (api on PostgreSQL)', () => {
       const b = await second(k);
       expect({ route, status: b.status, type: b.json?.type }).toEqual({ route, status: 422, type: 'https://apiaudit.dev/problems/idempotency-key-reused' });
     }
-    expect(await count('SELECT count(*) AS n FROM audits WHERE project_id = $1', [projectId])).toBe(1);
+    // The one audit started through the route, beside the stored one that holds the commented finding.
+    expect(await count("SELECT count(*) AS n FROM audits WHERE project_id = $1 AND status = 'queued'", [projectId])).toBe(1);
   });
 
   it('scopes a key by caller: another user with the same key and body gets their own client', async () => {

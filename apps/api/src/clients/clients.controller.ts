@@ -77,6 +77,7 @@ export class ClientsController {
    */
   @Post('clients/:id/invitations')
   @Access.to('invite', 'client')
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a POST safe to retry.' })
   @ApiResponse({ status: 201, type: InvitationDto })
   async invite(@Param('id', ParseUUIDPipe) clientId: string, @Body() dto: CreateInvitationDto, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
     await this.idempotency.run(req, res, JSON.stringify(dto), async () => ({
