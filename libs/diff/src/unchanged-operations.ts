@@ -4,6 +4,13 @@ import { isJsonObject, splitPointer } from '@apiaudit/openapi';
 
 type Target = { value: JsonValue; file: string } | null;
 
+/**
+ * How deep the comparison goes (JSON levels plus `$ref` hops) before it stops and answers "changed". It recurses,
+ * and a chain of 10,000 schemas linked by `$ref` would overflow the stack; "changed" is always safe here, since
+ * the operation then gets the full comparison, which walks without recursing.
+ */
+export const MAX_SAMENESS_DEPTH = 1000;
+
 /** Where a `$ref` leads in the raw files of one version, without side effects; null when in any doubt. */
 class RawRefs {
   private readonly memo = new Map<string, Map<string, Target>>();
@@ -57,28 +64,29 @@ class Sameness {
 
   same(a: JsonValue | undefined, fileA: string, b: JsonValue | undefined, fileB: string): boolean {
     this.visited = [];
-    const equal = this.equal(a, fileA, b, fileB);
+    const equal = this.equal(a, fileA, b, fileB, 0);
     if (equal) for (const [x, y] of this.visited) this.settle(x, y, true);
     return equal;
   }
 
-  private equal(a: JsonValue | undefined, fileA: string, b: JsonValue | undefined, fileB: string): boolean {
+  private equal(a: JsonValue | undefined, fileA: string, b: JsonValue | undefined, fileB: string, depth: number): boolean {
     if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return a === b;
+    if (depth > MAX_SAMENESS_DEPTH) return false;
     if (Array.isArray(a) || Array.isArray(b)) {
       if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-      for (let i = 0; i < a.length; i++) if (!this.equal(a[i], fileA, b[i], fileB)) return false;
+      for (let i = 0; i < a.length; i++) if (!this.equal(a[i], fileA, b[i], fileB, depth + 1)) return false;
       return true;
     }
     const keysA = Object.keys(a);
     const keysB = Object.keys(b);
     if (keysA.length !== keysB.length) return false;
     for (let i = 0; i < keysA.length; i++) if (keysA[i] !== keysB[i]) return false;
-    if (typeof a.$ref === 'string' && typeof b.$ref === 'string' && !this.sameTargets(a.$ref, fileA, b.$ref, fileB)) return false;
-    for (const key of keysA) if (!this.equal(a[key], fileA, b[key], fileB)) return false;
+    if (typeof a.$ref === 'string' && typeof b.$ref === 'string' && !this.sameTargets(a.$ref, fileA, b.$ref, fileB, depth + 1)) return false;
+    for (const key of keysA) if (!this.equal(a[key], fileA, b[key], fileB, depth + 1)) return false;
     return true;
   }
 
-  private sameTargets(refA: string, fileA: string, refB: string, fileB: string): boolean {
+  private sameTargets(refA: string, fileA: string, refB: string, fileB: string, depth: number): boolean {
     if (refA !== refB) return false;
     const a = this.baseRefs.target(refA, fileA);
     const b = this.revisionRefs.target(refB, fileB);
@@ -90,7 +98,7 @@ class Sameness {
     if (open?.has(b.value)) return true;
     if (!open) this.comparing.set(a.value, (open = new Set()));
     open.add(b.value);
-    const equal = this.equal(a.value, a.file, b.value, b.file);
+    const equal = this.equal(a.value, a.file, b.value, b.file, depth);
     open.delete(b.value);
     if (equal) this.visited.push([a.value, b.value]);
     else this.settle(a.value, b.value, false);

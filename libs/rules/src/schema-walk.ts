@@ -164,7 +164,18 @@ export function createSubschemaCollector<T>(
   let onCycleResult = false;
   let picking: Place = { file: '', pointer: '' };
   const where = (): NodeRef => refOf(picking);
-  const collect = (value: JsonValue, place: Place, property: string | undefined): readonly T[] => {
+  interface Frame {
+    node: JsonObject;
+    own: T | undefined;
+    found: Set<T> | undefined;
+    onCycle: boolean;
+    children: Array<[JsonValue, Place, string | undefined]>;
+    next: number;
+  }
+  // An explicit stack, not recursion: a chain of 10,000 schemas linked by $ref is 10,000 levels deep.
+  const stack: Frame[] = [];
+  // Enters a schema: its finds when they are known at once, or undefined after pushing its frame to explore.
+  const enter = (value: JsonValue, place: Place, property: string | undefined): readonly T[] | undefined => {
     const node = resolveAt(doc, value, place);
     onCycleResult = false;
     if (!node) return NONE;
@@ -182,26 +193,42 @@ export function createSubschemaCollector<T>(
       return own === undefined ? NONE : [own];
     }
     open.add(node);
-    let found: Set<T> | undefined;
-    let onCycle = false;
-    forEachSubschema(node, here, (v, childPlace, name) => {
-      const result = collect(v, childPlace, name);
-      if (result.length > 0) {
-        found ??= new Set<T>();
-        for (let i = 0; i < result.length; i++) found.add(result[i]);
+    const children: Frame['children'] = [];
+    forEachSubschema(node, here, (v, childPlace, name) => void children.push([v, childPlace, name]));
+    stack.push({ node, own, found: undefined, onCycle: false, children, next: 0 });
+    return undefined;
+  };
+  const collect = (value: JsonValue, place: Place): readonly T[] => {
+    let result = enter(value, place, undefined);
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1];
+      if (result !== undefined) {
+        // A child's finds (and whether they hang on a cycle) flow into the frame that asked for them.
+        if (result.length > 0) {
+          frame.found ??= new Set<T>();
+          for (let i = 0; i < result.length; i++) frame.found.add(result[i]);
+        }
+        if (onCycleResult) frame.onCycle = true;
+        result = undefined;
       }
-      if (onCycleResult) onCycle = true;
-    });
-    open.delete(node);
-    const below: readonly T[] = found ? [...found] : NONE;
-    if (onCycle) exploredForRoot.add(node);
-    else memo.set(node, below);
-    onCycleResult = onCycle;
-    return own === undefined ? below : [own, ...below];
+      if (frame.next < frame.children.length) {
+        const [v, childPlace, name] = frame.children[frame.next++];
+        result = enter(v, childPlace, name);
+        continue;
+      }
+      stack.pop();
+      open.delete(frame.node);
+      const below: readonly T[] = frame.found ? [...frame.found] : NONE;
+      if (frame.onCycle) exploredForRoot.add(frame.node);
+      else memo.set(frame.node, below);
+      onCycleResult = frame.onCycle;
+      result = frame.own === undefined ? below : [frame.own, ...below];
+    }
+    return result!;
   };
   return (root, at) => {
     exploredForRoot = new Set();
-    const found = collect(root, { file: at.file, pointer: at.pointer }, undefined);
+    const found = collect(root, { file: at.file, pointer: at.pointer });
     return found.length === 0 ? [] : [...new Set(found)];
   };
 }

@@ -137,7 +137,17 @@ function dbRoundTrips(dbCalls: TraceNode[], root: TraceNode): TraceNode[] {
 /** Splits a trace into requests, outermost first. */
 export function requestViewsOf(tree: TraceTree, templates: PathTemplates): RequestView[] {
   const views: RequestView[] = [];
-  const visit = (root: TraceNode, entry: RequestView['entry'] | undefined) => {
+  // A worklist, not recursion: a trace whose server spans call each other 10,000 deep is as many nested requests.
+  // Popped in the order recursion would visit them (each request, then the requests it made, in order).
+  const pending: Array<[TraceNode, RequestView['entry'] | undefined]> = [];
+  const visit = (first: TraceNode) => {
+    pending.push([first, undefined]);
+    while (pending.length) {
+      const [root, entry] = pending.pop()!;
+      viewOne(root, entry);
+    }
+  };
+  const viewOne = (root: TraceNode, entry: RequestView['entry'] | undefined) => {
     const { endpoint, reattribution } = attributeRequest(root.span, templates);
     const nodes: TraceNode[] = [];
     const nested: TraceNode[] = [];
@@ -183,16 +193,16 @@ export function requestViewsOf(tree: TraceTree, templates: PathTemplates): Reque
     if (requestBytes !== undefined) view.requestBytes = requestBytes;
     if (responseBytes !== undefined) view.responseBytes = responseBytes;
     views.push(view);
-    for (const child of nested) visit(child, view.entry);
+    for (let i = nested.length - 1; i >= 0; i--) pending.push([nested[i], view.entry]);
   };
   for (const root of tree.roots) {
-    if (isRequestRoot(root)) visit(root, undefined);
+    if (isRequestRoot(root)) visit(root);
     else {
       // An orphan client or internal span: its nearest request roots below still count as requests.
       const stack = [...root.children];
       while (stack.length) {
         const node = stack.pop()!;
-        if (isRequestRoot(node)) visit(node, undefined);
+        if (isRequestRoot(node)) visit(node);
         else stack.push(...node.children);
       }
     }

@@ -73,13 +73,15 @@ async function readVarint(queue: ByteQueue, file?: string): Promise<number | nul
 }
 
 function decodeResourceSpans(bytes: Buffer, offset: number, file?: string): Span[] {
-  let message: protobuf.Message;
+  let object: Record<string, unknown>;
   try {
-    message = loadResourceSpansType().decode(bytes);
+    const type = loadResourceSpansType();
+    object = type.toObject(type.decode(bytes), { longs: String, bytes: String, enums: Number });
   } catch (error) {
-    throw new TraceInputError(`invalid OTLP protobuf (${(error as Error).message})`, { file, offset });
+    // protobufjs decodes nested messages by recursion, and stops past its own limit ("max depth exceeded").
+    const reason = /call stack|max depth/i.test((error as Error).message) ? 'messages nested too deep' : (error as Error).message;
+    throw new TraceInputError(`invalid OTLP protobuf (${reason})`, { file, offset });
   }
-  const object = loadResourceSpansType().toObject(message, { longs: String, bytes: String, enums: Number });
   return readOtlpResourceSpans(object, { file, offset });
 }
 

@@ -54,21 +54,51 @@ export function readKind(value: unknown): SpanKind {
   return 'unspecified';
 }
 
+/**
+ * How deep an OTLP array or map attribute is kept; below it a marker stands in. No detector reads into such values,
+ * and a value nested 10,000 deep must neither overflow the stack nor, written as JSON inside JSON, double its
+ * escapes at every level.
+ */
+export const MAX_ANY_VALUE_DEPTH = 16;
+const TOO_DEEP = `[nested deeper than ${MAX_ANY_VALUE_DEPTH} levels]`;
+
+type Plain = string | number | boolean | null | Plain[] | { [key: string]: Plain };
+
 /** OTLP AnyValue to a flat attribute value; arrays and maps become JSON text since no detector reads into them. */
 export function readAnyValue(value: any): AttributeValue | undefined {
   if (!value || typeof value !== 'object') return undefined;
+  if (value.arrayValue !== undefined || value.kvlistValue !== undefined) return JSON.stringify(plainOf(value, 0));
+  return scalarOf(value);
+}
+
+function scalarOf(value: any): AttributeValue | undefined {
   if (value.stringValue !== undefined) return String(value.stringValue);
   if (value.intValue !== undefined) return Number(value.intValue);
   if (value.doubleValue !== undefined) return Number(value.doubleValue);
   if (value.boolValue !== undefined) return Boolean(value.boolValue);
-  if (value.arrayValue !== undefined) {
-    return JSON.stringify((value.arrayValue.values ?? []).map((item: unknown) => readAnyValue(item) ?? null));
-  }
-  if (value.kvlistValue !== undefined) {
-    return JSON.stringify(readKeyValues(value.kvlistValue.values));
-  }
   if (value.bytesValue !== undefined) return String(value.bytesValue);
   return undefined;
+}
+
+/** An array or map AnyValue as plain data, once, so it is written as JSON once. */
+function plainOf(value: any, depth: number): Plain {
+  if (!value || typeof value !== 'object') return null;
+  if (value.arrayValue === undefined && value.kvlistValue === undefined) return scalarOf(value) ?? null;
+  if (depth >= MAX_ANY_VALUE_DEPTH) return TOO_DEEP;
+  if (value.arrayValue !== undefined) {
+    const values = value.arrayValue?.values;
+    return Array.isArray(values) ? values.map((item: unknown) => plainOf(item, depth + 1)) : [];
+  }
+  const out: { [key: string]: Plain } = {};
+  const list = value.kvlistValue?.values;
+  if (Array.isArray(list)) {
+    for (const entry of list) {
+      if (!entry || typeof entry.key !== 'string') continue;
+      const plain = plainOf(entry.value, depth + 1);
+      if (plain !== null) out[entry.key] = plain;
+    }
+  }
+  return out;
 }
 
 export function readKeyValues(list: unknown): Record<string, AttributeValue> {
