@@ -1,7 +1,7 @@
 import { get, request, type Audit, type Person } from '../api';
 import { h, mount } from '../dom';
 import type { Screen } from '../router';
-import { field, formatDate, select, severityBadge, submitting, title } from '../ui';
+import { actionForm, field, formatDate, select, severityBadge, title } from '../ui';
 
 const HORIZONS = ['now', 'next', 'later'] as const;
 
@@ -66,26 +66,19 @@ export async function renderPlan({ main, params, user }: Screen): Promise<void> 
       'ol',
       { class: 'plan-items' },
       current.body.items.map((item) => {
-        const message = h('div', { class: 'message' });
-        const form: HTMLFormElement = h(
-          'form',
-          {
-            class: `plan-item${item.hidden ? ' hidden-item' : ''}`,
-            'aria-label': `Action ${item.rank}: ${item.title}`,
-            onSubmit: (event: Event) => {
-              event.preventDefault();
-              void submitting(form, message, async () => {
-                const change = changeOf(item, form);
-                if (!change) return 'Nothing changed.';
-                current = await request<PlanDocument>('PATCH', `/v1/audits/${audit.id}/plan`, { json: { items: [change] }, headers: { 'If-Match': current.etag ?? '' } });
-                frame.src = `/v1/audits/${audit.id}/plan.html?version=${current.body.version ?? 1}`;
-                show();
-                const done = editor.querySelector(`form[data-rule="${CSS.escape(item.ruleId)}"] .message`);
-                done?.replaceChildren(h('span', { role: 'status' }, `Saved as version ${current.body.version}.`));
-              });
-            },
-            'data-rule': item.ruleId,
-          },
+        const save = async () => {
+          const change = changeOf(item, form);
+          if (!change) return 'Nothing changed.';
+          current = await request<PlanDocument>('PATCH', `/v1/audits/${audit.id}/plan`, { json: { items: [change] }, headers: { 'If-Match': current.etag ?? '' } });
+          frame.src = `/v1/audits/${audit.id}/plan.html?version=${current.body.version ?? 1}`;
+          show();
+          // The list was drawn again in the new order: the item's new form says it was saved.
+          editor.querySelector(`form[data-rule="${CSS.escape(item.ruleId)}"] .message`)?.replaceChildren(h('span', { role: 'status' }, `Saved as version ${current.body.version}.`));
+        };
+        const form = actionForm(
+          `plan-item${item.hidden ? ' hidden-item' : ''}`,
+          'Save',
+          save,
           h('div', { class: 'plan-item-head' }, severityBadge(item.severity), h('code', null, item.ruleId), item.edited?.length ? h('span', { class: 'muted' }, `edited: ${item.edited.join(', ')}`) : null),
           h(
             'div',
@@ -95,10 +88,10 @@ export async function renderPlan({ main, params, user }: Screen): Promise<void> 
             field('Title', h('input', { name: 'title', value: item.title, maxlength: 200, required: true })),
             field('Notes for the client', h('textarea', { name: 'notes', rows: 2, maxlength: 4000 }, item.notes ?? '')),
             h('label', { class: 'check' }, h('input', { name: 'hidden', type: 'checkbox', checked: Boolean(item.hidden) }), ' Hidden from the client'),
-            h('button', { type: 'submit' }, 'Save'),
           ),
-          message,
         );
+        form.setAttribute('aria-label', `Action ${item.rank}: ${item.title}`);
+        form.dataset.rule = item.ruleId;
         return h('li', null, form);
       }),
     ),
