@@ -11,6 +11,7 @@ import {
   AuditLogRepository,
   AuditRepository,
   CatalogRepository,
+  ComparisonRepository,
   createDataSource,
   FindingWorkflowRepository,
   IdempotencyRepository,
@@ -47,6 +48,8 @@ import { RepositorySourcesService } from './sources/repository-sources.service';
 import { SourcesController } from './sources/sources.controller';
 import { StatusController } from './status/status.controller';
 import { WorkerPresenceService } from './status/worker-presence.service';
+import { ComparisonsController } from './reaudits/comparisons.controller';
+import { ComparisonsService } from './reaudits/comparisons.service';
 
 @Module({})
 export class ApiModule {
@@ -73,7 +76,7 @@ export class ApiModule {
         // Multipart uploads are held in memory by multer: the same byte limit as raw bodies applies.
         MulterModule.register({ limits: { fileSize: config.maxUploadBytes, files: 1 } }),
       ],
-      controllers: [AuthController, ClientsController, SourcesController, AuditsController, PlansController, AuditEventsController, FindingsController, EvidenceController, AuditLogController, HealthController, StatusController],
+      controllers: [AuthController, ClientsController, SourcesController, AuditsController, PlansController, AuditEventsController, FindingsController, EvidenceController, AuditLogController, HealthController, StatusController, ComparisonsController],
       providers: [
         { provide: DataSource, useFactory: () => createDataSource(config.databaseUrl).initialize() },
         repository(CatalogRepository),
@@ -86,6 +89,7 @@ export class ApiModule {
         repository(AuditLogRepository),
         repository(FindingWorkflowRepository),
         repository(PlanVersionRepository),
+        repository(ComparisonRepository),
         { provide: ARTIFACT_DIR, useValue: config.artifactDir },
         { provide: PLATFORM_CONFIG, useValue: config },
         IdempotencyService,
@@ -101,6 +105,7 @@ export class ApiModule {
         FindingPageCache,
         FindingsService,
         PlansService,
+        ComparisonsService,
         { provide: APP_FILTER, useClass: ProblemFilter },
         // Every route passes the one door: authentication, then tenant scope (apps/api/src/auth/).
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -3,14 +3,14 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Queue, UnrecoverableError } from 'bullmq';
 import { diffSpecs } from '@apiaudit/diff';
 import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, AuditJob, auditJobId, type AuditJobName, type DiffSpecJobPayload, type Plan, type RenderPlanJobPayload } from '@apiaudit/domain';
-import { AuditRepository, CatalogRepository, PlanVersionRepository, SourceRepository, SpecDiffRepository, type PlatformConfig, type SourceEntity, type StoredChange } from '@apiaudit/db';
+import { AuditRepository, CatalogRepository, ComparisonRepository, PlanVersionRepository, SourceRepository, SpecDiffRepository, type PlatformConfig, type SourceEntity, type StoredChange } from '@apiaudit/db';
 import { buildApiModel, detectArchive, extractArchive } from '@apiaudit/openapi';
 import { loadSpecSource, runAudit, traceOptions, type SpecSource } from '@apiaudit/pipeline';
 import { PLAN_FILE_MEDIA_TYPES, renderPlanFiles, type PlanFileName, type PlanReportInput } from '@apiaudit/report';
 import { PlanPrinter } from './plan-printer';
 import { repositoryLabel, RepositoryScanner } from './repository-scanner';
 import { DEFAULT_CONFIG } from '@apiaudit/rules';
-import { applyPlanEdits, carryPlanEdits } from '@apiaudit/scoring';
+import { applyPlanEdits, carryPlanEdits, compareAudits } from '@apiaudit/scoring';
 import { analyzeTraces, type TraceAnalysis } from '@apiaudit/traces';
 import type { CodeScanResult } from '@apiaudit/code-scan';
 
@@ -29,6 +29,7 @@ export class AuditStepsService {
     private readonly specDiffs: SpecDiffRepository,
     private readonly catalog: CatalogRepository,
     private readonly planVersions: PlanVersionRepository,
+    private readonly comparisons: ComparisonRepository,
     private readonly printer: PlanPrinter,
     private readonly repositories: RepositoryScanner,
     @InjectQueue(AUDIT_QUEUE) private readonly queue: Queue,
@@ -145,7 +146,21 @@ export class AuditStepsService {
     await this.audits.recordProgress(auditId, { step: 'render', percent: 90 });
     if (this.printer.available) await this.printPlan(auditId);
     else this.log.warn(`no Chromium found; audit ${auditId} gets an HTML plan only`);
+    // Stored before the audit shows as succeeded, so a succeeded audit always has its comparison ready.
+    await this.compareWithPrevious(auditId);
     await this.audits.markSucceeded(auditId);
+  }
+
+  /**
+   * Compares the audit with the project's previous succeeded audit and stores the result once: a step run again
+   * after a crash finds it stored. The project's first audit has nothing to compare with.
+   */
+  async compareWithPrevious(auditId: string): Promise<void> {
+    const baselineId = await this.comparisons.previousSucceeded(auditId);
+    if (!baselineId || (await this.comparisons.find(auditId, baselineId))) return;
+    const comparison = compareAudits(await this.comparisons.inputs(auditId, baselineId));
+    await this.comparisons.save(auditId, baselineId, comparison);
+    this.log.log(`audit ${auditId}: compared with ${baselineId}: ${comparison.regressed.length} regressed, ${comparison.new.length} new, ${comparison.resolved.length} resolved`);
   }
 
   /** The render-plan job: prints the PDF of the plan version stored now, unless the stored PDF is already of it. */

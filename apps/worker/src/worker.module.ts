@@ -2,7 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AUDIT_QUEUE } from '@apiaudit/domain';
-import { AuditRepository, CatalogRepository, createDataSource, PlanVersionRepository, redisConnection, SourceRepository, SpecDiffRepository, type PlatformConfig } from '@apiaudit/db';
+import { AuditRepository, CatalogRepository, ComparisonRepository, createDataSource, PlanVersionRepository, redisConnection, SourceRepository, SpecDiffRepository, type PlatformConfig } from '@apiaudit/db';
 import { configuredAuditProcessor } from './audit.processor';
 import { AuditStepsService, PLATFORM_CONFIG } from './audit-steps.service';
 import { PlanPrinter } from './plan-printer';
@@ -25,6 +25,7 @@ export class WorkerModule {
         { provide: SourceRepository, useFactory: (db: DataSource) => new SourceRepository(db), inject: [DataSource] },
         { provide: CatalogRepository, useFactory: (db: DataSource) => new CatalogRepository(db), inject: [DataSource] },
         { provide: PlanVersionRepository, useFactory: (db: DataSource) => new PlanVersionRepository(db), inject: [DataSource] },
+        { provide: ComparisonRepository, useFactory: (db: DataSource) => new ComparisonRepository(db), inject: [DataSource] },
         { provide: PlanPrinter, useFactory: () => new PlanPrinter(config.chromiumPath) },
         { provide: SpecDiffRepository, useFactory: (db: DataSource) => new SpecDiffRepository(db), inject: [DataSource] },
         AuditStepsService,

@@ -13,6 +13,7 @@ export { CatalogRepository, type KeysetPage } from './repositories/catalog.repos
 export { SourceRepository, type NewSource, type StoredScan } from './repositories/source.repository';
 export { AuditRepository, type FindingPage } from './repositories/audit.repository';
 export { IdempotencyRepository, type CompletedAnswer, type IdempotencyKeyRef } from './repositories/idempotency.repository';
+export { ComparisonRepository, type ComparedAudit, type ComparisonInputs, type StoredComparison } from './repositories/comparison.repository';
 export { SpecDiffRepository, type NewSpecDiff } from './repositories/spec-diff.repository';
 export { PlanVersionRepository, type PlanVersionRecord, type PreviousPlan } from './repositories/plan-version.repository';
 export { sealToken, openToken, parseTokenKey, tokenContext } from './token-seal';
@@ -31,6 +32,7 @@ export {
   type FindingStateRecord,
   type StatusChangeRecord,
   type CommentRecord,
+  type OccurrenceRecord,
   type StateChange,
   type UpdateOutcome,
   type PersonRef,

@@ -5,6 +5,9 @@ import { FINDING_STATUSES, SEVERITIES, type FindingStatus, type Severity } from 
 import { FINDING_SORTS, type FindingSort } from '@apiaudit/db';
 import { MAX_PAGE_SIZE, PageQueryDto } from '../http/page';
 
+export const FINDING_CHANGES = ['new', 'open', 'resolved', 'regressed'] as const;
+export type FindingChange = (typeof FINDING_CHANGES)[number];
+
 /** `?severity=high,critical` and `?severity=high&severity=critical` alike. */
 const toList = ({ value }: { value: unknown }) => (value === undefined ? undefined : ([] as unknown[]).concat(value).flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean));
 
@@ -118,10 +121,20 @@ export class FindingDetailDto extends FindingDto {
   @ApiProperty({ type: [StatusChangeDto] }) history: StatusChangeDto[];
 }
 
+/** What one succeeded audit of the project said about the finding, against the audit before it. */
+export class FindingAuditDto {
+  @ApiProperty({ format: 'uuid' }) auditId: string;
+  @ApiProperty({ format: 'date-time' }) at: Date;
+  @ApiProperty({ enum: FINDING_CHANGES, description: 'new: first reported; open: reported again; resolved: not reported after being reported; regressed: reported again after being resolved' })
+  change: FindingChange;
+}
+
 export class ProjectFindingStateDto extends FindingStateDto {
   @ApiProperty({ format: 'uuid' }) projectId: string;
   @ApiProperty() fingerprint: string;
   @ApiProperty({ type: [StatusChangeDto] }) history: StatusChangeDto[];
+  @ApiProperty({ type: [FindingAuditDto], description: "the project's succeeded audits (the newest 200), oldest first, from the first that reported the finding" })
+  audits: FindingAuditDto[];
 }
 
 export class CommentDto {

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { isReasonRequired } from '@apiaudit/domain';
-import { AccountRepository, AuditLogRepository, AuditRepository, CatalogRepository, FindingWorkflowRepository, type FindingListItem, type FindingStateRecord } from '@apiaudit/db';
+import { AccountRepository, AuditLogRepository, AuditRepository, CatalogRepository, FindingWorkflowRepository, type FindingListItem, type FindingStateRecord, type OccurrenceRecord } from '@apiaudit/db';
 import type { Principal } from '../auth/principal';
 import { decodeCursor, encodeCursor, nextLink, type PageQueryDto, pageByRowId } from '../http/page';
 import { notFound, Problem } from '../http/problem';
 import { FindingPageCache } from './finding-page-cache';
-import type { CommentDto, CommentListDto, FindingDetailDto, FindingDto, FindingListQueryDto, FindingPageDto, ProjectFindingStateDto, UpdateFindingDto } from './findings.dto';
+import type { CommentDto, CommentListDto, FindingAuditDto, FindingChange, FindingDetailDto, FindingDto, FindingListQueryDto, FindingPageDto, ProjectFindingStateDto, UpdateFindingDto } from './findings.dto';
 
 const FINGERPRINT = /^[\w:.-]{1,200}$/;
 
@@ -19,6 +19,23 @@ export function versionOfIfMatch(header: string): number | undefined {
     if (match) return Number(match[1]);
   }
   return undefined;
+}
+
+/**
+ * A finding's life across the project's audits, from the first that reported it: each audit says whether it is new,
+ * still open, resolved, or back after being resolved (a regression). Statuses set by people are not touched by this.
+ */
+export function findingTimeline(occurrences: OccurrenceRecord[]): FindingAuditDto[] {
+  const timeline: FindingAuditDto[] = [];
+  let previous: 'never' | 'reported' | 'resolved' = 'never';
+  for (const { auditId, at, reported } of occurrences) {
+    if (previous === 'never' && !reported) continue;
+    const change: FindingChange = reported ? (previous === 'never' ? 'new' : previous === 'reported' ? 'open' : 'regressed') : 'resolved';
+    if (change === 'resolved' && previous === 'resolved') continue;
+    timeline.push({ auditId, at, change });
+    previous = reported ? 'reported' : 'resolved';
+  }
+  return timeline;
 }
 
 function findingView(row: FindingListItem): FindingDto {
@@ -91,14 +108,16 @@ export class FindingsService {
     }
   }
 
-  private stateView(projectId: string, fingerprint: string, state: FindingStateRecord, history: ProjectFindingStateDto['history']): ProjectFindingStateDto {
+  private async stateView(projectId: string, fingerprint: string, state: FindingStateRecord): Promise<ProjectFindingStateDto> {
     const { version, ...rest } = state;
-    return { projectId, fingerprint, ...rest, etag: stateEtag(version), history };
+    const history = await this.workflow.history(projectId, fingerprint);
+    const audits = findingTimeline(await this.workflow.occurrences(projectId, fingerprint));
+    return { projectId, fingerprint, ...rest, etag: stateEtag(version), history, audits };
   }
 
   async state(projectId: string, fingerprint: string): Promise<ProjectFindingStateDto> {
     await this.requireFingerprint(projectId, fingerprint);
-    return this.stateView(projectId, fingerprint, await this.workflow.state(projectId, fingerprint), await this.workflow.history(projectId, fingerprint));
+    return this.stateView(projectId, fingerprint, await this.workflow.state(projectId, fingerprint));
   }
 
   /**
@@ -142,7 +161,7 @@ export class FindingsService {
         detail: { from: outcome.previous.status, to: outcome.state.status, ...(outcome.state.reason ? { reason: outcome.state.reason } : {}) },
       });
     }
-    return this.stateView(projectId, fingerprint, outcome.state, await this.workflow.history(projectId, fingerprint));
+    return this.stateView(projectId, fingerprint, outcome.state);
   }
 
   async comments(projectId: string, fingerprint: string, page: PageQueryDto): Promise<CommentListDto> {

@@ -67,6 +67,13 @@ export interface StateChange {
   assigneeId?: string | null;
 }
 
+/** Whether one succeeded audit of the project reported a fingerprint. */
+export interface OccurrenceRecord {
+  auditId: string;
+  at: Date;
+  reported: boolean;
+}
+
 export type UpdateOutcome = { ok: true; state: FindingStateRecord; previous: FindingStateRecord } | { ok: false; current: FindingStateRecord };
 
 const ENDPOINT_EXPR = `((f.endpoint->>'method') || ' ' || (f.endpoint->>'path'))`;
@@ -165,6 +172,19 @@ export class FindingWorkflowRepository {
       [projectId, fingerprint],
     );
     return rows.length > 0;
+  }
+
+  /**
+   * Every succeeded audit of the project, oldest first, and whether it reported the fingerprint: the finding's life
+   * across re-audits (new, resolved, back again), one chain however often it comes and goes. The newest `limit`.
+   */
+  async occurrences(projectId: string, fingerprint: string, limit = 200): Promise<OccurrenceRecord[]> {
+    const rows: OccurrenceRecord[] = await this.db.query(
+      `SELECT a.id AS "auditId", a.created_at AS at, EXISTS (SELECT 1 FROM findings f WHERE f.audit_id = a.id AND f.fingerprint = $2) AS reported
+       FROM audits a WHERE a.project_id = $1 AND a.status = 'succeeded' ORDER BY a.created_at DESC, a.id DESC LIMIT $3`,
+      [projectId, fingerprint, limit],
+    );
+    return rows.reverse();
   }
 
   async state(projectId: string, fingerprint: string, tx: EntityManager = this.db.manager): Promise<FindingStateRecord> {

@@ -1,0 +1,23 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Access } from '../auth/access';
+import { sendWithEtag } from '../http/etag';
+import { COMPARISON_SCHEMA, ComparisonQueryDto } from './comparison.dto';
+import { ComparisonsService } from './comparisons.service';
+
+@ApiTags('audits')
+@Controller('v1')
+export class ComparisonsController {
+  constructor(private readonly comparisons: ComparisonsService) {}
+
+  /** What changed since the baseline audit: regressed, new, resolved and open findings, score deltas, plan targets checked. */
+  @Get('audits/:id/comparison')
+  @Access.to('read', 'audit')
+  @ApiOkResponse({ description: 'The comparison with the baseline (`baselineAuditId` null for the project’s first audit).', schema: COMPARISON_SCHEMA })
+  @ApiResponse({ status: 409, description: 'The audit (or the baseline) has not succeeded yet.' })
+  @ApiResponse({ status: 400, description: 'The baseline is this audit or a later one.' })
+  async get(@Param('id', ParseUUIDPipe) id: string, @Query() query: ComparisonQueryDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+    sendWithEtag(req, res, await this.comparisons.compare(id, query.baseline));
+  }
+}
