@@ -44,6 +44,7 @@ describe('tenant isolation over every documented route', () => {
     const finding = (await http.get(`/v1/audits/${a.auditId}/findings?limit=1`).expect(200)).body.items[0];
     a.findingId = finding.id;
     a.fingerprint = finding.fingerprint;
+    await http.put(`/v1/projects/${a.projectId}/schedule`).send({ cron: '0 3 1 1 *', timezone: 'UTC' }).expect(200);
     const aAdmin = await platform.signUp('client-admin', a.clientId);
     a.tokenId = (await aAdmin.http.get('/v1/auth/tokens').expect(200)).body.items[0].id;
     for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 300))) {

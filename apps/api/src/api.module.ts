@@ -12,6 +12,7 @@ import {
   AuditRepository,
   CatalogRepository,
   ComparisonRepository,
+  ScheduleRepository,
   createDataSource,
   FindingWorkflowRepository,
   IdempotencyRepository,
@@ -50,6 +51,8 @@ import { StatusController } from './status/status.controller';
 import { WorkerPresenceService } from './status/worker-presence.service';
 import { ComparisonsController } from './reaudits/comparisons.controller';
 import { ComparisonsService } from './reaudits/comparisons.service';
+import { SchedulesController } from './reaudits/schedules.controller';
+import { SchedulesService } from './reaudits/schedules.service';
 
 @Module({})
 export class ApiModule {
@@ -76,7 +79,7 @@ export class ApiModule {
         // Multipart uploads are held in memory by multer: the same byte limit as raw bodies applies.
         MulterModule.register({ limits: { fileSize: config.maxUploadBytes, files: 1 } }),
       ],
-      controllers: [AuthController, ClientsController, SourcesController, AuditsController, PlansController, AuditEventsController, FindingsController, EvidenceController, AuditLogController, HealthController, StatusController, ComparisonsController],
+      controllers: [AuthController, ClientsController, SourcesController, AuditsController, PlansController, AuditEventsController, FindingsController, EvidenceController, AuditLogController, HealthController, StatusController, ComparisonsController, SchedulesController],
       providers: [
         { provide: DataSource, useFactory: () => createDataSource(config.databaseUrl).initialize() },
         repository(CatalogRepository),
@@ -90,6 +93,7 @@ export class ApiModule {
         repository(FindingWorkflowRepository),
         repository(PlanVersionRepository),
         repository(ComparisonRepository),
+        repository(ScheduleRepository),
         { provide: ARTIFACT_DIR, useValue: config.artifactDir },
         { provide: PLATFORM_CONFIG, useValue: config },
         IdempotencyService,
@@ -106,6 +110,7 @@ export class ApiModule {
         FindingsService,
         PlansService,
         ComparisonsService,
+        SchedulesService,
         { provide: APP_FILTER, useClass: ProblemFilter },
         // Every route passes the one door: authentication, then tenant scope (apps/api/src/auth/).
         { provide: APP_GUARD, useClass: AuthGuard },

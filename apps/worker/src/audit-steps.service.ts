@@ -3,7 +3,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Queue, UnrecoverableError } from 'bullmq';
 import { diffSpecs } from '@apiaudit/diff';
 import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, AuditJob, auditJobId, type AuditJobName, type DiffSpecJobPayload, type Plan, type RenderPlanJobPayload } from '@apiaudit/domain';
-import { AuditRepository, CatalogRepository, ComparisonRepository, PlanVersionRepository, SourceRepository, SpecDiffRepository, type PlatformConfig, type SourceEntity, type StoredChange } from '@apiaudit/db';
+import { AuditRepository, CatalogRepository, ComparisonRepository, PlanVersionRepository, ScheduleRepository, SourceRepository, SpecDiffRepository, type PlatformConfig, type SourceEntity, type StoredChange } from '@apiaudit/db';
 import { buildApiModel, detectArchive, extractArchive } from '@apiaudit/openapi';
 import { loadSpecSource, runAudit, traceOptions, type SpecSource } from '@apiaudit/pipeline';
 import { PLAN_FILE_MEDIA_TYPES, renderPlanFiles, type PlanFileName, type PlanReportInput } from '@apiaudit/report';
@@ -30,6 +30,7 @@ export class AuditStepsService {
     private readonly catalog: CatalogRepository,
     private readonly planVersions: PlanVersionRepository,
     private readonly comparisons: ComparisonRepository,
+    private readonly schedules: ScheduleRepository,
     private readonly printer: PlanPrinter,
     private readonly repositories: RepositoryScanner,
     @InjectQueue(AUDIT_QUEUE) private readonly queue: Queue,
@@ -44,6 +45,23 @@ export class AuditStepsService {
     const bytes = await this.sources.contentOf(source.id);
     const files = detectArchive(bytes) ? await extractArchive(bytes) : new Map([[source.filename, bytes]]);
     return { kind: 'files', files, ...(source.entry ? { entry: source.entry } : {}), label: source.filename };
+  }
+
+  /**
+   * One firing of a project's schedule (`firing` is the scheduler job's id): creates the audit once and enqueues its
+   * ingest step. Run again after a crash, it finds the audit it created and enqueues the step again (a no-op when it
+   * is there). Nothing starts when the schedule was removed meanwhile or an audit of the project still waits or runs.
+   */
+  async startScheduledReaudit(projectId: string, firing: string, firedAt: Date): Promise<string | null> {
+    const key = `schedule:${firing}`;
+    let audit = await this.audits.findByTriggerKey(key);
+    if (!audit) {
+      if (!(await this.schedules.find(projectId))) return null;
+      if (await this.audits.hasUnfinished(projectId)) return null;
+      audit = (await this.audits.createTriggered(projectId, { kind: 'schedule', firedAt: firedAt.toISOString() }, key)).audit;
+    }
+    await this.enqueue(AuditJob.ingest, audit.id);
+    return audit.id;
   }
 
   async ingest(auditId: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger } from '@nestjs/common';
 import type { Job, WorkerOptions } from 'bullmq';
-import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, AuditJob, parseAuditJobPayload, parseDiffSpecJobPayload, parseRenderPlanJobPayload, PlanJob, SourceJob } from '@apiaudit/domain';
+import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, AuditJob, parseAuditJobPayload, parseDiffSpecJobPayload, parseReauditJobPayload, parseRenderPlanJobPayload, PlanJob, ReauditJob, SourceJob } from '@apiaudit/domain';
 import type { PlatformConfig } from '@apiaudit/db';
 import { AuditStepsService, PLATFORM_CONFIG } from './audit-steps.service';
 
@@ -38,6 +38,13 @@ export class AuditProcessor extends WorkerHost {
       this.log.log(`spec source ${payload.sourceId}: diff v${payload.version - 1} -> v${payload.version} (attempt ${job.attemptsMade + 1})`);
       const { changes, breaking } = await this.steps.diffSpec(payload);
       this.log.log(`spec source ${payload.sourceId}: ${changes} changes, ${breaking} breaking`);
+      return;
+    }
+    if (job.name === ReauditJob.reaudit) {
+      const { projectId } = parseReauditJobPayload(job.data);
+      const auditId = await this.steps.startScheduledReaudit(projectId, job.id!, new Date(job.timestamp));
+      this.log.log(`project ${projectId}: scheduled re-audit ${job.id}: ${auditId ? `audit ${auditId}` : 'skipped'}`);
+      await this.faultPoint(job, 'after');
       return;
     }
     if (job.name === PlanJob.render) {

@@ -2,12 +2,13 @@ import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AUDIT_QUEUE } from '@apiaudit/domain';
-import { AuditRepository, CatalogRepository, ComparisonRepository, createDataSource, PlanVersionRepository, redisConnection, SourceRepository, SpecDiffRepository, type PlatformConfig } from '@apiaudit/db';
+import { AuditRepository, CatalogRepository, ComparisonRepository, createDataSource, ScheduleRepository, PlanVersionRepository, redisConnection, SourceRepository, SpecDiffRepository, type PlatformConfig } from '@apiaudit/db';
 import { configuredAuditProcessor } from './audit.processor';
 import { AuditStepsService, PLATFORM_CONFIG } from './audit-steps.service';
 import { PlanPrinter } from './plan-printer';
 import { RepositoryScanner } from './repository-scanner';
 import { WorkerHeartbeat } from './worker-heartbeat';
+import { ScheduleRegistrar } from './schedule-registrar';
 
 @Module({})
 export class WorkerModule {
@@ -26,6 +27,8 @@ export class WorkerModule {
         { provide: CatalogRepository, useFactory: (db: DataSource) => new CatalogRepository(db), inject: [DataSource] },
         { provide: PlanVersionRepository, useFactory: (db: DataSource) => new PlanVersionRepository(db), inject: [DataSource] },
         { provide: ComparisonRepository, useFactory: (db: DataSource) => new ComparisonRepository(db), inject: [DataSource] },
+        { provide: ScheduleRepository, useFactory: (db: DataSource) => new ScheduleRepository(db), inject: [DataSource] },
+        ScheduleRegistrar,
         { provide: PlanPrinter, useFactory: () => new PlanPrinter(config.chromiumPath) },
         { provide: SpecDiffRepository, useFactory: (db: DataSource) => new SpecDiffRepository(db), inject: [DataSource] },
         AuditStepsService,

@@ -14,6 +14,7 @@ export { SourceRepository, type NewSource, type StoredScan } from './repositorie
 export { AuditRepository, type FindingPage } from './repositories/audit.repository';
 export { IdempotencyRepository, type CompletedAnswer, type IdempotencyKeyRef } from './repositories/idempotency.repository';
 export { ComparisonRepository, type ComparedAudit, type ComparisonInputs, type StoredComparison } from './repositories/comparison.repository';
+export { ScheduleRepository, type ScheduleRecord } from './repositories/schedule.repository';
 export { SpecDiffRepository, type NewSpecDiff } from './repositories/spec-diff.repository';
 export { PlanVersionRepository, type PlanVersionRecord, type PreviousPlan } from './repositories/plan-version.repository';
 export { sealToken, openToken, parseTokenKey, tokenContext } from './token-seal';

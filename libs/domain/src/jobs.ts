@@ -87,3 +87,48 @@ export function parseRenderPlanJobPayload(data: unknown): RenderPlanJobPayload {
   }
   return { auditId, version };
 }
+
+/**
+ * Re-audits started by a schedule (a BullMQ job scheduler per project) or a trigger: the `reaudit` job creates the
+ * audit, once per firing, and enqueues its ingest step. It shares the audit queue and its retry options.
+ */
+export const ReauditJob = {
+  reaudit: 'reaudit',
+} as const;
+
+export interface ReauditJobPayload {
+  projectId: string;
+}
+
+export function parseReauditJobPayload(data: unknown): ReauditJobPayload {
+  const projectId = (data as { projectId?: unknown } | null)?.projectId;
+  if (typeof projectId !== 'string' || !UUID.test(projectId)) throw new Error(`invalid reaudit job payload: ${JSON.stringify(data)?.slice(0, 200)}`);
+  return { projectId };
+}
+
+/** What started an audit other than a plain POST of an audit. */
+export type AuditTrigger =
+  | { kind: 'manual'; userId: string }
+  | { kind: 'schedule'; firedAt: string }
+  | { kind: 'github'; delivery: string; repository: string; ref: string; commit: string | null };
+
+/** A project's re-audit schedule: a cron expression in a time zone, or every n days. */
+export type AuditSchedule = { cron: string; timezone: string } | { everyDays: number };
+
+/** One scheduler per project, named by it: upserting it again replaces it, so a project never has two. */
+export const REAUDIT_SCHEDULER_PREFIX = 'reaudit:';
+export const reauditSchedulerId = (projectId: string) => `${REAUDIT_SCHEDULER_PREFIX}${projectId}`;
+
+/**
+ * The arguments of BullMQ's `upsertJobScheduler` for a project's schedule, so the api and every worker register it
+ * alike. `since` is when the schedule was set: an every-n-days schedule first runs n days after it (BullMQ would run
+ * it at once), and registering it again later keeps its slot.
+ */
+export function reauditScheduler(projectId: string, schedule: AuditSchedule, since: Date) {
+  const every = 'everyDays' in schedule ? schedule.everyDays * 86_400_000 : 0;
+  return {
+    id: reauditSchedulerId(projectId),
+    repeat: 'cron' in schedule ? { pattern: schedule.cron, tz: schedule.timezone } : { every, startDate: since.getTime() + every },
+    template: { name: ReauditJob.reaudit, data: { projectId } satisfies ReauditJobPayload, opts: { attempts: AUDIT_JOB_OPTIONS.attempts, backoff: AUDIT_JOB_OPTIONS.backoff, removeOnComplete: 1000, removeOnFail: 5000 } },
+  };
+}

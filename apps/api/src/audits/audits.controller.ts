@@ -13,7 +13,7 @@ import { notFound, Problem } from '../http/problem';
 import { WorkerPresenceService, type WaitingFor } from '../status/worker-presence.service';
 
 /** `waitingFor: 'worker'` says an unfinished audit has no worker to run it (see WorkerPresenceService). */
-function auditResource(audit: AuditEntity, waitingFor?: WaitingFor) {
+export function auditResource(audit: AuditEntity, waitingFor?: WaitingFor) {
   const links = {
     self: `/v1/audits/${audit.id}`,
     findings: `/v1/audits/${audit.id}/findings`,
@@ -26,6 +26,7 @@ function auditResource(audit: AuditEntity, waitingFor?: WaitingFor) {
           planMarkdown: `/v1/audits/${audit.id}/plan.md`,
           planCsv: `/v1/audits/${audit.id}/plan.csv`,
           planVersions: `/v1/audits/${audit.id}/plan/versions`,
+          comparison: `/v1/audits/${audit.id}/comparison`,
         }
       : {}),
   };

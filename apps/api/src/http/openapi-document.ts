@@ -12,6 +12,7 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   audits: 'Audit runs of a project and their progress.',
   findings: 'Findings of an audit, their workflow status, comments and evidence.',
   plans: 'Prioritised plans built from an audit.',
+  're-audits': 'Scheduled and triggered re-audits of a project, and the webhooks that report them.',
   health: 'Liveness and readiness probes for load balancers and orchestrators.',
 };
 

@@ -1,4 +1,4 @@
-import type { AuditProgress, AuditStatus, Scores } from '@apiaudit/domain';
+import type { AuditProgress, AuditStatus, AuditTrigger, Scores } from '@apiaudit/domain';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 @Entity('audits')
@@ -35,6 +35,14 @@ export class AuditEntity {
   /** Result of the separate trace job, read by the analyze job. Not selected unless asked for: it can be large. */
   @Column('jsonb', { name: 'trace_analysis', nullable: true, select: false })
   traceAnalysis: unknown | null;
+
+  /** What started the audit when it was not a plain POST of an audit: a schedule, a push, a re-audit request. */
+  @Column('jsonb', { name: 'triggered_by', nullable: true })
+  triggeredBy: AuditTrigger | null;
+
+  /** One firing of a trigger (a scheduler job, a webhook delivery); unique, so a retried firing finds its audit. */
+  @Column('text', { name: 'trigger_key', nullable: true, select: false })
+  triggerKey: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,4 +1,4 @@
-import type { AuditProgress, Finding, Scores } from '@apiaudit/domain';
+import type { AuditProgress, AuditTrigger, Finding, Scores } from '@apiaudit/domain';
 import { In, type DataSource } from 'typeorm';
 import { ArtifactEntity, type ArtifactKind } from '../entities/artifact.entity';
 import { AuditEntity } from '../entities/audit.entity';
@@ -16,6 +16,31 @@ export class AuditRepository {
 
   create(projectId: string): Promise<AuditEntity> {
     return this.db.getRepository(AuditEntity).save({ projectId, status: 'queued', progress: { step: 'ingest', percent: 0 } });
+  }
+
+  /**
+   * An audit started by a trigger. With a `key` (one firing: a scheduler's job, a webhook delivery) the first call
+   * creates it and every later one finds it (`created` false), so a retried job or a redelivery starts nothing new.
+   */
+  async createTriggered(projectId: string, trigger: AuditTrigger, key: string | null): Promise<{ audit: AuditEntity; created: boolean }> {
+    const inserted: { id: string }[] = await this.db.query(
+      `INSERT INTO audits (project_id, status, triggered_by, trigger_key) VALUES ($1, 'queued', $2, $3)
+       ON CONFLICT (trigger_key) WHERE trigger_key IS NOT NULL DO NOTHING RETURNING id`,
+      [projectId, JSON.stringify(trigger), key],
+    );
+    if (inserted[0]) return { audit: (await this.findById(inserted[0].id))!, created: true };
+    const existing = await this.db.getRepository(AuditEntity).findOneByOrFail({ triggerKey: key! });
+    return { audit: existing, created: false };
+  }
+
+  /** The audit a firing started, if it did. */
+  findByTriggerKey(key: string): Promise<AuditEntity | null> {
+    return this.db.getRepository(AuditEntity).findOneBy({ triggerKey: key });
+  }
+
+  /** True while an audit of the project waits or runs: a schedule firing then adds none. */
+  async hasUnfinished(projectId: string): Promise<boolean> {
+    return (await this.db.getRepository(AuditEntity).countBy({ projectId, status: In(['queued', 'running']) })) > 0;
   }
 
   findById(id: string): Promise<AuditEntity | null> {
