@@ -8,6 +8,8 @@ const moduleNameMapper = Object.fromEntries(
     `<rootDir>/${target}`,
   ]),
 );
+// @octokit/webhooks-methods exports an `import` condition only, which Jest's CommonJS resolver does not match.
+moduleNameMapper['^@octokit/webhooks-methods$'] = '<rootDir>/node_modules/@octokit/webhooks-methods/dist-node/index.js';
 
 // @octokit/* and its helpers ship ES modules only; Jest's CommonJS runtime needs them compiled too.
 const esmPackages = ['@octokit', 'universal-user-agent', 'before-after-hook', 'json-with-bigint', 'fast-content-type-parse', 'content-type'];

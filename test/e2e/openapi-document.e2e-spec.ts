@@ -91,6 +91,6 @@ describe('the platform’s own OpenAPI document', () => {
         .filter(([, operation]) => operation['x-public'] === true)
         .map(([method]) => `${method.toUpperCase()} ${path}`),
     );
-    expect(open.sort()).toEqual(['GET /healthz', 'GET /readyz', 'POST /v1/auth/login', 'POST /v1/auth/logout', 'POST /v1/invitations/{token}/accept']);
+    expect(open.sort()).toEqual(['GET /healthz', 'GET /readyz', 'POST /v1/auth/login', 'POST /v1/auth/logout', 'POST /v1/invitations/{token}/accept', 'POST /v1/webhooks/github']);
   });
 });

@@ -13,6 +13,7 @@ import {
   CatalogRepository,
   ComparisonRepository,
   ScheduleRepository,
+  ReauditTriggerRepository,
   createDataSource,
   FindingWorkflowRepository,
   IdempotencyRepository,
@@ -53,6 +54,8 @@ import { ComparisonsController } from './reaudits/comparisons.controller';
 import { ComparisonsService } from './reaudits/comparisons.service';
 import { SchedulesController } from './reaudits/schedules.controller';
 import { SchedulesService } from './reaudits/schedules.service';
+import { GithubWebhookController } from './reaudits/github-webhook.controller';
+import { GithubWebhookService } from './reaudits/github-webhook.service';
 
 @Module({})
 export class ApiModule {
@@ -79,7 +82,7 @@ export class ApiModule {
         // Multipart uploads are held in memory by multer: the same byte limit as raw bodies applies.
         MulterModule.register({ limits: { fileSize: config.maxUploadBytes, files: 1 } }),
       ],
-      controllers: [AuthController, ClientsController, SourcesController, AuditsController, PlansController, AuditEventsController, FindingsController, EvidenceController, AuditLogController, HealthController, StatusController, ComparisonsController, SchedulesController],
+      controllers: [AuthController, ClientsController, SourcesController, AuditsController, PlansController, AuditEventsController, FindingsController, EvidenceController, AuditLogController, HealthController, StatusController, ComparisonsController, SchedulesController, GithubWebhookController],
       providers: [
         { provide: DataSource, useFactory: () => createDataSource(config.databaseUrl).initialize() },
         repository(CatalogRepository),
@@ -94,6 +97,7 @@ export class ApiModule {
         repository(PlanVersionRepository),
         repository(ComparisonRepository),
         repository(ScheduleRepository),
+        repository(ReauditTriggerRepository),
         { provide: ARTIFACT_DIR, useValue: config.artifactDir },
         { provide: PLATFORM_CONFIG, useValue: config },
         IdempotencyService,
@@ -111,6 +115,7 @@ export class ApiModule {
         PlansService,
         ComparisonsService,
         SchedulesService,
+        GithubWebhookService,
         { provide: APP_FILTER, useClass: ProblemFilter },
         // Every route passes the one door: authentication, then tenant scope (apps/api/src/auth/).
         { provide: APP_GUARD, useClass: AuthGuard },
