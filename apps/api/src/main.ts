@@ -6,6 +6,7 @@ import express from 'express';
 import { Logger } from 'nestjs-pino';
 import { readPlatformConfig } from '@apiaudit/db';
 import { ApiModule } from './api.module';
+import { assertJsonDepth } from './http/json-depth';
 import { buildOpenApiDocument } from './http/openapi-document';
 import { createValidationPipe } from './http/validation';
 import { findPortalBundle, portalMiddleware } from './portal/portal-static';
@@ -32,7 +33,7 @@ export async function createApiApp(env: NodeJS.ProcessEnv = process.env): Promis
   // Signed webhooks are verified over the exact bytes that were signed (GitHub sends up to 25 MB).
   app.use('/v1/webhooks', express.raw({ type: () => true, limit: '25mb' }));
   // The JSON parser must not take a streamed trace body either: OTLP JSON is naturally sent as application/json.
-  app.use(express.json({ limit: '1mb', type: (req) => /^application\/([\w.+-]*\+)?json\b/i.test(String(req.headers['content-type'] ?? '')) && !isStreamedTraceUpload(req as never) }));
+  app.use(express.json({ limit: '1mb', verify: (_req, _res, bytes) => assertJsonDepth(bytes), type: (req) => /^application\/([\w.+-]*\+)?json\b/i.test(String(req.headers['content-type'] ?? '')) && !isStreamedTraceUpload(req as never) }));
   app.use(portalMiddleware(findPortalBundle()));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

@@ -51,6 +51,12 @@ export function redactServerDetails(text: string): string {
     .trim();
 }
 
+/** An http-errors error a client caused (`expose` is set for 4xx), as body-parser raises them. */
+function isClientHttpError(error: unknown): error is { status: number; type?: string; message: string } {
+  const e = error as { status?: unknown; expose?: unknown; type?: unknown } | null;
+  return !!e && !(error instanceof HttpException) && e.expose === true && typeof e.status === 'number' && e.status >= 400 && e.status < 500 && (e.type === undefined || typeof e.type === 'string');
+}
+
 /** Every error leaves as application/problem+json; unknown ones as a plain 500 with a correlation id. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -66,6 +72,10 @@ export class ProblemFilter implements ExceptionFilter {
       problem = new Problem(413, 'payload-too-large', 'Payload too large', 'The upload is larger than the configured limit (APIAUDIT_MAX_UPLOAD_BYTES).');
     } else if ((error as { type?: string }).type === 'entity.parse.failed') {
       problem = new Problem(400, 'malformed-body', 'Malformed request body', 'The body is not valid JSON.');
+    } else if (isClientHttpError(error)) {
+      // body-parser's own refusals (http-errors): an unsupported charset or encoding (415), an aborted or
+      // miscounted body (400), too many parameters (413). Their messages name no server detail.
+      problem = new Problem(error.status, error.type ? error.type.replace(/\./g, '-') : `http-${error.status}`, 'Bad request body', error.message);
     } else if (error instanceof NotFoundException && String((error.getResponse() as { message?: unknown }).message ?? '').startsWith(`Cannot ${req.method} `) && allowedMethods(req).length > 0) {
       // A known route asked with a method it does not take (RFC 9110, 15.5.6: 405 lists the methods in Allow).
       const allowed = allowedMethods(req);
