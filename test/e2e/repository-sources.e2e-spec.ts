@@ -102,7 +102,7 @@ async function waitForAudit(http: TestPlatform['http'], projectId: string): Prom
   return audit;
 }
 
-type FindingItem = { ruleId: string; evidence: Array<{ file?: string }> };
+type FindingItem = { id: string; ruleId: string; evidence: Array<{ file?: string; line?: number }> };
 
 async function allFindings(http: TestPlatform['http'], auditId: string): Promise<FindingItem[]> {
   const items: FindingItem[] = [];
@@ -172,6 +172,12 @@ describe('repository sources: GitHub (recorded API on 127.0.0.1) and uploaded ar
     const findings = await allFindings(http, audit.id);
     const timeout = findings.find((f) => f.ruleId === 'code-http-call-without-timeout');
     expect(timeout?.evidence[0]?.file).toBe('acme/shop-api/src/orders.ts');
+    // The repository is not kept after its scan: the finding carries the lines around the call, and the evidence shows them.
+    const evidence = (await http.get(`/v1/audits/${audit.id}/findings/${encodeURIComponent(timeout!.id)}/evidence`).expect(200)).body;
+    const code = evidence.code[0];
+    expect(code).toMatchObject({ file: 'acme/shop-api/src/orders.ts', line: timeout!.evidence[0]!.line, startLine: 3 });
+    expect(code.lines[code.line - code.startLine]).toContain('axios.get(`http://stock.internal/items/');
+    expect(code.lines).toContain("ordersRouter.get('/orders/:id', async (req, res) => {");
     const undocumented = findings.filter((f) => f.ruleId.startsWith('drift-'));
     expect(undocumented.map((f) => f.ruleId)).toContain('drift-undocumented-endpoint');
     const inventory = (await http.get(`/v1/audits/${audit.id}/inventory`).expect(200)).body;

@@ -1,4 +1,4 @@
-import { createFinding, type EndpointRef, type Finding, type RuleMeta } from '@apiaudit/domain';
+import { createFinding, excerptAround, type EndpointRef, type Finding, type RuleMeta } from '@apiaudit/domain';
 import type { CodeEndpoint } from './routes/route-graph';
 import { lineOf, type ParsedFile, type SyntaxNode } from './syntax/parse-source';
 
@@ -221,15 +221,16 @@ export class CodeRuleContext {
   }
 }
 
-/** A finding at a node: file:line evidence, the code line as a note, and the endpoint whose handler reaches it. */
+/** A finding at a node: file:line evidence with the lines around it, the code line as a note, and the endpoint whose handler reaches it. */
 export function findingAt(meta: RuleMeta, ctx: CodeRuleContext, file: ParsedFile, node: SyntaxNode, message: string, extra: { endpoint?: EndpointRef; severity?: Finding['severity'] } = {}): Finding {
   const reach = extra.endpoint ? { endpoint: extra.endpoint, affected: [extra.endpoint] } : ctx.reachOf(node);
   const line = lineOf(node);
   const note = file.text.split('\n')[line - 1]?.trim().slice(0, 160);
+  const excerpt = excerptAround(file.text, line);
   const fn = enclosingFunction(node);
   return createFinding(meta, {
     message: `${message}${reach ? ` (reached from ${reach.endpoint.method} ${reach.endpoint.path})` : ''}`,
-    evidence: [{ kind: 'code', file: file.path, line, ...(note ? { note } : {}) }],
+    evidence: [{ kind: 'code', file: file.path, line, ...(note ? { note } : {}), excerpt }],
     ...(reach ? { endpoint: reach.endpoint, ...(reach.affected.length > 1 ? { affected: reach.affected } : {}) } : {}),
     ...(extra.severity ? { severity: extra.severity } : {}),
     // Stable across edits that move code: the enclosing function and the statement, not the line number.

@@ -1,3 +1,4 @@
+import type { Excerpt } from './excerpt';
 import { hash } from 'node:crypto';
 import type { Severity } from './severity';
 import type { ValidationTarget } from './target';
@@ -41,6 +42,11 @@ export interface Evidence {
   spanId?: string;
   /** A short excerpt or measured value that shows the problem (a statement, a header, "p95 = 840 ms"). */
   note?: string;
+  /**
+   * Code evidence: the lines around `line` as they were when scanned. A repository is not kept after its scan,
+   * so this is what a reader of the finding sees of the code.
+   */
+  excerpt?: Excerpt;
 }
 
 export interface EndpointRef {

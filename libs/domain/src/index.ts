@@ -8,3 +8,4 @@ export * from './target';
 export * from './account';
 export * from './comparison';
 export * from './rule';
+export * from './excerpt';

@@ -1,26 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { basename } from 'node:path';
-import type { Evidence } from '@apiaudit/domain';
+import { excerptAround, type Evidence, type Excerpt } from '@apiaudit/domain';
 import { AuditRepository, SourceRepository, type AuditEntity, type FindingEntity } from '@apiaudit/db';
 import { detectArchive, extractArchive } from '@apiaudit/openapi';
 import { readTraceFile, type Span } from '@apiaudit/traces';
 
-/** Lines shown before and after the line a spec finding points at. */
-export const EXCERPT_CONTEXT = 4;
-const MAX_LINE_CHARS = 240;
+const MAX_SPAN_NAME_CHARS = 240;
 const MAX_SPEC_EXCERPTS = 8;
 const MAX_TRACES = 3;
 const MAX_SPANS_PER_TRACE = 300;
 
-export interface SpecExcerpt {
+export interface SpecExcerpt extends Excerpt {
   file: string;
   line: number;
   pointer?: string;
   note?: string;
-  /** Number of the first line in `lines` (1-based). */
-  startLine: number;
-  lines: string[];
 }
+
+/** Code evidence as recorded, with the lines around it when the scan kept them. */
+export type CodeExcerpt = Pick<Evidence, 'file' | 'line' | 'note'> & Partial<Excerpt>;
 
 export interface TraceSpans {
   traceId: string;
@@ -33,17 +31,8 @@ export interface TraceSpans {
 
 export interface FindingEvidenceView {
   spec: SpecExcerpt[];
-  code: Array<Pick<Evidence, 'file' | 'line' | 'note'>>;
+  code: CodeExcerpt[];
   traces: TraceSpans[];
-}
-
-/** The lines around `line` (1-based), each cut to a readable length. */
-export function excerptAround(text: string, line: number, context = EXCERPT_CONTEXT): { startLine: number; lines: string[] } {
-  const all = text.split(/\r?\n/);
-  const at = Math.min(Math.max(line, 1), all.length);
-  const startLine = Math.max(1, at - context);
-  const lines = all.slice(startLine - 1, Math.min(all.length, at + context)).map((l) => (l.length > MAX_LINE_CHARS ? `${l.slice(0, MAX_LINE_CHARS)}…` : l));
-  return { startLine, lines };
 }
 
 /** The file an evidence names among a source's files: the exact path, else the same base name, else the only file. */
@@ -57,7 +46,7 @@ export function pickFile(files: Map<string, Buffer>, wanted: string | undefined)
 
 /**
  * Evidence of one finding as a person reads it: spec excerpts from the spec the audit read (stored in the
- * database), code evidence as recorded, and the spans of the traces it names, read from the stored trace exports.
+ * database), code evidence with the lines the scan kept, and the spans of the traces it names, read from the stored trace exports.
  * Bounded: a few excerpts, three traces, 300 spans each.
  */
 @Injectable()
@@ -72,7 +61,7 @@ export class EvidenceService {
     const inputs = await this.sources.inputsAt(audit.projectId, audit.createdAt);
     return {
       spec: await this.specExcerpts(evidence.filter((e) => e.kind === 'spec' && e.line), inputs.spec),
-      code: evidence.filter((e) => e.kind === 'code').map(({ file, line, note }) => ({ ...(file ? { file } : {}), ...(line ? { line } : {}), ...(note ? { note } : {}) })),
+      code: evidence.filter((e) => e.kind === 'code').map(({ file, line, note, excerpt }) => ({ ...(file ? { file } : {}), ...(line ? { line } : {}), ...(note ? { note } : {}), ...excerpt })),
       traces: await this.traceSpans(evidence.filter((e) => e.kind === 'trace' && e.traceId), inputs.traces.flatMap((t) => (t.path ? [t.path] : []))),
     };
   }
@@ -112,7 +101,7 @@ export class EvidenceService {
         trace.spans.push({
           spanId: span.spanId,
           ...(span.parentSpanId ? { parentSpanId: span.parentSpanId } : {}),
-          name: span.name.length > MAX_LINE_CHARS ? `${span.name.slice(0, MAX_LINE_CHARS)}…` : span.name,
+          name: span.name.length > MAX_SPAN_NAME_CHARS ? `${span.name.slice(0, MAX_SPAN_NAME_CHARS)}…` : span.name,
           service: span.service,
           kind: span.kind,
           startUs: span.startUs,

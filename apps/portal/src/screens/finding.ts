@@ -8,7 +8,7 @@ import { layoutWaterfall, type WaterfallSpan } from '../waterfall';
 /** What GET /v1/audits/{id}/findings/{findingId}/evidence answers. */
 export interface FindingEvidence {
   spec: Array<{ file: string; line: number; pointer?: string; note?: string; startLine: number; lines: string[] }>;
-  code: Array<{ file?: string; line?: number; note?: string }>;
+  code: Array<{ file?: string; line?: number; note?: string; startLine?: number; lines?: string[] }>;
   traces: Array<{ traceId: string; spans: Array<WaterfallSpan & { attributes?: Record<string, unknown> }>; highlight: string[]; truncated: boolean }>;
 }
 
@@ -72,6 +72,18 @@ function metricsList(metrics: Record<string, number> | null): HTMLElement | null
   return h('dl', { class: 'metrics' }, ...Object.entries(metrics).map(([k, v]) => h('div', null, h('dt', null, k), h('dd', null, v.toLocaleString()))));
 }
 
+/** Numbered lines of a file with the finding's line marked, as a keyboard-reachable block. */
+function linesView(file: string, line: number, excerpt: { startLine: number; lines: string[] }): HTMLElement {
+  return h(
+    'pre',
+    { tabindex: 0, 'aria-label': `Lines ${excerpt.startLine} to ${excerpt.startLine + excerpt.lines.length - 1} of ${file}` },
+    ...excerpt.lines.map((text, i) => {
+      const number = excerpt.startLine + i;
+      return h('span', { class: number === line ? 'line hit' : 'line', ...(number === line ? { 'aria-current': 'true' } : {}) }, h('span', { class: 'ln', 'aria-hidden': 'true' }, String(number)), text || ' ', '\n');
+    }),
+  );
+}
+
 function evidenceView(evidence: FindingEvidence): HTMLElement {
   const parts: HTMLElement[] = [];
   for (const excerpt of evidence.spec) {
@@ -80,19 +92,15 @@ function evidenceView(evidence: FindingEvidence): HTMLElement {
         'figure',
         { class: 'excerpt', 'data-testid': 'spec-excerpt' },
         h('figcaption', null, h('code', null, `${excerpt.file}:${excerpt.line}`), excerpt.pointer ? h('small', { class: 'muted' }, ` ${excerpt.pointer}`) : null, excerpt.note ? h('span', { class: 'note' }, excerpt.note) : null),
-        h(
-          'pre',
-          { tabindex: 0, 'aria-label': `Lines ${excerpt.startLine} to ${excerpt.startLine + excerpt.lines.length - 1} of ${excerpt.file}` },
-          ...excerpt.lines.map((text, i) => {
-            const number = excerpt.startLine + i;
-            return h('span', { class: number === excerpt.line ? 'line hit' : 'line', ...(number === excerpt.line ? { 'aria-current': 'true' } : {}) }, h('span', { class: 'ln', 'aria-hidden': 'true' }, String(number)), text || ' ', '\n');
-          }),
-        ),
+        linesView(excerpt.file, excerpt.line, excerpt),
       ),
     );
   }
   for (const code of evidence.code) {
-    parts.push(h('figure', { class: 'excerpt' }, h('figcaption', null, h('code', null, code.file ? `${code.file}${code.line ? `:${code.line}` : ''}` : 'code')), code.note ? h('pre', { tabindex: 0 }, h('span', { class: 'line hit' }, h('span', { class: 'ln', 'aria-hidden': 'true' }, String(code.line ?? '')), code.note)) : null));
+    const where = code.file ? `${code.file}${code.line ? `:${code.line}` : ''}` : 'code';
+    // Findings scanned before excerpts were kept have only their line, as a note.
+    const body = code.lines && code.startLine && code.line ? linesView(code.file ?? 'code', code.line, { startLine: code.startLine, lines: code.lines }) : code.note ? h('pre', { tabindex: 0 }, h('span', { class: 'line hit' }, h('span', { class: 'ln', 'aria-hidden': 'true' }, String(code.line ?? '')), code.note)) : null;
+    parts.push(h('figure', { class: 'excerpt', 'data-testid': 'code-excerpt' }, h('figcaption', null, h('code', null, where)), body));
   }
   for (const trace of evidence.traces) parts.push(waterfallView(trace));
   return h('section', { class: 'card', 'aria-labelledby': 'evidence' }, h('h2', { id: 'evidence' }, 'Evidence'), parts.length ? parts : h('p', { class: 'muted' }, 'This finding carries no evidence.'));
