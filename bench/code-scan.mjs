@@ -6,7 +6,7 @@
 // peak RSS is its own; wall time includes node start-up and loading the grammars.
 // Run `npm run build` first (bench/run.mjs does).
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measure, measureRuns } from './measure.mjs';
@@ -47,9 +47,11 @@ function generateRepository(dir) {
 const SCAN = `
 const { scanRepository } = require(${JSON.stringify(join(root, 'dist/libs/code-scan/src/index.js'))});
 const started = process.hrtime.bigint();
+const cpu = process.cpuUsage();
 const result = scanRepository(process.argv[1], { maxFiles: 100000 });
 const scanMs = Number(process.hrtime.bigint() - started) / 1e6;
-process.stdout.write(JSON.stringify({ files: result.files, endpoints: result.endpoints.length, findings: result.findings.length, scanMs }));
+const used = process.cpuUsage(cpu);
+process.stdout.write(JSON.stringify({ files: result.files, endpoints: result.endpoints.length, findings: result.findings.length, scanMs, scanCpuMs: (used.user + used.system) / 1000 }));
 `;
 
 function bench(name, input, dir, targetMs) {
@@ -66,6 +68,9 @@ function bench(name, input, dir, targetMs) {
     findings: found.findings,
     ms: Math.round(run.ms),
     scanMs: Math.round(found.scanMs),
+    // CPU time of the scan (user + system): on a shared machine wall time follows the load, CPU time much less.
+    scanCpuMs: Math.round(found.scanCpuMs),
+    loadAverage: loadavg().map((l) => Number(l.toFixed(1))),
     filesPerSecond: Math.round((found.files / run.ms) * 1000),
     peakRssMb: run.peakRssMb,
     targetMs,

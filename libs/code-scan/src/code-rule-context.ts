@@ -1,6 +1,6 @@
 import { createFinding, excerptAround, type EndpointRef, type Finding, type RuleMeta } from '@apiaudit/domain';
 import type { CodeEndpoint } from './routes/route-graph';
-import { lineOf, type ParsedFile, type SyntaxNode } from './syntax/parse-source';
+import { nodesOfType, lineOf, type ParsedFile, type SyntaxNode } from './syntax/parse-source';
 
 /** Function-like nodes of every language we parse: the units calls are followed between. */
 export const FUNCTION_TYPES = new Set([
@@ -111,7 +111,7 @@ export class CodeRuleContext {
   ) {
     this.byPath = new Map(files.map((f) => [f.path, f]));
     for (const file of files) {
-      for (const fn of file.root.descendantsOfType([...FUNCTION_TYPES])) {
+      for (const fn of nodesOfType(file, [...FUNCTION_TYPES])) {
         const name = functionName(fn);
         if (!name) continue;
         let cls: SyntaxNode | null = fn.parent;
@@ -128,20 +128,55 @@ export class CodeRuleContext {
     }
   }
 
-  private readonly callCache = new Map<ParsedFile, CallSite[]>();
+  private readonly callCache = new Map<ParsedFile, { calls: CallSite[]; starts: number[]; ends: number[] }>();
+
+  private callIndex(file: ParsedFile) {
+    let index = this.callCache.get(file);
+    if (!index) {
+      const calls = nodesOfType(file, CALL_TYPES)
+        .map(callSite)
+        .filter((c): c is CallSite => c !== undefined);
+      index = { calls, starts: calls.map((c) => c.node.startIndex), ends: calls.map((c) => c.node.endIndex) };
+      this.callCache.set(file, index);
+    }
+    return index;
+  }
 
   /** Every call in a file, computed once for all rules. */
   calls(file: ParsedFile): CallSite[] {
-    let calls = this.callCache.get(file);
-    if (!calls) {
-      calls = callsIn(file.root);
-      this.callCache.set(file, calls);
-    }
-    return calls;
+    return this.callIndex(file).calls;
+  }
+
+  /**
+   * The calls inside a node of a file (the node itself included), taken from the file's calls by position: the
+   * same as callsIn(node) without walking the node's tree again.
+   */
+  callsWithin(file: ParsedFile, node: SyntaxNode): CallSite[] {
+    const { calls, starts, ends } = this.callIndex(file);
+    const start = node.startIndex;
+    const end = node.endIndex;
+    const within: CallSite[] = [];
+    for (let i = 0; i < calls.length; i++) if (starts[i] >= start && ends[i] <= end) within.push(calls[i]);
+    return within;
   }
 
   file(path: string): ParsedFile | undefined {
     return this.byPath.get(path);
+  }
+
+  /** Functions and classes of a file with the rows they start and are named on, read once for every endpoint in it. */
+  private readonly handlerCandidates = new Map<ParsedFile, Array<{ node: SyntaxNode; row: number; nameRow?: number; length: number; isFunction: boolean }>>();
+
+  private candidatesIn(file: ParsedFile) {
+    let candidates = this.handlerCandidates.get(file);
+    if (!candidates) {
+      candidates = nodesOfType(file, [...FUNCTION_TYPES, ...CLASS_TYPES]).map((node) => {
+        const nameRow = node.childForFieldName('name')?.startPosition.row;
+        return { node, row: node.startPosition.row, ...(nameRow !== undefined ? { nameRow } : {}), length: node.text.length, isFunction: FUNCTION_TYPES.has(node.type) };
+      });
+      this.handlerCandidates.set(file, candidates);
+    }
+    return candidates;
   }
 
   /** The function (or class-based view) that handles an endpoint, when it can be told. */
@@ -149,15 +184,14 @@ export class CodeRuleContext {
     const file = this.byPath.get(endpoint.file);
     if (!file) return undefined;
     const row = endpoint.line - 1;
-    let best: SyntaxNode | undefined;
-    for (const node of file.root.descendantsOfType([...FUNCTION_TYPES, ...CLASS_TYPES])) {
-      const nameRow = node.childForFieldName('name')?.startPosition.row;
-      if (node.startPosition.row !== row && nameRow !== row) continue;
-      if (!best || node.text.length < best.text.length || FUNCTION_TYPES.has(node.type)) best = node;
+    let best: { node: SyntaxNode; length: number } | undefined;
+    for (const candidate of this.candidatesIn(file)) {
+      if (candidate.row !== row && candidate.nameRow !== row) continue;
+      if (!best || candidate.length < best.length || candidate.isFunction) best = candidate;
     }
-    if (best) return best;
+    if (best) return best.node;
     // A route call on this line: its last argument is the handler, inline or by name.
-    for (const call of file.root.descendantsOfType(['call_expression', 'call'])) {
+    for (const call of nodesOfType(file, ['call_expression', 'call'])) {
       if (call.startPosition.row !== row && call.endPosition.row < row) continue;
       if (call.startPosition.row > row) break;
       const args = call.childForFieldName('arguments')?.namedChildren ?? [];
@@ -188,7 +222,7 @@ export class CodeRuleContext {
     list.push({ endpoint, depth });
     this.reached.set(fn.id, list);
     if (depth >= MAX_DEPTH) return;
-    for (const call of callsIn(fn)) {
+    for (const call of this.callsWithin(file, fn)) {
       const target = this.resolve(call.name, file, call.receiver);
       if (target && target.node.id !== fn.id) this.follow(target.node, target.file, endpoint, depth + 1);
     }

@@ -1,4 +1,4 @@
-import { lineOf, stringLiteral, type ParsedFile, type SyntaxNode } from '../syntax/parse-source';
+import { nodesOfType, lineOf, stringLiteral, type ParsedFile, type SyntaxNode } from '../syntax/parse-source';
 import { keywordArgument, positionalArguments } from './extract-python-routes';
 import type { PythonModules } from './module-resolution';
 import { joinPaths, toOpenApiPath, type CodeEndpoint } from './route-graph';
@@ -56,7 +56,7 @@ function indexClasses(files: ParsedFile[]): Map<string, ViewClass> {
   const classes = new Map<string, ViewClass>();
   for (const file of files) {
     if (file.language !== 'python') continue;
-    for (const cls of file.root.descendantsOfType('class_definition')) {
+    for (const cls of nodesOfType(file, 'class_definition')) {
       const name = cls.childForFieldName('name')!.text;
       const bases = (cls.childForFieldName('superclasses')?.namedChildren ?? []).map(lastName).filter((b): b is string => !!b);
       const methods = new Map<string, number>();
@@ -262,13 +262,13 @@ export function readDjangoRoutes(files: ParsedFile[], modules: PythonModules): C
   const included = new Set<string>();
   for (const file of python) {
     const patterns: SyntaxNode[] = [];
-    for (const assignment of file.root.descendantsOfType(['assignment', 'augmented_assignment'])) {
+    for (const assignment of nodesOfType(file, ['assignment', 'augmented_assignment'])) {
       const left = assignment.childForFieldName('left')?.text;
       const right = assignment.childForFieldName('right');
       if (left === 'urlpatterns' && right) patterns.push(...(right.type === 'list' ? right.namedChildren : right.type === 'binary_operator' ? right.namedChildren.flatMap((n) => (n.type === 'list' ? n.namedChildren : [n])) : [right]));
       if (right?.type === 'call' && /^(Default|Simple)Router$/.test(lastName(right.childForFieldName('function')) ?? '')) ctx.routers.set(`${file.path}#${left}`, []);
     }
-    for (const call of file.root.descendantsOfType('call')) {
+    for (const call of nodesOfType(file, 'call')) {
       const fn = call.childForFieldName('function');
       if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'register') {
         const key = `${file.path}#${fn.childForFieldName('object')?.text}`;

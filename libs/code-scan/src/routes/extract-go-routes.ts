@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { lineOf, stringLiteral, type ParsedFile, type SyntaxNode } from '../syntax/parse-source';
+import { nodesOfType, lineOf, stringLiteral, type ParsedFile, type SyntaxNode } from '../syntax/parse-source';
 import { RouteGraph, type Framework } from './route-graph';
 
 const UPPER_VERBS: Record<string, string> = { GET: 'GET', POST: 'POST', PUT: 'PUT', PATCH: 'PATCH', DELETE: 'DELETE', HEAD: 'HEAD', OPTIONS: 'OPTIONS', Any: 'ANY' };
@@ -174,7 +174,7 @@ export function readGoRoutes(files: ParsedFile[], graph: RouteGraph): void {
     if (file.language !== 'go') continue;
     const imports = new Set<string>();
     let framework: Framework | undefined;
-    for (const spec of file.root.descendantsOfType('import_spec')) {
+    for (const spec of nodesOfType(file, 'import_spec')) {
       const path = stringLiteral(spec.childForFieldName('path')) ?? '';
       const alias = spec.childForFieldName('name')?.text;
       imports.add(alias ?? path.split('/').filter((p) => !/^v\d+$/.test(p)).pop()!);
@@ -200,12 +200,12 @@ export function readGoRoutes(files: ParsedFile[], graph: RouteGraph): void {
   for (const run of pendingReturns) run();
   const pending: Array<() => void> = [];
   for (const ctx of contexts) {
-    for (const decl of ctx.file.root.descendantsOfType(['short_var_declaration', 'var_spec', 'assignment_statement'])) {
+    for (const decl of nodesOfType(ctx.file, ['short_var_declaration', 'var_spec', 'assignment_statement'])) {
       const left = decl.type === 'var_spec' ? decl.childrenForFieldName('name') : (decl.childForFieldName('left')?.namedChildren ?? []);
       const right = decl.type === 'var_spec' ? (decl.childForFieldName('value')?.namedChildren ?? []) : (decl.childForFieldName('right')?.namedChildren ?? []);
       left.forEach((l, i) => l.type === 'identifier' && graph.alias(variableId(ctx, l), valueOf(ctx, right[i])));
     }
-    for (const call of ctx.file.root.descendantsOfType('call_expression')) readCall(ctx, call, pending);
+    for (const call of nodesOfType(ctx.file, 'call_expression')) readCall(ctx, call, pending);
   }
   for (const run of pending) run();
 }

@@ -1,4 +1,4 @@
-import { lineOf, stringLiteral, type ParsedFile, type SyntaxNode } from '../syntax/parse-source';
+import { nodesOfType, lineOf, stringLiteral, type ParsedFile, type SyntaxNode } from '../syntax/parse-source';
 import { resolveJsModule } from './module-resolution';
 import { RouteGraph, type Framework } from './route-graph';
 
@@ -261,8 +261,7 @@ function receiverName(node: SyntaxNode): string {
 
 function readDeclarations(ctx: FileContext): void {
   const { graph, file } = ctx;
-  const root = file.root;
-  for (const node of root.descendantsOfType(['import_statement', 'variable_declarator', 'function_declaration', 'assignment_expression', 'export_statement'])) {
+  for (const node of nodesOfType(file, ['import_statement', 'variable_declarator', 'function_declaration', 'assignment_expression', 'export_statement'])) {
     switch (node.type) {
       case 'import_statement': {
         const specifier = stringLiteral(node.childForFieldName('source'));
@@ -369,7 +368,7 @@ export function readJsRoutes(files: ParsedFile[], graph: RouteGraph, known: Read
   }
   for (const ctx of contexts) {
     if (!ctx.framework && !/\b(Router|express|koa|fastify)\b/.test(ctx.file.text)) continue;
-    for (const call of ctx.file.root.descendantsOfType('call_expression')) readCall(ctx, call, pending);
+    for (const call of nodesOfType(ctx.file, 'call_expression')) readCall(ctx, call, pending);
   }
   for (const run of pending) run();
 }

@@ -1,4 +1,4 @@
-import { lineOf, stringLiteral, type ParsedFile, type SyntaxNode } from '../syntax/parse-source';
+import { nodesOfType, lineOf, stringLiteral, type ParsedFile, type SyntaxNode } from '../syntax/parse-source';
 import { joinPaths, toOpenApiPath, type CodeEndpoint } from './route-graph';
 
 const METHOD_DECORATORS: Record<string, string> = { Get: 'GET', Post: 'POST', Put: 'PUT', Patch: 'PATCH', Delete: 'DELETE', Head: 'HEAD', Options: 'OPTIONS', All: 'ANY' };
@@ -55,7 +55,7 @@ export function readNestSettings(files: ParsedFile[]): NestApplicationSettings {
   const settings: NestApplicationSettings = { globalPrefix: '', excluded: [] };
   for (const file of files) {
     if (!file.text.includes('setGlobalPrefix') && !file.text.includes('enableVersioning')) continue;
-    for (const call of file.root.descendantsOfType('call_expression')) {
+    for (const call of nodesOfType(file, 'call_expression')) {
       const fn = call.childForFieldName('function');
       const name = fn?.type === 'member_expression' ? fn.childForFieldName('property')?.text : undefined;
       const args = call.childForFieldName('arguments')?.namedChildren ?? [];
@@ -95,7 +95,7 @@ export function readNestRoutes(files: ParsedFile[], settings: NestApplicationSet
   for (const file of files) {
     if (file.language !== 'typescript' && file.language !== 'tsx') continue;
     if (!file.text.includes('@Controller')) continue;
-    for (const cls of file.root.descendantsOfType('class_declaration')) {
+    for (const cls of nodesOfType(file, 'class_declaration')) {
       // Class decorators sit on the class, or on the export statement around it.
       const decoratorNodes = [...cls.children.filter((c) => c.type === 'decorator'), ...(cls.parent?.type === 'export_statement' ? cls.parent.children.filter((c) => c.type === 'decorator') : [])];
       const classDecorators = decoratorNodes.map(readDecorator).filter((d): d is Decorator => d !== undefined);

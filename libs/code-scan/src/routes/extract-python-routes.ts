@@ -1,4 +1,4 @@
-import { lineOf, stringLiteral, type ParsedFile, type SyntaxNode } from '../syntax/parse-source';
+import { nodesOfType, lineOf, stringLiteral, type ParsedFile, type SyntaxNode } from '../syntax/parse-source';
 import type { PythonModules } from './module-resolution';
 import { RouteGraph, type Framework } from './route-graph';
 
@@ -24,7 +24,7 @@ export class PythonConstants {
   constructor(files: ParsedFile[]) {
     for (const file of files) {
       if (file.language !== 'python') continue;
-      for (const assignment of file.root.descendantsOfType('assignment')) {
+      for (const assignment of nodesOfType(file, 'assignment')) {
         const left = assignment.childForFieldName('left');
         const value = stringLiteral(assignment.childForFieldName('right'));
         const scope = assignment.parent?.parent;
@@ -108,7 +108,7 @@ function readImports(ctx: PyContext): void {
 }
 
 function readAssignments(ctx: PyContext): void {
-  for (const assignment of ctx.file.root.descendantsOfType('assignment')) {
+  for (const assignment of nodesOfType(ctx.file, 'assignment')) {
     const left = assignment.childForFieldName('left');
     if (left?.type !== 'identifier') continue;
     ctx.graph.alias(`${ctx.file.path}:0#${left.text}`, valueOf(ctx, assignment.childForFieldName('right')));
@@ -127,7 +127,7 @@ function readAssignments(ctx: PyContext): void {
 }
 
 function readDecoratedRoutes(ctx: PyContext): void {
-  for (const decorated of ctx.file.root.descendantsOfType('decorated_definition')) {
+  for (const decorated of nodesOfType(ctx.file, 'decorated_definition')) {
     const definition = decorated.childForFieldName('definition');
     if (definition?.type !== 'function_definition') continue;
     const handler = definition.childForFieldName('name')?.text;
@@ -157,7 +157,7 @@ function readDecoratedRoutes(ctx: PyContext): void {
 }
 
 function readMounts(ctx: PyContext): void {
-  for (const call of ctx.file.root.descendantsOfType('call')) {
+  for (const call of nodesOfType(ctx.file, 'call')) {
     const fn = call.childForFieldName('function');
     if (fn?.type !== 'attribute') continue;
     const name = fn.childForFieldName('attribute')!.text;

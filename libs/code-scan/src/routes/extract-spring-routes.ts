@@ -1,4 +1,4 @@
-import { lineOf, stringLiteral, type ParsedFile, type SyntaxNode } from '../syntax/parse-source';
+import { nodesOfType, lineOf, stringLiteral, type ParsedFile, type SyntaxNode } from '../syntax/parse-source';
 import type { SourceFile } from '../source-files';
 import { joinPaths, toOpenApiPath, type CodeEndpoint } from './route-graph';
 
@@ -97,7 +97,7 @@ export function readSpringRoutes(files: ParsedFile[], contextPath: string): Code
   const constants = new Map<string, string>();
   for (const file of java) {
     if (!file.text.includes('static final String')) continue;
-    for (const field of file.root.descendantsOfType('field_declaration')) {
+    for (const field of nodesOfType(file, 'field_declaration')) {
       if (!/\bstatic\b/.test(field.text) || !/\bfinal\b/.test(field.text)) continue;
       for (const decl of field.namedChildren.filter((d) => d.type === 'variable_declarator')) {
         const value = stringLiteral(decl.childForFieldName('value'));
@@ -107,7 +107,7 @@ export function readSpringRoutes(files: ParsedFile[], contextPath: string): Code
   }
   for (const file of java) {
     if (!file.text.includes('Mapping')) continue;
-    for (const cls of file.root.descendantsOfType(['class_declaration', 'interface_declaration'])) {
+    for (const cls of nodesOfType(file, ['class_declaration', 'interface_declaration'])) {
       const classAnnotations = annotationsOf(cls);
       const classMapping = classAnnotations.find((a) => a.name === 'RequestMapping');
       const classPaths = classMapping ? stringsOf(classMapping.values.get('path') ?? classMapping.values.get('value'), constants) : [''];

@@ -1,4 +1,4 @@
-import { lineOf, stringLiteral, type ParsedFile, type SyntaxNode } from '../syntax/parse-source';
+import { nodesOfType, lineOf, stringLiteral, type ParsedFile, type SyntaxNode } from '../syntax/parse-source';
 import { joinPaths, toOpenApiPath, type CodeEndpoint } from './route-graph';
 
 const VERBS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
@@ -48,7 +48,7 @@ export function readWebfluxRoutes(files: ParsedFile[], basePath: string): CodeEn
   const endpoints: CodeEndpoint[] = [];
   for (const file of files) {
     if (file.language !== 'java' || !file.text.includes('RouterFunction')) continue;
-    for (const method of file.root.descendantsOfType('method_declaration')) {
+    for (const method of nodesOfType(file, 'method_declaration')) {
       if (!/\bRouterFunction\b/.test(method.childForFieldName('type')?.text ?? '')) continue;
       const owner = `${method.parent?.parent?.childForFieldName('name')?.text ?? ''}.${method.childForFieldName('name')?.text ?? ''}`;
       const add = (verb: string, path: string, at: SyntaxNode, handler: SyntaxNode | undefined) =>

@@ -1,6 +1,7 @@
 import type { Finding, RuleMeta } from '@apiaudit/domain';
 import { findingAt, NO_FINDINGS, FUNCTION_TYPES, type CodeRuleContext } from '../code-rule-context';
 import { isJs } from '../code-patterns';
+import { nodesOfType } from '../syntax/parse-source';
 
 export const meta: RuleMeta = {
   id: 'code-empty-catch',
@@ -18,7 +19,7 @@ export const meta: RuleMeta = {
 export function check(ctx: CodeRuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const file of ctx.files.filter((f) => isJs(f) || f.language === 'java')) {
-    for (const clause of file.root.descendantsOfType('catch_clause')) {
+    for (const clause of nodesOfType(file, 'catch_clause')) {
       const body = clause.childForFieldName('body');
       if (body && body.namedChildren.every((c) => c.type === 'comment' || c.type === 'line_comment' || c.type === 'block_comment')) {
         findings.push(findingAt(meta, ctx, file, clause, `An empty catch in ${file.path} swallows the error.`));

@@ -1,6 +1,7 @@
 import type { Finding, RuleMeta } from '@apiaudit/domain';
 import { findingAt, NO_FINDINGS, type CodeRuleContext } from '../code-rule-context';
 import { isJs } from '../code-patterns';
+import { nodesOfType } from '../syntax/parse-source';
 
 export const meta: RuleMeta = {
   id: 'code-entity-exposes-secret',
@@ -23,7 +24,7 @@ export function check(ctx: CodeRuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const file of ctx.files) {
     if (isJs(file) && /@Entity|@Schema\(|@ObjectType/.test(file.text)) {
-      for (const field of file.root.descendantsOfType(['public_field_definition', 'field_definition'])) {
+      for (const field of nodesOfType(file, ['public_field_definition', 'field_definition'])) {
         const name = field.childForFieldName('name')?.text ?? '';
         if (!SECRET.test(name)) continue;
         const decorators: string[] = [];
@@ -33,14 +34,14 @@ export function check(ctx: CodeRuleContext): Finding[] {
         findings.push(findingAt(meta, ctx, file, field.childForFieldName('name') ?? field, `Entity field ${name} in ${file.path} is serialized with the entity.`));
       }
     } else if (file.language === 'java' && /@Entity|@Data|@Document|@Table/.test(file.text)) {
-      for (const field of file.root.descendantsOfType('field_declaration')) {
+      for (const field of nodesOfType(file, 'field_declaration')) {
         const name = field.namedChildren.find((c) => c.type === 'variable_declarator')?.childForFieldName('name')?.text ?? '';
         if (!SECRET.test(name) || /\bstatic\b/.test(field.text) || HIDDEN.test(field.text)) continue;
         findings.push(findingAt(meta, ctx, file, field, `Field ${name} in ${file.path} is serialized by Jackson with the object.`));
       }
     } else if (file.language === 'python' && /Serializer/.test(file.text)) {
       // DRF: a serializer that lists a secret field without making it write-only.
-      for (const cls of file.root.descendantsOfType('class_definition')) {
+      for (const cls of nodesOfType(file, 'class_definition')) {
         if (cls.childForFieldName('name')?.text !== 'Meta') continue;
         const fields = cls.text.match(/fields\s*=\s*[([]([^)\]]*)[)\]]/)?.[1] ?? '';
         const serializer = cls.parent?.parent;

@@ -1,5 +1,6 @@
 import type { Finding, RuleMeta } from '@apiaudit/domain';
 import { findingAt, NO_FINDINGS, type CodeRuleContext } from '../code-rule-context';
+import { nodesOfType } from '../syntax/parse-source';
 
 export const meta: RuleMeta = {
   id: 'code-go-error-ignored',
@@ -20,7 +21,7 @@ const NOT_ERRORS = /^(fmt\.(Print|Fprint)|\w+\.(Write|WriteString|Close)$)/;
 export function check(ctx: CodeRuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const file of ctx.files.filter((f) => f.language === 'go')) {
-    for (const node of file.root.descendantsOfType(['short_var_declaration', 'assignment_statement'])) {
+    for (const node of nodesOfType(file, ['short_var_declaration', 'assignment_statement'])) {
       const left = node.childForFieldName('left')?.namedChildren ?? [];
       const right = node.childForFieldName('right')?.namedChildren ?? [];
       const call = right[0];
@@ -29,7 +30,7 @@ export function check(ctx: CodeRuleContext): Finding[] {
       if (NOT_ERRORS.test(callee)) continue;
       findings.push(findingAt(meta, ctx, file, node, `The error from ${callee}() in ${file.path} is assigned to _.`));
     }
-    for (const statement of file.root.descendantsOfType('if_statement')) {
+    for (const statement of nodesOfType(file, 'if_statement')) {
       const condition = statement.childForFieldName('condition')?.text.replace(/\s+/g, '');
       const consequence = statement.childForFieldName('consequence');
       if (condition?.endsWith('!=nil') && /err/i.test(condition) && consequence && consequence.namedChildren.every((c) => c.type === 'comment' || (c.type === 'statement_list' && c.namedChildren.every((s) => s.type === 'comment')))) {

@@ -1,5 +1,6 @@
 import type { Finding, RuleMeta } from '@apiaudit/domain';
 import { findingAt, NO_FINDINGS, type CodeRuleContext } from '../code-rule-context';
+import { nodesOfType } from '../syntax/parse-source';
 
 export const meta: RuleMeta = {
   id: 'code-go-http-client-without-timeout',
@@ -22,7 +23,7 @@ export function check(ctx: CodeRuleContext): Finding[] {
         findings.push(findingAt(meta, ctx, file, call.node, `${call.callee} in ${file.path} uses the default client, which never times out.`));
       }
     }
-    for (const literal of file.root.descendantsOfType('composite_literal')) {
+    for (const literal of nodesOfType(file, 'composite_literal')) {
       if (literal.childForFieldName('type')?.text !== 'http.Client') continue;
       const fields = literal.childForFieldName('body')?.namedChildren.map((e) => e.namedChildren[0]?.text) ?? [];
       if (!fields.includes('Timeout')) findings.push(findingAt(meta, ctx, file, literal, `http.Client in ${file.path} is built without a Timeout.`));

@@ -1,7 +1,7 @@
 import type { Finding, RuleMeta } from '@apiaudit/domain';
 import { findingAt, NO_FINDINGS, type CodeRuleContext } from '../code-rule-context';
 import type { CodeEndpoint } from '../routes/route-graph';
-import type { SyntaxNode } from '../syntax/parse-source';
+import { nodesOfType, type SyntaxNode } from '../syntax/parse-source';
 
 export const meta: RuleMeta = {
   id: 'code-handler-missing-auth-guard',
@@ -44,7 +44,7 @@ function guardText(handler: SyntaxNode): string {
 function routeCallText(ctx: CodeRuleContext, endpoint: CodeEndpoint): string {
   const file = ctx.file(endpoint.file);
   if (!file) return '';
-  const call = file.root.descendantsOfType(['call_expression', 'call']).find((c) => c.startPosition.row === endpoint.line - 1);
+  const call = nodesOfType(file, ['call_expression', 'call']).find((c) => c.startPosition.row === endpoint.line - 1);
   const args = call?.childForFieldName('arguments')?.namedChildren ?? [];
   return args.slice(1, -1).map((a) => a.text).join(' ');
 }
@@ -62,7 +62,7 @@ export function check(ctx: CodeRuleContext): Finding[] {
       const text = `${handler ? guardText(handler) : ''} ${routeCallText(ctx, endpoint)}`;
       return { endpoint, handler, isGuarded: AUTH.test(text) };
     });
-    const classes = file.root.descendantsOfType(['class_declaration', 'class_definition']);
+    const classes = nodesOfType(file, ['class_declaration', 'class_definition']);
     if (classes.some((c) => /@UseGuards|@PreAuthorize|@Secured|@RolesAllowed|permission_classes\s*=\s*\(?\s*IsAuthenticated\b/.test((c.parent?.type === 'export_statement' ? c.parent.text : c.text).split('{')[0]))) continue;
     // Sign-up, login and token routes are public by design.
     const mutating = guarded.filter((g) => MUTATING.has(g.endpoint.method) && !PUBLIC.test(g.endpoint.path));

@@ -20,7 +20,7 @@ export function check(ctx: CodeRuleContext): Finding[] {
   const findings: Finding[] = [];
   const axiosDefault = ctx.files.some((f) => /axios\.defaults\.timeout|axios\.create\(\s*\{[^}]*timeout/.test(f.text));
   for (const file of ctx.files.filter(isJs)) {
-    for (const call of remoteCallsIn(file)) {
+    for (const call of remoteCallsIn(file, file.root, ctx.calls(file))) {
       if (call.args.some((a) => /\b(signal|timeout)\b/.test(a.text))) continue;
       if (axiosDefault && call.callee.startsWith('axios')) continue;
       findings.push(findingAt(meta, ctx, file, call.node, `${call.callee}() in ${file.path} has no timeout or abort signal.`));

@@ -1,5 +1,6 @@
 import type { Finding, RuleMeta } from '@apiaudit/domain';
-import { callsIn, findingAt, NO_FINDINGS, type CodeRuleContext } from '../code-rule-context';
+import { findingAt, NO_FINDINGS, type CodeRuleContext } from '../code-rule-context';
+import { nodesOfType } from '../syntax/parse-source';
 
 export const meta: RuleMeta = {
   id: 'code-python-blocking-call-in-async',
@@ -19,9 +20,9 @@ const BLOCKING = /^(time\.sleep|requests\.\w+|urllib\.request\.urlopen|urlopen|s
 export function check(ctx: CodeRuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const file of ctx.files.filter((f) => f.language === 'python' && f.text.includes('async def'))) {
-    for (const fn of file.root.descendantsOfType('function_definition')) {
+    for (const fn of nodesOfType(file, 'function_definition')) {
       if (!fn.children.some((c) => c.type === 'async')) continue;
-      for (const call of callsIn(fn.childForFieldName('body')!)) {
+      for (const call of ctx.callsWithin(file, fn.childForFieldName('body')!)) {
         if (!BLOCKING.test(call.callee)) continue;
         // A nested plain def is run elsewhere (an executor); only calls owned by this coroutine count.
         let owner = call.node.parent;

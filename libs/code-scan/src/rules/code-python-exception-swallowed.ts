@@ -1,5 +1,6 @@
 import type { Finding, RuleMeta } from '@apiaudit/domain';
 import { findingAt, NO_FINDINGS, type CodeRuleContext } from '../code-rule-context';
+import { nodesOfType } from '../syntax/parse-source';
 
 export const meta: RuleMeta = {
   id: 'code-python-exception-swallowed',
@@ -17,7 +18,7 @@ export const meta: RuleMeta = {
 export function check(ctx: CodeRuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const file of ctx.files.filter((f) => f.language === 'python' && f.text.includes('except'))) {
-    for (const clause of file.root.descendantsOfType('except_clause')) {
+    for (const clause of nodesOfType(file, 'except_clause')) {
       const block = clause.namedChildren.find((c) => c.type === 'block');
       const statements = block?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
       const isEmpty = statements.length > 0 && statements.every((s) => s.type === 'pass_statement' || (s.type === 'expression_statement' && s.text === '...'));

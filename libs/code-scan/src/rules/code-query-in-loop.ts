@@ -1,6 +1,7 @@
 import type { Finding, RuleMeta } from '@apiaudit/domain';
-import { callsIn, findingAt, NO_FINDINGS, type CodeRuleContext } from '../code-rule-context';
+import { findingAt, NO_FINDINGS, type CodeRuleContext } from '../code-rule-context';
 import { isQueryCall, LOOP_TYPES } from '../code-patterns';
+import { nodesOfType } from '../syntax/parse-source';
 
 export const meta: RuleMeta = {
   id: 'code-query-in-loop',
@@ -18,12 +19,12 @@ export const meta: RuleMeta = {
 export function check(ctx: CodeRuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const file of ctx.files) {
-    for (const loop of file.root.descendantsOfType(LOOP_TYPES)) {
+    for (const loop of nodesOfType(file, LOOP_TYPES)) {
       const body = loop.childForFieldName('body');
       if (!body) continue;
-      const query = callsIn(body).find((c) => isQueryCall(file, c));
+      const query = ctx.callsWithin(file, body).find((c) => isQueryCall(file, c));
       // The innermost loop reports it; an outer loop around it adds nothing.
-      if (!query || body.descendantsOfType(LOOP_TYPES).some((inner) => callsIn(inner).some((c) => c.node.id === query.node.id))) continue;
+      if (!query || body.descendantsOfType(LOOP_TYPES).some((inner) => ctx.callsWithin(file, inner).some((c) => c.node.id === query.node.id))) continue;
       findings.push(findingAt(meta, ctx, file, loop, `The loop in ${file.path} runs ${query.callee}() once per iteration.`));
     }
   }

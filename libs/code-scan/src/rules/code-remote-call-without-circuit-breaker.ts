@@ -22,7 +22,7 @@ export function check(ctx: CodeRuleContext): Finding[] {
   if (ctx.files.some((f) => BREAKERS.test(f.text))) return [];
   const findings: Finding[] = [];
   for (const file of ctx.files) {
-    const reached = remoteCallsIn(file).filter((c) => ctx.reachOf(c.node));
+    const reached = remoteCallsIn(file, file.root, ctx.calls(file)).filter((c) => ctx.reachOf(c.node));
     if (!reached.length) continue;
     findings.push(findingAt(meta, ctx, file, reached[0].node, `${reached.length} remote call(s) in ${file.path}, starting with ${reached[0].callee}(), have no circuit breaker.`));
   }

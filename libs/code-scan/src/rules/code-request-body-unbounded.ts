@@ -1,6 +1,7 @@
 import type { Finding, RuleMeta } from '@apiaudit/domain';
 import { findingAt, NO_FINDINGS, type CodeRuleContext } from '../code-rule-context';
 import { isJs } from '../code-patterns';
+import { nodesOfType } from '../syntax/parse-source';
 
 export const meta: RuleMeta = {
   id: 'code-request-body-unbounded',
@@ -33,7 +34,7 @@ export function check(ctx: CodeRuleContext): Finding[] {
   const flaskLimited = ctx.files.some((f) => /MAX_CONTENT_LENGTH/.test(f.text));
   for (const file of ctx.files) {
     if (isJs(file)) {
-      for (const pair of file.root.descendantsOfType('pair')) {
+      for (const pair of nodesOfType(file, 'pair')) {
         const key = pair.childForFieldName('key')?.text.replace(/['"]/g, '');
         const value = pair.childForFieldName('value')?.text ?? '';
         if (key !== 'limit' && key !== 'bodyLimit') continue;
@@ -47,7 +48,7 @@ export function check(ctx: CodeRuleContext): Finding[] {
         if (readsBody) findings.push(findingAt(meta, ctx, file, call.node, `${call.callee}() in ${file.path} reads the request body with no size limit.`));
       }
     } else if (file.language === 'python' && !flaskLimited && /\bfrom flask\b|\bimport flask\b/.test(file.text)) {
-      const first = file.root.descendantsOfType(['attribute', 'call']).find((n) => /^request\.(get_json|json|data|get_data)$/.test(n.type === 'call' ? (n.childForFieldName('function')?.text ?? '') : n.text));
+      const first = nodesOfType(file, ['attribute', 'call']).find((n) => /^request\.(get_json|json|data|get_data)$/.test(n.type === 'call' ? (n.childForFieldName('function')?.text ?? '') : n.text));
       if (first) findings.push(findingAt(meta, ctx, file, first, `${file.path} reads request bodies while the Flask app sets no MAX_CONTENT_LENGTH.`));
     }
   }

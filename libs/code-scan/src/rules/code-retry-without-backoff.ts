@@ -1,6 +1,7 @@
 import type { Finding, RuleMeta } from '@apiaudit/domain';
 import { findingAt, NO_FINDINGS, type CodeRuleContext } from '../code-rule-context';
 import { isRetryLoop, LOOP_TYPES, remoteCallsIn } from '../code-patterns';
+import { nodesOfType } from '../syntax/parse-source';
 
 export const meta: RuleMeta = {
   id: 'code-retry-without-backoff',
@@ -20,10 +21,10 @@ const WAIT = /setTimeout|sleep|[dD]elay|backoff|[bB]ackOff|wait\(|retryDelay|tim
 export function check(ctx: CodeRuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const file of ctx.files) {
-    for (const loop of file.root.descendantsOfType(LOOP_TYPES)) {
+    for (const loop of nodesOfType(file, LOOP_TYPES)) {
       const body = loop.childForFieldName('body') ?? loop;
       if (!isRetryLoop(loop) || WAIT.test(body.text)) continue;
-      const calls = remoteCallsIn(file, body);
+      const calls = remoteCallsIn(file, body, ctx.callsWithin(file, body));
       if (!calls.length) continue;
       findings.push(findingAt(meta, ctx, file, loop, `The loop in ${file.path} retries ${calls[0].callee}() without waiting between attempts.`));
     }

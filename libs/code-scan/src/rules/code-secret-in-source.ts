@@ -1,6 +1,6 @@
 import type { Finding, RuleMeta } from '@apiaudit/domain';
 import { findingAt, NO_FINDINGS, type CodeRuleContext } from '../code-rule-context';
-import { stringLiteral, type SyntaxNode } from '../syntax/parse-source';
+import { nodesOfType, stringLiteral, type SyntaxNode } from '../syntax/parse-source';
 
 export const meta: RuleMeta = {
   id: 'code-secret-in-source',
@@ -34,7 +34,7 @@ function assignedName(node: SyntaxNode): string | undefined {
 export function check(ctx: CodeRuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const file of ctx.files) {
-    for (const node of file.root.descendantsOfType(STRING_TYPES)) {
+    for (const node of nodesOfType(file, STRING_TYPES)) {
       const value = stringLiteral(node) ?? '';
       if (KNOWN_FORMATS.test(value)) {
         findings.push(findingAt(meta, ctx, file, node, `${file.path} holds a credential in a known key format.`));

@@ -1,6 +1,7 @@
 import type { Finding, RuleMeta } from '@apiaudit/domain';
 import { findingAt, NO_FINDINGS, type CodeRuleContext } from '../code-rule-context';
 import { rawString } from '../code-patterns';
+import { nodesOfType } from '../syntax/parse-source';
 
 export const meta: RuleMeta = {
   id: 'code-select-star-without-limit',
@@ -23,7 +24,7 @@ export function check(ctx: CodeRuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const file of ctx.files) {
     if (!/select\s/i.test(file.text)) continue;
-    for (const node of file.root.descendantsOfType(STRING_TYPES)) {
+    for (const node of nodesOfType(file, STRING_TYPES)) {
       const sql = rawString(node);
       if (!sql || !SELECT_STAR.test(sql) || BOUNDED.test(sql)) continue;
       findings.push(findingAt(meta, ctx, file, node, `${file.path} runs \`${sql.replace(/\s+/g, ' ').slice(0, 80)}\` with neither column list nor row bound.`));

@@ -1,7 +1,7 @@
 import type { Finding, RuleMeta } from '@apiaudit/domain';
 import { findingAt, NO_FINDINGS, type CodeRuleContext } from '../code-rule-context';
 import { SQL } from '../code-patterns';
-import type { SyntaxNode } from '../syntax/parse-source';
+import { nodesOfType, type SyntaxNode } from '../syntax/parse-source';
 
 export const meta: RuleMeta = {
   id: 'code-sql-built-from-strings',
@@ -52,7 +52,7 @@ export function check(ctx: CodeRuleContext): Finding[] {
     if (!/select|insert|update|delete/i.test(file.text)) continue;
     // Assigned first and passed later: `const sql = "SELECT ..." + id; db.query(sql)`.
     const spliced = new Set<string>();
-    for (const decl of file.root.descendantsOfType(['variable_declarator', 'assignment', 'short_var_declaration', 'local_variable_declaration'])) {
+    for (const decl of nodesOfType(file, ['variable_declarator', 'assignment', 'short_var_declaration', 'local_variable_declaration'])) {
       const value = decl.childForFieldName('value') ?? decl.childForFieldName('right') ?? decl.namedChildren.find((c) => c.type === 'variable_declarator')?.childForFieldName('value');
       const name = decl.childForFieldName('name') ?? decl.childForFieldName('left') ?? decl.namedChildren.find((c) => c.type === 'variable_declarator')?.childForFieldName('name');
       const single = value?.type === 'expression_list' ? value.namedChildren[0] : value;

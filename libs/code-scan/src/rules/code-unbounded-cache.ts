@@ -1,7 +1,7 @@
 import type { Finding, RuleMeta } from '@apiaudit/domain';
 import { findingAt, NO_FINDINGS, type CodeRuleContext } from '../code-rule-context';
 import { isJs } from '../code-patterns';
-import type { ParsedFile, SyntaxNode } from '../syntax/parse-source';
+import { nodesOfType, type ParsedFile, type SyntaxNode } from '../syntax/parse-source';
 
 export const meta: RuleMeta = {
   id: 'code-unbounded-cache',
@@ -51,14 +51,14 @@ export function check(ctx: CodeRuleContext): Finding[] {
           if (CACHE_NAME.test(name) && /^(\{\}|dict\(\))$/.test(value) && writes && !isEvicted(file.text, name)) report(ctx, file, assignment, name, findings);
         }
       }
-      for (const decorator of file.root.descendantsOfType('decorator')) {
+      for (const decorator of nodesOfType(file, 'decorator')) {
         if (/^@(functools\.)?(cache\s*$|lru_cache\(\s*maxsize\s*=\s*None\s*\))/.test(decorator.text)) {
           const fn = decorator.parent?.childForFieldName('definition')?.childForFieldName('name')?.text ?? 'function';
           report(ctx, file, decorator, `${decorator.text} on ${fn}`, findings);
         }
       }
     } else if (file.language === 'go') {
-      for (const spec of file.root.descendantsOfType('var_spec')) {
+      for (const spec of nodesOfType(file, 'var_spec')) {
         if (spec.parent?.parent?.type !== 'source_file' && spec.parent?.type !== 'var_declaration') continue;
         const name = spec.childrenForFieldName('name')[0]?.text ?? '';
         if (!CACHE_NAME.test(name) || !/map\[/.test(spec.text)) continue;

@@ -1,5 +1,6 @@
 import type { Finding, RuleMeta } from '@apiaudit/domain';
 import { findingAt, NO_FINDINGS, type CodeRuleContext } from '../code-rule-context';
+import { nodesOfType } from '../syntax/parse-source';
 
 export const meta: RuleMeta = {
   id: 'code-unbounded-page-size',
@@ -21,7 +22,7 @@ const PAGE = /\b(limit|page_?size|pageSize|per_?page|perPage|take|top|size)\b/i;
 export function check(ctx: CodeRuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const file of ctx.files) {
-    for (const node of file.root.descendantsOfType(['binary_expression', 'default_parameter', 'typed_default_parameter', 'call'])) {
+    for (const node of nodesOfType(file, ['binary_expression', 'default_parameter', 'typed_default_parameter', 'call'])) {
       let name: string | undefined;
       let value: string | undefined;
       if (node.type === 'binary_expression') {

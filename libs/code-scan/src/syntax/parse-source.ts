@@ -92,6 +92,63 @@ export function lineOf(node: SyntaxNode): number {
   return node.startPosition.row + 1;
 }
 
+/**
+ * Node types the route readers and the code rules look for across whole files. A file's nodes of all of them are
+ * collected in one walk (see nodesOfType): measured on 5,000 files, the forty-odd separate walks of each tree
+ * were a third of the scan, since every walk crosses into the native binding and visits every node.
+ */
+const INDEXED_TYPES = [
+  // functions, classes, declarations
+  'function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'function_definition',
+  'method_declaration', 'constructor_declaration', 'func_literal', 'lambda_expression', 'class_declaration', 'class_definition', 'interface_declaration',
+  'decorated_definition', 'decorator', 'public_field_definition', 'field_definition', 'field_declaration',
+  // calls and imports
+  'call_expression', 'call', 'method_invocation', 'new_expression', 'object_creation_expression', 'attribute', 'import_statement', 'import_spec', 'export_statement',
+  // bindings
+  'variable_declarator', 'assignment_expression', 'assignment', 'augmented_assignment', 'short_var_declaration', 'var_spec', 'assignment_statement',
+  'local_variable_declaration', 'default_parameter', 'typed_default_parameter', 'pair', 'composite_literal', 'binary_expression',
+  // control flow
+  'statement_block', 'if_statement', 'catch_clause', 'except_clause', 'for_statement', 'for_in_statement', 'while_statement', 'do_statement', 'enhanced_for_statement',
+  // strings
+  'string', 'template_string', 'string_literal', 'interpreted_string_literal', 'raw_string_literal',
+];
+const indexedTypes = new Map<Language, string[]>();
+
+/**
+ * INDEXED_TYPES that the language's grammar has. A walk is told only these: every type name it is given is looked
+ * up in the grammar's symbol table and checked at every node, and names a grammar lacks made the walk 2.5 times slower.
+ */
+function indexedTypesOf(language: Language): string[] {
+  let types = indexedTypes.get(language);
+  if (!types) {
+    const grammar = loadTreeSitter().grammars[language] as { nodeTypeInfo: Array<{ type: string }> };
+    const known = new Set(grammar.nodeTypeInfo.map((t) => t.type));
+    types = INDEXED_TYPES.filter((t) => known.has(t));
+    indexedTypes.set(language, types);
+  }
+  return types;
+}
+
+const INDEXED = new Set(INDEXED_TYPES);
+const indexes = new WeakMap<SyntaxNode, Array<{ node: SyntaxNode; type: string }>>();
+
+/**
+ * A file's nodes of the given types in source order, as `root.descendantsOfType(types)` gives them, answered from
+ * one walk per file for all INDEXED_TYPES; a type outside them is walked for on its own.
+ */
+export function nodesOfType(file: Pick<ParsedFile, 'root' | 'language'>, types: string | readonly string[]): SyntaxNode[] {
+  const wanted = typeof types === 'string' ? [types] : types;
+  if (!wanted.every((t) => INDEXED.has(t))) return file.root.descendantsOfType([...wanted]);
+  let index = indexes.get(file.root);
+  if (!index) {
+    index = file.root.descendantsOfType(indexedTypesOf(file.language)).map((node) => ({ node, type: node.type }));
+    indexes.set(file.root, index);
+  }
+  if (wanted.length === 1) return index.filter((e) => e.type === wanted[0]).map((e) => e.node);
+  const set = new Set(wanted);
+  return index.filter((e) => set.has(e.type)).map((e) => e.node);
+}
+
 /** Every descendant of the given types, in source order (iterative; deep trees do not blow the stack). */
 export function descendants(node: SyntaxNode, types: ReadonlySet<string> | string): SyntaxNode[] {
   const wanted = typeof types === 'string' ? new Set([types]) : types;
