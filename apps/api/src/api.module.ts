@@ -56,6 +56,8 @@ import { SchedulesController } from './reaudits/schedules.controller';
 import { SchedulesService } from './reaudits/schedules.service';
 import { GithubWebhookController } from './reaudits/github-webhook.controller';
 import { GithubWebhookService } from './reaudits/github-webhook.service';
+import { ProjectConfigController } from './projects/project-config.controller';
+import { ProjectConfigService } from './projects/project-config.service';
 
 @Module({})
 export class ApiModule {
@@ -82,7 +84,7 @@ export class ApiModule {
         // Multipart uploads are held in memory by multer: the same byte limit as raw bodies applies.
         MulterModule.register({ limits: { fileSize: config.maxUploadBytes, files: 1 } }),
       ],
-      controllers: [AuthController, ClientsController, SourcesController, AuditsController, PlansController, AuditEventsController, FindingsController, EvidenceController, AuditLogController, HealthController, StatusController, ComparisonsController, SchedulesController, GithubWebhookController],
+      controllers: [AuthController, ClientsController, SourcesController, ProjectConfigController, AuditsController, PlansController, AuditEventsController, FindingsController, EvidenceController, AuditLogController, HealthController, StatusController, ComparisonsController, SchedulesController, GithubWebhookController],
       providers: [
         { provide: DataSource, useFactory: () => createDataSource(config.databaseUrl).initialize() },
         repository(CatalogRepository),
@@ -104,6 +106,7 @@ export class ApiModule {
         WorkerPresenceService,
         SourcesService,
         RepositorySourcesService,
+        ProjectConfigService,
         EvidenceService,
         SignInLimiter,
         InvalidationBus,

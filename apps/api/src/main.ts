@@ -32,6 +32,8 @@ export async function createApiApp(env: NodeJS.ProcessEnv = process.env): Promis
   app.use('/v1/projects/:id/sources', express.raw({ type: (req) => isUploadRoute(req as never) && !String(req.headers['content-type'] ?? '').startsWith('multipart/') && !isStreamedTraceUpload(req as never), limit }));
   // Signed webhooks are verified over the exact bytes that were signed (GitHub sends up to 25 MB).
   app.use('/v1/webhooks', express.raw({ type: () => true, limit: '25mb' }));
+  // A project's apiaudit.yaml is kept as the text that was sent, YAML or JSON alike (the config service checks the type).
+  app.use('/v1/projects/:id/config', express.text({ type: ['application/*', 'text/*'], limit: '256kb' }));
   // The JSON parser must not take a streamed trace body either: OTLP JSON is naturally sent as application/json.
   app.use(express.json({ limit: '1mb', verify: (_req, _res, bytes) => assertJsonDepth(bytes), type: (req) => /^application\/([\w.+-]*\+)?json\b/i.test(String(req.headers['content-type'] ?? '')) && !isStreamedTraceUpload(req as never) }));
   app.use(portalMiddleware(findPortalBundle()));

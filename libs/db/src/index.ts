@@ -9,7 +9,7 @@ export { FindingEntity } from './entities/finding.entity';
 export { ArtifactEntity, type ArtifactKind } from './entities/artifact.entity';
 export { IdempotencyKeyEntity, type IdempotencyState } from './entities/idempotency-key.entity';
 export { SpecDiffEntity, type StoredChange } from './entities/spec-diff.entity';
-export { CatalogRepository, type KeysetPage } from './repositories/catalog.repository';
+export { CatalogRepository, type KeysetPage, type StoredAuditConfig } from './repositories/catalog.repository';
 export { SourceRepository, type NewSource, type StoredScan } from './repositories/source.repository';
 export { AuditRepository, type FindingPage } from './repositories/audit.repository';
 export { IdempotencyRepository, type CompletedAnswer, type IdempotencyKeyRef } from './repositories/idempotency.repository';

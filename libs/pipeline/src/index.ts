@@ -3,3 +3,4 @@ export { runAudit, traceOptions } from './run-audit';
 export { loadSpecSource } from './load-spec-source';
 export { catalogRules, ruleCatalog, deprecatedRuleIds, resolveDeprecatedRuleIds, type CatalogRule, type FixtureFindings } from './rule-catalog';
 export { driftRuleMetas } from './drift';
+export { readAuditConfig, auditConfigOf, auditConfigFileName } from './read-audit-config';

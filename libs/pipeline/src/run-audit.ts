@@ -5,14 +5,15 @@ import { scanRepository, type CodeScanResult } from '@apiaudit/code-scan';
 import { changesToFindings, diffSpecs } from '@apiaudit/diff';
 import { buildApiModel, type ApiModel } from '@apiaudit/openapi';
 import { renderPlanHtml, type PlanReportInput } from '@apiaudit/report';
-import { applyConfig, compareFindings, DEFAULT_CONFIG, lintSpec, parseAuditConfig, prefixSpecEvidence, type AuditConfig } from '@apiaudit/rules';
+import { applyConfig, compareFindings, lintSpec, prefixSpecEvidence, type AuditConfig } from '@apiaudit/rules';
 import { buildPlan, compareAudits, scoreAudit } from '@apiaudit/scoring';
 import { analyzeTraces, type AnalyzeTracesOptions, type TraceAnalysis } from '@apiaudit/traces';
 import type { AuditInputs, AuditOptions, AuditOutcome } from './audit-inputs';
 import { buildInventory, type InventoryEntry } from './build-inventory';
 import { detectDrift, templateKey, type ObservedEndpoint } from './drift';
 import { evidencePrefix, loadSpecSource } from './load-spec-source';
-import { resolveDeprecatedRuleIds, ruleCatalog } from './rule-catalog';
+import { auditConfigOf } from './read-audit-config';
+import { ruleCatalog } from './rule-catalog';
 
 function specEndpoints(models: ApiModel[], prefixes: string[]): ObservedEndpoint[] {
   return models.flatMap((model, i) =>
@@ -53,9 +54,7 @@ function subjectOf(inputs: AuditInputs, models: ApiModel[]): string {
 /** The whole audit, in-process: ingest -> analyze -> plan. The CLI and the worker both call this. */
 export async function runAudit(inputs: AuditInputs, options: AuditOptions): Promise<AuditOutcome> {
   const progress = options.onProgress ?? (() => {});
-  const { config, warnings } = inputs.configText
-    ? resolveDeprecatedRuleIds(parseAuditConfig(inputs.configText.text, inputs.configText.file), inputs.configText.file)
-    : { config: DEFAULT_CONFIG, warnings: [] };
+  const { config, warnings } = auditConfigOf(inputs);
   const sourcesTotal = inputs.specs.length + inputs.traces.length + inputs.repos.length;
 
   progress('ingest', 0, inputs.specs.length);

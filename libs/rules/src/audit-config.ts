@@ -30,6 +30,14 @@ export interface AuditConfig {
 
 export class ConfigInputError extends Error {
   override name = 'ConfigInputError';
+
+  /** @param key the offending key, dotted (`rules.operation-missing-4xx`), when the text parsed but did not validate. */
+  constructor(
+    message: string,
+    readonly key?: string,
+  ) {
+    super(message);
+  }
 }
 
 export const DEFAULT_CONFIG: AuditConfig = { rules: {}, suppressions: [] };
@@ -80,22 +88,37 @@ const SCHEMA = {
 // Compiled on first use: most runs have no apiaudit.yaml and should not pay for Ajv's code generation.
 let validateConfig: ValidateFunction | undefined;
 
-/** Parses and validates apiaudit.yaml; errors name the file and the offending key. */
-export function parseAuditConfig(text: string, file: string): AuditConfig {
-  let raw: Record<string, unknown>;
+function parseConfigJson(text: string, file: string): unknown {
   try {
-    raw = (load(text, { schema: CORE_SCHEMA }) ?? {}) as Record<string, unknown>;
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ConfigInputError(`${file}: invalid JSON: ${(error as Error).message}`);
+  }
+}
+
+function parseConfigYaml(text: string, file: string): unknown {
+  try {
+    return load(text, { schema: CORE_SCHEMA });
   } catch (error) {
     if (!(error instanceof YAMLException)) throw error;
     const at = error.mark ? `:${error.mark.line + 1}:${error.mark.column + 1}` : '';
     throw new ConfigInputError(`${file}${at}: invalid YAML: ${error.reason}`);
   }
+}
+
+/**
+ * Parses and validates apiaudit.yaml (or a `.json` file with the same content); errors name the file and the
+ * offending key. The CLI's `--config` and the platform's project config both come through here.
+ */
+export function parseAuditConfig(text: string, file: string): AuditConfig {
+  const raw = ((/\.json$/i.test(file) ? parseConfigJson(text, file) : parseConfigYaml(text, file)) ?? {}) as Record<string, unknown>;
   const validate = (validateConfig ??= createAjv({ allErrors: false }).compile(SCHEMA));
   if (!validate(raw)) {
     const error = validate.errors![0];
-    const where = error.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : '(top level)';
+    const key = error.instancePath ? error.instancePath.slice(1).replace(/\//g, '.').replace(/~1/g, '/').replace(/~0/g, '~') : undefined;
     const extra = error.params && 'additionalProperty' in error.params ? ` '${String(error.params.additionalProperty)}'` : '';
-    throw new ConfigInputError(`${file}: ${where} ${error.message}${extra}`);
+    const named = extra && key ? `${key}.${String(error.params.additionalProperty)}` : extra ? String(error.params.additionalProperty) : key;
+    throw new ConfigInputError(`${file}: ${key ?? '(top level)'} ${error.message}${extra}`, named);
   }
   const rules: Record<string, RuleSetting> = {};
   for (const [id, value] of Object.entries((raw.rules ?? {}) as Record<string, unknown>)) {

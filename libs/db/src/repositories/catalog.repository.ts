@@ -9,6 +9,13 @@ export interface KeysetPage<T> {
   after?: string;
 }
 
+/** A project's apiaudit.yaml as it was sent. */
+export interface StoredAuditConfig {
+  text: string;
+  mediaType: 'application/yaml' | 'application/json';
+  updatedAt: Date;
+}
+
 /** Clients and their projects: the tenancy every audit hangs off. */
 export class CatalogRepository {
   constructor(private readonly db: DataSource) {}
@@ -27,6 +34,25 @@ export class CatalogRepository {
 
   findProject(id: string): Promise<ProjectEntity | null> {
     return this.db.getRepository(ProjectEntity).findOneBy({ id });
+  }
+
+  /** Replaces the project's audit config; null when there is no such project. */
+  async saveAuditConfig(projectId: string, config: Omit<StoredAuditConfig, 'updatedAt'>): Promise<StoredAuditConfig | null> {
+    const updatedAt = new Date();
+    const result = await this.db.getRepository(ProjectEntity).update({ id: projectId }, { auditConfig: config.text, auditConfigMediaType: config.mediaType, auditConfigUpdatedAt: updatedAt });
+    return result.affected ? { ...config, updatedAt } : null;
+  }
+
+  /** The project's audit config, or null when it has none (or there is no such project). */
+  async auditConfigOf(projectId: string): Promise<StoredAuditConfig | null> {
+    const row = await this.db
+      .getRepository(ProjectEntity)
+      .createQueryBuilder('p')
+      .select(['p.id', 'p.auditConfig', 'p.auditConfigMediaType', 'p.auditConfigUpdatedAt'])
+      .where('p.id = :projectId', { projectId })
+      .getOne();
+    if (!row?.auditConfig || !row.auditConfigUpdatedAt) return null;
+    return { text: row.auditConfig, mediaType: row.auditConfigMediaType === 'application/json' ? 'application/json' : 'application/yaml', updatedAt: row.auditConfigUpdatedAt };
   }
 
   /** Oldest first; `onlyClientId` narrows the listing to one client (a client user's own). */
