@@ -116,3 +116,11 @@ export async function extractArchive(bytes: Buffer, limits: Partial<ArchiveLimit
   }
   throw new SpecInputError('not a zip, tar or tar.gz archive');
 }
+
+/**
+ * The files of a spec upload by name: an archive's entries, or the one document under the name it was uploaded as.
+ * The api (validating an upload, showing evidence) and the worker (auditing it) read stored spec bytes only through this.
+ */
+export async function specFilesOf(bytes: Buffer, filename: string, limits: Partial<ArchiveLimits> = {}): Promise<Map<string, Buffer>> {
+  return detectArchive(bytes) ? extractArchive(bytes, limits) : new Map([[filename, bytes]]);
+}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { basename } from 'node:path';
 import { excerptAround, type Evidence, type Excerpt } from '@apiaudit/domain';
 import { AuditRepository, SourceRepository, type AuditEntity, type FindingEntity } from '@apiaudit/db';
-import { detectArchive, extractArchive } from '@apiaudit/openapi';
+import { specFilesOf } from '@apiaudit/openapi';
 import { readTraceFile, type Span } from '@apiaudit/traces';
 
 const MAX_SPAN_NAME_CHARS = 240;
@@ -69,7 +69,7 @@ export class EvidenceService {
   private async specExcerpts(evidence: Evidence[], spec: { id: string; filename: string } | undefined): Promise<SpecExcerpt[]> {
     if (!spec || evidence.length === 0) return [];
     const bytes = await this.sources.contentOf(spec.id);
-    const files = detectArchive(bytes) ? await extractArchive(bytes) : new Map([[spec.filename, bytes]]);
+    const files = await specFilesOf(bytes, spec.filename);
     const excerpts: SpecExcerpt[] = [];
     for (const e of evidence.slice(0, MAX_SPEC_EXCERPTS)) {
       const file = pickFile(files, e.file);

@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { join, resolve } from 'node:path';
 import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, diffSpecJobId, parseDiffSpecJobPayload, SourceJob } from '@apiaudit/domain';
 import { SourceRepository, type SourceEntity, type SourceKind } from '@apiaudit/db';
-import { detectArchive, extractArchive, loadSpecFromFiles } from '@apiaudit/openapi';
+import { loadSpecFromFiles, specFilesOf } from '@apiaudit/openapi';
 import { readTraceFile } from '@apiaudit/traces';
 import { Problem } from '../http/problem';
 
@@ -51,8 +51,7 @@ export class SourcesService {
     const sha256 = createHash('sha256').update(upload.bytes).digest('hex');
     if (upload.kind === 'spec') {
       try {
-        const files = detectArchive(upload.bytes) ? await extractArchive(upload.bytes) : new Map([[upload.filename, upload.bytes]]);
-        await loadSpecFromFiles(files, upload.entry);
+        await loadSpecFromFiles(await specFilesOf(upload.bytes, upload.filename), upload.entry);
       } catch (error) {
         throw inputProblem(error, 'spec');
       }
