@@ -3,16 +3,15 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Queue, UnrecoverableError } from 'bullmq';
 import { diffSpecs } from '@apiaudit/diff';
 import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, AuditJob, auditJobId, type AuditJobName, type DiffSpecJobPayload, type Plan, type RenderPlanJobPayload } from '@apiaudit/domain';
-import { AuditRepository, CatalogRepository, ComparisonRepository, PlanVersionRepository, ScheduleRepository, SourceRepository, SpecDiffRepository, type PlatformConfig, type SourceEntity, type StoredChange } from '@apiaudit/db';
-import { buildApiModel, detectArchive, extractArchive } from '@apiaudit/openapi';
-import { loadSpecSource, runAudit, traceOptions, type SpecSource } from '@apiaudit/pipeline';
+import { AuditRepository, CatalogRepository, ComparisonRepository, PlanVersionRepository, ScheduleRepository, SourceRepository, SpecDiffRepository, type PlatformConfig } from '@apiaudit/db';
+import { buildApiModel } from '@apiaudit/openapi';
+import { analyzeAuditTraces, loadSpecSource, runAudit } from '@apiaudit/pipeline';
 import { PLAN_FILE_MEDIA_TYPES, renderPlanFiles, type PlanFileName, type PlanReportInput } from '@apiaudit/report';
 import { PlanPrinter } from './plan-printer';
-import { repositoryLabel, RepositoryScanner } from './repository-scanner';
-import { DEFAULT_CONFIG } from '@apiaudit/rules';
+import { ProjectInputs } from './project-inputs';
+import { RepositoryScanner } from './repository-scanner';
 import { applyPlanEdits, carryPlanEdits, compareAudits } from '@apiaudit/scoring';
-import { analyzeTraces, type TraceAnalysis } from '@apiaudit/traces';
-import type { CodeScanResult } from '@apiaudit/code-scan';
+import type { TraceAnalysis } from '@apiaudit/traces';
 
 import { PLATFORM_CONFIG } from './platform-config.token';
 
@@ -33,18 +32,13 @@ export class AuditStepsService {
     private readonly schedules: ScheduleRepository,
     private readonly printer: PlanPrinter,
     private readonly repositories: RepositoryScanner,
+    private readonly projectInputs: ProjectInputs,
     @InjectQueue(AUDIT_QUEUE) private readonly queue: Queue,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
 
   private async enqueue(step: AuditJobName, auditId: string): Promise<void> {
     await this.queue.add(step, { auditId }, { ...AUDIT_JOB_OPTIONS, jobId: auditJobId(auditId, step) });
-  }
-
-  private async specSource(source: SourceEntity): Promise<SpecSource> {
-    const bytes = await this.sources.contentOf(source.id);
-    const files = detectArchive(bytes) ? await extractArchive(bytes) : new Map([[source.filename, bytes]]);
-    return { kind: 'files', files, ...(source.entry ? { entry: source.entry } : {}), label: source.filename };
   }
 
   /**
@@ -91,13 +85,9 @@ export class AuditStepsService {
   async analyzeTraces(auditId: string): Promise<void> {
     const audit = await this.audits.findById(auditId);
     if (!audit) throw new UnrecoverableError(`audit ${auditId} does not exist`);
-    const inputs = await this.sources.inputsOfProject(audit.projectId);
     await this.audits.recordProgress(auditId, { step: 'analyze', percent: 15 });
-    const models = inputs.spec ? [buildApiModel(await loadSpecSource(await this.specSource(inputs.spec)))] : [];
-    const analysis = await analyzeTraces(
-      inputs.traces.filter((t) => t.path).map((t) => t.path!),
-      traceOptions(models, DEFAULT_CONFIG, new Date()),
-    );
+    const analysis = await analyzeAuditTraces(await this.projectInputs.of(audit.projectId), new Date());
+    if (!analysis) throw new UnrecoverableError('the project has no trace export to analyse');
     await this.audits.saveTraceAnalysis(auditId, analysis);
     await this.enqueue(AuditJob.analyze, auditId);
   }
@@ -105,25 +95,12 @@ export class AuditStepsService {
   async analyze(auditId: string, report: (percent: number) => Promise<void>): Promise<void> {
     const audit = await this.audits.findById(auditId);
     if (!audit) throw new UnrecoverableError(`audit ${auditId} does not exist`);
-    const inputs = await this.sources.inputsOfProject(audit.projectId);
+    const inputs = await this.projectInputs.of(audit.projectId);
     const traceAnalysis = inputs.traces.length > 0 ? await this.audits.traceAnalysisOf(auditId) : undefined;
     if (inputs.traces.length > 0 && !traceAnalysis) throw new Error('trace analysis missing; the analyze-traces job must run first');
-    const repos = [];
-    for (const source of inputs.repositories) {
-      const stored = await this.sources.scanOf(source.id);
-      if (!stored) throw new Error(`repository ${repositoryLabel(source)} has no scan; the scan-repositories job must run first`);
-      repos.push({ scan: stored.scan as CodeScanResult, label: repositoryLabel(source) });
-    }
     await this.audits.recordProgress(auditId, { step: 'analyze', percent: 20 });
     const outcome = await runAudit(
-      {
-        subject: '',
-        specs: inputs.spec ? [await this.specSource(inputs.spec)] : [],
-        traces: inputs.traces.filter((t) => t.path).map((t) => ({ path: t.path!, label: t.filename })),
-        ...(traceAnalysis ? { traceAnalysis: traceAnalysis as TraceAnalysis } : {}),
-        repos,
-        ...(inputs.previousSpec ? { previousSpec: await this.specSource(inputs.previousSpec) } : {}),
-      },
+      { ...inputs, ...(traceAnalysis ? { traceAnalysis: traceAnalysis as TraceAnalysis } : {}) },
       {
         now: new Date(),
         onProgress: (step, done, total) => {
@@ -216,15 +193,17 @@ export class AuditStepsService {
     if (revision.version !== version) throw new UnrecoverableError(`spec source ${sourceId} is version ${revision.version}, not ${version}`);
     const base = await this.sources.findVersion(revision.projectId, 'spec', version - 1);
     if (!base) throw new UnrecoverableError(`project ${revision.projectId} has no spec version ${version - 1} to diff against`);
-    const [baseModel, revisionModel] = await Promise.all([base, revision].map(async (s) => buildApiModel(await loadSpecSource(await this.specSource(s)))));
-    const changes = diffSpecs(baseModel!, revisionModel!, { now: new Date(), minDeprecationDays: 90 });
+    const [baseModel, revisionModel] = await Promise.all([base, revision].map(async (s) => buildApiModel(await loadSpecSource(await this.projectInputs.specSource(s)))));
+    const minDeprecationDays = await this.projectInputs.minDeprecationDaysOf(revision.projectId);
+    const changes = diffSpecs(baseModel!, revisionModel!, { now: new Date(), minDeprecationDays });
     await this.specDiffs.save({
       projectId: revision.projectId,
       sourceId: revision.id,
       baseSourceId: base.id,
       baseVersion: base.version,
       version: revision.version,
-      changes: changes as unknown as StoredChange[],
+      minDeprecationDays,
+      changes,
     });
     return { changes: changes.length, breaking: changes.filter((c) => c.level === 'breaking').length };
   }

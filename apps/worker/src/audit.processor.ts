@@ -1,6 +1,6 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger } from '@nestjs/common';
-import type { Job, WorkerOptions } from 'bullmq';
+import { UnrecoverableError, type Job, type WorkerOptions } from 'bullmq';
 import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, AuditJob, parseAuditJobPayload, parseDiffSpecJobPayload, parseReauditJobPayload, parseRenderPlanJobPayload, PlanJob, ReauditJob, SourceJob } from '@apiaudit/domain';
 import type { PlatformConfig } from '@apiaudit/db';
 import { AuditStepsService, PLATFORM_CONFIG } from './audit-steps.service';
@@ -20,6 +20,12 @@ export function auditWorkerOptions(config: Pick<PlatformConfig, 'jobLockMs'>): P
   };
 }
 
+const KNOWN_JOBS = new Set<string>([...Object.values(AuditJob), ...Object.values(SourceJob), ...Object.values(PlanJob), ...Object.values(ReauditJob)]);
+
+export function isKnownJob(name: string): boolean {
+  return KNOWN_JOBS.has(name);
+}
+
 /** Thin: check the payload, run the step (an audit step or a spec diff), let BullMQ retry with backoff; the last failure is written on the audit. */
 @Processor(AUDIT_QUEUE, { concurrency: 2 })
 export class AuditProcessor extends WorkerHost {
@@ -33,6 +39,8 @@ export class AuditProcessor extends WorkerHost {
   }
 
   async process(job: Job): Promise<void> {
+    // A job no step handles (a typo, a producer newer than this worker) fails at once: a retry cannot help it.
+    if (!isKnownJob(job.name)) throw new UnrecoverableError(`unknown job '${job.name}' on queue ${AUDIT_QUEUE}`);
     if (job.name === SourceJob.diffSpec) {
       const payload = parseDiffSpecJobPayload(job.data);
       this.log.log(`spec source ${payload.sourceId}: diff v${payload.version - 1} -> v${payload.version} (attempt ${job.attemptsMade + 1})`);
@@ -80,8 +88,6 @@ export class AuditProcessor extends WorkerHost {
         await this.steps.plan(auditId);
         await job.updateProgress(100);
         break;
-      default:
-        throw new Error(`unknown job '${job.name}' on queue ${AUDIT_QUEUE}`);
     }
     await this.faultPoint(job, 'after');
   }

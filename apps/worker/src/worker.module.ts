@@ -9,6 +9,7 @@ import { PlanPrinter } from './plan-printer';
 import { RepositoryScanner } from './repository-scanner';
 import { WorkerHeartbeat } from './worker-heartbeat';
 import { ScheduleRegistrar } from './schedule-registrar';
+import { ProjectInputs } from './project-inputs';
 
 @Module({})
 export class WorkerModule {
@@ -31,6 +32,7 @@ export class WorkerModule {
         ScheduleRegistrar,
         { provide: PlanPrinter, useFactory: () => new PlanPrinter(config.chromiumPath) },
         { provide: SpecDiffRepository, useFactory: (db: DataSource) => new SpecDiffRepository(db), inject: [DataSource] },
+        ProjectInputs,
         AuditStepsService,
         RepositoryScanner,
         WorkerHeartbeat,

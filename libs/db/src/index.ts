@@ -8,7 +8,7 @@ export { AuditEntity } from './entities/audit.entity';
 export { FindingEntity } from './entities/finding.entity';
 export { ArtifactEntity, type ArtifactKind } from './entities/artifact.entity';
 export { IdempotencyKeyEntity, type IdempotencyState } from './entities/idempotency-key.entity';
-export { SpecDiffEntity, type StoredChange } from './entities/spec-diff.entity';
+export { SpecDiffEntity } from './entities/spec-diff.entity';
 export { CatalogRepository, type KeysetPage, type StoredAuditConfig } from './repositories/catalog.repository';
 export { SourceRepository, type NewSource, type StoredScan } from './repositories/source.repository';
 export { AuditRepository, type FindingPage } from './repositories/audit.repository';

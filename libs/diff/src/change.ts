@@ -1,17 +1,9 @@
-import type { EndpointRef } from '@apiaudit/domain';
-import type { SourceLocation } from '@apiaudit/openapi';
+import type { ChangeLevel, SpecChange } from '@apiaudit/domain';
 
-export type ChangeLevel = 'breaking' | 'potentially-breaking' | 'non-breaking' | 'info';
+export type { ChangeLevel };
 
-/** One difference between two versions of a description, phrased for the developers of its clients. */
-export interface Change {
-  checkId: string;
-  level: ChangeLevel;
-  operation: EndpointRef | null;
-  base?: SourceLocation;
-  revision?: SourceLocation;
-  message: string;
-}
+/** One difference between two versions of a description (the domain's SpecChange, stored as is by the platform). */
+export type Change = SpecChange;
 
 export interface DiffOptions {
   now: Date;

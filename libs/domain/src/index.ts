@@ -9,3 +9,4 @@ export * from './account';
 export * from './comparison';
 export * from './rule';
 export * from './excerpt';
+export * from './spec-change';

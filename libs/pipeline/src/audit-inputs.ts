@@ -1,5 +1,6 @@
 import type { AuditResult, Plan } from '@apiaudit/domain';
 import type { CodeScanResult } from '@apiaudit/code-scan';
+import type { Change } from '@apiaudit/diff';
 import type { TraceAnalysis } from '@apiaudit/traces';
 import type { PlanReportInput } from '@apiaudit/report';
 
@@ -27,6 +28,11 @@ export interface AuditInputs {
   repos: RepoSource[];
   /** The previous version of the (first) spec: when given, breaking changes join the findings. */
   previousSpec?: SpecSource;
+  /**
+   * The changes from `previousSpec` to the (first) spec, when they were computed already (the platform stores one diff
+   * per spec version); the previous spec is then not read again.
+   */
+  previousChanges?: Change[];
   /** A previous run's result: the plan says which findings were fixed, which remain, which are new. */
   baseline?: AuditResult;
   /** The previous run's plan: its targets are checked against this run's data. */

@@ -1,5 +1,8 @@
 export * from './audit-inputs';
-export { runAudit, traceOptions } from './run-audit';
+export { runAudit } from './run-audit';
+export { traceOptions, analyzeAuditTraces } from './audit-traces';
+export { minDeprecationDaysOf } from './contract-evolution';
+export { ingestAudit, codePathsOf, type IngestedAudit, type IngestedSpec, type ScannedRepo } from './ingest-audit';
 export { loadSpecSource } from './load-spec-source';
 export { catalogRules, ruleCatalog, deprecatedRuleIds, resolveDeprecatedRuleIds, type CatalogRule, type FixtureFindings } from './rule-catalog';
 export { driftRuleMetas } from './drift';

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Inject, Param, ParseIntPipe, ParseUUIDPipe, Post
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiHeader, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { renderChangelogMarkdown, type Change } from '@apiaudit/diff';
+import { renderChangelogMarkdown } from '@apiaudit/diff';
 import { CatalogRepository, SourceRepository, SpecDiffRepository, type PlatformConfig } from '@apiaudit/db';
 import { Access } from '../auth/access';
 import { sendWithEtag } from '../http/etag';
@@ -138,7 +138,7 @@ export class SourcesController {
     }
     res.setHeader('Vary', 'Accept');
     if (req.accepts(['application/json', 'text/markdown']) === 'text/markdown') {
-      sendWithEtag(req, res, renderChangelogMarkdown(diff.changes as unknown as Change[]), 'text/markdown; charset=utf-8');
+      sendWithEtag(req, res, renderChangelogMarkdown(diff.changes), 'text/markdown; charset=utf-8');
       return;
     }
     sendWithEtag(req, res, {

@@ -1,11 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
-
-/** A change as the diff library reports it; stored as JSON, so the db layer only knows its level. */
-export interface StoredChange {
-  checkId: string;
-  level: string;
-  [key: string]: unknown;
-}
+import type { SpecChange } from '@apiaudit/domain';
 
 /** The changes from spec version `baseVersion` to `version` of a project. (source, version) is unique: a retry overwrites. */
 @Entity('spec_diffs')
@@ -30,6 +24,10 @@ export class SpecDiffEntity {
   @Column('int')
   version: number;
 
+  /** The deprecation window (days) removals were judged by: the project's `diff.minDeprecationDays` at the time. */
+  @Column('int', { name: 'min_deprecation_days' })
+  minDeprecationDays: number;
+
   @Column('int')
   breaking: number;
 
@@ -43,7 +41,7 @@ export class SpecDiffEntity {
   info: number;
 
   @Column('jsonb')
-  changes: StoredChange[];
+  changes: SpecChange[];
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

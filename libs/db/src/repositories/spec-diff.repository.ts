@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { SpecDiffEntity, type StoredChange } from '../entities/spec-diff.entity';
+import type { SpecChange } from '@apiaudit/domain';
+import { SpecDiffEntity } from '../entities/spec-diff.entity';
 
 export interface NewSpecDiff {
   projectId: string;
@@ -7,7 +8,8 @@ export interface NewSpecDiff {
   baseSourceId: string;
   baseVersion: number;
   version: number;
-  changes: StoredChange[];
+  minDeprecationDays: number;
+  changes: SpecChange[];
 }
 
 export class SpecDiffRepository {
@@ -24,14 +26,18 @@ export class SpecDiffRepository {
         nonBreaking: count('non-breaking'),
         info: count('info'),
         createdAt: new Date(),
-        // jsonb: TypeORM's deep-partial type cannot follow an index signature, as with audits.trace_analysis.
-      } as never,
+      },
       { conflictPaths: ['sourceId', 'version'] },
     );
   }
 
   findBySource(sourceId: string, version: number): Promise<SpecDiffEntity | null> {
     return this.db.getRepository(SpecDiffEntity).findOneBy({ sourceId, version });
+  }
+
+  /** The stored diff from spec source `baseSourceId` to `sourceId`, when it judged removals by the same window. */
+  findPair(baseSourceId: string, sourceId: string, minDeprecationDays: number): Promise<SpecDiffEntity | null> {
+    return this.db.getRepository(SpecDiffEntity).findOneBy({ baseSourceId, sourceId, minDeprecationDays });
   }
 
   findByProjectVersion(projectId: string, version: number): Promise<SpecDiffEntity | null> {
