@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Queue, QueueEvents } from 'bullmq';
@@ -30,11 +31,20 @@ diff:
   minDeprecationDays: 30
 `;
 
-type Compared = Pick<AuditResult['findings'][number], 'fingerprint' | 'ruleId' | 'severity' | 'message' | 'endpoint'>;
+type Compared = Pick<AuditResult['findings'][number], 'fingerprint' | 'ruleId' | 'severity' | 'message' | 'endpoint' | 'evidence'>;
 
 function comparable(findings: Compared[]): Compared[] {
   return findings
-    .map(({ fingerprint, ruleId, severity, message, endpoint }) => ({ fingerprint, ruleId, severity, message, endpoint: endpoint ?? null }))
+    .map(({ fingerprint, ruleId, severity, message, endpoint, evidence }) => ({
+      fingerprint,
+      ruleId,
+      severity,
+      message,
+      endpoint: endpoint ?? null,
+      // Where each finding points: spec file, line and pointer, code file and line, trace and span. The CLI names the
+      // previous spec by the path it was given (previous/openapi.yaml), the platform by its upload name.
+      evidence: evidence.map(({ kind, file, line, pointer, traceId, spanId }) => ({ kind, file: file?.replace(/^previous\//, ''), line, pointer, traceId, spanId })),
+    }))
     .sort((a, b) => a.fingerprint.localeCompare(b.fingerprint));
 }
 
@@ -52,7 +62,7 @@ afterAll(async () => {
 });
 
 describe('the CLI and the platform audit the same inputs alike', () => {
-  it('gives the same findings, fingerprints and scores for a spec, its previous version, traces and a config', async () => {
+  it('gives the same findings, fingerprints and scores for a spec, its previous version, traces, a repository and a config', async () => {
     const spec = readFileSync(join(shop, 'openapi.yaml'), 'utf8');
     // The new version drops an operation: a breaking change that both read through the deprecation window.
     const revision = spec.replace(/\n {2}\/v1\/customers\/\{customerId\}\/orders:\n(?: {4,}.*\n|\n)*/, '\n');
@@ -62,8 +72,11 @@ describe('the CLI and the platform audit the same inputs alike', () => {
     writeFileSync(join(dir, 'openapi.yaml'), revision);
     writeFileSync(join(dir, 'apiaudit.yaml'), CONFIG);
     const traces = join(shop, 'traces/shop.otlp.jsonl');
+    // The repository: a folder for the CLI, the same tree as a tar.gz for the platform (both named `shop`).
+    cpSync(join(shop, 'src'), join(dir, 'shop/src'), { recursive: true });
+    execFileSync('tar', ['-czf', join(dir, 'shop.tar.gz'), '-C', join(dir, 'shop'), 'src']);
 
-    const cli = await runCli(['audit', '--spec', 'openapi.yaml', '--previous-spec', 'previous/openapi.yaml', '--traces', traces, '--config', 'apiaudit.yaml', '--out', 'out', '--no-pdf'], { cwd: dir });
+    const cli = await runCli(['audit', '--spec', 'openapi.yaml', '--previous-spec', 'previous/openapi.yaml', '--traces', traces, '--repo', 'shop', '--config', 'apiaudit.yaml', '--out', 'out', '--no-pdf'], { cwd: dir });
     expect(cli.stderr).not.toMatch(/error/i);
     const viaCli = JSON.parse(readFileSync(join(dir, 'out/findings.json'), 'utf8')) as AuditResult;
 
@@ -73,6 +86,7 @@ describe('the CLI and the platform audit the same inputs alike', () => {
     await http.post(`/v1/projects/${projectId}/sources?filename=openapi.yaml`).set('content-type', 'application/yaml').send(spec).expect(201);
     await http.post(`/v1/projects/${projectId}/sources?filename=openapi.yaml`).set('content-type', 'application/yaml').send(revision).expect(201);
     await http.post(`/v1/projects/${projectId}/sources?kind=traces`).attach('file', traces).expect(201);
+    await http.post(`/v1/projects/${projectId}/sources?kind=repository&filename=shop.tar.gz`).set('content-type', 'application/gzip').send(readFileSync(join(dir, 'shop.tar.gz'))).expect(201);
     // The stored diff of version 2 is what the audit reads for its breaking changes.
     let diff = await http.get(`/v1/projects/${projectId}/sources/spec/versions/2/diff`);
     for (const deadline = Date.now() + 60_000; diff.status !== 200 && Date.now() < deadline; diff = await http.get(`/v1/projects/${projectId}/sources/spec/versions/2/diff`)) {
@@ -99,6 +113,7 @@ describe('the CLI and the platform audit the same inputs alike', () => {
     expect(rules.has('server-plain-http')).toBe(false);
     expect(rules.has('trace-slow-query')).toBe(false);
     expect(rules.has('operation-removed')).toBe(true);
+    expect(viaCli.findings.some((f) => f.evidence.some((e) => e.kind === 'code'))).toBe(true);
     expect(viaCli.findings.filter((f) => f.ruleId === 'number-without-bounds').map((f) => f.severity)).toEqual(['high']);
 
     expect(comparable(viaPlatform)).toEqual(comparable(viaCli.findings));
