@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startTestPlatform, TEST_PASSWORD, type TestPlatform } from '../setup/platform';
+import { buildZip } from '../../libs/github/src/__fixtures__/build-archives';
 
 const root = resolve(__dirname, '../..');
 const shop = join(root, 'examples/shop');
@@ -113,6 +114,13 @@ describe('portal in Chromium: a consultant runs an audit, a client triages it, a
     // A file that is not a spec: the server's problem detail is shown on its row, nothing else changes.
     await consultant.getByLabel('Files').setInputFiles({ name: 'deployment.yaml', mimeType: 'application/yaml', buffer: Buffer.from('name: my-app\nreplicas: 3\n') });
     await consultant.locator('.uploads li.failed', { hasText: /deployment\.yaml: .*not an OpenAPI/ }).waitFor();
+    // The service's code as a zip, said to be source code: its code findings come with their lines.
+    const code = readdirSync(join(shop, 'src'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    const zip = buildZip(code.map((e) => ({ name: relative(shop, join(e.parentPath, e.name)), body: readFileSync(join(e.parentPath, e.name)) })));
+    await consultant.getByLabel('Kind').selectOption('repository');
+    await consultant.getByLabel('Files').setInputFiles({ name: 'shop-src.zip', mimeType: 'application/zip', buffer: zip });
+    await consultant.getByText('shop-src.zip: stored as repository version 1').waitFor();
+    await consultant.getByLabel('Kind').selectOption('auto');
     await shot(consultant, '01-consultant-project-desktop');
     await phoneShot(consultant, '01-consultant-project-phone');
 
@@ -240,6 +248,19 @@ describe('portal in Chromium: a consultant runs an audit, a client triages it, a
     expect(highlighted.trimEnd()).toBe(specLines[lineNumber - 1]);
     expect(await excerpt.locator('.line').count()).toBe(9);
     await shot(client, '08-client-finding-spec-desktop');
+
+    // A code finding: the lines around the call as the scan saw them, that line highlighted.
+    await client.goto(`${base}/app/audits/${auditId}/findings?q=code-http-call-without-timeout`);
+    await client.getByTestId('findings').locator('tbody tr a').first().click();
+    const codeExcerpt = client.getByTestId('code-excerpt').first();
+    await codeExcerpt.waitFor();
+    const [codeFile, codeLine] = (await codeExcerpt.locator('figcaption code').textContent())!.split(':');
+    const hitLine = (await codeExcerpt.locator('.line.hit').textContent())!.slice(codeLine!.length);
+    // Files of an uploaded archive are named under the upload's name.
+    expect(codeFile).toMatch(/^shop-src\/src\//);
+    expect(hitLine.trimEnd()).toBe(readFileSync(join(shop, codeFile!.replace(/^shop-src\//, '')), 'utf8').split('\n')[Number(codeLine) - 1]);
+    expect(await codeExcerpt.locator('.line').count()).toBeGreaterThan(5);
+    await shot(client, '08b-client-finding-code-desktop');
 
     // The plan in the portal, and the PDF download.
     await client.goto(`${base}/app/audits/${auditId}/plan`);

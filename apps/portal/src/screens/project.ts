@@ -46,7 +46,9 @@ export function guessKind(name: string): 'spec' | 'traces' {
   return /otlp|trace|jaeger|zipkin|\.jsonl$|\.pb$|\.ndjson$/i.test(name) ? 'traces' : 'spec';
 }
 
-function mediaTypeOf(name: string, kind: 'spec' | 'traces'): string {
+type UploadKind = 'spec' | 'traces' | 'repository';
+
+function mediaTypeOf(name: string, kind: UploadKind): string {
   if (kind === 'traces') return /\.gz$/i.test(name) ? 'application/gzip' : 'application/x-ndjson';
   if (/\.ya?ml$/i.test(name)) return 'application/yaml';
   if (/\.json$/i.test(name)) return 'application/json';
@@ -57,19 +59,21 @@ function mediaTypeOf(name: string, kind: 'spec' | 'traces'): string {
 
 function uploadSection(project: Project): HTMLElement {
   const input = h('input', { type: 'file', name: 'file', multiple: true, accept: '.yaml,.yml,.json,.jsonl,.ndjson,.zip,.gz,.tgz,.pb' });
-  const kind = select('kind', [['auto', 'Decide from the file name'], ['spec', 'OpenAPI spec'], ['traces', 'Trace export']], 'auto');
+  // An archive is taken for a multi-file spec unless the user says it holds source code.
+  const kind = select('kind', [['auto', 'Decide from the file name'], ['spec', 'OpenAPI spec'], ['traces', 'Trace export'], ['repository', 'Source code (zip or tar.gz)']], 'auto');
   const results = h('ul', { class: 'uploads', 'aria-live': 'polite' });
   const upload = async (files: File[]) => {
     for (const file of files) {
-      const sourceKind = kind.value === 'auto' ? guessKind(file.name) : (kind.value as 'spec' | 'traces');
+      const sourceKind = kind.value === 'auto' ? guessKind(file.name) : (kind.value as UploadKind);
       const row = h('li', null, `${file.name} (${sourceKind}): uploading…`);
       results.appendChild(row);
       try {
-        const { body: source } = await request<{ kind: string; version: number; size: number }>('POST', `/v1/projects/${project.id}/sources?kind=${sourceKind}&filename=${encodeURIComponent(file.name)}`, {
+        const { body: source } = await request<{ kind: string; version: number; size?: number }>('POST', `/v1/projects/${project.id}/sources?kind=${sourceKind}&filename=${encodeURIComponent(file.name)}`, {
           body: file,
           headers: { 'Content-Type': mediaTypeOf(file.name, sourceKind), 'Idempotency-Key': crypto.randomUUID() },
         });
-        mount(row, `${file.name}: stored as ${source.kind} version ${source.version} (${source.size.toLocaleString()} bytes)`);
+        // A repository's answer describes the unpacked tree, not the upload's bytes.
+        mount(row, `${file.name}: stored as ${source.kind} version ${source.version}${source.size === undefined ? '' : ` (${source.size.toLocaleString()} bytes)`}`);
         row.className = 'ok';
       } catch (error) {
         mount(row, `${file.name}: ${describeError(error)}`);
@@ -83,8 +87,8 @@ function uploadSection(project: Project): HTMLElement {
   const zone = h(
     'div',
     { class: 'dropzone', 'data-testid': 'dropzone' },
-    h('p', null, h('strong', null, 'Drop a spec or a trace export here'), ' or choose files:'),
-    field('Files', input, 'OpenAPI YAML/JSON or a zip/tar.gz of a multi-file spec; OTLP JSON/JSONL/protobuf, Jaeger or Zipkin traces.'),
+    h('p', null, h('strong', null, 'Drop a spec, a trace export or source code here'), ' or choose files:'),
+    field('Files', input, 'OpenAPI YAML/JSON or a zip/tar.gz of a multi-file spec; OTLP JSON/JSONL/protobuf, Jaeger or Zipkin traces; a zip/tar.gz of the service\'s code (kind: source code).'),
     field('Kind', kind),
   );
   zone.addEventListener('dragover', (event) => {
