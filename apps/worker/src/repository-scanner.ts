@@ -3,7 +3,7 @@ import { UnrecoverableError } from 'bullmq';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { scanRepository, type CodeScanResult } from '@apiaudit/code-scan';
+import { scanRepositoryInThread, type CodeScanResult } from '@apiaudit/code-scan';
 import { openToken, SourceRepository, tokenContext, type PlatformConfig, type SourceEntity } from '@apiaudit/db';
 import { ArchiveInputError, downloadGithubCommit, GithubSourceInputError, resolveGithubCommit, unpackArchive, type GithubRepoRef } from '@apiaudit/github';
 import { PLATFORM_CONFIG } from './platform-config.token';
@@ -47,7 +47,7 @@ export class RepositoryScanner {
         if (error instanceof ArchiveInputError) throw new UnrecoverableError(`${source.filename}: ${error.message}`);
         throw error;
       }
-      const scan = scanRepository(folder, { label: repositoryLabel(source) });
+      const scan = await scanRepositoryInThread(folder, { label: repositoryLabel(source) });
       await this.sources.saveScan(source.id, { commitSha: source.sha256, scan });
       return { scan, reused: false };
     });
@@ -66,7 +66,7 @@ export class RepositoryScanner {
       }
       return await this.inTempFolder(async (folder) => {
         const fetched = await downloadGithubCommit(repo, commit, { ...options, destination: folder, limits: this.limits });
-        const scan = scanRepository(folder, { label: repositoryLabel(source) });
+        const scan = await scanRepositoryInThread(folder, { label: repositoryLabel(source) });
         await this.sources.saveScan(source.id, { commitSha: commit.sha, scan });
         this.log.log(`${repository}@${commit.ref}: commit ${commit.sha.slice(0, 12)}, ${fetched.files} files, ${scan.endpoints.length} endpoints`);
         return { scan, reused: false };
