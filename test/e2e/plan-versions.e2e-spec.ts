@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import type { PlanDocument } from '@apiaudit/domain';
+import { sealToken, SourceRepository, tokenContext } from '@apiaudit/db';
 import { findChromium } from '@apiaudit/pdf';
 import { githubStandIn } from '../../libs/github/src/__fixtures__/github-stand-in';
 import { auditToEnd, startTestPlatform, type TestAgent, type TestPlatform, type TestUser } from '../setup/platform';
@@ -184,22 +185,49 @@ describe('plan export to GitHub issues from the platform, against a GitHub stand
   let platform: TestPlatform;
   let auditId: string;
   let clientId: string;
-  let visibleCount: number;
+  let projectId: string;
+  const tokenKey = Buffer.alloc(32, 7);
   const planUrl = 'https://audits.example/app/audits/x/plan';
+  // GitHub wants a second between writes and the client keeps to it: the plan is cut to three visible items.
+  let visible: string[];
+
+  interface ExportView {
+    id: string;
+    status: string;
+    version: number;
+    total: number;
+    failure: string | null;
+    issues: Array<{ ruleId: string; action: string; number: number }>;
+  }
+
+  /** Starts an export (202 with Location) and reads it there until it has ended. */
+  async function exportToEnd(body: object, key?: string): Promise<{ started: ExportView; done: ExportView; replayed: boolean }> {
+    const request = platform.http.post(`/v1/audits/${auditId}/plan/github-issues`);
+    if (key) request.set('Idempotency-Key', key);
+    const res = await request.send(body).expect(202);
+    expect(res.headers.location).toBe(`/v1/audits/${auditId}/plan/github-issues/${res.body.id}`);
+    let done: ExportView = res.body;
+    for (const deadline = Date.now() + 60_000; done.status === 'running' && Date.now() < deadline; ) {
+      await new Promise((r) => setTimeout(r, 200));
+      done = (await platform.http.get(res.headers.location).expect(200)).body;
+    }
+    return { started: res.body, done, replayed: res.headers['idempotent-replayed'] === 'true' };
+  }
 
   beforeAll(async () => {
     await new Promise<void>((done) => github.server.listen(0, '127.0.0.1', done));
     const port = (github.server.address() as AddressInfo).port;
-    platform = await startTestPlatform({ GITHUB_API_URL: `http://127.0.0.1:${port}`, GITHUB_TOKEN: 'platform-token' });
+    platform = await startTestPlatform({ GITHUB_API_URL: `http://127.0.0.1:${port}`, GITHUB_TOKEN: 'platform-token', APIAUDIT_TOKEN_KEY: tokenKey.toString('hex') });
     clientId = (await platform.http.post('/v1/clients').send({ name: 'Export Co' }).expect(201)).body.id;
-    const projectId = (await platform.http.post(`/v1/clients/${clientId}/projects`).send({ name: 'Shop' }).expect(201)).body.id;
+    projectId = (await platform.http.post(`/v1/clients/${clientId}/projects`).send({ name: 'Shop' }).expect(201)).body.id;
     await platform.http.post(`/v1/projects/${projectId}/sources?filename=openapi.yaml`).set('content-type', 'application/yaml').send(readFileSync(join(shop, 'openapi.yaml'))).expect(201);
     const audit = await auditToEnd(platform.http, projectId);
     expect(audit.status).toBe('succeeded');
     auditId = audit.id;
     const plan = (await platform.http.get(`/v1/audits/${auditId}/plan`).expect(200)).body as PlanDocument;
-    await platform.http.patch(`/v1/audits/${auditId}/plan`).set('If-Match', '"plan-v1"').send({ items: [{ ruleId: plan.items[1].ruleId, hidden: true }, { ruleId: plan.items[2].ruleId, title: 'Edited title' }] }).expect(200);
-    visibleCount = plan.items.length - 1;
+    const hide = plan.items.slice(3).map((i) => ({ ruleId: i.ruleId, hidden: true }));
+    await platform.http.patch(`/v1/audits/${auditId}/plan`).set('If-Match', '"plan-v1"').send({ items: [...hide, { ruleId: plan.items[2].ruleId, title: 'Edited title' }] }).expect(200);
+    visible = plan.items.slice(0, 3).map((i) => i.ruleId);
   });
 
   afterAll(async () => {
@@ -208,45 +236,68 @@ describe('plan export to GitHub issues from the platform, against a GitHub stand
   });
 
   it('files one issue per visible item of the edited plan, with the request token, and logs the export', async () => {
-    const res = await platform.http.post(`/v1/audits/${auditId}/plan/github-issues`).set('Idempotency-Key', 'export-1').send({ repository: 'acme/shop-api', token: 'request-token', planUrl }).expect(200);
-    expect(res.body).toMatchObject({ repository: 'acme/shop-api', version: 2 });
-    expect(res.body.issues).toHaveLength(visibleCount);
-    expect(res.body.issues.every((i: { action: string }) => i.action === 'created')).toBe(true);
-    expect(github.issues).toHaveLength(visibleCount);
-    expect(github.issues.some((i) => i.title.endsWith('] Edited title'))).toBe(true);
+    const { started, done } = await exportToEnd({ repository: 'acme/shop-api', token: 'request-token', planUrl }, 'export-1');
+    expect(started).toMatchObject({ repository: 'acme/shop-api', version: 2, total: 3 });
+    expect(done).toMatchObject({ status: 'succeeded', total: 3, failure: null });
+    expect(done.issues.map((i) => [i.ruleId, i.action])).toEqual(visible.map((ruleId) => [ruleId, 'created']));
+    expect(github.issues).toHaveLength(3);
+    expect(github.issues[2].title).toMatch(/^\[\w+\] Edited title$/);
     expect(github.issues[0].body).toContain(`From the audit plan: ${planUrl}`);
     expect(new Set(github.authorizations)).toEqual(new Set(['token request-token']));
     const log = (await platform.http.get('/v1/audit-log?action=plan-exported-to-github').expect(200)).body.items;
-    expect(log[0]).toMatchObject({ subject: auditId, detail: { repository: 'acme/shop-api', version: 2, created: visibleCount, tokenFrom: 'request' } });
+    expect(log[0]).toMatchObject({ subject: auditId, detail: { exportId: started.id, repository: 'acme/shop-api', version: 2, status: 'succeeded', created: 3, tokenFrom: 'request' } });
     expect(JSON.stringify(log[0])).not.toContain('request-token');
   });
 
   it('replays a retried request with the same Idempotency-Key without calling GitHub again', async () => {
     const before = github.requests.length;
-    const res = await platform.http.post(`/v1/audits/${auditId}/plan/github-issues`).set('Idempotency-Key', 'export-1').send({ repository: 'acme/shop-api', token: 'request-token', planUrl }).expect(200);
-    expect(res.headers['idempotent-replayed']).toBe('true');
+    const { replayed } = await exportToEnd({ repository: 'acme/shop-api', token: 'request-token', planUrl }, 'export-1');
+    expect(replayed).toBe(true);
     expect(github.requests.length).toBe(before);
   });
 
   it('exports again into the same issues, updating only what an edit changed, with the platform token', async () => {
     github.authorizations.length = 0;
     const plan = (await platform.http.get(`/v1/audits/${auditId}/plan`).expect(200)) as unknown as { body: PlanDocument; headers: Record<string, string> };
-    const target = plan.body.items.find((i) => !i.hidden && i.title !== 'Edited title')!;
-    await platform.http.patch(`/v1/audits/${auditId}/plan`).set('If-Match', plan.headers.etag).send({ items: [{ ruleId: target.ruleId, horizon: 'later' }] }).expect(200);
-    const res = await platform.http.post(`/v1/audits/${auditId}/plan/github-issues`).send({ repository: 'acme/shop-api', planUrl }).expect(200);
-    expect(github.issues).toHaveLength(visibleCount);
-    expect(res.body.version).toBe(3);
-    expect(res.body.issues.filter((i: { action: string }) => i.action === 'updated').map((i: { ruleId: string }) => i.ruleId)).toEqual([target.ruleId]);
-    expect(res.body.issues.filter((i: { action: string }) => i.action === 'unchanged')).toHaveLength(visibleCount - 1);
+    await platform.http.patch(`/v1/audits/${auditId}/plan`).set('If-Match', plan.headers.etag).send({ items: [{ ruleId: visible[0], horizon: 'later' }] }).expect(200);
+    const { done } = await exportToEnd({ repository: 'acme/shop-api', planUrl });
+    expect(github.issues).toHaveLength(3);
+    expect(done.version).toBe(3);
+    expect(done.issues.filter((i) => i.action === 'updated').map((i) => i.ruleId)).toEqual([visible[0]]);
+    expect(done.issues.filter((i) => i.action === 'unchanged')).toHaveLength(2);
     expect(new Set(github.authorizations)).toEqual(new Set(['token platform-token']));
   });
 
-  it('says what GitHub refused as a problem, and refuses client users (403)', async () => {
+  it("uses the token stored with the project's repository source for that repository", async () => {
+    github.authorizations.length = 0;
+    // Stored as the repository-source route stores it (sealed, bound to project and repository), without asking GitHub.
+    await platform.api.get(SourceRepository).addUnlessKnown({
+      projectId,
+      kind: 'repository',
+      sha256: 'acme/shop-api@main',
+      filename: 'acme/shop-api',
+      size: 0,
+      repository: 'acme/shop-api',
+      ref: 'main',
+      tokenSealed: sealToken('project-token', tokenKey, tokenContext(projectId, 'acme/shop-api')),
+    });
+    const { done } = await exportToEnd({ repository: 'acme/shop-api', planUrl });
+    expect(done.issues.every((i) => i.action === 'unchanged')).toBe(true);
+    expect(new Set(github.authorizations)).toEqual(new Set(['token project-token']));
+    const log = (await platform.http.get('/v1/audit-log?action=plan-exported-to-github').expect(200)).body.items;
+    expect(log[0].detail).toMatchObject({ tokenFrom: 'project', unchanged: 3 });
+  });
+
+  it('says what GitHub refused as a problem, lists every export, and lets client users read but not export', async () => {
     const missing = await platform.http.post(`/v1/audits/${auditId}/plan/github-issues`).send({ repository: 'acme/missing' });
     expectProblem(missing, 422);
     expect(missing.body.detail).toContain('acme/missing: repository not found');
     expectProblem(await platform.http.post(`/v1/audits/${auditId}/plan/github-issues`).send({ repository: 'not a repo' }), 400);
     const clientAdmin = await platform.signUp('client-admin', clientId);
     expectProblem(await clientAdmin.http.post(`/v1/audits/${auditId}/plan/github-issues`).send({ repository: 'acme/shop-api' }), 403);
+    const list = (await clientAdmin.http.get(`/v1/audits/${auditId}/plan/github-issues`).expect(200)).body.items as ExportView[];
+    expect(list.map((e) => [e.status, e.version])).toEqual([['failed', 3], ['succeeded', 3], ['succeeded', 3], ['succeeded', 2]]);
+    expect(list[0].failure).toContain('acme/missing: repository not found');
+    expectProblem(await platform.http.get(`/v1/audits/${auditId}/plan/github-issues/${auditId}`), 404);
   });
 });

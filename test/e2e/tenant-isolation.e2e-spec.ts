@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { PlanIssueExportRepository } from '@apiaudit/db';
 import { auditToEnd, startTestPlatform, type TestPlatform, type TestUser } from '../setup/platform';
 
 jest.setTimeout(120000);
@@ -52,6 +53,9 @@ describe('tenant isolation over every documented route', () => {
       if ((await http.get(`/v1/projects/${a.projectId}/sources/spec/versions/2/diff`)).status === 200) break;
     }
 
+    // A GitHub export of client A's plan, recorded as the export route records one (no GitHub in this test).
+    a.exportId = (await platform.api.get(PlanIssueExportRepository).start(a.auditId, 'acme/shop-api', 1, platform.consultant.user.id)).id;
+
     const clientB = (await http.post('/v1/clients').send({ name: 'Client B' }).expect(201)).body.id;
     outsider = await platform.signUp('client-admin', clientB);
   });
@@ -73,6 +77,7 @@ describe('tenant isolation over every documented route', () => {
         'findings/fingerprint': a.fingerprint,
         'versions/version': '2',
         'tokens/id': a.tokenId,
+        'github-issues/exportId': a.exportId,
       };
       const value = fixtures[`${segment}/${param}`] as string | undefined;
       if (value === undefined) throw new Error(`no fixture for {${param}} after /${segment}/ in ${path}: add client A's resource for it to this test`);

@@ -18,6 +18,7 @@ export { ScheduleRepository, type ScheduleRecord } from './repositories/schedule
 export { ReauditTriggerRepository, type RepositoryLink } from './repositories/reaudit-trigger.repository';
 export { SpecDiffRepository, type NewSpecDiff } from './repositories/spec-diff.repository';
 export { PlanVersionRepository, type PlanVersionRecord, type PreviousPlan } from './repositories/plan-version.repository';
+export { PlanIssueExportRepository, type PlanIssueExportRecord, type PlanIssueExportStatus, type ExportedIssueRecord } from './repositories/plan-issue-export.repository';
 export { sealToken, openToken, parseTokenKey, tokenContext } from './token-seal';
 export { readPlatformConfig, redisConnection, ConfigError, LOG_LEVELS, type LogLevel, type PlatformConfig, type WorkerFault } from './platform-config';
 export { startWorkerHeartbeat, readWorkerPresence, heartbeatTtlMs, type WorkerBeat, type WorkerPresence } from './worker-presence';

@@ -14,6 +14,11 @@ export interface PlanIssueExportOptions {
   throttle?: boolean;
   /** Where the whole plan can be read (the portal or the PDF), linked from every issue. */
   planUrl?: string;
+  /**
+   * Told once the repository's earlier issues are read (so the repository and token work) with the number of
+   * issues to file, then after each issue: a long export (GitHub wants a second between writes) can show progress.
+   */
+  onProgress?: (event: { kind: 'listed'; total: number } | { kind: 'issue'; issue: ExportedIssue }) => void | Promise<void>;
 }
 
 export interface ExportedIssue {
@@ -91,7 +96,9 @@ export async function exportPlanIssues(items: PlanItem[], options: PlanIssueExpo
       if (marker && !byMarker.has(marker)) byMarker.set(marker, issue);
     }
     const exported: ExportedIssue[] = [];
-    for (const item of items.filter((i) => !i.hidden)) {
+    const visible = items.filter((i) => !i.hidden);
+    await options.onProgress?.({ kind: 'listed', total: visible.length });
+    for (const item of visible) {
       const title = `[${item.severity}] ${item.title}`;
       const body = issueBody(item, options);
       const labels = labelsOf(item);
@@ -105,6 +112,7 @@ export async function exportPlanIssues(items: PlanItem[], options: PlanIssueExpo
         await octokit.rest.issues.update({ owner, repo, issue_number: issue.number, title, body, labels, state: 'open' });
         exported.push({ rank: item.rank, ruleId: item.ruleId, number: issue.number, url: issue.html_url, action: 'updated' });
       }
+      await options.onProgress?.({ kind: 'issue', issue: exported[exported.length - 1] });
     }
     return exported;
   } catch (error) {

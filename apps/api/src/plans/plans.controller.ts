@@ -8,7 +8,7 @@ import { isNotModified, sendBytesWithEtag } from '../http/etag';
 import { IdempotencyService } from '../http/idempotency';
 import { PageQueryDto } from '../http/page';
 import { Problem } from '../http/problem';
-import { ExportPlanIssuesDto, PlanIssueExportDto, PlanVersionListDto, UpdatePlanDto } from './plans.dto';
+import { ExportPlanIssuesDto, PlanIssueExportDto, PlanIssueExportListDto, PlanVersionListDto, UpdatePlanDto } from './plans.dto';
 import { PlansService } from './plans.service';
 
 const PLAN_DOCUMENT = {
@@ -72,18 +72,40 @@ export class PlansController {
 
   /**
    * Files the latest plan version as GitHub issues, one per visible item, exactly as `apiaudit export-issues` does:
-   * exporting again updates (and reopens) the same issues, found by a marker in their body.
+   * exporting again updates (and reopens) the same issues, found by a marker in their body. Answers 202 once GitHub
+   * has listed the repository's issues; the export goes on (about a second per new issue) and is read at Location.
    */
   @Post('audits/:id/plan/github-issues')
   @Access.to('write', 'audit')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a POST safe to retry.' })
-  @ApiOkResponse({ type: PlanIssueExportDto })
-  @ApiResponse({ status: 400, description: 'No repository, or no token in the request or the platform.' })
+  @ApiResponse({ status: 202, type: PlanIssueExportDto, description: 'The export, running; Location is where it is read.' })
+  @ApiResponse({ status: 400, description: 'No repository, or no token in the request, the project or the platform.' })
   @ApiResponse({ status: 409, description: 'The audit has not finished.' })
   @ApiResponse({ status: 422, description: 'GitHub refused: no such repository, a bad token, no permission or a rate limit.' })
   @ApiResponse({ status: 502, description: 'GitHub could not be reached.' })
   async exportIssues(@Param('id', ParseUUIDPipe) id: string, @Body() request: ExportPlanIssuesDto, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.idempotency.run(req, res, request, async () => ({ status: 200, headers: {}, body: await this.plans.exportToGithub(id, request, principal, req.ip ?? null) }));
+    await this.idempotency.run(req, res, request, async () => {
+      const started = await this.plans.exportToGithub(id, request, principal, req.ip ?? null);
+      return { status: 202, headers: { Location: `/v1/audits/${id}/plan/github-issues/${started.id}` }, body: started };
+    });
+  }
+
+  /** The plan's GitHub exports, newest first. */
+  @Get('audits/:id/plan/github-issues')
+  @Access.to('read', 'audit')
+  @ApiOkResponse({ type: PlanIssueExportListDto })
+  @ApiResponse({ status: 409, description: 'The audit has not finished.' })
+  exports(@Param('id', ParseUUIDPipe) id: string, @Query() page: PageQueryDto): Promise<PlanIssueExportListDto> {
+    return this.plans.exportList(id, page);
+  }
+
+  /** One GitHub export: running, succeeded or failed, with the issues filed so far. */
+  @Get('audits/:id/plan/github-issues/:exportId')
+  @Access.to('read', 'audit')
+  @ApiOkResponse({ type: PlanIssueExportDto })
+  @ApiResponse({ status: 404, description: 'No such export of this audit.' })
+  exportOf(@Param('id', ParseUUIDPipe) id: string, @Param('exportId', ParseUUIDPipe) exportId: string): Promise<PlanIssueExportDto> {
+    return this.plans.exportOf(id, exportId);
   }
 
   @Get('audits/:id/plan.html')

@@ -77,7 +77,7 @@ export class ExportPlanIssuesDto {
   @Matches(/^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100}$/, { message: 'repository must be owner/name' })
   repository: string;
 
-  @ApiPropertyOptional({ description: 'a GitHub token with issues:write on the repository; without it the platform\'s GITHUB_TOKEN is used. Never stored.', maxLength: 500, writeOnly: true })
+  @ApiPropertyOptional({ description: 'a GitHub token with issues:write on the repository; without it, the token stored with the project\'s repository source for the same repository, else the platform\'s GITHUB_TOKEN. Never stored.', maxLength: 500, writeOnly: true })
   @IsOptional()
   @IsString()
   @Length(1, 500)
@@ -99,7 +99,18 @@ export class ExportedIssueDto {
 }
 
 export class PlanIssueExportDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'acme/shop-api' }) repository: string;
   @ApiProperty({ description: 'the plan version exported' }) version: number;
-  @ApiProperty({ type: [ExportedIssueDto], description: 'one issue per visible item' }) issues: ExportedIssueDto[];
+  @ApiProperty({ enum: ['running', 'succeeded', 'failed'], description: 'GitHub wants a second between writes: an export of n new issues runs about n seconds' }) status: 'running' | 'succeeded' | 'failed';
+  @ApiProperty({ description: 'issues to file: one per visible item' }) total: number;
+  @ApiProperty({ type: [ExportedIssueDto], description: 'the issues filed so far' }) issues: ExportedIssueDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'why a failed export stopped (the export\'s result, not an error of this request)' }) failure: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: Date, format: 'date-time', nullable: true }) finishedAt: Date | null;
+}
+
+export class PlanIssueExportListDto {
+  @ApiProperty({ type: [PlanIssueExportDto], maxItems: MAX_PAGE_SIZE }) items: PlanIssueExportDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'The next page (older exports), or null on the last one.' }) next: string | null;
 }

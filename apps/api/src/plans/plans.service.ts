@@ -1,16 +1,16 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, parseRenderPlanJobPayload, PlanJob, renderPlanJobId, type Plan, type PlanItemChange } from '@apiaudit/domain';
-import { AuditLogRepository, AuditRepository, PlanVersionRepository, ScopeRepository, type ArtifactKind, type AuditEntity, type PlanVersionRecord, type PlatformConfig } from '@apiaudit/db';
-import { exportPlanIssues, GithubSourceInputError, parseGithubRef } from '@apiaudit/github';
+import { AuditLogRepository, AuditRepository, openToken, PlanIssueExportRepository, PlanVersionRepository, ScopeRepository, SourceRepository, tokenContext, type AuditLogEntry, type PlanIssueExportRecord, type ArtifactKind, type AuditEntity, type PlanVersionRecord, type PlatformConfig } from '@apiaudit/db';
+import { exportPlanIssues, GithubSourceInputError, parseGithubRef, type PlanIssueExportOptions } from '@apiaudit/github';
 import { PLAN_FILE_MEDIA_TYPES, renderPlanFiles, type PlanFileName, type PlanReportInput, type PlanVersionInfo } from '@apiaudit/report';
 import { applyPlanEdits, mergePlanEdits } from '@apiaudit/scoring';
 import type { Principal } from '../auth/principal';
 import { pageByRowId, type PageQueryDto } from '../http/page';
 import { notFound, Problem } from '../http/problem';
 import { PLATFORM_CONFIG } from '../sources/sources.service';
-import type { ExportPlanIssuesDto, PlanIssueExportDto, PlanVersionDto, PlanVersionListDto } from './plans.dto';
+import type { ExportPlanIssuesDto, PlanIssueExportDto, PlanIssueExportListDto, PlanVersionDto, PlanVersionListDto } from './plans.dto';
 
 /** The ETag of a plan version: what PATCH wants as If-Match. */
 export const planEtag = (version: number) => `"plan-v${version}"`;
@@ -43,12 +43,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * the PDF by the worker (render-plan job). Tenant access was settled by the AuthGuard before any method runs.
  */
 @Injectable()
-export class PlansService {
+export class PlansService implements OnModuleDestroy {
   constructor(
     private readonly audits: AuditRepository,
     private readonly versions: PlanVersionRepository,
     private readonly log: AuditLogRepository,
     private readonly scope: ScopeRepository,
+    private readonly sources: SourceRepository,
+    private readonly exports: PlanIssueExportRepository,
     @InjectQueue(AUDIT_QUEUE) private readonly queue: Queue,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
@@ -162,6 +164,22 @@ export class PlansService {
     return this.scope.ownerOf('audit', audit.id);
   }
 
+  /** The token stored with the project's repository source for the same repository, when the platform can open it. */
+  private async projectToken(projectId: string, repository: string): Promise<string | undefined> {
+    if (!this.config.tokenKey) return undefined;
+    const { repositories } = await this.sources.inputsOfProject(projectId);
+    for (const source of repositories.filter((r) => r.repository?.toLowerCase() === repository.toLowerCase()).reverse()) {
+      const sealed = await this.sources.sealedTokenOf(source.id);
+      if (!sealed) continue;
+      try {
+        return openToken(sealed, this.config.tokenKey, tokenContext(projectId, source.repository!));
+      } catch {
+        // Sealed under another key (APIAUDIT_TOKEN_KEY changed): the next candidate, or the platform's token.
+      }
+    }
+    return undefined;
+  }
+
   async versionList(auditId: string, page: PageQueryDto): Promise<PlanVersionListDto> {
     await this.finishedAudit(auditId);
     return pageByRowId(page, { path: `/v1/audits/${auditId}/plan/versions` }, async (limit, afterId) => (await this.versions.list(auditId, limit, afterId)).map(versionView));
@@ -169,34 +187,96 @@ export class PlansService {
 
   /**
    * Files the latest plan version as GitHub issues through the same function as `apiaudit export-issues`, so the
-   * CLI and the platform update the same issues (found by the marker naming the API and the rule).
+   * CLI and the platform update the same issues (found by the marker naming the API and the rule). GitHub wants a
+   * second between writes, so the export goes on after the answer: this returns once GitHub has listed the
+   * repository's earlier issues (a wrong repository or token is a 422 here), and each issue is recorded as filed.
    */
   async exportToGithub(auditId: string, request: ExportPlanIssuesDto, principal: Principal, address: string | null): Promise<PlanIssueExportDto> {
     const audit = await this.finishedAudit(auditId);
-    const token = request.token ?? this.config.githubToken;
-    if (!token) throw new Problem(400, 'invalid-request', 'Invalid request', 'Send a GitHub token with issues:write on the repository (the platform has no GITHUB_TOKEN).', { field: 'token' });
+    const stored = request.token ? undefined : await this.projectToken(audit.projectId, request.repository);
+    const token = request.token ?? stored ?? this.config.githubToken;
+    const tokenFrom = request.token ? 'request' : stored ? 'project' : 'platform';
+    if (!token) {
+      throw new Problem(400, 'invalid-request', 'Invalid request', 'Send a GitHub token with issues:write on the repository (the project stores none for it and the platform has no GITHUB_TOKEN).', { field: 'token' });
+    }
     const repo = parseGithubRef(`github:${request.repository}`);
     const latest = await this.latest(auditId);
     const plan = applyPlanEdits(audit.plan, latest.edits);
-    let issues;
-    try {
-      issues = await exportPlanIssues(plan.items, { owner: repo.owner, repo: repo.name, baseUrl: this.config.githubApiUrl, token, subject: plan.subject, ...(request.planUrl ? { planUrl: request.planUrl } : {}) });
-    } catch (error) {
-      if (error instanceof GithubSourceInputError) throw new Problem(422, 'github-export-failed', 'GitHub refused the export', error.message, { field: 'repository' });
-      throw new Problem(502, 'github-unavailable', 'GitHub did not answer', `GitHub could not be reached or failed (${(error as { status?: number }).status ?? 'no answer'}); retry later.`);
-    }
-    const count = (action: string) => issues.filter((i) => i.action === action).length;
-    await this.log.record({
-      action: 'plan-exported-to-github',
+    const record = await this.exports.start(auditId, request.repository, latest.version, principal.userId);
+    let listed: () => void = () => undefined;
+    const ready = new Promise<null>((resolve) => (listed = () => resolve(null)));
+    const run = this.runExport(record.id, plan, { owner: repo.owner, repo: repo.name, baseUrl: this.config.githubApiUrl, token, subject: plan.subject, ...(request.planUrl ? { planUrl: request.planUrl } : {}) }, listed, {
       actorId: principal.userId,
       actorEmail: principal.email,
       clientId: await this.clientOf(audit),
       subject: auditId,
       address,
-      detail: { repository: request.repository, version: latest.version, created: count('created'), updated: count('updated'), unchanged: count('unchanged'), tokenFrom: request.token ? 'request' : 'platform' },
+      detail: { exportId: record.id, repository: request.repository, version: latest.version, tokenFrom },
     });
-    return { repository: request.repository, version: latest.version, issues };
+    this.running.add(run);
+    void run.finally(() => this.running.delete(run));
+    const failed = await Promise.race([ready, run]);
+    if (failed && !failed.ok) {
+      if (failed.error instanceof GithubSourceInputError) throw new Problem(422, 'github-export-failed', 'GitHub refused the export', failed.message, { field: 'repository' });
+      throw new Problem(502, 'github-unavailable', 'GitHub did not answer', `${failed.message}; retry later.`);
+    }
+    return exportView((await this.exports.find(auditId, record.id))!);
   }
+
+  private readonly running = new Set<Promise<unknown>>();
+
+  /** Runs one export to its end and records it; never rejects (a failure is recorded and returned). */
+  private async runExport(
+    id: string,
+    plan: Plan,
+    options: Omit<PlanIssueExportOptions, 'onProgress'>,
+    listed: () => void,
+    entry: Omit<AuditLogEntry, 'action'> & { detail: Record<string, unknown> },
+  ): Promise<{ ok: true } | { ok: false; error: unknown; message: string }> {
+    let outcome: { ok: true } | { ok: false; error: unknown; message: string };
+    try {
+      const issues = await exportPlanIssues(plan.items, {
+        ...options,
+        onProgress: async (event) => {
+          if (event.kind === 'listed') {
+            await this.exports.recordTotal(id, event.total);
+            listed();
+          } else await this.exports.recordIssue(id, event.issue);
+        },
+      });
+      await this.exports.finish(id, { status: 'succeeded' });
+      const count = (action: string) => issues.filter((i) => i.action === action).length;
+      entry.detail = { ...entry.detail, status: 'succeeded', created: count('created'), updated: count('updated'), unchanged: count('unchanged') };
+      outcome = { ok: true };
+    } catch (error) {
+      const message = error instanceof GithubSourceInputError ? error.message : `GitHub could not be reached or failed (${(error as { status?: number }).status ?? 'no answer'})`;
+      await this.exports.finish(id, { status: 'failed', error: message }).catch(() => undefined);
+      entry.detail = { ...entry.detail, status: 'failed', error: message };
+      outcome = { ok: false, error, message };
+    }
+    await this.log.record({ action: 'plan-exported-to-github', ...entry }).catch(() => undefined);
+    return outcome;
+  }
+
+  async exportList(auditId: string, page: PageQueryDto): Promise<PlanIssueExportListDto> {
+    await this.finishedAudit(auditId);
+    return pageByRowId(page, { path: `/v1/audits/${auditId}/plan/github-issues` }, async (limit, afterId) => (await this.exports.list(auditId, limit, afterId)).map(exportView));
+  }
+
+  async exportOf(auditId: string, exportId: string): Promise<PlanIssueExportDto> {
+    const found = await this.exports.find(auditId, exportId);
+    if (!found) throw new Problem(404, 'not-found', 'Export not found', `Audit ${auditId} has no GitHub export ${exportId}.`);
+    return exportView(found);
+  }
+
+  /** Exports still filing issues finish (or are cut off after 10 s) before the api stops. */
+  async onModuleDestroy(): Promise<void> {
+    await Promise.race([Promise.allSettled([...this.running]), sleep(10_000)]);
+  }
+}
+
+function exportView(e: PlanIssueExportRecord): PlanIssueExportDto {
+  return { id: e.id, repository: e.repository, version: e.planVersion, status: e.status, total: e.total, issues: e.issues, failure: e.error, createdAt: e.createdAt, finishedAt: e.finishedAt };
 }
 
 function versionView(v: PlanVersionRecord): PlanVersionDto {
