@@ -82,6 +82,23 @@ describe('audit end to end: api + worker on PostgreSQL and Redis', () => {
     expect(inventory.items.map((e: { method: string; path: string; seenIn: string[] }) => `${e.method} ${e.path} ${e.seenIn.join('+')}`)).toContain('GET /v1/orders/{orderId} spec+trace');
     expect(inventory.items).toHaveLength(8);
     expect(inventory.drift).toEqual({ undocumented: 0, zombie: 0, shadow: 0, unused: 0 });
+    expect(inventory.next).toBeNull();
+    // Paged like findings: `limit`, an opaque cursor in `next`, the same order, drift counted over the whole inventory.
+    const paged: unknown[] = [];
+    const sizes: number[] = [];
+    for (let next: string | null = `${auditUrl}/inventory?limit=3`; next; ) {
+      const page = (await http.get(next).expect(200)).body as { items: unknown[]; drift: unknown; next: string | null };
+      expect(page.drift).toEqual(inventory.drift);
+      if (page.next) expect(page.next).toMatch(new RegExp(`^${auditUrl}/inventory\\?limit=3&cursor=[\\w-]+$`));
+      paged.push(...page.items);
+      sizes.push(page.items.length);
+      next = page.next;
+    }
+    expect(sizes).toEqual([3, 3, 2]);
+    expect(paged).toEqual(inventory.items);
+    const refused = await http.get(`${auditUrl}/inventory?cursor=${Buffer.from(JSON.stringify({ p: -1 })).toString('base64url')}`).expect(400);
+    expect(refused.body).toMatchObject({ type: 'https://apiaudit.dev/problems/invalid-request', field: 'cursor' });
+    await http.get(`${auditUrl}/inventory?limit=201`).expect(400);
 
     const html = await http.get(`${auditUrl}/plan.html`).expect(200);
     expect(html.text).toContain('Shop API 1.4.0');

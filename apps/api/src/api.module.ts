@@ -59,6 +59,7 @@ import { GithubWebhookController } from './reaudits/github-webhook.controller';
 import { GithubWebhookService } from './reaudits/github-webhook.service';
 import { ProjectConfigController } from './projects/project-config.controller';
 import { ProjectConfigService } from './projects/project-config.service';
+import { InventoryService } from './audits/inventory.service';
 
 @Module({})
 export class ApiModule {
@@ -109,6 +110,7 @@ export class ApiModule {
         SourcesService,
         RepositorySourcesService,
         ProjectConfigService,
+        InventoryService,
         EvidenceService,
         SignInLimiter,
         InvalidationBus,

@@ -11,7 +11,7 @@ export { IdempotencyKeyEntity, type IdempotencyState } from './entities/idempote
 export { SpecDiffEntity } from './entities/spec-diff.entity';
 export { CatalogRepository, type KeysetPage, type StoredAuditConfig } from './repositories/catalog.repository';
 export { SourceRepository, type NewSource, type StoredScan } from './repositories/source.repository';
-export { AuditRepository, type FindingPage } from './repositories/audit.repository';
+export { AuditRepository, type FindingPage, type InventoryPage } from './repositories/audit.repository';
 export { IdempotencyRepository, type CompletedAnswer, type IdempotencyKeyRef } from './repositories/idempotency.repository';
 export { ComparisonRepository, type ComparedAudit, type ComparisonInputs, type StoredComparison } from './repositories/comparison.repository';
 export { ScheduleRepository, type ScheduleRecord } from './repositories/schedule.repository';

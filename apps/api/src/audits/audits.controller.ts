@@ -1,9 +1,9 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Queue } from 'bullmq';
 import type { Request, Response } from 'express';
-import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, AuditJob, auditJobId, parseAuditJobPayload, type DriftStatus, type Endpoint } from '@apiaudit/domain';
+import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, AuditJob, auditJobId, parseAuditJobPayload } from '@apiaudit/domain';
 import { AuditRepository, CatalogRepository, SourceRepository, type AuditEntity } from '@apiaudit/db';
 import { Access } from '../auth/access';
 import { decodeCursor, encodeCursor, isUuid, nextLink, PageQueryDto } from '../http/page';
@@ -11,6 +11,8 @@ import { sendWithEtag } from '../http/etag';
 import { IdempotencyService } from '../http/idempotency';
 import { notFound, Problem } from '../http/problem';
 import { WorkerPresenceService, type WaitingFor } from '../status/worker-presence.service';
+import { InventoryPageDto } from './inventory.dto';
+import { InventoryService } from './inventory.service';
 
 /** `waitingFor: 'worker'` says an unfinished audit has no worker to run it (see WorkerPresenceService). */
 export function auditResource(audit: AuditEntity, waitingFor?: WaitingFor) {
@@ -42,6 +44,7 @@ export class AuditsController {
     private readonly audits: AuditRepository,
     private readonly idempotency: IdempotencyService,
     private readonly workers: WorkerPresenceService,
+    private readonly inventories: InventoryService,
     @InjectQueue(AUDIT_QUEUE) private readonly queue: Queue,
   ) {}
 
@@ -77,27 +80,12 @@ export class AuditsController {
     sendWithEtag(req, res, auditResource(audit, await this.workers.waitingFor(audit)));
   }
 
-  /** Every endpoint the audit saw across spec, code and traffic, each with its drift, and the drift counts. */
+  /** Every endpoint the audit saw across spec, code and traffic, each with its drift, a page at a time; and the drift counts. */
   @Get('audits/:id/inventory')
   @Access.to('read', 'audit')
-  @ApiOkResponse({
-    description: 'The endpoint inventory: `items` keyed by method and path template, `seenIn` (spec, code, trace), optional `drift` (undocumented, zombie, shadow, unused) and traffic figures; `drift` counts each status.',
-    schema: {
-      type: 'object',
-      required: ['items', 'drift'],
-      properties: {
-        items: { type: 'array', items: { type: 'object', required: ['method', 'path', 'seenIn'], properties: { method: { type: 'string' }, path: { type: 'string' }, seenIn: { type: 'array', items: { type: 'string', enum: ['spec', 'code', 'trace'] } }, drift: { type: 'string', enum: ['undocumented', 'zombie', 'shadow', 'unused'] } } } },
-        drift: { type: 'object', properties: { undocumented: { type: 'integer' }, zombie: { type: 'integer' }, shadow: { type: 'integer' }, unused: { type: 'integer' } } },
-      },
-    },
-  })
-  async inventory(@Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const audit = await this.audits.findById(id);
-    if (!audit) throw notFound('Audit', id);
-    if (!audit.inventory) throw new Problem(409, 'audit-not-finished', 'Audit not finished', `The audit is ${audit.status}; the inventory is ready when it has succeeded.`);
-    const items = audit.inventory as Endpoint[];
-    const drift: Record<DriftStatus, number> = { undocumented: 0, zombie: 0, shadow: 0, unused: 0 };
-    for (const item of items) if (item.drift) drift[item.drift]++;
-    sendWithEtag(req, res, { items, drift });
+  @ApiOkResponse({ type: InventoryPageDto })
+  @ApiResponse({ status: 409, description: 'The audit has not succeeded yet.' })
+  inventory(@Param('id', ParseUUIDPipe) id: string, @Query() page: PageQueryDto): Promise<InventoryPageDto> {
+    return this.inventories.page(id, page);
   }
 }

@@ -1,4 +1,4 @@
-import type { AuditProgress, AuditStatus, AuditTrigger, Scores } from '@apiaudit/domain';
+import type { AuditProgress, AuditStatus, AuditTrigger, Endpoint, Scores } from '@apiaudit/domain';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 @Entity('audits')
@@ -27,7 +27,7 @@ export class AuditEntity {
 
   /** Endpoint inventory and the plan, as the pipeline returned them. */
   @Column('jsonb', { nullable: true })
-  inventory: unknown[] | null;
+  inventory: Endpoint[] | null;
 
   @Column('jsonb', { nullable: true })
   plan: unknown | null;

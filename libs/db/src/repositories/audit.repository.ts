@@ -1,4 +1,4 @@
-import type { AuditProgress, AuditTrigger, Finding, Scores } from '@apiaudit/domain';
+import type { AuditProgress, AuditTrigger, DriftStatus, Endpoint, Finding, Scores } from '@apiaudit/domain';
 import { In, type DataSource } from 'typeorm';
 import { ArtifactEntity, type ArtifactKind } from '../entities/artifact.entity';
 import { AuditEntity } from '../entities/audit.entity';
@@ -9,6 +9,12 @@ export interface FindingPage {
   items: FindingEntity[];
   /** Position of the last item, to pass as `after` for the next page; undefined on the last page. */
   next?: number;
+}
+
+/** A page of an audit's inventory: each endpoint with its 1-based position, and drift counted over the whole inventory. */
+export interface InventoryPage {
+  items: Array<{ endpoint: Endpoint; position: number }>;
+  drift: Record<DriftStatus, number>;
 }
 
 export class AuditRepository {
@@ -52,6 +58,30 @@ export class AuditRepository {
     return this.db.getRepository(AuditEntity).findOne({ where: { id }, select: { id: true, projectId: true, status: true, progress: true, error: true } });
   }
 
+  /**
+   * One page of a finished audit's endpoint inventory, in its stored order (path, then method), after the entry at
+   * `afterPosition` (1-based; 0 for the first page), with the drift counts of the whole inventory; null while the
+   * audit has no inventory. The inventory of a finished audit never changes, so a position is a stable cursor.
+   */
+  async inventoryPage(auditId: string, afterPosition: number, limit: number): Promise<InventoryPage | null> {
+    const rows = (await this.db.query(
+      `SELECT e.item, e.position::int AS position, a.has_inventory
+         FROM (SELECT inventory, inventory IS NOT NULL AS has_inventory FROM audits WHERE id = $1) a
+         LEFT JOIN LATERAL jsonb_array_elements(COALESCE(a.inventory, '[]'::jsonb)) WITH ORDINALITY AS e(item, position) ON e.position > $2
+        ORDER BY e.position
+        LIMIT $3`,
+      [auditId, afterPosition, limit],
+    )) as Array<{ item: Endpoint | null; position: number | null; has_inventory: boolean }>;
+    if (!rows[0]?.has_inventory) return null;
+    const drift = (await this.db.query(
+      `SELECT e.item->>'drift' AS status, count(*)::int AS n FROM audits a, jsonb_array_elements(a.inventory) e(item) WHERE a.id = $1 AND e.item ? 'drift' GROUP BY 1`,
+      [auditId],
+    )) as Array<{ status: DriftStatus; n: number }>;
+    const counts: Record<DriftStatus, number> = { undocumented: 0, zombie: 0, shadow: 0, unused: 0 };
+    for (const { status, n } of drift) if (status in counts) counts[status] = n;
+    return { items: rows.filter((r) => r.item !== null).map((r) => ({ endpoint: r.item!, position: r.position! })), drift: counts };
+  }
+
   /** One finding of an audit by the id the findings listing shows. */
   findFinding(auditId: string, findingId: string): Promise<FindingEntity | null> {
     return this.db.getRepository(FindingEntity).findOneBy({ auditId, findingId });
@@ -66,11 +96,11 @@ export class AuditRepository {
     await this.db.getRepository(AuditEntity).update({ id, status: In(['queued', 'running']) }, { progress });
   }
 
-  async saveOutcome(id: string, outcome: { subject: string; scores: Scores; inventory: unknown[]; plan: unknown }): Promise<void> {
+  async saveOutcome(id: string, outcome: { subject: string; scores: Scores; inventory: Endpoint[]; plan: unknown }): Promise<void> {
     await this.db.getRepository(AuditEntity).update({ id }, outcome as never);
   }
 
-  async markSucceeded(id: string, outcome?: { subject: string; scores: Scores; inventory: unknown[]; plan: unknown }): Promise<void> {
+  async markSucceeded(id: string, outcome?: { subject: string; scores: Scores; inventory: Endpoint[]; plan: unknown }): Promise<void> {
     await this.db.getRepository(AuditEntity).update({ id }, { ...(outcome ?? {}), status: 'succeeded', error: null, progress: { step: 'done', percent: 100 }, finishedAt: new Date() } as never);
   }
 
