@@ -99,15 +99,24 @@ describe('renderPlanHtml optional sections', () => {
 });
 
 describe('renderPlanHtml scoring appendix', () => {
-  const breakdown = (category: string) => ({ category, score: 81, penalty: 12, endpoints: 10, findings: [{ findingId: finding.id, ruleId: 'example-invalid', severity: 'medium' as const, reach: 8, points: 12 }] });
+  const breakdown = (category: string) => ({
+    category,
+    score: 81,
+    penalty: 15,
+    endpoints: 10,
+    findings: [
+      { findingId: finding.id, ruleId: 'example-invalid', severity: 'medium' as const, reach: 8, points: 12 },
+      { findingId: 'other', ruleId: 'example-invalid', severity: 'medium' as const, reach: 1, points: 3 },
+    ],
+  });
   const html = renderPlanHtml({
     plan: { ...plan, scoring: { formula: 'score = round(100 / (1 + P / (5 × E)))', weights: { info: 0, low: 1, medium: 3, high: 8, critical: 15 }, overall: breakdown('overall'), categories: [breakdown('contract')] } },
     result,
   });
 
-  it('shows per category which findings took how many points, with the formula filled in', () => {
+  it('shows per category how many points each rule took over its findings, with the formula filled in', () => {
     expect(html).toContain('Appendix: how the scores are computed');
-    expect(html).toContain('contract: 81 <span class="muted">= round(100 / (1 + 12.00 / (5 × 10)))</span>');
-    expect(html).toMatch(/example-invalid<\/td><td class="num">8<\/td><td class="num">12\.00<\/td>/);
+    expect(html).toContain('contract: 81 <span class="muted">= round(100 / (1 + 15.00 / (5 × 10)))</span>');
+    expect(html).toMatch(/example-invalid<\/td><td class="num">2<\/td><td class="num">9<\/td><td class="num">15\.00<\/td>/);
   });
 });

@@ -21,8 +21,10 @@ export const PLAN_SECTIONS: PlanSection[] = [
   { id: 'cost-drivers', title: 'Cost drivers', render: renderCostDrivers },
   { id: 'slos', title: 'Proposed SLOs', render: renderSlos },
   { id: 'inventory', title: 'Endpoint inventory', render: renderInventory },
-  { id: 'scoring', title: 'Appendix: how the scores are computed', newPage: true, render: renderScoring },
-  { id: 'findings', title: 'Appendix: findings by rule', newPage: true, render: renderFindingsAppendix },
+  // The appendices follow on the same page: a new page each left the inventory's or the scores' last lines alone on
+  // a page (the Slack corpus spec: page 10 of 15 held one line of endpoints). Their headings never end a page.
+  { id: 'scoring', title: 'Appendix: how the scores are computed', render: renderScoring },
+  { id: 'findings', title: 'Appendix: findings by rule', render: renderFindingsAppendix },
 ];
 
 export interface RenderPlanHtmlOptions {
