@@ -20,8 +20,8 @@ const REMEMBER_END_FROM = 256;
  * once read, so the findings of one lint share the work. Skipping a container scans it bracket to bracket with
  * a sticky regex, and notes where each larger container met inside it ends; that is what descending into it later
  * needs to skip its own members, so each region of the text is scanned about once, not once per level of
- * nesting (5 times over on Twilio's 1.9 MB). Indexing every node up front cost 150 ms on a 3.8 MB file, more than
- * all queries of a typical lint together.
+ * nesting. Indexing every node up front cost more than all queries of a typical lint together (bench/README.md,
+ * "Parsing with positions").
  */
 export class JsonLocator {
   private readonly containers = new Map<number, Members>();

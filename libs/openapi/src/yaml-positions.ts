@@ -3,8 +3,8 @@ import { CORE_SCHEMA, load, YAMLException, type State } from 'js-yaml';
 /**
  * YAML parsing with source positions at js-yaml's speed.
  *
- * The `yaml` package keeps positions in a node tree and took four times as long as js-yaml to read Plaid's
- * 3 MB spec (1.34 s against 0.34 s, whole processes, measured 2026-11-25). js-yaml builds plain values and reports every node it composes to a
+ * The `yaml` package keeps positions in a node tree and took four times as long as js-yaml (figures in
+ * bench/README.md, "Parsing with positions"). js-yaml builds plain values and reports every node it composes to a
  * listener, with the offset where composition started; that is enough to note, for each mapping and sequence,
  * where its members start. The table is keyed by the container object itself, so a pointer is resolved by
  * walking the values and looking up the last container's table.

@@ -94,8 +94,8 @@ export function lineOf(node: SyntaxNode): number {
 
 /**
  * Node types the route readers and the code rules look for across whole files. A file's nodes of all of them are
- * collected in one walk (see nodesOfType): measured on 5,000 files, the forty-odd separate walks of each tree
- * were a third of the scan, since every walk crosses into the native binding and visits every node.
+ * collected in one walk (see nodesOfType): every walk crosses into the native binding and visits every node, and
+ * separate walks were a third of the scan (bench/README.md, "code-scan: one walk per file").
  */
 const INDEXED_TYPES = [
   // functions, classes, declarations
