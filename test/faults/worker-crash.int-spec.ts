@@ -1,5 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { pack } from 'tar-stream';
+import { gzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { findChromium } from '@apiaudit/pdf';
@@ -26,10 +28,13 @@ describe('worker crashes (real worker processes on PostgreSQL and Redis)', () =>
   let browserTmp: string;
   const workers: WorkerProcess[] = [];
   let reference: { findings: number; artifacts: string[] };
+  let shopSource: Buffer;
 
   const workerEnv = (fault?: string): Record<string, string> => ({
     ...api.env,
     LOG_LEVEL: 'warn',
+    // As deployed: a home folder (Chromium keeps its settings under it; without one it writes them into TMPDIR).
+    HOME: process.env.HOME ?? tmpdir(),
     APIAUDIT_JOB_LOCK_MS: String(LOCK_MS),
     // Each worker's Chromium profiles land here, so the test sees exactly the folders its workers leave.
     TMPDIR: browserTmp,
@@ -47,6 +52,7 @@ describe('worker crashes (real worker processes on PostgreSQL and Redis)', () =>
     db = new Client({ connectionString: testDatabaseUrl() });
     await db.connect();
     browserTmp = mkdtempSync(join(tmpdir(), 'apiaudit-faults-browsers-'));
+    shopSource = await tarGzOf(join(shop, 'src'));
   }, 60000);
 
   afterEach(async () => {
@@ -64,7 +70,9 @@ describe('worker crashes (real worker processes on PostgreSQL and Redis)', () =>
     const projectId = (await postJson(api.base, `/v1/clients/${client.json.id}/projects`, { name: 'Shop' })).json.id as string;
     const spec = await send(api.base, 'POST', `/v1/projects/${projectId}/sources?filename=openapi.yaml`, { body: readFileSync(join(shop, 'openapi.yaml')), headers: { 'content-type': 'application/yaml' } });
     const traces = await send(api.base, 'POST', `/v1/projects/${projectId}/sources?kind=traces&filename=shop.otlp.jsonl`, { body: readFileSync(join(shop, 'traces/shop.otlp.jsonl')), headers: { 'content-type': 'application/x-ndjson' } });
-    expect([spec.status, traces.status]).toEqual([201, 201]);
+    // The shop's code as an uploaded repository, so every audit has a scan-repositories step with a temp folder.
+    const code = await send(api.base, 'POST', `/v1/projects/${projectId}/sources?kind=repository&filename=shop-src.tar.gz`, { body: shopSource, headers: { 'content-type': 'application/gzip' } });
+    expect([spec.status, traces.status, code.status]).toEqual([201, 201, 201]);
     return projectId;
   }
 
@@ -89,10 +97,13 @@ describe('worker crashes (real worker processes on PostgreSQL and Redis)', () =>
     };
   }
 
+  /** What workers left in their TMPDIR: Chromium processes and profiles, unpacked repositories, Chromium's socket
+   * folders, anything else. */
   function leftovers() {
     return {
       browsers: processesMentioning(`--user-data-dir=${browserTmp}`),
       profiles: readdirSync(browserTmp).filter((n) => n.startsWith('apiaudit-chromium-')),
+      folders: readdirSync(browserTmp).filter((n) => !n.startsWith('apiaudit-chromium-')),
     };
   }
 
@@ -111,7 +122,7 @@ describe('worker crashes (real worker processes on PostgreSQL and Redis)', () =>
 
   /** Where each worker of a chain dies: frozen right after a step stored its work (before the job was marked
    * complete, the hardest moment to lose), or in the middle of printing with its Chromium running. */
-  const KILL_POINTS: Record<string, string> = { ingest: 'ingest:after', traces: 'analyze-traces:after', analyze: 'analyze:after', render: 'render' };
+  const KILL_POINTS: Record<string, string> = { ingest: 'ingest:after', scan: 'scan-repositories:during', traces: 'analyze-traces:after', analyze: 'analyze:after', render: 'render' };
 
   async function survivesKills(points: string[]): Promise<void> {
     const projectId = await projectWithSources();
@@ -124,7 +135,9 @@ describe('worker crashes (real worker processes on PostgreSQL and Redis)', () =>
         const profile = `--user-data-dir=${join(browserTmp, `apiaudit-chromium-${victim.pid}-`)}`;
         await waitUntil(`Chromium of worker ${victim.pid}`, () => (processesMentioning(profile).length > 0 ? true : undefined), 60_000, 20);
       } else {
-        await victim.waitFor(new RegExp(`froze in ${point.replace(':after', '')} \\S+ after`), 60_000);
+        const [job, at] = point.split(':') as [string, string];
+        await victim.waitFor(new RegExp(`froze in ${job} \\S+ ${at}`), 60_000);
+        if (at === 'during') expect(readdirSync(browserTmp).filter((n) => n.startsWith(`apiaudit-repo-${victim.pid}-`))).toHaveLength(1);
       }
       // The next worker starts while the killed one's lock runs out: it takes the job over at its first stalled check.
       const next = k + 1 < points.length ? doomed(points[k + 1]!) : startWorker();
@@ -140,12 +153,12 @@ describe('worker crashes (real worker processes on PostgreSQL and Redis)', () =>
     expect(await stored(auditId, projectId)).toEqual({ audits: 1, findings: reference.findings, distinctFindings: reference.findings, artifacts: reference.artifacts });
     await victim.stop();
     // A later worker reaped at its start what the killed ones left.
-    expect(leftovers()).toEqual({ browsers: [], profiles: [] });
+    expect(leftovers()).toEqual({ browsers: [], profiles: [], folders: [] });
   }
 
   // One audit per case. Killing a worker stalls every job it holds, so each case kills in one step only: a chain
   // across steps would stall a slow job once per kill and legitimately exhaust its attempts.
-  const steps = chromium ? ['ingest', 'traces', 'analyze', 'render'] : ['ingest', 'traces', 'analyze'];
+  const steps = chromium ? ['ingest', 'scan', 'traces', 'analyze', 'render'] : ['ingest', 'scan', 'traces', 'analyze'];
   if (!chromium) console.warn('worker-crash: no Chromium; the render kills are SKIPPED');
   for (const step of steps) {
     for (const kills of [1, 2]) {
@@ -153,3 +166,21 @@ describe('worker crashes (real worker processes on PostgreSQL and Redis)', () =>
     }
   }
 });
+
+/** A folder as a tar.gz (files only, paths relative to it). */
+async function tarGzOf(root: string): Promise<Buffer> {
+  const archive = pack();
+  const chunks: Buffer[] = [];
+  archive.on('data', (c) => chunks.push(c as Buffer));
+  const done = new Promise<void>((r) => archive.on('end', () => r()));
+  const add = (dir: string, prefix: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) add(join(dir, entry.name), `${prefix}${entry.name}/`);
+      else if (entry.isFile()) archive.entry({ name: `${prefix}${entry.name}` }, readFileSync(join(dir, entry.name)));
+    }
+  };
+  add(root, '');
+  archive.finalize();
+  await done;
+  return gzipSync(Buffer.concat(chunks));
+}

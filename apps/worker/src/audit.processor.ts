@@ -4,6 +4,7 @@ import { UnrecoverableError, type Job, type WorkerOptions } from 'bullmq';
 import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, AuditJob, parseAuditJobPayload, parseDiffSpecJobPayload, parseReauditJobPayload, parseRenderPlanJobPayload, PlanJob, ReauditJob, SourceJob } from '@apiaudit/domain';
 import type { PlatformConfig } from '@apiaudit/db';
 import { AuditStepsService, PLATFORM_CONFIG } from './audit-steps.service';
+import { freezeIfFaultAt } from './fault-point';
 
 /**
  * Stall detection for jobs of seconds to minutes. A worker holds a job's lock for `jobLockMs` and renews it every
@@ -52,7 +53,7 @@ export class AuditProcessor extends WorkerHost {
       const { projectId } = parseReauditJobPayload(job.data);
       const auditId = await this.steps.startScheduledReaudit(projectId, job.id!, new Date(job.timestamp));
       this.log.log(`project ${projectId}: scheduled re-audit ${job.id}: ${auditId ? `audit ${auditId}` : 'skipped'}`);
-      await this.faultPoint(job, 'after');
+      this.faultPoint(job, 'after');
       return;
     }
     if (job.name === PlanJob.render) {
@@ -69,7 +70,7 @@ export class AuditProcessor extends WorkerHost {
       this.log.log(`audit ${auditId}: ${job.name} skipped, the audit has finished`);
       return;
     }
-    await this.faultPoint(job, 'before');
+    this.faultPoint(job, 'before');
     switch (job.name) {
       case AuditJob.ingest:
         await job.updateProgress(10);
@@ -89,18 +90,12 @@ export class AuditProcessor extends WorkerHost {
         await job.updateProgress(100);
         break;
     }
-    await this.faultPoint(job, 'after');
+    this.faultPoint(job, 'after');
   }
 
-  /**
-   * APIAUDIT_WORKER_FAULT (tests only): the whole process freezes here, as a crashed one would (no lock renewal,
-   * no other job taken), until the test kills it. `after` is the hard case: the work is stored, the job not completed.
-   */
-  private async faultPoint(job: Job, at: 'before' | 'after'): Promise<void> {
-    const fault = this.config.workerFault;
-    if (!fault || fault.job !== job.name || fault.at !== at) return;
-    this.log.warn(`fault injection: pid ${process.pid} froze in ${job.name} ${job.id} ${at} its work`);
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+  /** `after` is the hard case: the work is stored, the job not completed. */
+  private faultPoint(job: Job, at: 'before' | 'after'): void {
+    freezeIfFaultAt(this.config, job.name, at, String(job.id));
   }
 
   @OnWorkerEvent('failed')

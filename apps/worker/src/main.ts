@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Logger, type LogLevel as NestLogLevel } from '@nestjs/common';
 import { reapOrphanedChromium } from '@apiaudit/pdf';
 import { readPlatformConfig, type LogLevel } from '@apiaudit/db';
+import { reapOrphanedRepositoryFolders } from './repository-scanner';
 import { WorkerHeartbeat } from './worker-heartbeat';
 import { WorkerModule } from './worker.module';
 
@@ -15,6 +16,9 @@ export async function startWorker(env: NodeJS.ProcessEnv = process.env) {
   if (reaped.killed.length || reaped.removed.length) {
     new Logger('worker').warn(`reaped ${reaped.killed.length} orphaned Chromium processes and ${reaped.removed.length} stale profiles`);
   }
+  // So do the unpacked trees of repository scans that died with their worker.
+  const folders = reapOrphanedRepositoryFolders();
+  if (folders.length) new Logger('worker').warn(`removed ${folders.length} repository folders of scans whose worker is gone`);
   app.enableShutdownHooks();
   await app.get(WorkerHeartbeat).start();
   return app;

@@ -1,11 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scanRepositoryInThread, type CodeScanResult } from '@apiaudit/code-scan';
 import { openToken, SourceRepository, tokenContext, type PlatformConfig, type SourceEntity } from '@apiaudit/db';
 import { ArchiveInputError, downloadGithubCommit, GithubSourceInputError, resolveGithubCommit, unpackArchive, type GithubRepoRef } from '@apiaudit/github';
+import { AuditJob } from '@apiaudit/domain';
+import { freezeIfFaultAt } from './fault-point';
 import { PLATFORM_CONFIG } from './platform-config.token';
 
 /** How a repository source's files are named in findings: `owner/name`, or the upload's name without its extension. */
@@ -90,11 +92,52 @@ export class RepositoryScanner {
   }
 
   private async inTempFolder<T>(work: (folder: string) => Promise<T>): Promise<T> {
-    const folder = mkdtempSync(join(tmpdir(), 'apiaudit-repo-'));
+    // A scan taken over from a killed worker finds that worker's folder here: it goes first.
+    reapOrphanedRepositoryFolders();
+    const folder = mkdtempSync(join(tmpdir(), repositoryFolderPrefix()));
     try {
+      freezeIfFaultAt(this.config, AuditJob.scanRepositories, 'during', folder.slice(folder.lastIndexOf('/') + 1));
       return await work(folder);
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
   }
+}
+
+const REPOSITORY_FOLDER = 'apiaudit-repo-';
+
+/** A scan's temp folder is named after its worker, `apiaudit-repo-<pid>-XXXXXX`, so a later worker knows whose it was. */
+function repositoryFolderPrefix(pid: number = process.pid): string {
+  return `${REPOSITORY_FOLDER}${pid}-`;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temp folders of scans whose worker died mid-scan (SIGKILL, OOM: its `finally` never ran). A
+ * repository can be hundreds of megabytes unpacked. Folders of live workers on this host are left alone. Run when
+ * a worker starts.
+ */
+export function reapOrphanedRepositoryFolders(dir: string = tmpdir()): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const match = new RegExp(`^${REPOSITORY_FOLDER}(\\d+)-`).exec(name);
+    if (!match || isAlive(Number(match[1]))) continue;
+    rmSync(join(dir, name), { recursive: true, force: true });
+    removed.push(join(dir, name));
+  }
+  return removed;
 }

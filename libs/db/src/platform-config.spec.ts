@@ -105,7 +105,7 @@ describe('readPlatformConfig', () => {
       '  - APIAUDIT_MAX_TRACE_BYTES must be a positive integer',
       '  - APIAUDIT_JOB_LOCK_MS must be an integer from 1000 to 600000',
       '  - APIAUDIT_WORKER_HEARTBEAT_MS must be an integer from 100 to 60000',
-      '  - APIAUDIT_WORKER_FAULT must be <job>:before or <job>:after',
+      '  - APIAUDIT_WORKER_FAULT must be <job>:before, <job>:during or <job>:after',
       '  - PUPPETEER_EXECUTABLE_PATH must be an absolute path',
       '  - LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
       '  - ARTIFACT_DIR cannot be created: a file is on its path',

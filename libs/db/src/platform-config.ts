@@ -58,13 +58,16 @@ export interface PlatformConfig {
    * workers from these keys, and an audit queued longer than the heartbeat's life with no worker says it waits for one.
    */
   workerHeartbeatMs: number;
-  /** Testing only: `<job>:<before|after>` makes this worker hang at that point of a job, so a test can kill it there. */
+  /**
+   * Testing only: `<job>:<before|during|after>` makes this worker hang at that point of a job, so a test can kill
+   * it there (`during`: where a step holds something to clean up, such as a repository scan's temp folder).
+   */
   workerFault?: WorkerFault;
 }
 
 export interface WorkerFault {
   job: string;
-  at: 'before' | 'after';
+  at: 'before' | 'during' | 'after';
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -130,8 +133,8 @@ export function readPlatformConfig(env: NodeJS.ProcessEnv): PlatformConfig {
   if (jobLockMs === undefined || jobLockMs < 1000 || jobLockMs > 600_000) problems.push('APIAUDIT_JOB_LOCK_MS must be an integer from 1000 to 600000');
   const workerHeartbeatMs = integerOf(env.APIAUDIT_WORKER_HEARTBEAT_MS, 5000);
   if (workerHeartbeatMs === undefined || workerHeartbeatMs < 100 || workerHeartbeatMs > 60_000) problems.push('APIAUDIT_WORKER_HEARTBEAT_MS must be an integer from 100 to 60000');
-  const fault = /^([a-z-]+):(before|after)$/.exec(env.APIAUDIT_WORKER_FAULT ?? '');
-  if (env.APIAUDIT_WORKER_FAULT !== undefined && env.APIAUDIT_WORKER_FAULT !== '' && !fault) problems.push('APIAUDIT_WORKER_FAULT must be <job>:before or <job>:after');
+  const fault = /^([a-z-]+):(before|during|after)$/.exec(env.APIAUDIT_WORKER_FAULT ?? '');
+  if (env.APIAUDIT_WORKER_FAULT !== undefined && env.APIAUDIT_WORKER_FAULT !== '' && !fault) problems.push('APIAUDIT_WORKER_FAULT must be <job>:before, <job>:during or <job>:after');
   const chromiumPath = env.PUPPETEER_EXECUTABLE_PATH;
   if (chromiumPath !== undefined && chromiumPath !== '' && !isAbsolute(chromiumPath)) problems.push('PUPPETEER_EXECUTABLE_PATH must be an absolute path');
   const queuePrefix = env.APIAUDIT_QUEUE_PREFIX ?? 'apiaudit';

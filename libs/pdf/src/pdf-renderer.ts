@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page, type PDFOptions } from 'puppeteer-core';
-import { profilePrefix } from './reap-orphaned-chromium';
+import { profilePrefix, removeProfileFolder } from './reap-orphaned-chromium';
 import { countPdfPages, readDestinationPages } from './pdf-structure';
 
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
@@ -188,8 +188,7 @@ export class PdfRenderer {
     this.profile = undefined;
     if (!profile) return;
     try {
-      // A Chromium that was just killed may still be writing into its profile (ENOTEMPTY while it is removed).
-      rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+      removeProfileFolder(profile);
     } catch {
       // A leftover folder in the temp dir must not fail the next render.
     }

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -38,6 +39,22 @@ function processesMentioning(needle: string): number[] {
   return pids;
 }
 
+/**
+ * Removes a profile and the folder Chromium keeps its process-singleton socket in (`$TMPDIR/org.chromium.Chromium.*`,
+ * linked from the profile's SingletonSocket). Chromium removes that folder when it is closed, not when it exits
+ * because its pipe closed (a killed worker), so every killed render used to leave one behind.
+ */
+export function removeProfileFolder(profile: string): void {
+  try {
+    const socketFolder = dirname(readlinkSync(join(profile, 'SingletonSocket')));
+    if (basename(socketFolder).startsWith('org.chromium.Chromium.')) rmSync(socketFolder, { recursive: true, force: true });
+  } catch {
+    /* no socket link: closed cleanly, or never started */
+  }
+  // A Chromium that was just killed may still be writing into its profile (ENOTEMPTY while it is removed).
+  rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+}
+
 export interface ReapReport {
   /** Browser processes killed because the process that launched them is gone. */
   killed: number[];
@@ -70,7 +87,7 @@ export function reapOrphanedChromium(dir: string = tmpdir()): ReapReport {
         /* exited meanwhile */
       }
     }
-    rmSync(profile, { recursive: true, force: true });
+    removeProfileFolder(profile);
     report.removed.push(profile);
   }
   return report;
