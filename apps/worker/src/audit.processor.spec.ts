@@ -1,0 +1,23 @@
+import { UnrecoverableError, type Job } from 'bullmq';
+import type { PlatformConfig } from '@apiaudit/db';
+import { AuditJob, PlanJob, ReauditJob, SourceJob } from '@apiaudit/domain';
+import type { AuditStepsService } from './audit-steps.service';
+import { AuditProcessor, isKnownJob } from './audit.processor';
+
+describe('the audit processor and job names', () => {
+  it('knows every job the api and the worker enqueue', () => {
+    for (const name of [...Object.values(AuditJob), ...Object.values(SourceJob), ...Object.values(PlanJob), ...Object.values(ReauditJob)]) expect(isKnownJob(name)).toBe(true);
+    expect(isKnownJob('render-slides')).toBe(false);
+  });
+
+  it('fails an unknown job as unrecoverable before touching any step', async () => {
+    const touched: string[] = [];
+    const steps = new Proxy({}, { get: (_t, name) => () => touched.push(String(name)) }) as unknown as AuditStepsService;
+    const processor = new AuditProcessor(steps, {} as PlatformConfig);
+    const job = { name: 'render-slides', data: { auditId: '00000000-0000-4000-8000-000000000000' }, attemptsMade: 0 } as Job;
+    const error = await processor.process(job).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(UnrecoverableError);
+    expect((error as Error).message).toBe("unknown job 'render-slides' on queue audit");
+    expect(touched).toEqual([]);
+  });
+});

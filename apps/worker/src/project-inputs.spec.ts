@@ -1,0 +1,55 @@
+import type { CatalogRepository, SourceEntity, SourceRepository, SpecDiffEntity, SpecDiffRepository, StoredAuditConfig } from '@apiaudit/db';
+import type { SpecChange } from '@apiaudit/domain';
+import { ProjectInputs } from './project-inputs';
+
+const PROJECT = '00000000-0000-4000-8000-0000000000aa';
+
+function source(id: string, kind: SourceEntity['kind'], version: number, extra: Partial<SourceEntity> = {}): SourceEntity {
+  return { id, projectId: PROJECT, kind, version, filename: kind === 'spec' ? 'openapi.yaml' : 'traces.jsonl', entry: null, path: null, ...extra } as SourceEntity;
+}
+
+const REMOVED: SpecChange = { checkId: 'operation-removed', level: 'breaking', operation: { method: 'GET', path: '/old' }, message: 'GET /old was removed.' };
+
+/** The repository edges, in memory: two spec versions, one trace export, a config, and one stored diff made with `storedWindow`. */
+function fakes(config: StoredAuditConfig | null, storedWindow: number) {
+  const asked: Array<[string, string, number]> = [];
+  const sources = {
+    inputsOfProject: async () => ({ spec: source('s2', 'spec', 2), previousSpec: source('s1', 'spec', 1), traces: [source('t1', 'traces', 1, { path: '/var/traces/t1.jsonl' })], repositories: [] }),
+    contentOf: async (id: string) => Buffer.from(`openapi: 3.0.3\ninfo: {title: ${id}, version: '1'}\npaths: {}\n`),
+    scanOf: async () => undefined,
+  } as unknown as SourceRepository;
+  const catalog = { auditConfigOf: async () => config } as unknown as CatalogRepository;
+  const specDiffs = {
+    findPair: async (base: string, revision: string, window: number) => {
+      asked.push([base, revision, window]);
+      return window === storedWindow ? ({ changes: [REMOVED] } as SpecDiffEntity) : null;
+    },
+  } as unknown as SpecDiffRepository;
+  return { inputs: new ProjectInputs(sources, catalog, specDiffs), asked };
+}
+
+describe('ProjectInputs.of: the inputs the CLI would build from flags', () => {
+  it('passes the project config as --config would, named by its media type', async () => {
+    const { inputs } = fakes({ text: '{"rules":{}}', mediaType: 'application/json', updatedAt: new Date(0) }, 90);
+    const built = await inputs.of(PROJECT);
+    expect(built.configText).toEqual({ text: '{"rules":{}}', file: 'apiaudit.json' });
+    expect(built.specs.map((s) => s.label)).toEqual(['openapi.yaml']);
+    expect(built.previousSpec?.label).toBe('openapi.yaml');
+    expect(built.traces).toEqual([{ path: '/var/traces/t1.jsonl', label: 'traces.jsonl' }]);
+  });
+
+  it('reuses the stored diff of the version pair when it was made with the config’s deprecation window', async () => {
+    const { inputs, asked } = fakes({ text: 'diff:\n  minDeprecationDays: 30\n', mediaType: 'application/yaml', updatedAt: new Date(0) }, 30);
+    const built = await inputs.of(PROJECT);
+    expect(asked).toEqual([['s1', 's2', 30]]);
+    expect(built.previousChanges).toEqual([REMOVED]);
+  });
+
+  it('diffs again when the stored diff used another window (the defaults: 90 days)', async () => {
+    const { inputs, asked } = fakes(null, 30);
+    const built = await inputs.of(PROJECT);
+    expect(asked).toEqual([['s1', 's2', 90]]);
+    expect(built.previousChanges).toBeUndefined();
+    expect(built.configText).toBeUndefined();
+  });
+});
