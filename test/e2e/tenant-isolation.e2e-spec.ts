@@ -46,6 +46,7 @@ describe('tenant isolation over every documented route', () => {
     const finding = (await http.get(`/v1/audits/${a.auditId}/findings?limit=1`).expect(200)).body.items[0];
     a.findingId = finding.id;
     a.fingerprint = finding.fingerprint;
+    a.webhookId = (await http.post(`/v1/projects/${a.projectId}/webhooks`).send({ url: 'http://127.0.0.1:9/hooks/apiaudit', secret: 'tenant-isolation-secret' }).expect(201)).body.id;
     await http.put(`/v1/projects/${a.projectId}/schedule`).send({ cron: '0 3 1 1 *', timezone: 'UTC' }).expect(200);
     const aAdmin = await platform.signUp('client-admin', a.clientId);
     a.tokenId = (await aAdmin.http.get('/v1/auth/tokens').expect(200)).body.items[0].id;
@@ -78,6 +79,7 @@ describe('tenant isolation over every documented route', () => {
         'versions/version': '2',
         'tokens/id': a.tokenId,
         'github-issues/exportId': a.exportId,
+        'webhooks/webhookId': a.webhookId,
       };
       const value = fixtures[`${segment}/${param}`] as string | undefined;
       if (value === undefined) throw new Error(`no fixture for {${param}} after /${segment}/ in ${path}: add client A's resource for it to this test`);
@@ -111,7 +113,7 @@ describe('tenant isolation over every documented route', () => {
 
   it("answers 404 to another client's admin on every route that names client A's resources, and leaks no ids elsewhere", async () => {
     const failures: string[] = [];
-    const secrets = [a.clientId, a.projectId, a.auditId, a.sourceId, a.fingerprint, a.tokenId];
+    const secrets = [a.clientId, a.projectId, a.auditId, a.sourceId, a.fingerprint, a.tokenId, a.webhookId];
     for (const { route, method, path, secured } of await routes()) {
       if (!secured) continue;
       const res = await outsider.http[method](fill(path)).send({});

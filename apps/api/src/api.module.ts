@@ -14,6 +14,7 @@ import {
   ComparisonRepository,
   ScheduleRepository,
   ReauditTriggerRepository,
+  WebhookRepository,
   createDataSource,
   FindingWorkflowRepository,
   IdempotencyRepository,
@@ -60,6 +61,7 @@ import { GithubWebhookService } from './reaudits/github-webhook.service';
 import { ProjectConfigController } from './projects/project-config.controller';
 import { ProjectConfigService } from './projects/project-config.service';
 import { InventoryService } from './audits/inventory.service';
+import { WebhooksController } from './reaudits/webhooks.controller';
 
 @Module({})
 export class ApiModule {
@@ -86,7 +88,7 @@ export class ApiModule {
         // Multipart uploads are held in memory by multer: the same byte limit as raw bodies applies.
         MulterModule.register({ limits: { fileSize: config.maxUploadBytes, files: 1 } }),
       ],
-      controllers: [AuthController, ClientsController, SourcesController, ProjectConfigController, AuditsController, PlansController, AuditEventsController, FindingsController, EvidenceController, AuditLogController, HealthController, StatusController, ComparisonsController, SchedulesController, GithubWebhookController],
+      controllers: [AuthController, ClientsController, SourcesController, ProjectConfigController, AuditsController, PlansController, AuditEventsController, FindingsController, EvidenceController, AuditLogController, HealthController, StatusController, ComparisonsController, SchedulesController, GithubWebhookController, WebhooksController],
       providers: [
         { provide: DataSource, useFactory: () => createDataSource(config.databaseUrl).initialize() },
         repository(CatalogRepository),
@@ -103,6 +105,7 @@ export class ApiModule {
         repository(ScheduleRepository),
         repository(ReauditTriggerRepository),
         repository(PlanIssueExportRepository),
+        repository(WebhookRepository),
         { provide: ARTIFACT_DIR, useValue: config.artifactDir },
         { provide: PLATFORM_CONFIG, useValue: config },
         IdempotencyService,

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Queue, UnrecoverableError } from 'bullmq';
 import { diffSpecs } from '@apiaudit/diff';
-import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, AuditJob, auditJobId, type AuditJobName, type DiffSpecJobPayload, type Plan, type RenderPlanJobPayload } from '@apiaudit/domain';
+import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, AuditJob, auditJobId, notifyJobId, WebhookJob, type AuditJobName, type DiffSpecJobPayload, type Plan, type RenderPlanJobPayload } from '@apiaudit/domain';
 import { AuditRepository, CatalogRepository, ComparisonRepository, PlanVersionRepository, ScheduleRepository, SourceRepository, SpecDiffRepository, type PlatformConfig } from '@apiaudit/db';
 import { buildApiModel } from '@apiaudit/openapi';
 import { analyzeAuditTraces, loadSpecSource, runAudit } from '@apiaudit/pipeline';
@@ -144,6 +144,12 @@ export class AuditStepsService {
     // Stored before the audit shows as succeeded, so a succeeded audit always has its comparison ready.
     await this.compareWithPrevious(auditId);
     await this.audits.markSucceeded(auditId);
+    await this.notifyWebhooks(auditId);
+  }
+
+  /** Asks for the project's webhooks to be told that the audit ended (once per audit: one job id). */
+  async notifyWebhooks(auditId: string): Promise<void> {
+    await this.queue.add(WebhookJob.notify, { auditId }, { ...AUDIT_JOB_OPTIONS, jobId: notifyJobId(auditId) });
   }
 
   /**

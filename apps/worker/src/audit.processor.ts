@@ -1,10 +1,11 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger } from '@nestjs/common';
 import { UnrecoverableError, type Job, type WorkerOptions } from 'bullmq';
-import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, AuditJob, parseAuditJobPayload, parseDiffSpecJobPayload, parseReauditJobPayload, parseRenderPlanJobPayload, PlanJob, ReauditJob, SourceJob } from '@apiaudit/domain';
+import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, AuditJob, parseAuditJobPayload, parseDiffSpecJobPayload, parseReauditJobPayload, parseDeliveryJobPayload, parseRenderPlanJobPayload, PlanJob, ReauditJob, SourceJob, WebhookJob } from '@apiaudit/domain';
 import type { PlatformConfig } from '@apiaudit/db';
 import { AuditStepsService, PLATFORM_CONFIG } from './audit-steps.service';
 import { freezeIfFaultAt } from './fault-point';
+import { WebhookSender } from './webhook-sender';
 
 /**
  * Stall detection for jobs of seconds to minutes. A worker holds a job's lock for `jobLockMs` and renews it every
@@ -21,7 +22,7 @@ export function auditWorkerOptions(config: Pick<PlatformConfig, 'jobLockMs'>): P
   };
 }
 
-const KNOWN_JOBS = new Set<string>([...Object.values(AuditJob), ...Object.values(SourceJob), ...Object.values(PlanJob), ...Object.values(ReauditJob)]);
+const KNOWN_JOBS = new Set<string>([...Object.values(AuditJob), ...Object.values(SourceJob), ...Object.values(PlanJob), ...Object.values(ReauditJob), ...Object.values(WebhookJob)]);
 
 export function isKnownJob(name: string): boolean {
   return KNOWN_JOBS.has(name);
@@ -34,6 +35,7 @@ export class AuditProcessor extends WorkerHost {
 
   constructor(
     private readonly steps: AuditStepsService,
+    private readonly webhooks: WebhookSender,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {
     super();
@@ -47,6 +49,16 @@ export class AuditProcessor extends WorkerHost {
       this.log.log(`spec source ${payload.sourceId}: diff v${payload.version - 1} -> v${payload.version} (attempt ${job.attemptsMade + 1})`);
       const { changes, breaking } = await this.steps.diffSpec(payload);
       this.log.log(`spec source ${payload.sourceId}: ${changes} changes, ${breaking} breaking`);
+      return;
+    }
+    if (job.name === WebhookJob.notify) {
+      const { auditId } = parseAuditJobPayload(job.data);
+      this.log.log(`audit ${auditId}: ${await this.webhooks.notify(auditId)} webhook deliveries to make`);
+      return;
+    }
+    if (job.name === WebhookJob.deliver) {
+      const { deliveryId } = parseDeliveryJobPayload(job.data);
+      await this.webhooks.deliver(deliveryId, job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
       return;
     }
     if (job.name === ReauditJob.reaudit) {
@@ -68,6 +80,8 @@ export class AuditProcessor extends WorkerHost {
     // A step taken over after a crash may find the audit already finished by the steps after it: nothing to redo.
     if (await this.steps.isFinished(auditId)) {
       this.log.log(`audit ${auditId}: ${job.name} skipped, the audit has finished`);
+      // The plan step that finished it may have died before it asked for the webhooks: ask again (one job id per audit).
+      if (job.name === AuditJob.plan) await this.steps.notifyWebhooks(auditId);
       return;
     }
     this.faultPoint(job, 'before');
@@ -103,9 +117,13 @@ export class AuditProcessor extends WorkerHost {
     if (!job) return;
     const final = job.attemptsMade >= (job.opts.attempts ?? 1) || error.name === 'UnrecoverableError' || /stalled more than allowable limit/.test(error.message);
     this.log.error(`audit job ${job.name} ${job.id} failed (attempt ${job.attemptsMade}): ${error.message}`);
-    if (final && job.name !== PlanJob.render) {
+    const notAuditStep: string[] = [PlanJob.render, WebhookJob.notify, WebhookJob.deliver];
+    if (final && !notAuditStep.includes(job.name)) {
       const auditId = (job.data as { auditId?: string }).auditId;
-      if (auditId) await this.steps.fail(auditId, `${job.name}: ${error.message}`);
+      if (auditId) {
+        await this.steps.fail(auditId, `${job.name}: ${error.message}`);
+        await this.steps.notifyWebhooks(auditId);
+      }
     }
   }
 }

@@ -2,7 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AUDIT_QUEUE } from '@apiaudit/domain';
-import { AuditRepository, CatalogRepository, ComparisonRepository, createDataSource, ScheduleRepository, PlanVersionRepository, redisConnection, SourceRepository, SpecDiffRepository, type PlatformConfig } from '@apiaudit/db';
+import { AuditRepository, CatalogRepository, ComparisonRepository, createDataSource, ScheduleRepository, WebhookRepository, PlanVersionRepository, redisConnection, SourceRepository, SpecDiffRepository, type PlatformConfig } from '@apiaudit/db';
 import { configuredAuditProcessor } from './audit.processor';
 import { AuditStepsService, PLATFORM_CONFIG } from './audit-steps.service';
 import { PlanPrinter } from './plan-printer';
@@ -10,6 +10,7 @@ import { RepositoryScanner } from './repository-scanner';
 import { WorkerHeartbeat } from './worker-heartbeat';
 import { ScheduleRegistrar } from './schedule-registrar';
 import { ProjectInputs } from './project-inputs';
+import { WebhookSender } from './webhook-sender';
 
 @Module({})
 export class WorkerModule {
@@ -30,6 +31,8 @@ export class WorkerModule {
         { provide: ComparisonRepository, useFactory: (db: DataSource) => new ComparisonRepository(db), inject: [DataSource] },
         { provide: ScheduleRepository, useFactory: (db: DataSource) => new ScheduleRepository(db), inject: [DataSource] },
         ScheduleRegistrar,
+        { provide: WebhookRepository, useFactory: (db: DataSource) => new WebhookRepository(db), inject: [DataSource] },
+        WebhookSender,
         { provide: PlanPrinter, useFactory: () => new PlanPrinter(config.chromiumPath) },
         { provide: SpecDiffRepository, useFactory: (db: DataSource) => new SpecDiffRepository(db), inject: [DataSource] },
         ProjectInputs,

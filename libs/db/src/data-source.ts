@@ -18,6 +18,7 @@ import { CreateAuditComparisons1765300000000 } from './migrations/1765300000000-
 import { CreateAuditSchedules1765300000001 } from './migrations/1765300000001-CreateAuditSchedules';
 import { AddProjectAuditConfig1765200000000 } from './migrations/1765200000000-AddProjectAuditConfig';
 import { AddSpecDiffDeprecationWindow1765200000001 } from './migrations/1765200000001-AddSpecDiffDeprecationWindow';
+import { CreateProjectWebhooks1765300000002 } from './migrations/1765300000002-CreateProjectWebhooks';
 import { CreatePlanVersions1765500000000 } from './migrations/1765500000000-CreatePlanVersions';
 import { CreatePlanIssueExports1765500000001 } from './migrations/1765500000001-CreatePlanIssueExports';
 import { AddRepositorySources1765400000000 } from './migrations/1765400000000-AddRepositorySources';
@@ -25,7 +26,7 @@ import { AddRepositorySources1765400000000 } from './migrations/1765400000000-Ad
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/apiaudit';
 
 export const ENTITIES = [ClientEntity, ProjectEntity, SourceEntity, AuditEntity, FindingEntity, ArtifactEntity, IdempotencyKeyEntity, SpecDiffEntity];
-export const MIGRATIONS = [CreateAuditSchema1764043200000, AddAuditTraceAnalysis1764050400000, CreateSpecDiffs1764057600000, CreateAccounts1765010000000, ClaimIdempotencyKeys1765020000000, KeySourcesByEntry1765020000001, AddProjectAuditConfig1765200000000, AddSpecDiffDeprecationWindow1765200000001, CreateAuditComparisons1765300000000, CreateAuditSchedules1765300000001, AddRepositorySources1765400000000, CreatePlanVersions1765500000000, CreatePlanIssueExports1765500000001];
+export const MIGRATIONS = [CreateAuditSchema1764043200000, AddAuditTraceAnalysis1764050400000, CreateSpecDiffs1764057600000, CreateAccounts1765010000000, ClaimIdempotencyKeys1765020000000, KeySourcesByEntry1765020000001, AddProjectAuditConfig1765200000000, AddSpecDiffDeprecationWindow1765200000001, CreateAuditComparisons1765300000000, CreateAuditSchedules1765300000001, CreateProjectWebhooks1765300000002, AddRepositorySources1765400000000, CreatePlanVersions1765500000000, CreatePlanIssueExports1765500000001];
 
 /** The schema comes from migrations only; `synchronize` stays off so production never drifts from them. */
 export function createDataSource(url: string = DEFAULT_DATABASE_URL): DataSource {

@@ -16,6 +16,7 @@ export { IdempotencyRepository, type CompletedAnswer, type IdempotencyKeyRef } f
 export { ComparisonRepository, type ComparedAudit, type ComparisonInputs, type StoredComparison } from './repositories/comparison.repository';
 export { ScheduleRepository, type ScheduleRecord } from './repositories/schedule.repository';
 export { ReauditTriggerRepository, type RepositoryLink } from './repositories/reaudit-trigger.repository';
+export { WebhookRepository, type WebhookRecord, type DeliveryRecord, type DeliveryAttempt } from './repositories/webhook.repository';
 export { SpecDiffRepository, type NewSpecDiff } from './repositories/spec-diff.repository';
 export { PlanVersionRepository, type PlanVersionRecord, type PreviousPlan } from './repositories/plan-version.repository';
 export { PlanIssueExportRepository, type PlanIssueExportRecord, type PlanIssueExportStatus, type ExportedIssueRecord } from './repositories/plan-issue-export.repository';

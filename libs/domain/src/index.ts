@@ -10,3 +10,4 @@ export * from './comparison';
 export * from './rule';
 export * from './excerpt';
 export * from './spec-change';
+export * from './webhook';

@@ -132,3 +132,24 @@ export function reauditScheduler(projectId: string, schedule: AuditSchedule, sin
     template: { name: ReauditJob.reaudit, data: { projectId } satisfies ReauditJobPayload, opts: { attempts: AUDIT_JOB_OPTIONS.attempts, backoff: AUDIT_JOB_OPTIONS.backoff, removeOnComplete: 1000, removeOnFail: 5000 } },
   };
 }
+
+/**
+ * Outbound webhooks. `notify-webhooks` runs when an audit ends: it stores one delivery per webhook of the project
+ * (the payload fixed then) and enqueues `deliver-webhook` for each, which POSTs it signed and is retried with
+ * exponential backoff (1, 2, 4, 8, 16 s) until the receiver answers 2xx.
+ */
+export const WebhookJob = {
+  notify: 'notify-webhooks',
+  deliver: 'deliver-webhook',
+} as const;
+
+export const WEBHOOK_DELIVERY_OPTIONS = { attempts: 6, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: 5000 } as const;
+
+export const notifyJobId = (auditId: string) => `${auditId}-notify`;
+export const deliveryJobId = (deliveryId: string) => `delivery-${deliveryId}`;
+
+export function parseDeliveryJobPayload(data: unknown): { deliveryId: string } {
+  const deliveryId = (data as { deliveryId?: unknown } | null)?.deliveryId;
+  if (typeof deliveryId !== 'string' || !UUID.test(deliveryId)) throw new Error(`invalid deliver-webhook job payload: ${JSON.stringify(data)?.slice(0, 200)}`);
+  return { deliveryId };
+}

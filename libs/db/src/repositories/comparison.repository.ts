@@ -86,6 +86,15 @@ export class ComparisonRepository {
     return rows[0] ?? null;
   }
 
+  /** The comparison the worker stored when the audit succeeded (the first stored for it), if any. */
+  async firstStored(auditId: string): Promise<StoredComparison | null> {
+    const rows: StoredComparison[] = await this.db.query(
+      `SELECT audit_id AS "auditId", baseline_audit_id AS "baselineAuditId", comparison, created_at AS "createdAt" FROM audit_comparisons WHERE audit_id = $1 ORDER BY created_at LIMIT 1`,
+      [auditId],
+    );
+    return rows[0] ?? null;
+  }
+
   /** Stores a comparison unless one is stored for the pair already (a retried step, two readers at once); returns the stored one. */
   async save(auditId: string, baselineAuditId: string, comparison: AuditComparison): Promise<StoredComparison> {
     await this.db.query(

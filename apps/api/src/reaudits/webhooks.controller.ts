@@ -1,0 +1,60 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { WEBHOOK_EVENTS } from '@apiaudit/domain';
+import { WebhookRepository, type WebhookRecord } from '@apiaudit/db';
+import { Access } from '../auth/access';
+import { IdempotencyService } from '../http/idempotency';
+import { pageByRowId, PageQueryDto } from '../http/page';
+import { Problem } from '../http/problem';
+import { CreateWebhookDto, DeliveryPageDto, DeliveryQueryDto, WebhookDto, WebhookPageDto } from './webhook.dto';
+
+const view = (record: WebhookRecord): WebhookDto => ({ ...record, events: [...WEBHOOK_EVENTS] });
+
+/** A project's outbound webhooks: registered by consultants, told when each audit of the project ends. */
+@ApiTags('re-audits')
+@Controller('v1/projects/:id')
+export class WebhooksController {
+  constructor(
+    private readonly webhooks: WebhookRepository,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  /** Registers a URL: each audit of the project that ends is POSTed to it, signed, with its comparison (regressions first). */
+  @Post('webhooks')
+  @Access.to('write', 'project')
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a POST safe to retry.' })
+  @ApiResponse({ status: 201, type: WebhookDto })
+  async create(@Param('id', ParseUUIDPipe) projectId: string, @Body() dto: CreateWebhookDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.idempotency.run(req, res, dto, async () => {
+      const webhook = await this.webhooks.create(projectId, dto.url, dto.secret);
+      return { status: 201, headers: { Location: `/v1/projects/${projectId}/webhooks` }, body: view(webhook) };
+    });
+  }
+
+  @Get('webhooks')
+  @Access.to('read', 'project')
+  @ApiOkResponse({ type: WebhookPageDto })
+  async list(@Param('id', ParseUUIDPipe) projectId: string, @Query() page: PageQueryDto): Promise<WebhookPageDto> {
+    const result = await pageByRowId(page, { path: `/v1/projects/${projectId}/webhooks` }, (limit, after) => this.webhooks.list(projectId, limit, after));
+    return { items: result.items.map(view), next: result.next };
+  }
+
+  @Delete('webhooks/:webhookId')
+  @Access.to('write', 'project')
+  @HttpCode(204)
+  @ApiResponse({ status: 204, description: 'Removed, with its delivery log.' })
+  async remove(@Param('id', ParseUUIDPipe) projectId: string, @Param('webhookId', ParseUUIDPipe) webhookId: string): Promise<void> {
+    if (!(await this.webhooks.remove(projectId, webhookId))) throw new Problem(404, 'not-found', 'Webhook not found', `Project ${projectId} has no webhook ${webhookId}.`);
+  }
+
+  /** The delivery log, newest first: each delivery's event, audit, status and every attempt with the receiver's answer. */
+  @Get('webhook-deliveries')
+  @Access.to('read', 'project')
+  @ApiOkResponse({ type: DeliveryPageDto })
+  deliveries(@Param('id', ParseUUIDPipe) projectId: string, @Query() query: DeliveryQueryDto): Promise<DeliveryPageDto> {
+    return pageByRowId(query, { path: `/v1/projects/${projectId}/webhook-deliveries`, query: { webhookId: query.webhookId } }, (limit, after) =>
+      this.webhooks.deliveries(projectId, limit, after, query.webhookId),
+    );
+  }
+}
