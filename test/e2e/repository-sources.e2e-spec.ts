@@ -8,7 +8,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { createApiApp } from '../../apps/api/src/main';
 import { buildTarGz, buildZip, type ArchiveMember } from '../../libs/github/src/__fixtures__/build-archives';
-import { createProject, startTestPlatform, type TestPlatform } from '../setup/platform';
+import { auditToEnd, createProject, startTestPlatform, type TestPlatform } from '../setup/platform';
 import { testDatabaseUrl, testQueuePrefix } from '../setup/test-env';
 
 jest.setTimeout(120_000);
@@ -92,16 +92,6 @@ function githubStandIn(tarball: () => Buffer) {
   return { server, state };
 }
 
-async function waitForAudit(http: TestPlatform['http'], projectId: string): Promise<{ id: string; status: string; error: string | null }> {
-  const started = await http.post(`/v1/projects/${projectId}/audits`).expect(202);
-  let audit = started.body;
-  for (const deadline = Date.now() + 90_000; audit.status !== 'succeeded' && audit.status !== 'failed' && Date.now() < deadline; ) {
-    await new Promise((r) => setTimeout(r, 300));
-    audit = (await http.get(`/v1/audits/${audit.id}`).expect(200)).body;
-  }
-  return audit;
-}
-
 type FindingItem = { id: string; ruleId: string; evidence: Array<{ file?: string; line?: number }> };
 
 async function allFindings(http: TestPlatform['http'], auditId: string): Promise<FindingItem[]> {
@@ -163,7 +153,7 @@ describe('repository sources: GitHub (recorded API on 127.0.0.1) and uploaded ar
       await db.end();
     }
 
-    const audit = await waitForAudit(http, projectId);
+    const audit = await auditToEnd(http, projectId);
     expect(audit.error).toBeNull();
     expect(audit.status).toBe('succeeded');
     // The worker opened the sealed token and sent it to GitHub; the tarball came through the codeload redirect.
@@ -186,14 +176,14 @@ describe('repository sources: GitHub (recorded API on 127.0.0.1) and uploaded ar
 
     // Same commit: resolved again, neither downloaded nor scanned again.
     const tarballs = () => stand.state.requests.filter((r) => r.startsWith('GET /repos/acme/shop-api/tarball/')).length;
-    const again = await waitForAudit(http, projectId);
+    const again = await auditToEnd(http, projectId);
     expect(again.status).toBe('succeeded');
     expect(tarballs()).toBe(1);
     expect((await allFindings(http, again.id)).map((f) => f.ruleId).sort()).toEqual(findings.map((f) => f.ruleId).sort());
 
     // The branch moved: the new commit is downloaded.
     stand.state.head = SECOND_SHA;
-    const moved = await waitForAudit(http, projectId);
+    const moved = await auditToEnd(http, projectId);
     expect(moved.status).toBe('succeeded');
     expect(tarballs()).toBe(2);
     expect(stand.state.requests).toContain(`GET /repos/acme/shop-api/tarball/${SECOND_SHA} token ${TOKEN}`);
@@ -216,7 +206,7 @@ describe('repository sources: GitHub (recorded API on 127.0.0.1) and uploaded ar
     const zip = await http.post(`/v1/projects/${projectId}/sources?kind=repository&filename=shop.zip`).set('content-type', 'application/zip').send(buildZip(withLink)).expect(201);
     expect(zip.body).toMatchObject({ kind: 'repository', filename: 'shop.zip', repository: null, hasToken: false });
     await http.post(`/v1/projects/${projectId}/sources?kind=repository&filename=shop.zip`).set('content-type', 'application/zip').send(buildZip(withLink)).expect(200);
-    const audit = await waitForAudit(http, projectId);
+    const audit = await auditToEnd(http, projectId);
     expect(audit.error).toBeNull();
     const findings = await allFindings(http, audit.id);
     expect(findings.find((f) => f.ruleId === 'code-http-call-without-timeout')?.evidence[0]?.file).toBe('shop/src/orders.ts');
