@@ -4,7 +4,7 @@ import { extractEndpointsFromParsed } from './extract-endpoints';
 import type { CodeEndpoint } from './routes/route-graph';
 import { CODE_RULES } from './rules';
 import { listSourceFiles, type SourceFile } from './source-files';
-import { parseSources } from './syntax/parse-source';
+import { parseSources, type SkippedFile } from './syntax/parse-source';
 
 export const codeRuleMetas: RuleMeta[] = CODE_RULES.map((r) => r.meta);
 
@@ -12,6 +12,8 @@ export interface CodeScanResult {
   endpoints: CodeEndpoint[];
   findings: Finding[];
   files: number;
+  /** Files left out of the scan, with the reason (only when there are any). */
+  skipped?: SkippedFile[];
 }
 
 export interface ScanOptions {
@@ -25,11 +27,12 @@ export interface ScanOptions {
 
 /** Endpoints and code findings from file contents: parse once, extract routes, run every code rule. */
 export function scanFiles(files: SourceFile[], options: Pick<ScanOptions, 'isEnabled'> = {}): CodeScanResult {
-  const parsed = parseSources(files);
+  const skipped: SkippedFile[] = [];
+  const parsed = parseSources(files, skipped);
   const endpoints = extractEndpointsFromParsed(parsed, files);
   const ctx = new CodeRuleContext(parsed, endpoints);
   const findings = CODE_RULES.filter((rule) => options.isEnabled?.(rule.meta.id) ?? true).flatMap((rule) => rule.check(ctx));
-  return { endpoints, findings, files: files.length };
+  return { endpoints, findings, files: files.length, ...(skipped.length ? { skipped } : {}) };
 }
 
 /** Endpoints routed in code and code findings, from a checked-out tree (TypeScript/JavaScript, Python, Java, Go). */

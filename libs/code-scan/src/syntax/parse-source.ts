@@ -74,12 +74,45 @@ function parserFor(language: Language): Parser {
   return parser;
 }
 
-/** Parses every file in a language we have a grammar for; the others are left out. */
-export function parseSources(files: SourceFile[]): ParsedFile[] {
+/**
+ * Deeper bracket nesting than any program a person wrote (real code stays under a hundred). The route readers and
+ * code rules walk syntax trees by recursion, and a file nested 100,000 deep (200 KB) overflowed the stack.
+ */
+export const MAX_SYNTAX_NESTING = 1000;
+
+/** The deepest running count of open brackets in a text: a cheap upper bound of its syntax tree's depth. */
+export function bracketNesting(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x28 || c === 0x5b || c === 0x7b) {
+      if (++depth > deepest) deepest = depth;
+    } else if (c === 0x29 || c === 0x5d || c === 0x7d) depth--;
+  }
+  return deepest;
+}
+
+/** A source file the scan left out, and why. */
+export interface SkippedFile {
+  path: string;
+  reason: string;
+}
+
+/**
+ * Parses every file in a language we have a grammar for; the others are left out, and so are files nested deeper
+ * than MAX_SYNTAX_NESTING (listed in `skipped`, when given).
+ */
+export function parseSources(files: SourceFile[], skipped?: SkippedFile[]): ParsedFile[] {
   const parsed: ParsedFile[] = [];
   for (const file of files) {
     const language = languageOf(file.path);
     if (!language) continue;
+    const nesting = bracketNesting(file.text);
+    if (nesting > MAX_SYNTAX_NESTING) {
+      skipped?.push({ path: file.path, reason: `brackets nested ${nesting} deep (more than ${MAX_SYNTAX_NESTING})` });
+      continue;
+    }
     // The binding reads strings through a 32 KiB window by default; one buffer for the whole file parses big files in one go.
     const tree = parserFor(language).parse(file.text, undefined, { bufferSize: Math.max(32 * 1024, file.text.length * 2 + 16) });
     parsed.push({ ...file, language, root: tree.rootNode });
