@@ -11,7 +11,6 @@ import { PlanPrinter } from './plan-printer';
 import { ProjectInputs } from './project-inputs';
 import { RepositoryScanner } from './repository-scanner';
 import { applyPlanEdits, carryPlanEdits, compareAudits } from '@apiaudit/scoring';
-import type { TraceAnalysis } from '@apiaudit/traces';
 
 import { PLATFORM_CONFIG } from './platform-config.token';
 
@@ -100,7 +99,7 @@ export class AuditStepsService {
     if (inputs.traces.length > 0 && !traceAnalysis) throw new Error('trace analysis missing; the analyze-traces job must run first');
     await this.audits.recordProgress(auditId, { step: 'analyze', percent: 20 });
     const outcome = await runAudit(
-      { ...inputs, ...(traceAnalysis ? { traceAnalysis: traceAnalysis as TraceAnalysis } : {}) },
+      { ...inputs, ...(traceAnalysis ? { traceAnalysis } : {}) },
       {
         now: new Date(),
         onProgress: (step, done, total) => {

@@ -11,3 +11,4 @@ export * from './rule';
 export * from './excerpt';
 export * from './spec-change';
 export * from './webhook';
+export * from './trace-analysis';

@@ -1,7 +1,6 @@
-import type { AuditResult, Plan } from '@apiaudit/domain';
+import type { AuditResult, Plan, TraceAnalysis } from '@apiaudit/domain';
 import type { CodeScanResult } from '@apiaudit/code-scan';
 import type { Change } from '@apiaudit/diff';
-import type { TraceAnalysis } from '@apiaudit/traces';
 import type { PlanReportInput } from '@apiaudit/report';
 
 /** A spec to audit: a file or folder on disk, or files held in memory (an upload, an archive). */

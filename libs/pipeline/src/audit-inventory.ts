@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Endpoint, Finding } from '@apiaudit/domain';
-import type { TraceAnalysis } from '@apiaudit/traces';
+import type { TraceAnalysis } from '@apiaudit/domain';
 import { buildInventory, type InventoryEntry } from './build-inventory';
 import { detectDrift, templateKey, type ObservedEndpoint } from './drift';
 import type { IngestedSpec, ScannedRepo } from './ingest-audit';

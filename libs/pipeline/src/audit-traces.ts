@@ -1,6 +1,7 @@
 import type { ApiModel } from '@apiaudit/openapi';
 import type { AuditConfig } from '@apiaudit/rules';
-import { analyzeTraces, type AnalyzeTracesOptions, type TraceAnalysis } from '@apiaudit/traces';
+import type { TraceAnalysis } from '@apiaudit/domain';
+import { analyzeTraces, type AnalyzeTracesOptions } from '@apiaudit/traces';
 import type { AuditInputs } from './audit-inputs';
 import { codePathsOf, ingestAudit, type IngestedAudit } from './ingest-audit';
 

@@ -1,7 +1,7 @@
 import type { AuditResult, Finding, Plan } from '@apiaudit/domain';
 import type { PlanReportInput } from '@apiaudit/report';
 import { compareAudits } from '@apiaudit/scoring';
-import type { TraceAnalysis } from '@apiaudit/traces';
+import type { TraceAnalysis } from '@apiaudit/domain';
 import type { AuditInputs } from './audit-inputs';
 import { repoLabel, type IngestedAudit } from './ingest-audit';
 

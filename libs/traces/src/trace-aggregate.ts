@@ -1,17 +1,17 @@
-import type { Finding } from '@apiaudit/domain';
+import type { Finding, TraceAnalysis as DomainTraceAnalysis } from '@apiaudit/domain';
 import { requestViewsOf } from './assemble/request-view';
 import { buildTraceTree } from './assemble/trace-tree';
 import { PathTemplates, workloadKey } from './attribute/endpoint-attribution';
-import { buildCostReport, type CostDriver, type CostRow } from './cost/cost-drivers';
+import { buildCostReport, type CostRow } from './cost/cost-drivers';
 import { monthlyFactor, type PriceModel } from './cost/price-model';
 import { addUsage, emptyUsage } from './cost/usage';
 import { type Observation, ObservationStore } from './detectors/observation-store';
 import { RecentReads } from './detectors/recent-reads';
 import type { DetectorContext } from './detectors/trace-detector';
 import { traceDetectors } from './detectors/trace-detector-registry';
-import { type SloProposal, proposeSlo } from './slo/propose-slos';
+import { proposeSlo } from './slo/propose-slos';
 import type { Span } from './span';
-import { EndpointAccumulator, type EndpointState, type EndpointStats } from './stats/endpoint-stats';
+import { EndpointAccumulator, type EndpointState } from './stats/endpoint-stats';
 import type { TraceConfig } from './trace-config';
 
 /** Everything needed to merge shards and finish an analysis later; plain data (JSON-safe). */
@@ -31,23 +31,8 @@ export interface TraceAnalysisState {
   costRows: CostRow[];
 }
 
-export interface TraceAnalysis {
-  findings: Finding[];
-  endpoints: EndpointStats[];
-  costDrivers: CostDriver[];
-  totalMonthlyCostUsd: number;
-  slos: SloProposal[];
-  spanCount: number;
-  traceCount: number;
-  requestCount: number;
-  orphanSpans: number;
-  skewAdjustedSpans: number;
-  window: { start: string; end: string; durationMs: number } | null;
-  /** The sampling rate the cost figures were extrapolated with. */
-  samplingRate: number;
-  generatedAt: string;
-  state: TraceAnalysisState;
-}
+/** A finished analysis, with the state it can be merged or finished again from. */
+export type TraceAnalysis = DomainTraceAnalysis<TraceAnalysisState>;
 
 /** Running totals of one analysis (or shard): fed trace by trace, merged with other shards, finished once. */
 export class TraceAggregate {

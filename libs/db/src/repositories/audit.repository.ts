@@ -1,4 +1,4 @@
-import type { AuditProgress, AuditTrigger, DriftStatus, Endpoint, Finding, Scores } from '@apiaudit/domain';
+import type { AuditProgress, AuditTrigger, DriftStatus, Endpoint, Finding, Scores, TraceAnalysis } from '@apiaudit/domain';
 import { In, type DataSource } from 'typeorm';
 import { ArtifactEntity, type ArtifactKind } from '../entities/artifact.entity';
 import { AuditEntity } from '../entities/audit.entity';
@@ -104,11 +104,11 @@ export class AuditRepository {
     await this.db.getRepository(AuditEntity).update({ id }, { ...(outcome ?? {}), status: 'succeeded', error: null, progress: { step: 'done', percent: 100 }, finishedAt: new Date() } as never);
   }
 
-  async saveTraceAnalysis(id: string, analysis: unknown): Promise<void> {
-    await this.db.getRepository(AuditEntity).update({ id }, { traceAnalysis: analysis } as never);
+  async saveTraceAnalysis(id: string, analysis: TraceAnalysis): Promise<void> {
+    await this.db.getRepository(AuditEntity).update({ id }, { traceAnalysis: analysis });
   }
 
-  async traceAnalysisOf(id: string): Promise<unknown | undefined> {
+  async traceAnalysisOf(id: string): Promise<TraceAnalysis | undefined> {
     const row = await this.db.getRepository(AuditEntity).createQueryBuilder('a').addSelect('a.traceAnalysis').where('a.id = :id', { id }).getOne();
     return row?.traceAnalysis ?? undefined;
   }

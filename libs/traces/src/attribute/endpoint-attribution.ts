@@ -1,4 +1,6 @@
-import type { EndpointRef } from '@apiaudit/domain';
+import type { EndpointRef, Workload } from '@apiaudit/domain';
+
+export type { Workload };
 import type { AttributeValue, Span } from '../span';
 
 const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE', 'CONNECT']);
@@ -8,14 +10,6 @@ const HEX = /^(?=.*\d)[0-9a-f]{8,}$/i;
 // Opaque tokens (base64-ish ids, slugs with digits) longer than any real path word.
 const OPAQUE = /^(?=.*\d)(?=.*[a-zA-Z])[A-Za-z0-9_-]{16,}$/;
 
-/** The service that owns a span and where it runs. */
-export interface Workload {
-  service: string;
-  environment?: string;
-  namespace?: string;
-  /** Deployment, stateful set or other k8s workload name. */
-  k8sWorkload?: string;
-}
 
 // Spans of one export batch share their resource object, so the workload is derived once per batch.
 const workloads = new WeakMap<object, Workload>();

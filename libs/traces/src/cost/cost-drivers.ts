@@ -1,4 +1,6 @@
-import type { Finding } from '@apiaudit/domain';
+import type { CostDriver, CostFix, Finding } from '@apiaudit/domain';
+
+export type { CostDriver, CostFix };
 import type { Observation } from '../detectors/observation-store';
 import { type CostBreakdown, monthlyFactor, type PriceModel, priceUsage, totalOf } from './price-model';
 import type { Usage } from './usage';
@@ -13,26 +15,6 @@ export interface CostRow {
   usage: Usage;
 }
 
-export interface CostFix {
-  ruleId: string;
-  findingId: string;
-  monthlySavingUsd: number;
-  /** Share of this driver's cost the fix would remove. */
-  shareOfDriver: number;
-}
-
-/** Estimated monthly cost of one endpoint in one workload. */
-export interface CostDriver {
-  method: string;
-  path: string;
-  service: string;
-  workload: string;
-  monthlyCostUsd: number;
-  breakdown: CostBreakdown;
-  shareOfTotal: number;
-  monthlyRequests: number;
-  fixes: CostFix[];
-}
 
 export interface CostReport {
   totalMonthlyCostUsd: number;

@@ -1,3 +1,6 @@
+import type { CostBreakdown } from '@apiaudit/domain';
+
+export type { CostBreakdown };
 import type { Usage } from './usage';
 
 export interface UnitPrices {
@@ -36,12 +39,6 @@ export function resolvePriceModel(partial: Partial<PriceModel> | undefined): Pri
   return model;
 }
 
-export interface CostBreakdown {
-  compute: number;
-  db: number;
-  egress: number;
-  requests: number;
-}
 
 /** Prices usage at a service's rates; multiply by the extrapolation factor for a monthly figure. */
 export function priceUsage(usage: Usage, service: string, model: PriceModel): CostBreakdown {

@@ -1,25 +1,8 @@
+import type { SloProposal } from '@apiaudit/domain';
 import type { EndpointAccumulator } from '../stats/endpoint-stats';
 
-export interface SloProposal {
-  method: string;
-  path: string;
-  service: string;
-  requestsPerDay: number;
-  availability: {
-    /** e.g. 0.999: share of requests that must succeed over 30 days. */
-    objective: number;
-    observed: number;
-    /** Observed failure rate over the budget (1 - objective): above 1 the data already breaks the SLO. */
-    errorBudgetBurn: number;
-  };
-  latency: {
-    thresholdMs: number;
-    /** Share of requests that must finish under the threshold. */
-    objective: number;
-    observed: number;
-    errorBudgetBurn: number;
-  };
-}
+export type { SloProposal };
+
 
 const AVAILABILITY_STEPS = [0.9999, 0.9995, 0.999, 0.995, 0.99, 0.95, 0.9];
 const LATENCY_STEPS = [50, 100, 150, 200, 250, 300, 400, 500, 750, 1000, 1500, 2000, 2500, 3000, 5000, 10000, 30000];

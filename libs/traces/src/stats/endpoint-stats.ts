@@ -1,31 +1,10 @@
 import { DDSketch } from '@datadog/sketches-js';
 import type { RequestView } from '../assemble/request-view';
-import { type Workload, workloadKey } from '../attribute/endpoint-attribution';
+import type { EndpointStats, Workload } from '@apiaudit/domain';
+import { workloadKey } from '../attribute/endpoint-attribution';
 
-/** Traffic figures of one endpoint as served by one workload. Times in milliseconds, per request unless total. */
-export interface EndpointStats {
-  method: string;
-  path: string;
-  service: string;
-  workload: Workload;
-  workloadKey: string;
-  requests: number;
-  errors: number;
-  errorRate: number;
-  p50Ms: number;
-  p90Ms: number;
-  p95Ms: number;
-  p99Ms: number;
-  meanMs: number;
-  maxMs: number;
-  selfTimeMs: number;
-  downstreamTimeMs: number;
-  dbCallsPerRequest: number;
-  dbTimeMs: number;
-  outboundCallsPerRequest: number;
-  requestBytes?: number;
-  responseBytes?: number;
-}
+export type { EndpointStats };
+
 
 /** Mergeable running totals behind EndpointStats; the latency sketch is DDSketch (1% relative accuracy). */
 export class EndpointAccumulator {
