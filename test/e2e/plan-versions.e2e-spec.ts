@@ -181,7 +181,8 @@ describe('plan versions: consultant edits with If-Match, every form rendered fro
 });
 
 describe('plan export to GitHub issues from the platform, against a GitHub stand-in on 127.0.0.1', () => {
-  const github = githubStandIn();
+  // Its own repository name: the webhook test's projects read acme/plan-export, and a push there must not find this one.
+  const github = githubStandIn('acme/plan-export');
   let platform: TestPlatform;
   let auditId: string;
   let clientId: string;
@@ -236,8 +237,8 @@ describe('plan export to GitHub issues from the platform, against a GitHub stand
   });
 
   it('files one issue per visible item of the edited plan, with the request token, and logs the export', async () => {
-    const { started, done } = await exportToEnd({ repository: 'acme/shop-api', token: 'request-token', planUrl }, 'export-1');
-    expect(started).toMatchObject({ repository: 'acme/shop-api', version: 2, total: 3 });
+    const { started, done } = await exportToEnd({ repository: 'acme/plan-export', token: 'request-token', planUrl }, 'export-1');
+    expect(started).toMatchObject({ repository: 'acme/plan-export', version: 2, total: 3 });
     expect(done).toMatchObject({ status: 'succeeded', total: 3, failure: null });
     expect(done.issues.map((i) => [i.ruleId, i.action])).toEqual(visible.map((ruleId) => [ruleId, 'created']));
     expect(github.issues).toHaveLength(3);
@@ -245,13 +246,13 @@ describe('plan export to GitHub issues from the platform, against a GitHub stand
     expect(github.issues[0].body).toContain(`From the audit plan: ${planUrl}`);
     expect(new Set(github.authorizations)).toEqual(new Set(['token request-token']));
     const log = (await platform.http.get('/v1/audit-log?action=plan-exported-to-github').expect(200)).body.items;
-    expect(log[0]).toMatchObject({ subject: auditId, detail: { exportId: started.id, repository: 'acme/shop-api', version: 2, status: 'succeeded', created: 3, tokenFrom: 'request' } });
+    expect(log[0]).toMatchObject({ subject: auditId, detail: { exportId: started.id, repository: 'acme/plan-export', version: 2, status: 'succeeded', created: 3, tokenFrom: 'request' } });
     expect(JSON.stringify(log[0])).not.toContain('request-token');
   });
 
   it('replays a retried request with the same Idempotency-Key without calling GitHub again', async () => {
     const before = github.requests.length;
-    const { replayed } = await exportToEnd({ repository: 'acme/shop-api', token: 'request-token', planUrl }, 'export-1');
+    const { replayed } = await exportToEnd({ repository: 'acme/plan-export', token: 'request-token', planUrl }, 'export-1');
     expect(replayed).toBe(true);
     expect(github.requests.length).toBe(before);
   });
@@ -260,7 +261,7 @@ describe('plan export to GitHub issues from the platform, against a GitHub stand
     github.authorizations.length = 0;
     const plan = (await platform.http.get(`/v1/audits/${auditId}/plan`).expect(200)) as unknown as { body: PlanDocument; headers: Record<string, string> };
     await platform.http.patch(`/v1/audits/${auditId}/plan`).set('If-Match', plan.headers.etag).send({ items: [{ ruleId: visible[0], horizon: 'later' }] }).expect(200);
-    const { done } = await exportToEnd({ repository: 'acme/shop-api', planUrl });
+    const { done } = await exportToEnd({ repository: 'acme/plan-export', planUrl });
     expect(github.issues).toHaveLength(3);
     expect(done.version).toBe(3);
     expect(done.issues.filter((i) => i.action === 'updated').map((i) => i.ruleId)).toEqual([visible[0]]);
@@ -274,14 +275,14 @@ describe('plan export to GitHub issues from the platform, against a GitHub stand
     await platform.api.get(SourceRepository).addUnlessKnown({
       projectId,
       kind: 'repository',
-      sha256: 'acme/shop-api@main',
-      filename: 'acme/shop-api',
+      sha256: 'acme/plan-export@main',
+      filename: 'acme/plan-export',
       size: 0,
-      repository: 'acme/shop-api',
+      repository: 'acme/plan-export',
       ref: 'main',
-      tokenSealed: sealToken('project-token', tokenKey, tokenContext(projectId, 'acme/shop-api')),
+      tokenSealed: sealToken('project-token', tokenKey, tokenContext(projectId, 'acme/plan-export')),
     });
-    const { done } = await exportToEnd({ repository: 'acme/shop-api', planUrl });
+    const { done } = await exportToEnd({ repository: 'acme/plan-export', planUrl });
     expect(done.issues.every((i) => i.action === 'unchanged')).toBe(true);
     expect(new Set(github.authorizations)).toEqual(new Set(['token project-token']));
     const log = (await platform.http.get('/v1/audit-log?action=plan-exported-to-github').expect(200)).body.items;
@@ -294,7 +295,7 @@ describe('plan export to GitHub issues from the platform, against a GitHub stand
     expect(missing.body.detail).toContain('acme/missing: repository not found');
     expectProblem(await platform.http.post(`/v1/audits/${auditId}/plan/github-issues`).send({ repository: 'not a repo' }), 400);
     const clientAdmin = await platform.signUp('client-admin', clientId);
-    expectProblem(await clientAdmin.http.post(`/v1/audits/${auditId}/plan/github-issues`).send({ repository: 'acme/shop-api' }), 403);
+    expectProblem(await clientAdmin.http.post(`/v1/audits/${auditId}/plan/github-issues`).send({ repository: 'acme/plan-export' }), 403);
     const list = (await clientAdmin.http.get(`/v1/audits/${auditId}/plan/github-issues`).expect(200)).body.items as ExportView[];
     expect(list.map((e) => [e.status, e.version])).toEqual([['failed', 3], ['succeeded', 3], ['succeeded', 3], ['succeeded', 2]]);
     expect(list[0].failure).toContain('acme/missing: repository not found');

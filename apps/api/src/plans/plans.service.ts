@@ -141,6 +141,9 @@ export class PlansService implements OnModuleDestroy {
         throw new Problem(400, 'invalid-request', 'Invalid request', 'Each change sets at least one of rank, horizon, title, notes, hidden.', { field: `items.${index}` });
       }
     });
+    if (!(await this.audits.artifactInfo(auditId, 'plan-input.json'))) {
+      throw new Problem(409, 'plan-not-editable', 'Plan cannot be rendered again', 'This audit was made before plans kept what they are rendered from; run the audit again to edit its plan.');
+    }
     const stale = () => new Problem(412, 'stale-plan', 'Plan changed meanwhile', 'The plan was edited after you read it; read it again (GET /v1/audits/{id}/plan) and reapply your change.');
     const current = await this.latest(auditId);
     if (versionOfPlanIfMatch(ifMatch) !== current.version) throw stale();

@@ -8,7 +8,7 @@ export type Issue = Record<string, unknown> & { number: number; title: string; b
  * A GitHub-shaped stand-in for the issues API: issues kept in memory, answered in the shape of the recorded
  * issue in __fixtures__, with GitHub's Link-header pagination and label filter.
  */
-export function githubStandIn(): { server: Server; issues: Issue[]; requests: string[]; authorizations: string[] } {
+export function githubStandIn(repository = 'acme/shop-api'): { server: Server; issues: Issue[]; requests: string[]; authorizations: string[] } {
   const template = JSON.parse(readFileSync(join(__dirname, 'issue.json'), 'utf8')) as Issue;
   const issues: Issue[] = [];
   const requests: string[] = [];
@@ -26,25 +26,25 @@ export function githubStandIn(): { server: Server; issues: Issue[]; requests: st
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
       res.end(JSON.stringify(body));
     };
-    if (!url.pathname.startsWith('/repos/acme/shop-api/')) return json(404, { message: 'Not Found' });
+    if (!url.pathname.startsWith(`/repos/${repository}/`)) return json(404, { message: 'Not Found' });
     const asLabels = (names: unknown) => (names as string[]).map((name) => ({ id: name.length, name, color: 'ededed' }));
-    if (req.method === 'GET' && url.pathname === '/repos/acme/shop-api/issues') {
+    if (req.method === 'GET' && url.pathname === `/repos/${repository}/issues`) {
       const label = url.searchParams.get('labels');
       const matching = issues.filter((i) => !label || i.labels.some((l) => l.name === label));
       const perPage = Number(url.searchParams.get('per_page') ?? 30);
       const page = Number(url.searchParams.get('page') ?? 1);
       const last = Math.max(1, Math.ceil(matching.length / perPage));
-      const link: Record<string, string> = page < last ? { link: `<http://${req.headers.host}/repos/acme/shop-api/issues?labels=${label}&state=all&per_page=${perPage}&page=${page + 1}>; rel="next"` } : {};
+      const link: Record<string, string> = page < last ? { link: `<http://${req.headers.host}/repos/${repository}/issues?labels=${label}&state=all&per_page=${perPage}&page=${page + 1}>; rel="next"` } : {};
       return json(200, matching.slice((page - 1) * perPage, page * perPage), link);
     }
-    if (req.method === 'POST' && url.pathname === '/repos/acme/shop-api/issues') {
+    if (req.method === 'POST' && url.pathname === `/repos/${repository}/issues`) {
       const body = await read(req);
       const number = issues.length + 1;
-      const issue: Issue = { ...template, number, id: number, html_url: `https://github.com/acme/shop-api/issues/${number}`, title: String(body.title), body: String(body.body), labels: asLabels(body.labels), state: 'open' };
+      const issue: Issue = { ...template, number, id: number, html_url: `https://github.com/${repository}/issues/${number}`, title: String(body.title), body: String(body.body), labels: asLabels(body.labels), state: 'open' };
       issues.push(issue);
       return json(201, issue);
     }
-    const patch = url.pathname.match(/^\/repos\/acme\/shop-api\/issues\/(\d+)$/);
+    const patch = url.pathname.startsWith(`/repos/${repository}/issues/`) ? /\/issues\/(\d+)$/.exec(url.pathname) : null;
     if (req.method === 'PATCH' && patch) {
       const issue = issues.find((i) => i.number === Number(patch[1]));
       if (!issue) return json(404, { message: 'Not Found' });
