@@ -46,6 +46,7 @@ describe('plan versions: consultant edits with If-Match, every form rendered fro
   let projectId: string;
   let auditId: string;
   let generated: PlanDocument;
+  let secondAuditId: string;
 
   async function runAudit(): Promise<string> {
     const audit = await auditToEnd(platform.http, projectId);
@@ -177,11 +178,24 @@ describe('plan versions: consultant edits with If-Match, every form rendered fro
     const versions = (await platform.http.get(`/v1/audits/${next}/plan/versions`).expect(200)).body;
     expect(versions.items).toEqual([expect.objectContaining({ version: 1, author: null, carriedFrom: { auditId, version: 3 } })]);
     expect((await platform.http.get(`/v1/audits/${next}/plan.md`).expect(200)).text).toContain('Agreed with Dana on the 3rd: start here.');
+    secondAuditId = next;
+  });
+
+  it('lets one of five concurrent edits of the same version win; the others get 412 and store nothing', async () => {
+    const item = generated.items[5];
+    const answers = await Promise.all(
+      [1, 2, 3, 4, 5].map((n) => platform.http.patch(`/v1/audits/${secondAuditId}/plan`).set('If-Match', '"plan-v1"').send({ items: [{ ruleId: item.ruleId, notes: `edit ${n}` }] })),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 412, 412, 412, 412]);
+    const winner = answers.find((a) => a.status === 200)!;
+    const versions = (await platform.http.get(`/v1/audits/${secondAuditId}/plan/versions`).expect(200)).body.items;
+    expect(versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    expect(versions[0].changes).toEqual([{ ruleId: item.ruleId, notes: winner.body.items.find((i: { ruleId: string }) => i.ruleId === item.ruleId).notes }]);
   });
 });
 
 describe('plan export to GitHub issues from the platform, against a GitHub stand-in on 127.0.0.1', () => {
-  // Its own repository name: the webhook test's projects read acme/plan-export, and a push there must not find this one.
+  // Its own repository name: the webhook test's projects read acme/shop-api, and a push there must not find this one.
   const github = githubStandIn('acme/plan-export');
   let platform: TestPlatform;
   let auditId: string;
