@@ -31,6 +31,13 @@ export interface CallSite {
   args: SyntaxNode[];
 }
 
+/** The member and receiver fields of a `receiver.member` callee: JS/TS, Python, Go. */
+const MEMBER_FIELDS = new Map([
+  ['member_expression', { property: 'property', object: 'object' }],
+  ['attribute', { property: 'attribute', object: 'object' }],
+  ['selector_expression', { property: 'field', object: 'operand' }],
+]);
+
 export function callSite(node: SyntaxNode): CallSite | undefined {
   const argsNode = node.childForFieldName('arguments');
   const args = argsNode?.namedChildren.filter((a) => a.type !== 'comment') ?? [];
@@ -46,8 +53,10 @@ export function callSite(node: SyntaxNode): CallSite | undefined {
   }
   const fn = node.childForFieldName('function');
   if (!fn) return undefined;
-  const property = fn.childForFieldName('property') ?? fn.childForFieldName('attribute') ?? fn.childForFieldName('field');
-  const object = fn.childForFieldName('object') ?? fn.childForFieldName('operand');
+  // Each field lookup crosses into the native binding: ask only for the fields this kind of callee has.
+  const fields = MEMBER_FIELDS.get(fn.type);
+  const property = fields && fn.childForFieldName(fields.property);
+  const object = property && fn.childForFieldName(fields.object);
   if (property && object) return { node, callee: fn.text.replace(/\s+/g, ''), name: property.text, receiver: object.text.replace(/\s+/g, ''), args };
   return { node, callee: fn.text, name: fn.text.split('.').pop()!, args };
 }
@@ -77,6 +86,8 @@ interface Definition {
   node: SyntaxNode;
   name: string;
   className?: string;
+  /** stem(className), kept: a common method name has a definition per class, and each call compares them all. */
+  classStem?: string;
 }
 
 export interface Reach {
@@ -89,9 +100,7 @@ function stem(name: string): string {
   return name.split('.').pop()!.replace(/[_-]/g, '').toLowerCase();
 }
 
-function isSameStem(receiver: string, className: string): boolean {
-  const a = stem(receiver);
-  const b = stem(className);
+function isSameStem(a: string, b: string): boolean {
   return a.length >= 3 && (a.startsWith(b) || b.startsWith(a) || b.startsWith(a.replace(/s$/, '')));
 }
 
@@ -118,7 +127,7 @@ export class CodeRuleContext {
         while (cls && !CLASS_TYPES.has(cls.type) && !FUNCTION_TYPES.has(cls.type)) cls = cls.parent;
         const className = cls && CLASS_TYPES.has(cls.type) ? cls.childForFieldName('name')?.text : undefined;
         const list = this.definitions.get(name) ?? [];
-        list.push({ file, node: fn, name, ...(className ? { className } : {}) });
+        list.push({ file, node: fn, name, ...(className ? { className, classStem: stem(className) } : {}) });
         this.definitions.set(name, list);
       }
     }
@@ -208,7 +217,8 @@ export class CodeRuleContext {
   private resolve(name: string, from: ParsedFile, receiver?: string): Definition | undefined {
     const candidates = this.definitions.get(name) ?? [];
     if (receiver && !/^(this|self)$/.test(receiver)) {
-      const byClass = candidates.filter((d) => d.className && isSameStem(receiver, d.className));
+      const receiverStem = stem(receiver);
+      const byClass = candidates.filter((d) => d.classStem !== undefined && isSameStem(receiverStem, d.classStem));
       if (byClass.length === 1) return byClass[0];
     }
     const local = candidates.filter((d) => d.file === from);
