@@ -50,8 +50,8 @@ export class AuditStepsService {
     let audit = await this.audits.findByTriggerKey(key);
     if (!audit) {
       if (!(await this.schedules.find(projectId))) return null;
-      if (await this.audits.hasUnfinished(projectId)) return null;
-      audit = (await this.audits.createTriggered(projectId, { kind: 'schedule', firedAt: firedAt.toISOString() }, key)).audit;
+      audit = await this.audits.startScheduled(projectId, { kind: 'schedule', firedAt: firedAt.toISOString() }, key);
+      if (!audit) return null;
     }
     await this.enqueue(AuditJob.ingest, audit.id);
     return audit.id;
@@ -85,7 +85,7 @@ export class AuditStepsService {
     const audit = await this.audits.findById(auditId);
     if (!audit) throw new UnrecoverableError(`audit ${auditId} does not exist`);
     await this.audits.recordProgress(auditId, { step: 'analyze', percent: 15 });
-    const analysis = await analyzeAuditTraces(await this.projectInputs.of(audit.projectId), new Date());
+    const analysis = await analyzeAuditTraces(await this.projectInputs.of(audit.projectId, { newestTracesOnly: audit.triggeredBy !== null }), new Date());
     if (!analysis) throw new UnrecoverableError('the project has no trace export to analyse');
     await this.audits.saveTraceAnalysis(auditId, analysis);
     await this.enqueue(AuditJob.analyze, auditId);
@@ -94,7 +94,8 @@ export class AuditStepsService {
   async analyze(auditId: string, report: (percent: number) => Promise<void>): Promise<void> {
     const audit = await this.audits.findById(auditId);
     if (!audit) throw new UnrecoverableError(`audit ${auditId} does not exist`);
-    const inputs = await this.projectInputs.of(audit.projectId);
+    // A re-audit (a schedule, a push, a re-audit request) reads the newest trace export: the traffic since the fixes.
+    const inputs = await this.projectInputs.of(audit.projectId, { newestTracesOnly: audit.triggeredBy !== null });
     const traceAnalysis = inputs.traces.length > 0 ? await this.audits.traceAnalysisOf(auditId) : undefined;
     if (inputs.traces.length > 0 && !traceAnalysis) throw new Error('trace analysis missing; the analyze-traces job must run first');
     await this.audits.recordProgress(auditId, { step: 'analyze', percent: 20 });

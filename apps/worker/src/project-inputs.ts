@@ -46,9 +46,10 @@ export class ProjectInputs {
 
   /**
    * The newest spec, the spec before it with the stored diff between them (when the diff-spec job stored it with
-   * the window this config asks for), every trace export, the stored scan of every repository, and the config.
+   * the window this config asks for), every trace export (a re-audit: the newest only, the traffic since the fixes
+   * shipped), the stored scan of every repository, and the config.
    */
-  async of(projectId: string): Promise<AuditInputs> {
+  async of(projectId: string, { newestTracesOnly = false }: { newestTracesOnly?: boolean } = {}): Promise<AuditInputs> {
     const stored = await this.sources.inputsOfProject(projectId);
     const configText = await this.configTextOf(projectId);
     const window = minDeprecationDaysOf(auditConfigOf({ configText }).config);
@@ -56,7 +57,7 @@ export class ProjectInputs {
     return {
       subject: '',
       specs: stored.spec ? [await this.specSource(stored.spec)] : [],
-      traces: stored.traces.filter((t) => t.path).map((t) => ({ path: t.path!, label: t.filename })),
+      traces: (newestTracesOnly ? stored.traces.slice(-1) : stored.traces).filter((t) => t.path).map((t) => ({ path: t.path!, label: t.filename })),
       repos: await this.reposOf(stored.repositories),
       ...(stored.previousSpec ? { previousSpec: await this.specSource(stored.previousSpec) } : {}),
       ...(diff ? { previousChanges: diff.changes } : {}),

@@ -4,6 +4,15 @@ import type { Queue } from 'bullmq';
 import { AUDIT_QUEUE, deliveryJobId, signWebhookBody, WEBHOOK_DELIVERY_OPTIONS, WEBHOOK_SIGNATURE_HEADER, WebhookJob, type WebhookEvent } from '@apiaudit/domain';
 import { AuditRepository, ComparisonRepository, WebhookRepository } from '@apiaudit/db';
 
+type DeliveryPayload = { event: string; projectId: string; audit: unknown; comparison: Record<string, unknown> | null };
+
+/** The payload with its keys in reading order (PostgreSQL's jsonb keeps them sorted by length): regressions first. */
+function inReadingOrder({ event, projectId, audit, comparison }: DeliveryPayload): DeliveryPayload {
+  if (!comparison) return { event, projectId, audit, comparison };
+  const { baselineAuditId, regressed, new: appeared, resolved, open, scores, validation } = comparison;
+  return { event, projectId, audit, comparison: { baselineAuditId, regressed, new: appeared, resolved, open, scores, validation } };
+}
+
 /** How long a receiver may take to answer one attempt. */
 const ATTEMPT_TIMEOUT_MS = 10_000;
 
@@ -66,7 +75,7 @@ export class WebhookSender {
   async deliver(deliveryId: string, final: boolean): Promise<void> {
     const delivery = await this.webhooks.toSend(deliveryId);
     if (!delivery || delivery.status !== 'pending') return;
-    const body = JSON.stringify(delivery.payload);
+    const body = JSON.stringify(inReadingOrder(delivery.payload as DeliveryPayload));
     const started = Date.now();
     let status: number | undefined;
     let error: string | undefined;

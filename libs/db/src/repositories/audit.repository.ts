@@ -39,14 +39,26 @@ export class AuditRepository {
     return { audit: existing, created: false };
   }
 
+  /**
+   * The audit of one schedule firing (`key`): the one it started already, else a new one unless an audit of the
+   * project still waits or runs (then null). Serialised per project, so two firings taken at once start one audit.
+   */
+  async startScheduled(projectId: string, trigger: AuditTrigger, key: string): Promise<AuditEntity | null> {
+    const id = await this.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`reaudit:${projectId}`]);
+      const [existing] = (await tx.query(`SELECT id FROM audits WHERE trigger_key = $1`, [key])) as { id: string }[];
+      if (existing) return existing.id;
+      const [busy] = await tx.query(`SELECT 1 FROM audits WHERE project_id = $1 AND status IN ('queued', 'running') LIMIT 1`, [projectId]);
+      if (busy) return null;
+      const [created] = (await tx.query(`INSERT INTO audits (project_id, status, triggered_by, trigger_key) VALUES ($1, 'queued', $2, $3) RETURNING id`, [projectId, JSON.stringify(trigger), key])) as { id: string }[];
+      return created!.id;
+    });
+    return id ? this.findById(id) : null;
+  }
+
   /** The audit a firing started, if it did. */
   findByTriggerKey(key: string): Promise<AuditEntity | null> {
     return this.db.getRepository(AuditEntity).findOneBy({ triggerKey: key });
-  }
-
-  /** True while an audit of the project waits or runs: a schedule firing then adds none. */
-  async hasUnfinished(projectId: string): Promise<boolean> {
-    return (await this.db.getRepository(AuditEntity).countBy({ projectId, status: In(['queued', 'running']) })) > 0;
   }
 
   findById(id: string): Promise<AuditEntity | null> {
