@@ -156,8 +156,9 @@ describe('plan versions: consultant edits with If-Match, every form rendered fro
     expect(paged.items.map((v: { version: number }) => v.version)).toEqual([2]);
     expect((await platform.http.get(paged.next).expect(200)).body.items.map((v: { version: number }) => v.version)).toEqual([1]);
 
-    const log = (await platform.http.get('/v1/audit-log?action=plan-edited').expect(200)).body.items;
-    expect(log[0]).toMatchObject({ action: 'plan-edited', actorId: platform.consultant.user.id, subject: auditId, detail: { version: 2 } });
+    // The log is the platform's (other tests' edits are in it too): this audit's entry.
+    const log = (await platform.http.get('/v1/audit-log?action=plan-edited').expect(200)).body.items as Array<{ subject: string }>;
+    expect(log.find((e) => e.subject === auditId)).toMatchObject({ action: 'plan-edited', actorId: platform.consultant.user.id, detail: { version: 2 } });
   });
 
   it('goes back to the generated value when a field is set to null', async () => {
@@ -229,6 +230,12 @@ describe('plan export to GitHub issues from the platform, against a GitHub stand
     return { started: res.body, done, replayed: res.headers['idempotent-replayed'] === 'true' };
   }
 
+  /** The audit-log entry of one export (written when it ends). */
+  async function logOf(exportId: string): Promise<{ subject: string; detail: Record<string, unknown> } | undefined> {
+    const log = (await platform.http.get('/v1/audit-log?action=plan-exported-to-github').expect(200)).body.items as Array<{ subject: string; detail: Record<string, unknown> }>;
+    return log.find((e) => e.detail.exportId === exportId);
+  }
+
   beforeAll(async () => {
     await new Promise<void>((done) => github.server.listen(0, '127.0.0.1', done));
     const port = (github.server.address() as AddressInfo).port;
@@ -259,9 +266,9 @@ describe('plan export to GitHub issues from the platform, against a GitHub stand
     expect(github.issues[2].title).toMatch(/^\[\w+\] Edited title$/);
     expect(github.issues[0].body).toContain(`From the audit plan: ${planUrl}`);
     expect(new Set(github.authorizations)).toEqual(new Set(['token request-token']));
-    const log = (await platform.http.get('/v1/audit-log?action=plan-exported-to-github').expect(200)).body.items;
-    expect(log[0]).toMatchObject({ subject: auditId, detail: { exportId: started.id, repository: 'acme/plan-export', version: 2, status: 'succeeded', created: 3, tokenFrom: 'request' } });
-    expect(JSON.stringify(log[0])).not.toContain('request-token');
+    const entry = await logOf(started.id);
+    expect(entry).toMatchObject({ subject: auditId, detail: { exportId: started.id, repository: 'acme/plan-export', version: 2, status: 'succeeded', created: 3, tokenFrom: 'request' } });
+    expect(JSON.stringify(entry)).not.toContain('request-token');
   });
 
   it('replays a retried request with the same Idempotency-Key without calling GitHub again', async () => {
@@ -299,8 +306,7 @@ describe('plan export to GitHub issues from the platform, against a GitHub stand
     const { done } = await exportToEnd({ repository: 'acme/plan-export', planUrl });
     expect(done.issues.every((i) => i.action === 'unchanged')).toBe(true);
     expect(new Set(github.authorizations)).toEqual(new Set(['token project-token']));
-    const log = (await platform.http.get('/v1/audit-log?action=plan-exported-to-github').expect(200)).body.items;
-    expect(log[0].detail).toMatchObject({ tokenFrom: 'project', unchanged: 3 });
+    expect((await logOf(done.id))!.detail).toMatchObject({ tokenFrom: 'project', unchanged: 3 });
   });
 
   it('says what GitHub refused as a problem, lists every export, and lets client users read but not export', async () => {
