@@ -38,6 +38,9 @@ function inputProblem(error: unknown, what: string, shownAs?: { path: string; na
 }
 
 /** Validates an upload completely before anything is stored: a bad spec or trace file changes nothing. */
+/** How much of a trace upload past APIAUDIT_MAX_TRACE_BYTES is read and dropped before the connection is cut. */
+const DRAIN_AFTER_LIMIT_BYTES = 16 * 1024 * 1024;
+
 @Injectable()
 export class SourcesService {
   constructor(
@@ -90,11 +93,15 @@ export class SourcesService {
   async receiveTraceStream(body: Readable, maxBytes: number): Promise<ReceivedUpload> {
     const partial = this.partialPath();
     const hash = createHash('sha256');
+    const tooLarge = new Problem(413, 'payload-too-large', 'Payload too large', `Trace uploads are limited to ${maxBytes} bytes (APIAUDIT_MAX_TRACE_BYTES).`);
     let size = 0;
     const meter = new Transform({
       transform(chunk: Buffer, _encoding, done) {
         size += chunk.length;
-        if (size > maxBytes) return done(new Problem(413, 'payload-too-large', 'Payload too large', `Trace uploads are limited to ${maxBytes} bytes (APIAUDIT_MAX_TRACE_BYTES).`));
+        // Past the limit the body is read on and dropped for a while: a client still sending then reads the 413,
+        // where closing the connection on it would show it only a reset. One that sends on and on is cut off.
+        if (size > maxBytes + DRAIN_AFTER_LIMIT_BYTES) return done(tooLarge);
+        if (size > maxBytes) return done();
         hash.update(chunk);
         done(null, chunk);
       },
@@ -105,6 +112,10 @@ export class SourcesService {
       rmSync(partial, { force: true });
       if (error instanceof Problem) throw error;
       throw new Problem(400, 'upload-interrupted', 'Upload interrupted', 'The request body ended before the upload was complete.');
+    }
+    if (size > maxBytes) {
+      rmSync(partial, { force: true });
+      throw tooLarge;
     }
     if (size === 0) {
       rmSync(partial, { force: true });
