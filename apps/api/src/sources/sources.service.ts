@@ -37,10 +37,10 @@ function inputProblem(error: unknown, what: string, shownAs?: { path: string; na
   return new Problem(422, `invalid-${what}`, `Invalid ${what}`, message);
 }
 
-/** Validates an upload completely before anything is stored: a bad spec or trace file changes nothing. */
 /** How much of a trace upload past APIAUDIT_MAX_TRACE_BYTES is read and dropped before the connection is cut. */
 const DRAIN_AFTER_LIMIT_BYTES = 16 * 1024 * 1024;
 
+/** Validates an upload completely before anything is stored: a bad spec or trace file changes nothing. */
 @Injectable()
 export class SourcesService {
   constructor(
