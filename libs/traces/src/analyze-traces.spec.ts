@@ -21,7 +21,8 @@ describe('analyzeTraces on the shared corpus', () => {
     for (const service of ['jaeger-query', 'spectre', 'auth', 'platformapi', 'my.service']) expect(services).toContain(service);
     expect(analysis.window).not.toBeNull();
     expect(analysis.findings.every((finding) => finding.evidence.every((evidence) => evidence.kind === 'trace' && evidence.traceId))).toBe(true);
-  });
+    // Reads every corpus file: a second on a quiet machine, far more when the suite shares it (not a speed check).
+  }, 60_000);
 
   it('names the Jaeger query API endpoint from its operation and URL', async () => {
     const analysis = await analyzeTraces([join(corpus, 'jaeger-query-api-trace.json')], { now });
