@@ -61,6 +61,7 @@ import { GithubWebhookService } from './reaudits/github-webhook.service';
 import { ProjectConfigController } from './projects/project-config.controller';
 import { ProjectConfigService } from './projects/project-config.service';
 import { InventoryService } from './audits/inventory.service';
+import { CatalogPagesService } from './clients/catalog-pages.service';
 import { WebhooksController } from './reaudits/webhooks.controller';
 
 @Module({})
@@ -114,6 +115,7 @@ export class ApiModule {
         RepositorySourcesService,
         ProjectConfigService,
         InventoryService,
+        CatalogPagesService,
         EvidenceService,
         SignInLimiter,
         InvalidationBus,

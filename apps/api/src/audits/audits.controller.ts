@@ -4,9 +4,10 @@ import { ApiHeader, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger'
 import type { Queue } from 'bullmq';
 import type { Request, Response } from 'express';
 import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, AuditJob, auditJobId, parseAuditJobPayload } from '@apiaudit/domain';
-import { AuditRepository, CatalogRepository, SourceRepository, type AuditEntity } from '@apiaudit/db';
+import { AuditRepository, SourceRepository, type AuditEntity } from '@apiaudit/db';
 import { Access } from '../auth/access';
-import { decodeCursor, encodeCursor, isUuid, nextLink, PageQueryDto } from '../http/page';
+import { PageQueryDto } from '../http/page';
+import { CatalogPagesService } from '../clients/catalog-pages.service';
 import { sendWithEtag } from '../http/etag';
 import { IdempotencyService } from '../http/idempotency';
 import { notFound, Problem } from '../http/problem';
@@ -39,12 +40,12 @@ export function auditResource(audit: AuditEntity, waitingFor?: WaitingFor) {
 @Controller('v1')
 export class AuditsController {
   constructor(
-    private readonly catalog: CatalogRepository,
     private readonly sources: SourceRepository,
     private readonly audits: AuditRepository,
     private readonly idempotency: IdempotencyService,
     private readonly workers: WorkerPresenceService,
     private readonly inventories: InventoryService,
+    private readonly pages: CatalogPagesService,
     @InjectQueue(AUDIT_QUEUE) private readonly queue: Queue,
   ) {}
 
@@ -67,9 +68,8 @@ export class AuditsController {
   @Get('projects/:id/audits')
   @Access.to('read', 'project')
   async list(@Param('id', ParseUUIDPipe) projectId: string, @Query() page: PageQueryDto): Promise<{ items: ReturnType<typeof auditResource>[]; next: string | null }> {
-    const limit = page.limit ?? 50;
-    const result = await this.catalog.listAudits(projectId, decodeCursor(page.cursor, isUuid), limit);
-    return { items: result.items.map((audit) => auditResource(audit)), next: nextLink(`/v1/projects/${projectId}/audits`, { limit }, result.after && encodeCursor(result.after)) };
+    const { items, next } = await this.pages.audits(projectId, page);
+    return { items: items.map((audit) => auditResource(audit)), next };
   }
 
   @Get('audits/:id')

@@ -8,8 +8,9 @@ import { CreateInvitationDto, InvitationDto } from '../auth/auth.dto';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { TenantScope } from '../auth/tenant-scope.service';
 import { IdempotencyService } from '../http/idempotency';
-import { decodeCursor, encodeCursor, isUuid, nextLink, PageQueryDto } from '../http/page';
+import { PageQueryDto } from '../http/page';
 import { notFound } from '../http/problem';
+import { CatalogPagesService } from './catalog-pages.service';
 import { ClientDto, ClientPageDto, CreateClientDto, CreateProjectDto, ProjectDto, ProjectPageDto } from './client.dto';
 
 @ApiTags('clients')
@@ -21,6 +22,7 @@ export class ClientsController {
     private readonly idempotency: IdempotencyService,
     private readonly accounts: AccountsService,
     private readonly scope: TenantScope,
+    private readonly pages: CatalogPagesService,
   ) {}
 
   @Post('clients')
@@ -38,9 +40,7 @@ export class ClientsController {
   @Access.signedIn()
   @ApiOkResponse({ type: ClientPageDto })
   async listClients(@Query() page: PageQueryDto, @CurrentPrincipal() principal: Principal): Promise<ClientPageDto> {
-    const limit = page.limit ?? 50;
-    const result = await this.catalog.listClients(this.scope.visibleClient(principal), decodeCursor(page.cursor, isUuid), limit);
-    return { items: result.items, next: nextLink('/v1/clients', { limit }, result.after && encodeCursor(result.after)) };
+    return this.pages.clients(this.scope.visibleClient(principal), page);
   }
 
   @Get('clients/:id')
@@ -66,9 +66,7 @@ export class ClientsController {
   @Access.to('read', 'client')
   @ApiOkResponse({ type: ProjectPageDto })
   async listProjects(@Param('id', ParseUUIDPipe) clientId: string, @Query() page: PageQueryDto): Promise<ProjectPageDto> {
-    const limit = page.limit ?? 50;
-    const result = await this.catalog.listProjects(clientId, decodeCursor(page.cursor, isUuid), limit);
-    return { items: result.items, next: nextLink(`/v1/clients/${clientId}/projects`, { limit }, result.after && encodeCursor(result.after)) };
+    return this.pages.projects(clientId, page);
   }
 
   /**
