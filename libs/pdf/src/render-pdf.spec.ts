@@ -1,4 +1,9 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { countPdfPages, findChromium, renderPdf } from './index';
+
+/** A 4x4 red PNG, served by the local server and inlined as a data: URL. */
+const RED_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAAEElEQVR4nGP4z8AARwzEcQCukw/x0F8jngAAAABJRU5ErkJggg==', 'base64');
 
 const chromium = findChromium(process.env.PUPPETEER_EXECUTABLE_PATH);
 const withChromium = chromium ? it : it.skip;
@@ -12,9 +17,26 @@ describe('renderPdf', () => {
     expect(countPdfPages(pdf)).toBe(3);
   }, 60000);
 
-  withChromium('blocks external requests from the document', async () => {
-    const pdf = await renderPdf('<!doctype html><img src="http://203.0.113.9/x.png"><p>ok</p>', { executablePath: chromium, timeoutMs: 20000 });
-    expect(countPdfPages(pdf)).toBe(1);
+  withChromium('blocks external requests from the document, and still draws data: images', async () => {
+    const hits: string[] = [];
+    const server = createServer((req, res) => {
+      hits.push(req.url ?? '');
+      res.writeHead(200, { 'content-type': 'image/png' }).end(RED_PNG);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      // A failed <img alt=""> and a failed CSS background draw nothing, so the only image left is the data: one.
+      const html = `<!doctype html><html><head><link rel="stylesheet" href="${origin}/style.css"></head><body>
+        <img alt="" src="${origin}/tracker.png"><div style="width:40px;height:40px;background:url(${origin}/bg.png)"></div>
+        <img src="data:image/png;base64,${RED_PNG.toString('base64')}" width="40" height="40"><p>ok</p></body></html>`;
+      const pdf = await renderPdf(html, { executablePath: chromium, timeoutMs: 20000 });
+      expect(hits).toEqual([]);
+      expect(countPdfPages(pdf)).toBe(1);
+      expect(pdf.toString('latin1').match(/\/Subtype\s*\/Image\b/g)).toHaveLength(1);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   }, 60000);
 });
 
