@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page, type PDFOptions } from 'puppeteer-core';
-import { profilePrefix, removeProfileFolder } from './reap-orphaned-chromium';
+import { noteSocketFolder, profilePrefix, removeProfileFolder } from './reap-orphaned-chromium';
 import { countPdfPages, readDestinationPages } from './pdf-structure';
 
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
@@ -165,6 +165,7 @@ export class PdfRenderer {
       args: [...LAUNCH_FLAGS, `--user-data-dir=${this.profile}`],
       timeout: this.timeoutMs,
     });
+    noteSocketFolder(this.profile);
     browser.once('disconnected', () => {
       // Crashed, killed or closed: the next render launches a fresh browser; its pages died with it.
       if (this.browser) this.browser = undefined;

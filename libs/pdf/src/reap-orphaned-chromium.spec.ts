@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { profilePrefix, reapOrphanedChromium } from './reap-orphaned-chromium';
+import { noteSocketFolder, profilePrefix, reapOrphanedChromium } from './reap-orphaned-chromium';
 
 /** A process id that has just exited, so nothing owns it. */
 function deadPid(): number {
@@ -26,6 +26,14 @@ describe('reapOrphanedChromium', () => {
     const profile = leftProfile(dir, deadPid(), 'org.chromium.Chromium.abc123');
     expect(reapOrphanedChromium(dir).removed).toEqual([profile]);
     expect([existsSync(profile), existsSync(join(dir, 'org.chromium.Chromium.abc123'))]).toEqual([false, false]);
+  });
+
+  it('removes the socket folder a profile noted, when Chromium already dropped its link', () => {
+    const profile = leftProfile(dir, deadPid(), 'org.chromium.Chromium.noted1');
+    noteSocketFolder(profile);
+    rmSync(join(profile, 'SingletonSocket'));
+    expect(reapOrphanedChromium(dir).removed).toEqual([profile]);
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it("keeps a live launcher's profile and socket folder, and other programs' socket folders", () => {

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,18 +39,40 @@ function processesMentioning(needle: string): number[] {
   return pids;
 }
 
+/** Where a profile notes its socket folder: Chromium may drop the SingletonSocket link on its way out, not the folder. */
+const SOCKET_FOLDER_NOTE = 'apiaudit-socket-folder';
+
 /**
- * Removes a profile and the folder Chromium keeps its process-singleton socket in (`$TMPDIR/org.chromium.Chromium.*`,
- * linked from the profile's SingletonSocket). Chromium removes that folder when it is closed, not when it exits
- * because its pipe closed (a killed worker), so every killed render used to leave one behind.
+ * Notes, in the profile, the folder Chromium keeps its process-singleton socket in (`$TMPDIR/org.chromium.Chromium.*`,
+ * linked from the profile's SingletonSocket). Called right after launch, while the link is sure to exist.
+ */
+export function noteSocketFolder(profile: string): void {
+  try {
+    writeFileSync(join(profile, SOCKET_FOLDER_NOTE), dirname(readlinkSync(join(profile, 'SingletonSocket'))));
+  } catch {
+    /* no link: nothing to clean up later */
+  }
+}
+
+function socketFolderOf(profile: string): string | undefined {
+  try {
+    return readFileSync(join(profile, SOCKET_FOLDER_NOTE), 'utf8');
+  } catch {
+    try {
+      return dirname(readlinkSync(join(profile, 'SingletonSocket')));
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/**
+ * Removes a profile and Chromium's socket folder. Chromium removes that folder when it is closed, not when it exits
+ * because its pipe closed (a killed worker), nor always when a close is cut short, so renders used to leave them behind.
  */
 export function removeProfileFolder(profile: string): void {
-  try {
-    const socketFolder = dirname(readlinkSync(join(profile, 'SingletonSocket')));
-    if (basename(socketFolder).startsWith('org.chromium.Chromium.')) rmSync(socketFolder, { recursive: true, force: true });
-  } catch {
-    /* no socket link: closed cleanly, or never started */
-  }
+  const socketFolder = socketFolderOf(profile);
+  if (socketFolder && basename(socketFolder).startsWith('org.chromium.Chromium.')) rmSync(socketFolder, { recursive: true, force: true });
   // A Chromium that was just killed may still be writing into its profile (ENOTEMPTY while it is removed).
   rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
 }
