@@ -1,12 +1,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_DATABASE_URL } from './data-source';
 import { ConfigError, readPlatformConfig } from './platform-config';
 
 describe('readPlatformConfig', () => {
   it('fills every setting from its default when the environment is empty', () => {
     expect(readPlatformConfig({})).toEqual({
-      databaseUrl: expect.stringMatching(/^postgres(ql)?:\/\//),
+      databaseUrl: DEFAULT_DATABASE_URL,
       redisUrl: 'redis://127.0.0.1:6379',
       port: 3000,
       queuePrefix: 'apiaudit',
@@ -69,13 +70,13 @@ describe('readPlatformConfig', () => {
     });
     expect(config).toMatchObject({ githubApiUrl: 'https://github.example/api/v3', githubToken: 'ghp_example' });
     expect(() => readPlatformConfig({ GITHUB_API_URL: 'ftp://github.example' })).toThrow('GITHUB_API_URL must be an http(s):// URL');
-    expect(config).toMatchObject({ port: 8080, queuePrefix: 'staging', maxUploadBytes: 1024, maxTraceBytes: 2048, artifactDir: '/tmp/apiaudit-config-spec/artifacts', logLevel: 'debug', chromiumPath: '/opt/chromium', jobLockMs: 5000, workerHeartbeatMs: 500, workerFault: { job: 'analyze', at: 'after' } });
+    expect(config).toMatchObject({ databaseUrl: 'postgres://u@db:5432/audits', redisUrl: 'redis://cache:6380/2', port: 8080, queuePrefix: 'staging', maxUploadBytes: 1024, maxTraceBytes: 2048, artifactDir: '/tmp/apiaudit-config-spec/artifacts', logLevel: 'debug', chromiumPath: '/opt/chromium', jobLockMs: 5000, workerHeartbeatMs: 500, workerFault: { job: 'analyze', at: 'after' } });
   });
 
   it('lists every bad variable in one error', () => {
     let error: unknown;
     try {
-      readPlatformConfig({ DATABASE_URL: 'mysql://x', PORT: 'eighty', LOG_LEVEL: 'loud', ARTIFACT_DIR: ' ' });
+      readPlatformConfig({ DATABASE_URL: 'mysql://x', REDIS_URL: 'http://cache:6379', PORT: 'eighty', LOG_LEVEL: 'loud', ARTIFACT_DIR: ' ' });
     } catch (thrown) {
       error = thrown;
     }
@@ -84,6 +85,7 @@ describe('readPlatformConfig', () => {
     expect(lines[0]).toBe('invalid configuration:');
     expect(lines.slice(1)).toEqual([
       '  - DATABASE_URL must be a postgres:// URL',
+      '  - REDIS_URL must be a redis:// URL',
       '  - PORT must be a port number',
       '  - LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
       '  - ARTIFACT_DIR must name a folder',
