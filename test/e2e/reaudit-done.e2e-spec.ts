@@ -128,6 +128,10 @@ describe('done means: a scheduled re-audit proves the fixes (PostgreSQL, Redis, 
     expect(comparison.scores.byCategory.security.after).toBeGreaterThan(comparison.scores.byCategory.security.before);
     expect(comparison.scores.byCategory.performance.after).toBeGreaterThanOrEqual(comparison.scores.byCategory.performance.before);
 
+    // The re-audit's plan opens with the same comparison.
+    const html = (await http.get(`/v1/audits/${reaudit.id}/plan.html`).expect(200)).text;
+    expect(html).toContain('<h3>Targets of the baseline plan</h3>');
+
     // The webhook got the same comparison, regressions first, signed.
     const delivery = await until('the webhook delivery', async () => received.find((r) => r.body.includes(reaudit.id)));
     const t = Number(/^t=(\d+),/.exec(delivery.signature)?.[1]);
@@ -136,8 +140,12 @@ describe('done means: a scheduled re-audit proves the fixes (PostgreSQL, Redis, 
     expect(payload).toMatchObject({ event: 'audit.succeeded', projectId, audit: { id: reaudit.id, triggeredBy: { kind: 'schedule' } }, comparison: { baselineAuditId: baselineId, regressed: [] } });
     expect(Object.keys(payload.comparison).slice(0, 3)).toEqual(['baselineAuditId', 'regressed', 'new']);
     expect(rules(payload.comparison.resolved)).toEqual(rules(comparison.resolved));
-    const log = (await http.get(`/v1/projects/${projectId}/webhook-deliveries`).expect(200)).body.items;
-    expect(log.find((d: { auditId: string }) => d.auditId === reaudit.id)).toMatchObject({ status: 'delivered', attempts: [{ status: 204 }] });
+    // The attempt is logged once the receiver has answered: wait for the log, not for the receiver.
+    const logged = await until('the delivery to be logged', async () => {
+      const items = (await http.get(`/v1/projects/${projectId}/webhook-deliveries`).expect(200)).body.items as Array<{ auditId: string; status: string }>;
+      return items.find((d) => d.auditId === reaudit.id && d.status !== 'pending');
+    });
+    expect(logged).toMatchObject({ status: 'delivered', attempts: [{ status: 204 }] });
     // One firing, one re-audit: the schedule started nothing else.
     const audits = (await http.get(`/v1/projects/${projectId}/audits`).expect(200)).body.items as Array<{ id: string }>;
     expect(audits.map((a) => a.id).sort()).toEqual([baselineId, reaudit.id].sort());

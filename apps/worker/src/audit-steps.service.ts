@@ -118,8 +118,12 @@ export class AuditStepsService {
       .filter((a) => a.id !== auditId && a.status === 'succeeded' && a.scores)
       .reverse()
       .map((a) => ({ label: a.createdAt.toISOString().slice(0, 10), score: a.scores!.overall }));
+    // The plan opens with what changed since the project's previous succeeded audit (the CLI's --baseline section).
+    const baselineId = await this.comparisons.previousSucceeded(auditId);
+    const comparison = baselineId ? compareAudits(await this.comparisons.inputs(auditId, baselineId)) : undefined;
     const planInput: PlanReportInput = {
       ...outcome.report,
+      ...(comparison ? { comparison } : {}),
       party: { ...(client ? { client: client.name } : {}), ...(project ? { project: project.name } : {}) },
       ...(earlier.length ? { history: [...earlier, { label: outcome.plan.generatedAt.slice(0, 10), score: outcome.result.scores.overall }] } : {}),
     };
