@@ -82,28 +82,33 @@ describe('GitHub push webhooks (signed with @octokit/webhooks, on the real api, 
   });
 
   it('re-audits on a push to the branch the source reads, once per delivery, and not for other branches or the same commit', async () => {
+    // Other test files of this run may link the same repository to their projects: look at this project's part only.
+    const mine = <T extends { projectId: string }>(list: T[]) => list.filter((entry) => entry.projectId === projectId);
     const other = await deliver(push('refs/heads/feature', FIRST_SHA), 'd-feature').expect(202);
-    expect(other.body).toMatchObject({ audits: [], skipped: [{ projectId, reason: expect.stringMatching(/reads main/) }] });
+    expect(mine(other.body.audits)).toEqual([]);
+    expect(mine(other.body.skipped)).toEqual([{ projectId, reason: expect.stringMatching(/reads main/) }]);
     await deliver('{}', 'd-ping', undefined, 'ping').expect(202);
 
     const body = push('refs/heads/main', FIRST_SHA);
     const first = await deliver(body, 'd-1').expect(202);
-    expect(first.body.audits).toEqual([{ projectId, auditId: expect.any(String), created: true }]);
+    const [started] = mine(first.body.audits as Array<{ projectId: string; auditId: string }>);
+    expect(mine(first.body.audits)).toEqual([{ projectId, auditId: expect.any(String), created: true }]);
     const redelivered = await deliver(body, 'd-1').expect(202);
-    expect(redelivered.body.audits).toEqual([{ projectId, auditId: first.body.audits[0].auditId, created: false }]);
-    const audit = await finished(first.body.audits[0].auditId);
+    expect(mine(redelivered.body.audits)).toEqual([{ projectId, auditId: started!.auditId, created: false }]);
+    const audit = await finished(started!.auditId);
     expect(audit).toMatchObject({ status: 'succeeded', error: null, triggeredBy: { kind: 'github', delivery: 'd-1', repository: 'Acme/Shop-API', ref: 'refs/heads/main', commit: FIRST_SHA } });
 
     // The scanned commit pushed again (another delivery): nothing new to audit.
     const same = await deliver(push('refs/heads/main', FIRST_SHA), 'd-2').expect(202);
-    expect(same.body).toMatchObject({ audits: [], skipped: [{ projectId, reason: expect.stringMatching(/last audited/) }] });
+    expect(mine(same.body.audits)).toEqual([]);
+    expect(mine(same.body.skipped)).toEqual([{ projectId, reason: expect.stringMatching(/last audited/) }]);
 
     stand.state.head = SECOND_SHA;
     const moved = await deliver(push('refs/heads/main', SECOND_SHA), 'd-3').expect(202);
-    expect(moved.body.audits).toHaveLength(1);
-    expect(await finished(moved.body.audits[0].auditId)).toMatchObject({ status: 'succeeded' });
+    const [next] = mine(moved.body.audits as Array<{ projectId: string; auditId: string }>);
+    expect(await finished(next!.auditId)).toMatchObject({ status: 'succeeded' });
     expect((await githubAudits()).length).toBe(2);
     // The second re-audit is compared with the first.
-    expect((await platform.http.get(`/v1/audits/${moved.body.audits[0].auditId}/comparison`).expect(200)).body.baselineAuditId).toBe(first.body.audits[0].auditId);
+    expect((await platform.http.get(`/v1/audits/${next!.auditId}/comparison`).expect(200)).body.baselineAuditId).toBe(started!.auditId);
   });
 });

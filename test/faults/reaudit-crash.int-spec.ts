@@ -109,8 +109,16 @@ describe('SIGKILL during a scheduled re-audit (real worker processes on PostgreS
     const comparison = (await send(api.base, 'GET', `/v1/audits/${reauditId}/comparison`)).json;
     expect(comparison.resolved.map((f: { ruleId: string }) => f.ruleId)).toContain('api-key-in-query');
 
-    await waitUntil('the webhook delivery', async () => (received.some((b) => b.includes(reauditId)) ? true : undefined), 30_000, 100);
-    const deliveries = await rows(`SELECT status FROM webhook_deliveries WHERE audit_id = $1`, [reauditId]);
+    // The attempt is logged once the receiver has answered: wait for the log, not for the receiver.
+    const deliveries = await waitUntil(
+      'the webhook delivery to be logged',
+      async () => {
+        const found = await rows(`SELECT status FROM webhook_deliveries WHERE audit_id = $1`, [reauditId]);
+        return found.some((d) => d.status !== 'pending') ? found : undefined;
+      },
+      30_000,
+      100,
+    );
     expect(deliveries).toEqual([{ status: 'delivered' }]);
     expect(received.filter((b) => b.includes(`"id":"${reauditId}"`))).toHaveLength(1);
     await last.stop();
