@@ -16,9 +16,8 @@ function round2(usd: number): number {
 
 /** Monthly cost of the audited traffic and what the plan's priced fixes would save; undefined without trace analysis. */
 export function summariseCost(input: PlanReportInput): PlanCostSummary | undefined {
-  const drivers = input.traces?.costDrivers ?? input.costDrivers;
-  if (!drivers) return undefined;
-  const total = input.traces?.totalMonthlyCostUsd ?? drivers.reduce((sum, d) => sum + d.monthlyCostUsd, 0);
+  if (!input.traces) return undefined;
+  const total = input.traces.totalMonthlyCostUsd;
   const items = visibleItems(input.plan);
   const saving = (list: PlanItem[]) => list.reduce((sum, i) => sum + (i.monthlySavingUsd ?? 0), 0);
   return { totalMonthlyUsd: round2(total), savingMonthlyUsd: round2(saving(items)), nowSavingMonthlyUsd: round2(saving(items.filter((i) => i.horizon === 'now'))) };

@@ -54,9 +54,16 @@ describe('renderPlanHtml optional sections', () => {
   const html = renderPlanHtml({
     plan,
     result: { ...result, findings: [finding, breaking] },
-    changes: [breaking],
-    costDrivers: [{ method: 'GET', path: '/a/{id}', service: 'shop<api>', monthlyCostUsd: 412.5, shareOfTotal: 0.61, breakdown: { db: 300, compute: 112.5 }, fixes: [{ ruleId: 'trace-n-plus-one-query', monthlySavingUsd: 250 }] }],
-    slos: [{ method: 'GET', path: '/a/{id}', service: 'shop', requestsPerDay: 12000, availability: { objective: 0.995, observed: 0.998, errorBudgetBurn: 0.4 }, latency: { thresholdMs: 300, objective: 0.95, observed: 0.91, errorBudgetBurn: 1.8 } }],
+    evolution: [breaking],
+    traces: {
+      spanCount: 48_210,
+      traceCount: 3_100,
+      requestCount: 12_400,
+      window: { start: '2026-11-20T08:00:00.000Z', end: '2026-11-21T08:00:00.000Z', durationMs: 86_400_000 },
+      totalMonthlyCostUsd: 676.25,
+      costDrivers: [{ method: 'GET', path: '/a/{id}', service: 'shop<api>', monthlyCostUsd: 412.5, shareOfTotal: 0.61, breakdown: { db: 300, compute: 112.5 }, fixes: [{ ruleId: 'trace-n-plus-one-query', monthlySavingUsd: 250 }] }],
+      slos: [{ method: 'GET', path: '/a/{id}', service: 'shop', requestsPerDay: 12000, availability: { objective: 0.995, observed: 0.998, errorBudgetBurn: 0.4 }, latency: { thresholdMs: 300, objective: 0.95, observed: 0.91, errorBudgetBurn: 1.8 } }],
+    },
     comparison: {
       resolved: [],
       new: [],
@@ -81,7 +88,8 @@ describe('renderPlanHtml optional sections', () => {
     expect(html).toContain('<h2>Contract evolution</h2>');
     expect(html).toContain('no longer returns &lt;total&gt;');
     expect(html).toContain('<h2>Cost drivers</h2>');
-    expect(html).toContain('Estimated $413 a month');
+    expect(html).toContain('Estimated $676 a month, extrapolated from 12,400 requests (48,210 spans, 2026-11-20 08:00 – 2026-11-21 08:00)');
+    expect(html).toContain('<td class="num">$413</td><td class="num">61.0%</td>');
     expect(html).toContain('shop&lt;api&gt;');
     expect(html).toContain('<h2>Proposed SLOs</h2>');
     expect(html).toContain('99.5%');

@@ -52,11 +52,6 @@ export interface PlanReportInput {
   comparison?: AuditComparison;
   /** Breaking changes against the previous spec version, already findings of category evolution. */
   evolution?: Finding[];
-  /** Same as `evolution`, under the name callers without a trace summary use. */
-  changes?: Finding[];
-  /** Cost drivers and SLO proposals when no whole TraceSummary is at hand; `traces` wins when both are given. */
-  costDrivers?: CostDriverRow[];
-  slos?: SloRow[];
   /** Overall scores of earlier audits of the same project and this one, oldest first. */
   history?: ScorePoint[];
   party?: ReportParty;

@@ -56,7 +56,8 @@ describe('plan.md', () => {
 
 describe('plan.json', () => {
   it('counts visible items per horizon and sums the priced savings', () => {
-    const doc = buildPlanDocument({ plan, result, costDrivers: [{ method: 'GET', path: '/a', service: 's', monthlyCostUsd: 120, shareOfTotal: 1, breakdown: {}, fixes: [] }] });
+    const traces = { spanCount: 10, traceCount: 2, requestCount: 2, window: null, totalMonthlyCostUsd: 120, costDrivers: [{ method: 'GET', path: '/a', service: 's', monthlyCostUsd: 120, shareOfTotal: 1, breakdown: {}, fixes: [] }], slos: [] };
+    const doc = buildPlanDocument({ plan, result, traces });
     expect(doc.horizons).toEqual({ now: 1, next: 0, later: 1 });
     expect(doc.cost).toEqual({ totalMonthlyUsd: 120, savingMonthlyUsd: 50, nowSavingMonthlyUsd: 40 });
     expect(doc.items).toHaveLength(3);

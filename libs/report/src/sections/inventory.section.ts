@@ -41,8 +41,7 @@ export function renderInventory({ result }: PlanReportInput): string {
   ${quiet.length ? `${busy.length ? `<h3>Without recorded traffic (${quiet.length})</h3>` : ''}${onlySpec ? '<p class="muted">Seen in the spec only unless marked.</p>' : ''}${endpointList(quiet)}` : ''}`;
 }
 
-export function renderEvolution({ evolution: given, changes }: PlanReportInput): string {
-  const evolution = given ?? changes ?? [];
+export function renderEvolution({ evolution = [] }: PlanReportInput): string {
   if (evolution.length === 0) return '';
   return `<p>Changes against the previous version of the spec that break or may break existing clients.</p>
   <table><tr><th>level</th><th>change</th><th>where</th></tr>${bySeverityThenReach(evolution)

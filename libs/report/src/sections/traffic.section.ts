@@ -2,11 +2,11 @@ import { costByEndpointChart, costByWorkloadChart } from '../charts';
 import { endpointCode, esc, money } from '../html';
 import type { PlanReportInput } from '../report-input';
 
-export function renderCostDrivers({ traces, costDrivers }: PlanReportInput): string {
-  const drivers = traces?.costDrivers ?? costDrivers ?? [];
-  if (drivers.length === 0) return '';
+export function renderCostDrivers({ traces }: PlanReportInput): string {
+  const drivers = traces?.costDrivers ?? [];
+  if (!traces || drivers.length === 0) return '';
   const top = drivers.slice(0, 10);
-  const total = traces?.totalMonthlyCostUsd ?? drivers.reduce((sum, d) => sum + d.monthlyCostUsd, 0);
+  const total = traces.totalMonthlyCostUsd;
   const rows = top
     .map(
       (d) => `<tr><td>${endpointCode(d.method, d.path)}</td><td>${esc(d.service)}</td><td class="num">${money(d.monthlyCostUsd)}</td><td class="num">${(d.shareOfTotal * 100).toFixed(1)}%</td>
@@ -14,17 +14,17 @@ export function renderCostDrivers({ traces, costDrivers }: PlanReportInput): str
 <td>${d.fixes.map((f) => `${esc(f.ruleId)} −${money(f.monthlySavingUsd)}`).join('<br>') || '—'}</td></tr>`,
     )
     .join('');
-  const window = traces?.window ? `${traces.window.start.slice(0, 16).replace('T', ' ')} – ${traces.window.end.slice(0, 16).replace('T', ' ')}` : 'unknown window';
+  const window = traces.window ? `${traces.window.start.slice(0, 16).replace('T', ' ')} – ${traces.window.end.slice(0, 16).replace('T', ' ')}` : 'unknown window';
   const workloads = costByWorkloadChart(drivers);
   return `<div class="keep">
-  <p>Estimated ${money(total)} a month${traces ? `, extrapolated from ${traces.requestCount.toLocaleString('en-US')} requests (${traces.spanCount.toLocaleString('en-US')} spans, ${esc(window)})` : ''}. Green: the part the listed fixes would remove.</p>
+  <p>Estimated ${money(total)} a month, extrapolated from ${traces.requestCount.toLocaleString('en-US')} requests (${traces.spanCount.toLocaleString('en-US')} spans, ${esc(window)}). Green: the part the listed fixes would remove.</p>
   ${costByEndpointChart(top)}</div>
   ${workloads ? `<div class="keep"><h3>By workload</h3>${workloads}</div>` : ''}
   <table><tr><th>endpoint</th><th>workload</th><th class="num">$/month</th><th class="num">share</th><th>breakdown</th><th>fix saves</th></tr>${rows}</table>`;
 }
 
-export function renderSlos({ traces, slos: given }: PlanReportInput): string {
-  const slos = traces?.slos ?? given ?? [];
+export function renderSlos({ traces }: PlanReportInput): string {
+  const slos = traces?.slos ?? [];
   if (slos.length === 0) return '';
   const pct = (v: number) => `${(v * 100).toFixed(v >= 0.999 ? 2 : 1)}%`;
   const rows = slos
