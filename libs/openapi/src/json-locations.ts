@@ -14,6 +14,11 @@ const RUN = /[^"{}[\]]*(?:"[^"\\]*(?:\\[^][^"\\]*){0,64}"[^"{}[\]]*){0,1000}/y;
 // Containers smaller than this are not remembered when scanned: scanning them again costs less than the entry.
 const REMEMBER_END_FROM = 256;
 
+/** JSON's whitespace: space, line feed, carriage return, tab. */
+function isJsonSpace(code: number): boolean {
+  return code === 32 || code === 10 || code === 13 || code === 9;
+}
+
 /**
  * Finds where a JSON pointer's node starts in JSON text, without indexing the whole document: each query reads
  * the keys of the containers on its path and skips every other value. A container's members are remembered
@@ -90,7 +95,7 @@ export class JsonLocator {
   private skipSpace(from: number): number {
     const text = this.text;
     let i = from;
-    for (let c = text.charCodeAt(i); c === 32 || c === 10 || c === 13 || c === 9; c = text.charCodeAt(++i));
+    while (isJsonSpace(text.charCodeAt(i))) i++;
     return i;
   }
 

@@ -80,15 +80,25 @@ function parserFor(language: Language): Parser {
  */
 export const MAX_SYNTAX_NESTING = 1000;
 
+/** `(`, `[` or `{`. */
+function isOpeningBracket(code: number): boolean {
+  return code === 0x28 || code === 0x5b || code === 0x7b;
+}
+
+/** `)`, `]` or `}`. */
+function isClosingBracket(code: number): boolean {
+  return code === 0x29 || code === 0x5d || code === 0x7d;
+}
+
 /** The deepest running count of open brackets in a text: a cheap upper bound of its syntax tree's depth. */
 export function bracketNesting(text: string): number {
   let depth = 0;
   let deepest = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x28 || c === 0x5b || c === 0x7b) {
+    if (isOpeningBracket(c)) {
       if (++depth > deepest) deepest = depth;
-    } else if (c === 0x29 || c === 0x5d || c === 0x7d) depth--;
+    } else if (isClosingBracket(c)) depth--;
   }
   return deepest;
 }

@@ -1,5 +1,5 @@
 import type { NodeRef, OperationView } from '@apiaudit/openapi';
-import { defineRule, grouped, plural } from '../spec-rule';
+import { defineRule, grouped, plural, statusClass } from '../spec-rule';
 
 export const rule = defineRule(
   {
@@ -15,7 +15,7 @@ export const rule = defineRule(
   (model) => {
     const hits: Array<{ op: OperationView; at: () => NodeRef }> = [];
     for (const op of model.operations) {
-      if (!op.responses.some((r) => r.status.charCodeAt(0) === 52 || r.status === 'default')) hits.push({ op, at: () => ({ file: op.at.file, pointer: `${op.at.pointer}/responses` }) });
+      if (!op.responses.some((r) => statusClass(r.status) === 4 || r.status === 'default')) hits.push({ op, at: () => ({ file: op.at.file, pointer: `${op.at.pointer}/responses` }) });
     }
     return grouped(rule.meta, model, hits, (n) => `${plural(n, 'operation')} ${n === 1 ? 'documents' : 'document'} no 4xx (or default) response.`);
   },
