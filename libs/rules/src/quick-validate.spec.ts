@@ -1,7 +1,7 @@
 import { loadSpecFromFiles, type JsonValue } from '@apiaudit/openapi';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { quickValidate } from './quick-validate';
+import { quickValidate, rememberedPatternCount } from './quick-validate';
 
 // Each case: a schema and values; the quick check must decide each one, and decide it as Ajv does.
 const CASES: Array<[string, JsonValue, JsonValue[]]> = [
@@ -85,5 +85,21 @@ describe('quickValidate on keywords it does not evaluate', () => {
     for (const keyword of ['toString', 'constructor', 'dependentRequired', 'contains']) {
       expect(quickValidate(doc, { type: 'object', [keyword]: {} }, { file: 'openapi.json', pointer: '/x' }, {}).verdict).toBe('unsure');
     }
+  });
+});
+
+describe('quickValidate pattern cache', () => {
+  it('keeps at most 10,000 compiled patterns, and still judges by each pattern after starting over', async () => {
+    const doc = await loadSpecFromFiles(new Map([['openapi.json', JSON.stringify({ openapi: '3.0.3', info: { title: 't', version: '1' }, paths: {} })]]));
+    const at = { file: 'openapi.json', pointer: '/x' };
+    let most = 0;
+    for (let i = 0; i < 10_500; i++) {
+      const schema = { type: 'string', pattern: `^id-${i}$` };
+      expect(quickValidate(doc, schema, at, `id-${i}`).verdict).toBe('valid');
+      most = Math.max(most, rememberedPatternCount());
+    }
+    expect(most).toBe(10_000);
+    expect(rememberedPatternCount()).toBeLessThan(10_000);
+    expect(quickValidate(doc, { type: 'string', pattern: '^id-7$' }, at, 'id-8').verdict).toBe('invalid');
   });
 });

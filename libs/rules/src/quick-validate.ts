@@ -327,9 +327,12 @@ function check(doc: SpecDocument, schema: JsonValue, where: Place, value: JsonVa
   return unsure ? UNSURE : VALID;
 }
 
+// Compiled `pattern` keywords (undefined: not a valid Unicode regex), bounded like formatVerdicts: a process linting
+// many specs starts over rather than keep every pattern it has seen.
 const patterns = new Map<string, RegExp | undefined>();
 function compilePattern(source: string): RegExp | undefined {
   if (!patterns.has(source)) {
+    if (patterns.size >= MAX_REMEMBERED) patterns.clear();
     try {
       patterns.set(source, new RegExp(source, 'u'));
     } catch {
@@ -337,4 +340,9 @@ function compilePattern(source: string): RegExp | undefined {
     }
   }
   return patterns.get(source);
+}
+
+/** How many compiled patterns are kept (for the test of the bound). */
+export function rememberedPatternCount(): number {
+  return patterns.size;
 }
