@@ -23,7 +23,7 @@ export class FindingPageCache {
   /** Succeeded audits and their project; an audit stays succeeded. */
   private readonly succeeded = new LRUCache<string, string>({ max: 10_000 });
   /** Changes seen per project: a page read while its project changed is not kept. */
-  private readonly changes = new Map<string, number>();
+  private readonly changes = new LRUCache<string, number>({ max: 100_000 });
 
   constructor(
     @Inject(PLATFORM_CONFIG) config: PlatformConfig,
@@ -31,7 +31,7 @@ export class FindingPageCache {
     private readonly bus: InvalidationBus,
   ) {
     if (config.cacheSeconds === 0) return;
-    // At most 64 MiB of pages (UTF-16 strings) (a page of 50 findings is about 30 KB).
+    // At most 64 MiB of pages, counted as UTF-16 (a page of 50 findings is about 30 KB of JSON).
     const pages = new LRUCache<string, CachedPage>({ maxSize: 64 * 1024 ** 2, sizeCalculation: (page) => page.json.length * 2, ttl: config.cacheSeconds * 1000 });
     this.pages = pages;
     bus.on((message) => {
