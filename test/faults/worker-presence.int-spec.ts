@@ -72,12 +72,13 @@ describe('worker presence and queue depth (api and real worker processes on Post
       return audit.status === 'succeeded' || audit.status === 'failed' ? audit : undefined;
     }, 90_000, 200);
     expect({ status: done.status, waitingFor: done.waitingFor }).toEqual({ status: 'succeeded', waitingFor: undefined });
-    // Jobs that follow a finished audit (its webhooks, a delayed retry of one) drain too.
+    // Jobs that follow a finished audit (its webhooks) drain too. Delayed jobs are left out: a worker registers
+    // every stored re-audit schedule when it starts, and other test files of the run store some.
     const drained = await waitUntil('the queue to drain', async () => {
       const { queue } = await status();
-      return queue.waiting + queue.active + queue.delayed === 0 ? queue : undefined;
+      return queue.waiting + queue.active === 0 ? queue : undefined;
     }, 30_000, 100);
-    expect(drained).toEqual({ waiting: 0, active: 0, delayed: 0, failed: 0 });
+    expect({ waiting: drained.waiting, active: drained.active, failed: drained.failed }).toEqual({ waiting: 0, active: 0, failed: 0 });
 
     await worker.kill('SIGKILL');
     const killedAt = Date.now();
