@@ -27,16 +27,17 @@ export class InvalidationBus implements OnModuleInit, OnModuleDestroy {
     this.channel = `${config.queuePrefix}:api:invalidate`;
   }
 
-  async onModuleInit(): Promise<void> {
+  onModuleInit(): void {
     if (this.config.cacheSeconds === 0) return;
     this.publisher = new Redis({ ...redisConnection(this.config.redisUrl), maxRetriesPerRequest: 2 });
-    // The subscription waits out a Redis outage (and is renewed after one) rather than failing the api's start.
+    // Not awaited: a Redis outage must not hold up the api's start. The subscription is made when Redis answers and
+    // renewed after every reconnect; meanwhile other instances' changes show within the caches' time to live.
     this.subscriber = new Redis(redisConnection(this.config.redisUrl));
     this.subscriber.on('message', (_channel: string, text: string) => {
       const message = parseInvalidation(text);
       if (message) this.deliver(message);
     });
-    await this.subscriber.subscribe(this.channel);
+    this.subscriber.subscribe(this.channel).catch(() => undefined);
   }
 
   async onModuleDestroy(): Promise<void> {
