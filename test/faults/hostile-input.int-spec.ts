@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { pack } from 'tar-stream';
 import { generateShopTraces } from '@apiaudit/traces';
 import { toOtlpRequest } from '../../libs/traces/src/generate/generate-shop-traces';
-import { loadExportRequestType } from '../../libs/traces/src/read/otlp-proto.reader';
+import { otlpProtoExport } from '../fixtures/otlp-proto-export';
 import { Client } from 'pg';
 import { testDatabaseUrl } from '../setup/test-env';
 import { postJson, send, startListeningApi, type Answer, type ListeningApi } from './listening-api';
@@ -129,7 +129,7 @@ describe('hostile input is refused at the door with a clear problem (api on Post
     expect(gz.status).toBe(201);
     const gzEncoded = await upload('?kind=traces&filename=small2.jsonl.gz', gzipSync(otlpLines(32 * 1024)), 'application/json');
     expect(gzEncoded.status).toBe(201);
-    const proto = await upload('?kind=traces&filename=export.pb', otlpProto(), 'application/x-protobuf');
+    const proto = await upload('?kind=traces&filename=export.pb', otlpProtoExport(11, 5), 'application/x-protobuf');
     expect({ status: proto.status, detail: proto.json.detail }).toEqual({ status: 201, detail: undefined });
   });
 
@@ -159,20 +159,3 @@ describe('hostile input is refused at the door with a clear problem (api on Post
   });
 });
 
-/** An OTLP ExportTraceServiceRequest in protobuf, encoded with the reader's own message type. */
-function otlpProto(): Buffer {
-  const type = loadExportRequestType();
-  const request = toOtlpRequest([...generateShopTraces({ seed: 11, requests: 5 })].flat()) as { resourceSpans: Array<{ scopeSpans: Array<{ spans: Array<Record<string, string>> }> }> };
-  // OTLP/JSON carries hex ids; protobufjs wants base64 for bytes fields.
-  const b64 = (hex: string) => Buffer.from(hex, 'hex').toString('base64');
-  for (const resource of request.resourceSpans) {
-    for (const scope of resource.scopeSpans) {
-      for (const span of scope.spans) {
-        span.traceId = b64(span.traceId!);
-        span.spanId = b64(span.spanId!);
-        if (span.parentSpanId) span.parentSpanId = b64(span.parentSpanId);
-      }
-    }
-  }
-  return Buffer.from(type.encode(type.fromObject(request)).finish());
-}

@@ -3,30 +3,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { analyzeTraces, generateShopTraces, TraceInputError } from '@apiaudit/traces';
-import { toOtlpRequest } from '../../libs/traces/src/generate/generate-shop-traces';
-import { loadExportRequestType } from '../../libs/traces/src/read/otlp-proto.reader';
+import { analyzeTraces, TraceInputError } from '@apiaudit/traces';
+import { otlpProtoExport } from '../fixtures/otlp-proto-export';
 import { fuzzParameters, mutatedArb, unexpected } from './mutations';
 
 const corpus = resolve(__dirname, '../../../shared/corpus/traces');
 const now = new Date('2026-12-01T00:00:00Z');
 
-/** An OTLP protobuf export of a few generated requests, encoded with the reader's own message type. */
-function otlpProto(): Buffer {
-  const type = loadExportRequestType();
-  const request = toOtlpRequest([...generateShopTraces({ seed: 3, requests: 3 })].flat()) as { resourceSpans: Array<{ scopeSpans: Array<{ spans: Array<Record<string, string>> }> }> };
-  const b64 = (hex: string) => Buffer.from(hex, 'hex').toString('base64');
-  for (const resource of request.resourceSpans) {
-    for (const scope of resource.scopeSpans) {
-      for (const span of scope.spans) {
-        span.traceId = b64(span.traceId!);
-        span.spanId = b64(span.spanId!);
-        if (span.parentSpanId) span.parentSpanId = b64(span.parentSpanId);
-      }
-    }
-  }
-  return Buffer.from(type.encode(type.fromObject(request)).finish());
-}
 
 const seeds = [
   { name: 'shop.otlp.jsonl', bytes: readFileSync(resolve(__dirname, '../../examples/shop/traces/shop.otlp.jsonl')).subarray(0, 16_384) },
@@ -35,7 +18,7 @@ const seeds = [
   { name: 'jaeger.json', bytes: readFileSync(join(corpus, 'jaeger-query-api-trace.json')) },
   { name: 'jaeger-ui.json', bytes: readFileSync(join(corpus, 'jaeger-ui-trace-fixture.json')) },
   { name: 'zipkin.json', bytes: readFileSync(join(corpus, 'zipkin2-yelp.json')) },
-  { name: 'export.pb', bytes: otlpProto() },
+  { name: 'export.pb', bytes: otlpProtoExport(3, 3) },
 ];
 
 /**
