@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { pack } from 'tar-stream';
 import { generateShopTraces } from '@apiaudit/traces';
 import { toOtlpRequest } from '../../libs/traces/src/generate/generate-shop-traces';
+import { buildTarGz } from '../../libs/github/src/__fixtures__/build-archives';
 import { otlpProtoExport } from '../fixtures/otlp-proto-export';
 import { Client } from 'pg';
 import { testDatabaseUrl } from '../setup/test-env';
@@ -15,16 +15,7 @@ jest.setTimeout(60_000);
 const shop = resolve(__dirname, '../../examples/shop');
 const PROBLEM = 'application/problem+json';
 
-async function tarGz(entries: Record<string, string>): Promise<Buffer> {
-  const archive = pack();
-  const chunks: Buffer[] = [];
-  archive.on('data', (c) => chunks.push(c as Buffer));
-  const done = new Promise<void>((r) => archive.on('end', () => r()));
-  for (const [name, body] of Object.entries(entries)) archive.entry({ name }, body);
-  archive.finalize();
-  await done;
-  return gzipSync(Buffer.concat(chunks));
-}
+const tarGz = (entries: Record<string, string>) => buildTarGz(Object.entries(entries).map(([name, body]) => ({ name, body })));
 
 /** OTLP JSON Lines of the generated shop traffic, one ExportTraceServiceRequest per trace, at least `bytes` long. */
 function otlpLines(bytes: number): Buffer {
