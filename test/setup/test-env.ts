@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 // Where the integration suite finds its services; one database and one Redis key prefix per run, so runs on the
 // same machine (a developer's and CI's) never see each other's data.
 export const TEST_PG_ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -9,6 +11,10 @@ export function testDatabaseUrl(): string {
   return url;
 }
 
+// Jest loads this module afresh for every test file, so each file gets its own queue prefix: a worker one file starts
+// never takes up the jobs, retries or schedules another file left behind. The run's teardown removes them all.
+const fileQueueSuffix = randomBytes(4).toString('hex');
+
 export function testQueuePrefix(): string {
-  return process.env.APIAUDIT_TEST_QUEUE_PREFIX ?? 'apiaudit-test';
+  return `${process.env.APIAUDIT_TEST_QUEUE_PREFIX ?? 'apiaudit-test'}-${fileQueueSuffix}`;
 }

@@ -30,11 +30,12 @@ const FINDING_COLUMNS = `finding_id AS id, fingerprint, rule_id AS "ruleId", cat
 export class ComparisonRepository {
   constructor(private readonly db: DataSource) {}
 
-  /** The newest succeeded audit of the same project created before `auditId`: the default baseline. */
+  /** The newest succeeded audit with results of the same project created before `auditId`: the default baseline. */
   async previousSucceeded(auditId: string): Promise<string | null> {
     const rows: { id: string }[] = await this.db.query(
       `SELECT b.id FROM audits a
-       JOIN audits b ON b.project_id = a.project_id AND b.status = 'succeeded' AND (b.created_at, b.id) < (a.created_at, a.id)
+       JOIN audits b ON b.project_id = a.project_id AND b.status = 'succeeded' AND b.scores IS NOT NULL
+         AND (b.created_at, b.id) < (a.created_at, a.id)
        WHERE a.id = $1 ORDER BY b.created_at DESC, b.id DESC LIMIT 1`,
       [auditId],
     );
