@@ -2,8 +2,11 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
+import { DataSource } from 'typeorm';
 import { signWebhookBody } from '@apiaudit/domain';
+import { openToken, webhookSecretContext } from '@apiaudit/db';
 import { createProject, startTestPlatform, type TestPlatform } from '../setup/platform';
+import { TEST_TOKEN_KEY } from '../setup/test-env';
 
 jest.setTimeout(120_000);
 
@@ -52,6 +55,11 @@ describe('outbound webhooks of a project', () => {
     const made = await platform.http.post(`/v1/projects/${projectId}/webhooks`).send({ url, secret: SECRET }).expect(201);
     expect(made.body).toMatchObject({ projectId, url, events: ['audit.succeeded', 'audit.failed'] });
     expect(made.text).not.toContain(SECRET);
+    // Stored sealed under APIAUDIT_TOKEN_KEY, bound to the webhook: the row holds no trace of the secret.
+    const [stored] = await platform.api.get(DataSource).query(`SELECT * FROM project_webhooks WHERE id = $1`, [made.body.id]);
+    expect(JSON.stringify(stored)).not.toContain(SECRET);
+    expect((stored.secret_sealed as Buffer).toString('latin1')).not.toContain(SECRET);
+    expect(openToken(stored.secret_sealed, TEST_TOKEN_KEY, webhookSecretContext(made.body.id))).toBe(SECRET);
     const generated = (await platform.http.post(`/v1/projects/${projectId}/webhooks`).send({ url: 'http://127.0.0.1:9/unused', secret: 'another-secret-0123456789' }).expect(201)).body;
     const listed = (await platform.http.get(`/v1/projects/${projectId}/webhooks`).expect(200)).body;
     expect(listed.items.map((w: { id: string }) => w.id)).toEqual([made.body.id, generated.id]);

@@ -6,7 +6,7 @@ import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AccountsService } from '../../apps/api/src/auth/accounts.service';
 import { createApiApp } from '../../apps/api/src/main';
-import { testDatabaseUrl, testQueuePrefix } from '../setup/test-env';
+import { TEST_TOKEN_KEY, testDatabaseUrl, testQueuePrefix } from '../setup/test-env';
 
 /** The api listening on an ephemeral loopback port, so tests send real parallel HTTP requests to it. */
 export interface ListeningApi {
@@ -31,6 +31,7 @@ export async function startListeningApi(extraEnv: Record<string, string> = {}): 
     ARTIFACT_DIR: artifacts,
     LOG_LEVEL: 'silent',
     PATH: process.env.PATH ?? '',
+    APIAUDIT_TOKEN_KEY: TEST_TOKEN_KEY.toString('hex'),
     ...(process.env.PUPPETEER_EXECUTABLE_PATH ? { PUPPETEER_EXECUTABLE_PATH: process.env.PUPPETEER_EXECUTABLE_PATH } : {}),
     ...extraEnv,
   };

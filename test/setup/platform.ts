@@ -8,7 +8,7 @@ import type { Role } from '@apiaudit/domain';
 import { AccountsService, type UserView } from '../../apps/api/src/auth/accounts.service';
 import { createApiApp } from '../../apps/api/src/main';
 import { startWorker } from '../../apps/worker/src/main';
-import { testDatabaseUrl, testQueuePrefix } from './test-env';
+import { TEST_TOKEN_KEY, testDatabaseUrl, testQueuePrefix } from './test-env';
 
 export type TestAgent = ReturnType<typeof request.agent>;
 
@@ -39,7 +39,7 @@ export interface TestPlatform {
 
 export async function startTestPlatform(extraEnv: Record<string, string> = {}): Promise<TestPlatform> {
   const artifacts = mkdtempSync(join(tmpdir(), 'apiaudit-e2e-'));
-  const env = { ...process.env, DATABASE_URL: testDatabaseUrl(), APIAUDIT_QUEUE_PREFIX: testQueuePrefix(), ARTIFACT_DIR: artifacts, LOG_LEVEL: 'warn', ...extraEnv };
+  const env = { ...process.env, DATABASE_URL: testDatabaseUrl(), APIAUDIT_QUEUE_PREFIX: testQueuePrefix(), ARTIFACT_DIR: artifacts, LOG_LEVEL: 'warn', APIAUDIT_TOKEN_KEY: TEST_TOKEN_KEY.toString('hex'), ...extraEnv };
   const api = await createApiApp(env);
   await api.init();
   const worker = await startWorker(env);

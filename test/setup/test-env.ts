@@ -18,3 +18,9 @@ const fileQueueSuffix = randomBytes(4).toString('hex');
 export function testQueuePrefix(): string {
   return `${process.env.APIAUDIT_TEST_QUEUE_PREFIX ?? 'apiaudit-test'}-${fileQueueSuffix}`;
 }
+
+/**
+ * The APIAUDIT_TOKEN_KEY test platforms run with, as a deployment that stores secrets (repository tokens, webhook
+ * secrets) does; a test of a deployment without one passes APIAUDIT_TOKEN_KEY: ''.
+ */
+export const TEST_TOKEN_KEY = Buffer.alloc(32, 0x5a);

@@ -63,6 +63,7 @@ import { ProjectConfigService } from './projects/project-config.service';
 import { InventoryService } from './audits/inventory.service';
 import { CatalogPagesService } from './clients/catalog-pages.service';
 import { WebhooksController } from './reaudits/webhooks.controller';
+import { WebhooksService } from './reaudits/webhooks.service';
 
 @Module({})
 export class ApiModule {
@@ -128,6 +129,7 @@ export class ApiModule {
         ComparisonsService,
         SchedulesService,
         GithubWebhookService,
+        WebhooksService,
         { provide: APP_FILTER, useClass: ProblemFilter },
         // Every route passes the one door: authentication, then tenant scope (apps/api/src/auth/).
         { provide: APP_GUARD, useClass: AuthGuard },

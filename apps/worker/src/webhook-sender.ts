@@ -1,8 +1,9 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
-import type { Queue } from 'bullmq';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { UnrecoverableError, type Queue } from 'bullmq';
 import { AUDIT_QUEUE, deliveryJobId, signWebhookBody, WEBHOOK_DELIVERY_OPTIONS, WEBHOOK_SIGNATURE_HEADER, WebhookJob, type WebhookEvent } from '@apiaudit/domain';
-import { AuditRepository, ComparisonRepository, WebhookRepository } from '@apiaudit/db';
+import { AuditRepository, ComparisonRepository, openToken, WebhookRepository, webhookSecretContext, type PlatformConfig } from '@apiaudit/db';
+import { PLATFORM_CONFIG } from './platform-config.token';
 
 type DeliveryPayload = { event: string; projectId: string; audit: unknown; comparison: Record<string, unknown> | null };
 
@@ -30,7 +31,23 @@ export class WebhookSender {
     private readonly comparisons: ComparisonRepository,
     private readonly webhooks: WebhookRepository,
     @InjectQueue(AUDIT_QUEUE) private readonly queue: Queue,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
+
+  /** The webhook's signing secret, opened here only, for the attempt; a delivery that cannot open it fails for good. */
+  private async secretOf(deliveryId: string, webhookId: string, sealed: Buffer): Promise<string> {
+    let problem: string;
+    if (!this.config.tokenKey) problem = 'its secret cannot be opened: APIAUDIT_TOKEN_KEY is not set on the worker';
+    else {
+      try {
+        return openToken(sealed, this.config.tokenKey, webhookSecretContext(webhookId));
+      } catch {
+        problem = 'its secret cannot be opened with this APIAUDIT_TOKEN_KEY (was the key changed?); register the webhook again';
+      }
+    }
+    await this.webhooks.recordAttempt(deliveryId, { at: new Date().toISOString(), error: problem, ms: 0 }, 'failed');
+    throw new UnrecoverableError(`webhook delivery ${deliveryId}: ${problem}`);
+  }
 
   /** The notify-webhooks job of a finished audit; run again, it stores nothing twice and re-enqueues what is undelivered. */
   async notify(auditId: string): Promise<number> {
@@ -75,6 +92,7 @@ export class WebhookSender {
   async deliver(deliveryId: string, final: boolean): Promise<void> {
     const delivery = await this.webhooks.toSend(deliveryId);
     if (!delivery || delivery.status !== 'pending') return;
+    const secret = await this.secretOf(deliveryId, delivery.webhookId, delivery.secretSealed);
     const body = JSON.stringify(inReadingOrder(delivery.payload as DeliveryPayload));
     const started = Date.now();
     let status: number | undefined;
@@ -89,7 +107,7 @@ export class WebhookSender {
           'user-agent': 'apiaudit-webhooks',
           'x-apiaudit-event': delivery.event,
           'x-apiaudit-delivery': deliveryId,
-          [WEBHOOK_SIGNATURE_HEADER.toLowerCase()]: signWebhookBody(delivery.secret, body, Math.floor(Date.now() / 1000)),
+          [WEBHOOK_SIGNATURE_HEADER.toLowerCase()]: signWebhookBody(secret, body, Math.floor(Date.now() / 1000)),
         },
         body,
       });

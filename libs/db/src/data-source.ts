@@ -22,15 +22,42 @@ import { CreateProjectWebhooks1765300000002 } from './migrations/1765300000002-C
 import { CreatePlanVersions1765500000000 } from './migrations/1765500000000-CreatePlanVersions';
 import { CreatePlanIssueExports1765500000001 } from './migrations/1765500000001-CreatePlanIssueExports';
 import { AddRepositorySources1765400000000 } from './migrations/1765400000000-AddRepositorySources';
+import { sealWebhookSecretsMigration } from './migrations/1765600000000-SealWebhookSecrets';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/apiaudit';
 
 export const ENTITIES = [ClientEntity, ProjectEntity, SourceEntity, AuditEntity, FindingEntity, ArtifactEntity, IdempotencyKeyEntity, SpecDiffEntity];
-export const MIGRATIONS = [CreateAuditSchema1764043200000, AddAuditTraceAnalysis1764050400000, CreateSpecDiffs1764057600000, CreateAccounts1765010000000, ClaimIdempotencyKeys1765020000000, KeySourcesByEntry1765020000001, AddProjectAuditConfig1765200000000, AddSpecDiffDeprecationWindow1765200000001, CreateAuditComparisons1765300000000, CreateAuditSchedules1765300000001, CreateProjectWebhooks1765300000002, AddRepositorySources1765400000000, CreatePlanVersions1765500000000, CreatePlanIssueExports1765500000001];
+/** What migrations may need beyond SQL: the key that seals secrets already stored as plain text. */
+export interface MigrationOptions {
+  tokenKey?: Buffer;
+}
+
+/** Every migration, in order; those that seal stored secrets are made with the deployment's key. */
+export function migrationsFor({ tokenKey }: MigrationOptions = {}) {
+  return [
+    CreateAuditSchema1764043200000,
+    AddAuditTraceAnalysis1764050400000,
+    CreateSpecDiffs1764057600000,
+    CreateAccounts1765010000000,
+    ClaimIdempotencyKeys1765020000000,
+    KeySourcesByEntry1765020000001,
+    AddProjectAuditConfig1765200000000,
+    AddSpecDiffDeprecationWindow1765200000001,
+    CreateAuditComparisons1765300000000,
+    CreateAuditSchedules1765300000001,
+    CreateProjectWebhooks1765300000002,
+    AddRepositorySources1765400000000,
+    CreatePlanVersions1765500000000,
+    CreatePlanIssueExports1765500000001,
+    sealWebhookSecretsMigration(tokenKey),
+  ];
+}
+
+export const MIGRATIONS = migrationsFor();
 
 /** The schema comes from migrations only; `synchronize` stays off so production never drifts from them. */
-export function createDataSource(url: string = DEFAULT_DATABASE_URL): DataSource {
-  return new DataSource({ type: 'postgres', url, entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false, logging: false });
+export function createDataSource(url: string = DEFAULT_DATABASE_URL, options: MigrationOptions = {}): DataSource {
+  return new DataSource({ type: 'postgres', url, entities: ENTITIES, migrations: migrationsFor(options), synchronize: false, migrationsRun: false, logging: false });
 }
 
 /** Creates the database named in `url` when it does not exist yet (first start, test runs). */
@@ -64,9 +91,9 @@ export async function dropDatabase(url: string): Promise<void> {
 }
 
 /** Creates the database if needed and applies pending migrations; returns the names applied. */
-export async function migrate(url: string = DEFAULT_DATABASE_URL): Promise<string[]> {
+export async function migrate(url: string = DEFAULT_DATABASE_URL, options: MigrationOptions = {}): Promise<string[]> {
   await ensureDatabase(url);
-  const dataSource = createDataSource(url);
+  const dataSource = createDataSource(url, options);
   await dataSource.initialize();
   try {
     return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);

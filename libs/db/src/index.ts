@@ -1,6 +1,6 @@
 // TypeORM's decorators read design-time types through reflect-metadata; load it before any entity.
 import 'reflect-metadata';
-export { createDataSource, ensureDatabase, dropDatabase, migrate, DEFAULT_DATABASE_URL, ENTITIES, MIGRATIONS } from './data-source';
+export { createDataSource, ensureDatabase, dropDatabase, migrate, migrationsFor, DEFAULT_DATABASE_URL, ENTITIES, MIGRATIONS, type MigrationOptions } from './data-source';
 export { ClientEntity } from './entities/client.entity';
 export { ProjectEntity } from './entities/project.entity';
 export { SourceEntity, type SourceKind } from './entities/source.entity';
@@ -20,7 +20,7 @@ export { WebhookRepository, type WebhookRecord, type DeliveryRecord, type Delive
 export { SpecDiffRepository, type NewSpecDiff } from './repositories/spec-diff.repository';
 export { PlanVersionRepository, type PlanVersionRecord, type PreviousPlan } from './repositories/plan-version.repository';
 export { PlanIssueExportRepository, type PlanIssueExportRecord, type PlanIssueExportStatus, type ExportedIssueRecord } from './repositories/plan-issue-export.repository';
-export { sealToken, openToken, parseTokenKey, tokenContext } from './token-seal';
+export { sealToken, openToken, parseTokenKey, tokenContext, webhookSecretContext, githubWebhookSecretContext } from './token-seal';
 export { readPlatformConfig, redisConnection, ConfigError, LOG_LEVELS, type LogLevel, type PlatformConfig, type WorkerFault } from './platform-config';
 export { startWorkerHeartbeat, readWorkerPresence, heartbeatTtlMs, type WorkerBeat, type WorkerPresence } from './worker-presence';
 export { AccountRepository, type UserRecord, type ApiTokenRecord, type InvitationRecord, type AcceptOutcome } from './repositories/account.repository';

@@ -36,3 +36,13 @@ export function parseTokenKey(text: string): Buffer | undefined {
 export function tokenContext(projectId: string, repository: string): string {
   return `${projectId}:${repository}`;
 }
+
+/** What an outbound webhook's signing secret is sealed against: the webhook (no `owner/name` has no slash, so no token's context is one). */
+export function webhookSecretContext(webhookId: string): string {
+  return `webhook:${webhookId}`;
+}
+
+/** What a project's GitHub push webhook secret is sealed against: the project. */
+export function githubWebhookSecretContext(projectId: string): string {
+  return `github-webhook:${projectId}`;
+}

@@ -10,7 +10,7 @@ export class CreateWebhookDto {
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'url must be an http(s) URL' })
   url: string;
 
-  @ApiProperty({ description: 'the HMAC key deliveries are signed with (X-Apiaudit-Signature); never answered back', minLength: 16, maxLength: 200, writeOnly: true })
+  @ApiProperty({ description: 'the HMAC key deliveries are signed with (X-Apiaudit-Signature); stored encrypted (AES-256-GCM), never answered back', minLength: 16, maxLength: 200, writeOnly: true })
   @IsString()
   @Length(16, 200)
   secret: string;

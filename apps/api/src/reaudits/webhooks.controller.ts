@@ -8,6 +8,7 @@ import { IdempotencyService } from '../http/idempotency';
 import { pageByRowId, PageQueryDto } from '../http/page';
 import { Problem } from '../http/problem';
 import { CreateWebhookDto, DeliveryPageDto, DeliveryQueryDto, WebhookDto, WebhookPageDto } from './webhook.dto';
+import { WebhooksService } from './webhooks.service';
 
 const view = (record: WebhookRecord): WebhookDto => ({ ...record, events: [...WEBHOOK_EVENTS] });
 
@@ -17,6 +18,7 @@ const view = (record: WebhookRecord): WebhookDto => ({ ...record, events: [...WE
 export class WebhooksController {
   constructor(
     private readonly webhooks: WebhookRepository,
+    private readonly registrations: WebhooksService,
     private readonly idempotency: IdempotencyService,
   ) {}
 
@@ -25,9 +27,10 @@ export class WebhooksController {
   @Access.to('write', 'project')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a POST safe to retry.' })
   @ApiResponse({ status: 201, type: WebhookDto })
+  @ApiResponse({ status: 503, description: 'The deployment has no APIAUDIT_TOKEN_KEY to seal the secret with.' })
   async create(@Param('id', ParseUUIDPipe) projectId: string, @Body() dto: CreateWebhookDto, @Req() req: Request, @Res() res: Response): Promise<void> {
     await this.idempotency.run(req, res, dto, async () => {
-      const webhook = await this.webhooks.create(projectId, dto.url, dto.secret);
+      const webhook = await this.registrations.create(projectId, dto.url, dto.secret);
       return { status: 201, headers: { Location: `/v1/projects/${projectId}/webhooks` }, body: view(webhook) };
     });
   }

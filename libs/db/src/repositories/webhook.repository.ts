@@ -35,8 +35,14 @@ const DELIVERY_COLUMNS = `d.id, d.webhook_id AS "webhookId", d.project_id AS "pr
 export class WebhookRepository {
   constructor(private readonly db: DataSource) {}
 
-  async create(projectId: string, url: string, secret: string): Promise<WebhookRecord> {
-    const rows: WebhookRecord[] = await this.db.query(`INSERT INTO project_webhooks (project_id, url, secret) VALUES ($1, $2, $3) RETURNING ${WEBHOOK_COLUMNS}`, [projectId, url, secret]);
+  /** `secretSealed` is bound to `id` (webhookSecretContext), so the caller picks the id. */
+  async create(webhook: { id: string; projectId: string; url: string; secretSealed: Buffer }): Promise<WebhookRecord> {
+    const rows: WebhookRecord[] = await this.db.query(`INSERT INTO project_webhooks (id, project_id, url, secret_sealed) VALUES ($1, $2, $3, $4) RETURNING ${WEBHOOK_COLUMNS}`, [
+      webhook.id,
+      webhook.projectId,
+      webhook.url,
+      webhook.secretSealed,
+    ]);
     return rows[0];
   }
 
@@ -67,10 +73,10 @@ export class WebhookRepository {
     return rows.map((r) => r.id);
   }
 
-  /** What a delivery attempt sends: the stored payload, the webhook's URL and secret, and where the delivery stands. */
-  async toSend(deliveryId: string): Promise<{ url: string; secret: string; event: WebhookEvent; payload: unknown; status: DeliveryRecord['status'] } | null> {
+  /** What a delivery attempt sends: the stored payload, the webhook's URL and sealed secret, and where the delivery stands. */
+  async toSend(deliveryId: string): Promise<{ webhookId: string; url: string; secretSealed: Buffer; event: WebhookEvent; payload: unknown; status: DeliveryRecord['status'] } | null> {
     const rows = await this.db.query(
-      `SELECT w.url, w.secret, d.event, d.payload, d.status FROM webhook_deliveries d JOIN project_webhooks w ON w.id = d.webhook_id WHERE d.id = $1`,
+      `SELECT w.id AS "webhookId", w.url, w.secret_sealed AS "secretSealed", d.event, d.payload, d.status FROM webhook_deliveries d JOIN project_webhooks w ON w.id = d.webhook_id WHERE d.id = $1`,
       [deliveryId],
     );
     return rows[0] ?? null;
