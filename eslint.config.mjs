@@ -26,7 +26,9 @@ export default [
               bannedExternalImports: bannedInAnalysis,
             },
             { sourceTag: 'type:db', onlyDependOnLibsWithTags: ['type:domain'] },
-            { sourceTag: 'type:pdf', onlyDependOnLibsWithTags: ['type:domain'] },
+            { sourceTag: 'type:pdf', onlyDependOnLibsWithTags: ['type:domain', 'type:host'] },
+            // Facts about the host a process runs on (processes, their temp folders): Node built-ins only.
+            { sourceTag: 'type:host', onlyDependOnLibsWithTags: [], bannedExternalImports: bannedInAnalysis },
             // Clients of outside systems (GitHub through Octokit): only apps call them, analysis never does.
             { sourceTag: 'type:io', onlyDependOnLibsWithTags: ['type:domain'] },
             // The browser portal talks to the api over HTTP only: it may share the domain's types, nothing server-side
@@ -34,7 +36,7 @@ export default [
             { sourceTag: 'type:portal', onlyDependOnLibsWithTags: ['type:domain'], bannedExternalImports: bannedInAnalysis },
             {
               sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:analysis', 'type:domain', 'type:db', 'type:pdf', 'type:io'],
+              onlyDependOnLibsWithTags: ['type:analysis', 'type:domain', 'type:db', 'type:pdf', 'type:io', 'type:host'],
             },
           ],
         },

@@ -1,12 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scanRepositoryInThread, type CodeScanResult } from '@apiaudit/code-scan';
 import { openToken, SourceRepository, tokenContext, type PlatformConfig, type SourceEntity } from '@apiaudit/db';
 import { ArchiveInputError, downloadGithubCommit, GithubSourceInputError, resolveGithubCommit, unpackArchive, type GithubRepoRef } from '@apiaudit/github';
 import { AuditJob } from '@apiaudit/domain';
+import { foldersOfDeadProcesses, pidFolderPrefix } from '@apiaudit/host';
 import { freezeIfFaultAt } from './fault-point';
 import { PLATFORM_CONFIG } from './platform-config.token';
 
@@ -108,16 +109,7 @@ const REPOSITORY_FOLDER = 'apiaudit-repo-';
 
 /** A scan's temp folder is named after its worker, `apiaudit-repo-<pid>-XXXXXX`, so a later worker knows whose it was. */
 function repositoryFolderPrefix(pid: number = process.pid): string {
-  return `${REPOSITORY_FOLDER}${pid}-`;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return pidFolderPrefix(REPOSITORY_FOLDER, pid);
 }
 
 /**
@@ -126,18 +118,7 @@ function isAlive(pid: number): boolean {
  * a worker starts.
  */
 export function reapOrphanedRepositoryFolders(dir: string = tmpdir()): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  const removed: string[] = [];
-  for (const name of names) {
-    const match = new RegExp(`^${REPOSITORY_FOLDER}(\\d+)-`).exec(name);
-    if (!match || isAlive(Number(match[1]))) continue;
-    rmSync(join(dir, name), { recursive: true, force: true });
-    removed.push(join(dir, name));
-  }
+  const removed = foldersOfDeadProcesses(dir, REPOSITORY_FOLDER);
+  for (const folder of removed) rmSync(folder, { recursive: true, force: true });
   return removed;
 }

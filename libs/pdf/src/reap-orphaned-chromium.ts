@@ -2,21 +2,13 @@ import { readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from '
 import { basename, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { foldersOfDeadProcesses, pidFolderPrefix } from '@apiaudit/host';
 
 const PROFILE_PREFIX = 'apiaudit-chromium-';
 
 /** Temp profile folders are named after the process that launched the browser: `apiaudit-chromium-<pid>-XXXXXX`. */
 export function profilePrefix(pid: number = process.pid): string {
-  return `${PROFILE_PREFIX}${pid}-`;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return pidFolderPrefix(PROFILE_PREFIX, pid);
 }
 
 /** Processes whose command line mentions `needle`, from /proc (Linux); none elsewhere. */
@@ -91,16 +83,7 @@ export interface ReapReport {
  */
 export function reapOrphanedChromium(dir: string = tmpdir()): ReapReport {
   const report: ReapReport = { killed: [], removed: [] };
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return report;
-  }
-  for (const name of names) {
-    const match = new RegExp(`^${PROFILE_PREFIX}(\\d+)-`).exec(name);
-    if (!match || isAlive(Number(match[1]))) continue;
-    const profile = join(dir, name);
+  for (const profile of foldersOfDeadProcesses(dir, PROFILE_PREFIX)) {
     for (const pid of processesMentioning(`--user-data-dir=${profile}`)) {
       try {
         process.kill(pid, 'SIGKILL');

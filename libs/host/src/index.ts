@@ -1,0 +1,1 @@
+export { isProcessAlive, pidFolderPrefix, foldersOfDeadProcesses } from './process-folders';
