@@ -1,10 +1,9 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { pack } from 'tar-stream';
-import { gzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { findChromium } from '@apiaudit/pdf';
+import { buildTarGz, membersOf } from '../../libs/github/src/__fixtures__/build-archives';
 import { testDatabaseUrl } from '../setup/test-env';
 import { postJson, send, startListeningApi, type ListeningApi } from './listening-api';
 import { processesMentioning, waitUntil, WorkerProcess } from './worker-process';
@@ -52,7 +51,7 @@ describe('worker crashes (real worker processes on PostgreSQL and Redis)', () =>
     db = new Client({ connectionString: testDatabaseUrl() });
     await db.connect();
     browserTmp = mkdtempSync(join(tmpdir(), 'apiaudit-faults-browsers-'));
-    shopSource = await tarGzOf(join(shop, 'src'));
+    shopSource = await buildTarGz(membersOf(join(shop, 'src')));
   }, 60000);
 
   afterEach(async () => {
@@ -166,21 +165,3 @@ describe('worker crashes (real worker processes on PostgreSQL and Redis)', () =>
     }
   }
 });
-
-/** A folder as a tar.gz (files only, paths relative to it). */
-async function tarGzOf(root: string): Promise<Buffer> {
-  const archive = pack();
-  const chunks: Buffer[] = [];
-  archive.on('data', (c) => chunks.push(c as Buffer));
-  const done = new Promise<void>((r) => archive.on('end', () => r()));
-  const add = (dir: string, prefix: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isDirectory()) add(join(dir, entry.name), `${prefix}${entry.name}/`);
-      else if (entry.isFile()) archive.entry({ name: `${prefix}${entry.name}` }, readFileSync(join(dir, entry.name)));
-    }
-  };
-  add(root, '');
-  archive.finalize();
-  await done;
-  return gzipSync(Buffer.concat(chunks));
-}

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { crc32, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { pack } from 'tar-stream';
 import { buildApiModel, extractArchive, loadSpecFromFiles, SpecInputError } from '@apiaudit/openapi';
 import { lintSpec } from '@apiaudit/rules';
+import { buildTar } from '../../libs/github/src/__fixtures__/build-archives';
 import { fuzzParameters, mutatedArb, unexpected } from './mutations';
 
 const corpus = resolve(__dirname, '../../../shared/corpus/specs');
@@ -68,7 +68,7 @@ describe('fuzz: the OpenAPI loader, model and rules', () => {
 
   it('extracts or refuses mutated zip, tar and tar.gz archives', async () => {
     const entries = { 'api/openapi.yaml': seeds[0]!.bytes, 'api/common.yaml': Buffer.from('A: {type: string}\n') };
-    const tar = await tarOf(entries);
+    const tar = await buildTar(Object.entries(entries).map(([name, body]) => ({ name, body })));
     // Mutating the tar before compressing reaches the tar reader; mutating compressed bytes mostly tests gunzip.
     const archives = fc.oneof(
       mutatedArb([{ name: 'apis.tar', bytes: tar }, { name: 'apis.zip', bytes: storedZip(entries) }, { name: 'apis.tar.gz', bytes: gzipSync(tar) }]),
@@ -93,17 +93,6 @@ describe('fuzz: the OpenAPI loader, model and rules', () => {
     expect(extracted).toBeGreaterThan(10);
   });
 });
-
-async function tarOf(entries: Record<string, string | Buffer>): Promise<Buffer> {
-  const archive = pack();
-  const chunks: Buffer[] = [];
-  archive.on('data', (c) => chunks.push(c as Buffer));
-  const done = new Promise<void>((r) => archive.on('end', () => r()));
-  for (const [name, body] of Object.entries(entries)) archive.entry({ name }, body);
-  archive.finalize();
-  await done;
-  return Buffer.concat(chunks);
-}
 
 /** A zip of stored (uncompressed) entries, written by hand: no zip writer is a dependency. */
 function storedZip(entries: Record<string, Buffer>): Buffer {

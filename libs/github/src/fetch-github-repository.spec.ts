@@ -3,8 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { pack } from 'tar-stream';
+import { buildTarGz, type ArchiveMember } from './__fixtures__/build-archives';
 import { fetchGithubRepository, parseGithubRef, resolveGithubCommit } from './index';
 
 const SHA = '4f8a1c2d9e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39';
@@ -17,19 +16,8 @@ function listFiles(dir: string, root = dir): string[] {
 }
 
 /** A tarball laid out as GitHub serves it: everything under `owner-repo-shortsha/`. */
-async function githubTarball(files: Array<{ name: string; body: string; type?: 'file' | 'symlink' }>): Promise<Buffer> {
-  const archive = pack();
-  const chunks: Buffer[] = [];
-  archive.on('data', (chunk) => chunks.push(chunk as Buffer));
-  const done = new Promise<void>((resolve) => archive.on('end', () => resolve()));
-  archive.entry({ name: 'acme-shop-api-4f8a1c2/', type: 'directory' });
-  for (const file of files) {
-    if (file.type === 'symlink') archive.entry({ name: `acme-shop-api-4f8a1c2/${file.name}`, type: 'symlink', linkname: file.body });
-    else archive.entry({ name: `acme-shop-api-4f8a1c2/${file.name}` }, file.body);
-  }
-  archive.finalize();
-  await done;
-  return gzipSync(Buffer.concat(chunks));
+function githubTarball(files: ArchiveMember[]): Promise<Buffer> {
+  return buildTarGz([{ name: 'acme-shop-api-4f8a1c2/', body: '', type: 'directory' }, ...files.map((f) => ({ ...f, name: `acme-shop-api-4f8a1c2/${f.name}` }))]);
 }
 
 describe('fetchGithubRepository against recorded GitHub responses on 127.0.0.1', () => {

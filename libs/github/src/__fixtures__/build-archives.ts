@@ -1,26 +1,42 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { crc32, deflateRawSync, gzipSync } from 'node:zlib';
 import { pack } from 'tar-stream';
 
-/** One archive member as tests write it: a file, or a symbolic link to `body`. */
+/** One archive member as tests write it: a file, a symbolic link to `body`, or a directory (`body` unused). */
 export interface ArchiveMember {
   name: string;
   body: string | Buffer;
-  type?: 'file' | 'symlink';
+  type?: 'file' | 'symlink' | 'directory';
 }
 
-/** A gzipped tarball of the members, names written as given (hostile ones included). */
-export async function buildTarGz(members: ArchiveMember[]): Promise<Buffer> {
+/** A plain (uncompressed) tarball of the members, names written as given (hostile ones included). */
+export async function buildTar(members: ArchiveMember[]): Promise<Buffer> {
   const archive = pack();
   const chunks: Buffer[] = [];
   archive.on('data', (chunk) => chunks.push(chunk as Buffer));
   const done = new Promise<void>((resolve) => archive.on('end', () => resolve()));
   for (const member of members) {
     if (member.type === 'symlink') archive.entry({ name: member.name, type: 'symlink', linkname: String(member.body) });
-    else archive.entry({ name: member.name }, typeof member.body === 'string' ? member.body : member.body);
+    else if (member.type === 'directory') archive.entry({ name: member.name, type: 'directory' });
+    else archive.entry({ name: member.name }, member.body);
   }
   archive.finalize();
   await done;
-  return gzipSync(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
+}
+
+/** A gzipped tarball of the members, names written as given (hostile ones included). */
+export async function buildTarGz(members: ArchiveMember[]): Promise<Buffer> {
+  return gzipSync(await buildTar(members));
+}
+
+/** Every file under `root` as archive members, named by their path relative to it. */
+export function membersOf(root: string, prefix = ''): ArchiveMember[] {
+  return readdirSync(root, { withFileTypes: true }).flatMap((entry) => {
+    if (entry.isDirectory()) return membersOf(join(root, entry.name), `${prefix}${entry.name}/`);
+    return entry.isFile() ? [{ name: `${prefix}${entry.name}`, body: readFileSync(join(root, entry.name)) }] : [];
+  });
 }
 
 /**
