@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { signWebhookBody } from '@apiaudit/domain';
+import { tracesWithoutNPlusOne } from '../fixtures/reaudit/traces';
 import { createProject, startTestPlatform, type TestPlatform } from '../setup/platform';
 
 jest.setTimeout(180_000);
@@ -13,38 +14,6 @@ const specV1 = readFileSync(resolve(shop, 'openapi.yaml'), 'utf8');
 const specV2 = readFileSync(resolve(__dirname, '../fixtures/reaudit/openapi.v2.yaml'), 'utf8');
 const tracesV1 = readFileSync(resolve(shop, 'traces/shop.otlp.jsonl'), 'utf8');
 const SECRET = 'done-means-webhook-secret';
-
-interface OtlpSpan {
-  traceId: string;
-  attributes?: Array<{ key: string; value: { stringValue?: string } }>;
-}
-
-/**
- * The same traffic after the N+1 fix of GET /v1/orders/{orderId}: the order's line items are read in one query, so
- * each trace keeps the first `order_items` read and loses the others.
- */
-function tracesWithoutNPlusOne(jsonl: string): string {
-  const seen = new Set<string>();
-  const isItemRead = (span: OtlpSpan) => span.attributes?.some((a) => a.key === 'db.statement' && /FROM order_items WHERE/i.test(a.value.stringValue ?? ''));
-  return jsonl
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => {
-      const doc = JSON.parse(line) as { resourceSpans: Array<{ scopeSpans: Array<{ spans: OtlpSpan[] }> }> };
-      for (const resource of doc.resourceSpans) {
-        for (const scope of resource.scopeSpans) {
-          scope.spans = scope.spans.filter((span) => {
-            if (!isItemRead(span)) return true;
-            if (seen.has(span.traceId)) return false;
-            seen.add(span.traceId);
-            return true;
-          });
-        }
-      }
-      return JSON.stringify(doc);
-    })
-    .join('\n');
-}
 
 /**
  * Done means: a baseline audit of the sample project; a new spec version and new traces that fix two problems and
