@@ -61,6 +61,71 @@ export interface Audit {
   createdAt: string;
   finishedAt: string | null;
   inventory?: Array<{ method: string; path: string }> | null;
+  /** What started a re-audit (a schedule, someone's request, a push); null for a plain audit. */
+  triggeredBy?: AuditTrigger | null;
+}
+
+// Shapes of libs/domain (AuditTrigger, AuditSchedule, ComparedFinding, TargetValidation) as the API sends them; the
+// portal's tsconfig has no Node types, and libs/domain's index brings node:crypto along.
+export type AuditTrigger =
+  | { kind: 'manual'; userId: string }
+  | { kind: 'schedule'; firedAt: string }
+  | { kind: 'github'; delivery: string; repository: string; ref: string; commit: string | null };
+
+export interface ComparedFinding {
+  ruleId: string;
+  fingerprint: string;
+  endpoint: { method: string; path: string } | null;
+  severity: string;
+  title: string;
+  message?: string;
+}
+
+export interface TargetValidation {
+  item: { rank: number; ruleId: string; title: string; endpoints: Array<{ method: string; path: string }> };
+  metric: string;
+  before: number | null;
+  after: number | null;
+  target: { metric: string; comparator: '<' | '<=' | '==' | '>=' | '>'; value: number; unit?: string };
+  /** Null when the new audit did not measure it. */
+  met: boolean | null;
+  note: string;
+}
+
+type Delta = { before: number | null; after: number; delta: number | null };
+
+/** GET /v1/audits/{id}/comparison: what changed since the baseline (null baseline: the project's first audit). */
+export interface Comparison {
+  auditId: string;
+  baselineAuditId: string | null;
+  regressed: ComparedFinding[];
+  new: ComparedFinding[];
+  resolved: ComparedFinding[];
+  open: ComparedFinding[];
+  scores: Delta & { byCategory: Record<string, Delta> };
+  validation: TargetValidation[];
+}
+
+/** GET /v1/projects/{id}/schedule. */
+export type Schedule = ({ cron: string; timezone: string } | { everyDays: number }) & { projectId: string; nextRunAt: string | null; createdAt: string; updatedAt: string };
+
+export interface Webhook {
+  id: string;
+  projectId: string;
+  url: string;
+  events: string[];
+  createdAt: string;
+}
+
+export interface WebhookDelivery {
+  id: string;
+  webhookId: string;
+  auditId: string;
+  event: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: Array<{ at: string; status?: number; error?: string; ms: number }>;
+  createdAt: string;
+  finishedAt: string | null;
 }
 
 export interface Evidence {

@@ -1,9 +1,10 @@
-import { get, getAll, type Audit, type Project } from '../api';
+import { get, getAll, type Audit, type Comparison, type Project } from '../api';
+import { comparisonView } from '../comparison-view';
 import { h, mount } from '../dom';
 import type { Screen } from '../router';
 import { leaving } from '../state';
 import { trendChart } from '../trend-view';
-import { SEVERITIES, formatDate, severityBadge, statusBadge, title } from '../ui';
+import { SEVERITIES, errorBox, formatDate, severityBadge, statusBadge, title } from '../ui';
 
 const TERMINAL = new Set(['succeeded', 'failed']);
 const STEP_TEXT: Record<string, string> = { ingest: 'Reading the sources', analyze: 'Analysing', plan: 'Building the plan', render: 'Rendering the PDF', done: 'Done' };
@@ -12,9 +13,32 @@ export async function renderAudit({ main, params }: Screen): Promise<void> {
   const audit = await get<Audit>(`/v1/audits/${params.auditId}`);
   const project = await get<Project>(`/v1/projects/${audit.projectId}`);
   const body = h('div');
-  mount(main, title(`Audit of ${project.name}`, h('a', { href: `/app/projects/${project.id}`, class: 'back' }, `← ${project.name}`)), h('p', { class: 'muted' }, `Started ${formatDate(audit.createdAt)}`), body);
+  mount(main, title(`Audit of ${project.name}`, h('a', { href: `/app/projects/${project.id}`, class: 'back' }, `← ${project.name}`)), h('p', { class: 'muted' }, `Started ${formatDate(audit.createdAt)}${triggerText(audit)}`), body);
   if (TERMINAL.has(audit.status)) await showResult(body, audit, project);
   else watch(body, audit, project);
+}
+
+const triggerText = (audit: Audit): string => {
+  switch (audit.triggeredBy?.kind) {
+    case 'schedule':
+      return ' · re-audit by the schedule';
+    case 'manual':
+      return ' · re-audit on request';
+    case 'github':
+      return ` · re-audit after a push to ${audit.triggeredBy.ref.replace(/^refs\/heads\//, '')}`;
+    default:
+      return '';
+  }
+};
+
+/** The comparison card, or what kept it from loading: the rest of the overview stands either way. */
+async function comparisonOf(audit: Audit, audits: Promise<Audit[]>): Promise<HTMLElement> {
+  try {
+    const [comparison, all] = await Promise.all([get<Comparison>(`/v1/audits/${audit.id}/comparison`), audits]);
+    return comparisonView(audit, comparison, all);
+  } catch (error) {
+    return h('section', { class: 'card', 'aria-labelledby': 'comparison' }, h('h2', { id: 'comparison' }, 'Compared with the baseline'), errorBox(error));
+  }
 }
 
 /** Live progress from the api's event stream; the finished audit replaces it. */
@@ -49,7 +73,8 @@ async function showResult(region: HTMLElement, audit: Audit, project: Project): 
     mount(region, h('section', { class: 'card' }, h('h2', null, 'The audit failed'), h('p', { class: 'error', role: 'alert' }, audit.error ?? 'No reason was recorded.')));
     return;
   }
-  const audits = await getAll<Audit>(`/v1/projects/${project.id}/audits`);
+  const loading = getAll<Audit>(`/v1/projects/${project.id}/audits`);
+  const [audits, comparison] = await Promise.all([loading, comparisonOf(audit, loading)]);
   const scores = audit.scores!;
   const total = Object.values(scores.counts).reduce((a, b) => a + b, 0);
   const maxCount = Math.max(1, ...Object.values(scores.counts));
@@ -87,6 +112,7 @@ async function showResult(region: HTMLElement, audit: Audit, project: Project): 
         ),
       ),
     ),
+    comparison,
     h(
       'section',
       { class: 'card', 'aria-labelledby': 'by-category' },

@@ -3,13 +3,15 @@ import { h, mount } from '../dom';
 import { navigate, type Screen } from '../router';
 import { canManage } from '../state';
 import { trendChart } from '../trend-view';
+import { reauditSection, scheduleSummary, webhooksSection } from './reaudits';
 import { describeError, errorBox, field, formatDate, select, statusBadge, title } from '../ui';
 
 export async function renderProject({ main, user, params }: Screen): Promise<void> {
   const project = await get<Project>(`/v1/projects/${params.projectId}`);
   const [client, audits] = await Promise.all([get<Client>(`/v1/clients/${project.clientId}`), getAll<Audit>(`/v1/projects/${project.id}/audits`)]);
   const sections: HTMLElement[] = [];
-  if (canManage(user)) sections.push(uploadSection(project), startSection(project));
+  if (canManage(user)) sections.push(uploadSection(project), startSection(project), await reauditSection(project), webhooksSection(project));
+  else sections.push(await scheduleSummary(project));
   sections.push(
     h('section', { class: 'card', 'aria-labelledby': 'trend' }, h('h2', { id: 'trend' }, 'Score trend'), trendChart(audits)),
     h('section', { 'aria-labelledby': 'audits' }, h('h2', { id: 'audits' }, 'Audits'), auditTable(audits)),
