@@ -48,6 +48,7 @@ describe('tenant isolation over every documented route', () => {
     a.fingerprint = finding.fingerprint;
     a.webhookId = (await http.post(`/v1/projects/${a.projectId}/webhooks`).send({ url: 'http://127.0.0.1:9/hooks/apiaudit', secret: 'tenant-isolation-secret' }).expect(201)).body.id;
     await http.put(`/v1/projects/${a.projectId}/schedule`).send({ cron: '0 3 1 1 *', timezone: 'UTC' }).expect(200);
+    await http.put(`/v1/projects/${a.projectId}/github-webhook-secret`).send({ secret: 'tenant-isolation-github-secret' }).expect(200);
     const aAdmin = await platform.signUp('client-admin', a.clientId);
     a.tokenId = (await aAdmin.http.get('/v1/auth/tokens').expect(200)).body.items[0].id;
     for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 300))) {

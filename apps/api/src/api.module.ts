@@ -64,6 +64,8 @@ import { InventoryService } from './audits/inventory.service';
 import { CatalogPagesService } from './clients/catalog-pages.service';
 import { WebhooksController } from './reaudits/webhooks.controller';
 import { WebhooksService } from './reaudits/webhooks.service';
+import { GithubWebhookSecretController } from './reaudits/github-webhook-secret.controller';
+import { GithubWebhookSecretService } from './reaudits/github-webhook-secret.service';
 
 @Module({})
 export class ApiModule {
@@ -90,7 +92,7 @@ export class ApiModule {
         // Multipart uploads are held in memory by multer: the same byte limit as raw bodies applies.
         MulterModule.register({ limits: { fileSize: config.maxUploadBytes, files: 1 } }),
       ],
-      controllers: [AuthController, ClientsController, SourcesController, ProjectConfigController, AuditsController, PlansController, AuditEventsController, FindingsController, EvidenceController, AuditLogController, HealthController, StatusController, ComparisonsController, SchedulesController, GithubWebhookController, WebhooksController],
+      controllers: [AuthController, ClientsController, SourcesController, ProjectConfigController, AuditsController, PlansController, AuditEventsController, FindingsController, EvidenceController, AuditLogController, HealthController, StatusController, ComparisonsController, SchedulesController, GithubWebhookController, GithubWebhookSecretController, WebhooksController],
       providers: [
         { provide: DataSource, useFactory: () => createDataSource(config.databaseUrl).initialize() },
         repository(CatalogRepository),
@@ -130,6 +132,7 @@ export class ApiModule {
         SchedulesService,
         GithubWebhookService,
         WebhooksService,
+        GithubWebhookSecretService,
         { provide: APP_FILTER, useClass: ProblemFilter },
         // Every route passes the one door: authentication, then tenant scope (apps/api/src/auth/).
         { provide: APP_GUARD, useClass: AuthGuard },

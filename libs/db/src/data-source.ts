@@ -23,6 +23,7 @@ import { CreatePlanVersions1765500000000 } from './migrations/1765500000000-Crea
 import { CreatePlanIssueExports1765500000001 } from './migrations/1765500000001-CreatePlanIssueExports';
 import { AddRepositorySources1765400000000 } from './migrations/1765400000000-AddRepositorySources';
 import { sealWebhookSecretsMigration } from './migrations/1765600000000-SealWebhookSecrets';
+import { CreateGithubWebhookSecrets1765600000001 } from './migrations/1765600000001-CreateGithubWebhookSecrets';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/apiaudit';
 
@@ -50,6 +51,7 @@ export function migrationsFor({ tokenKey }: MigrationOptions = {}) {
     CreatePlanVersions1765500000000,
     CreatePlanIssueExports1765500000001,
     sealWebhookSecretsMigration(tokenKey),
+    CreateGithubWebhookSecrets1765600000001,
   ];
 }
 

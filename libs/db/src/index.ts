@@ -15,7 +15,7 @@ export { AuditRepository, type FindingPage, type InventoryPage } from './reposit
 export { IdempotencyRepository, type CompletedAnswer, type IdempotencyKeyRef } from './repositories/idempotency.repository';
 export { ComparisonRepository, type ComparedAudit, type ComparisonInputs, type StoredComparison } from './repositories/comparison.repository';
 export { ScheduleRepository, type ScheduleRecord } from './repositories/schedule.repository';
-export { ReauditTriggerRepository, type RepositoryLink } from './repositories/reaudit-trigger.repository';
+export { ReauditTriggerRepository, type RepositoryLink, type GithubSecretRecord } from './repositories/reaudit-trigger.repository';
 export { WebhookRepository, type WebhookRecord, type DeliveryRecord, type DeliveryAttempt } from './repositories/webhook.repository';
 export { SpecDiffRepository, type NewSpecDiff } from './repositories/spec-diff.repository';
 export { PlanVersionRepository, type PlanVersionRecord, type PreviousPlan } from './repositories/plan-version.repository';

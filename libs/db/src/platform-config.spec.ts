@@ -37,6 +37,8 @@ describe('readPlatformConfig', () => {
     expect(() => readPlatformConfig({ APIAUDIT_TOKEN_KEY: 'hunter2', GITHUB_API_URL: 'ftp://x', APIAUDIT_REPO_MAX_FILES: '0' })).toThrow(
       /GITHUB_API_URL must be an http\(s\):\/\/ URL[\s\S]*APIAUDIT_TOKEN_KEY must be 32 bytes[\s\S]*APIAUDIT_REPO_MAX_FILES/,
     );
+    // Each project has its own GitHub webhook secret now: a deploy still setting the old one is told so.
+    expect(() => readPlatformConfig({ APIAUDIT_GITHUB_WEBHOOK_SECRET: 'x'.repeat(20) })).toThrow(/APIAUDIT_GITHUB_WEBHOOK_SECRET is no longer read: .*github-webhook-secret/);
   });
 
   it('reads the account settings and refuses nonsense in them', () => {

@@ -46,10 +46,8 @@ export interface PlatformConfig {
   githubApiUrl: string;
   /** Token used for plan exports when the request brings none. */
   githubToken?: string;
-  /** AES-256-GCM key that seals GitHub tokens at rest; without it, sources with a token are refused. */
+  /** AES-256-GCM key that seals secrets at rest (GitHub tokens, webhook secrets); without it, none can be stored. */
   tokenKey?: Buffer;
-  /** The secret GitHub signs push webhooks with (X-Hub-Signature-256); without it every webhook is refused. */
-  githubWebhookSecret?: string;
   /** Limits on a repository's unpacked tree (uploaded archive or GitHub tarball). */
   repositoryMaxFiles: number;
   repositoryMaxBytes: number;
@@ -165,8 +163,8 @@ export function readPlatformConfig(env: NodeJS.ProcessEnv): PlatformConfig {
   if (!repositoryMaxFiles) problems.push('APIAUDIT_REPO_MAX_FILES must be a positive integer');
   const repositoryMaxBytes = integerOf(env.APIAUDIT_REPO_MAX_BYTES, 512 * 1024 * 1024);
   if (!repositoryMaxBytes) problems.push('APIAUDIT_REPO_MAX_BYTES must be a positive integer');
-  const githubWebhookSecret = env.APIAUDIT_GITHUB_WEBHOOK_SECRET?.trim();
-  if (githubWebhookSecret !== undefined && githubWebhookSecret !== '' && githubWebhookSecret.length < 16) problems.push('APIAUDIT_GITHUB_WEBHOOK_SECRET must be at least 16 characters');
+  // Read by earlier versions: a deploy still setting it would expect pushes to be verified with it.
+  if (env.APIAUDIT_GITHUB_WEBHOOK_SECRET !== undefined) problems.push('APIAUDIT_GITHUB_WEBHOOK_SECRET is no longer read: each project has its own GitHub webhook secret (PUT /v1/projects/{id}/github-webhook-secret); unset it');
   if (problems.length) throw new ConfigError(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return {
     databaseUrl,
@@ -189,7 +187,6 @@ export function readPlatformConfig(env: NodeJS.ProcessEnv): PlatformConfig {
     repositoryMaxFiles: repositoryMaxFiles!,
     repositoryMaxBytes: repositoryMaxBytes!,
     ...(tokenKey ? { tokenKey } : {}),
-    ...(githubWebhookSecret ? { githubWebhookSecret } : {}),
     workerHeartbeatMs: workerHeartbeatMs!,
     ...(chromiumPath ? { chromiumPath } : {}),
     ...(fault ? { workerFault: { job: fault[1]!, at: fault[2] as WorkerFault['at'] } } : {}),

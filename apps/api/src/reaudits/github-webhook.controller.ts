@@ -21,20 +21,20 @@ export class GithubWebhookController {
   constructor(private readonly webhooks: GithubWebhookService) {}
 
   /**
-   * GitHub push webhook (content type application/json, secret APIAUDIT_GITHUB_WEBHOOK_SECRET): a push to the branch a
-   * project's repository source reads re-audits the project. Public: the signature is the credential.
+   * GitHub push webhook (content type application/json, the secret from PUT /v1/projects/{id}/github-webhook-secret):
+   * a push to the branch a project's repository source reads re-audits the project. Public: the signature is the credential.
    */
   @Post('github')
   @Access.public()
   @HttpCode(202)
-  @ApiHeader({ name: 'X-Hub-Signature-256', required: true, description: 'sha256=HMAC of the body with the webhook secret' })
+  @ApiHeader({ name: 'X-Hub-Signature-256', required: true, description: "sha256=HMAC of the body with the project's webhook secret" })
   @ApiHeader({ name: 'X-GitHub-Event', required: true })
   @ApiHeader({ name: 'X-GitHub-Delivery', required: true, description: 'a delivery re-sent by GitHub starts nothing new' })
   // Deduplicated by X-GitHub-Delivery instead: GitHub sends no Idempotency-Key.
   @ApiExtension('x-idempotency-key', false)
-  @ApiResponse({ status: 202, description: 'The re-audits this delivery started (or had started) and the projects it skipped.', schema: OUTCOME_SCHEMA })
+  @ApiResponse({ status: 202, description: 'The re-audits this delivery started (or had started) and the projects it skipped, among those whose secret signed it.', schema: OUTCOME_SCHEMA })
   @ApiResponse({ status: 400, description: 'No event or delivery id, or a push payload that is not JSON.' })
-  @ApiResponse({ status: 401, description: 'Missing or wrong X-Hub-Signature-256; nothing is enqueued.' })
+  @ApiResponse({ status: 401, description: 'Missing X-Hub-Signature-256, or signed with the secret of no project linked to the repository; nothing is enqueued.' })
   receive(
     @Req() req: Request,
     @Headers('x-github-event') event: string | undefined,
