@@ -181,11 +181,26 @@ describe('repository sources: GitHub (recorded API on 127.0.0.1) and uploaded ar
     expect(tarballs()).toBe(1);
     expect((await allFindings(http, again.id)).map((f) => f.ruleId).sort()).toEqual(findings.map((f) => f.ruleId).sort());
 
+    // A scan stored in an older form (before schema versions) is not trusted: the same commit is scanned again.
+    const stored = new Client({ connectionString: testDatabaseUrl() });
+    await stored.connect();
+    try {
+      await stored.query(`UPDATE sources SET scan = scan - 'schemaVersion' WHERE id = $1`, [added.body.id]);
+      const rescanned = await auditToEnd(http, projectId);
+      expect(rescanned.status).toBe('succeeded');
+      expect(tarballs()).toBe(2);
+      expect((await allFindings(http, rescanned.id)).map((f) => f.ruleId).sort()).toEqual(findings.map((f) => f.ruleId).sort());
+      const row = (await stored.query(`SELECT scan->'schemaVersion' AS version FROM sources WHERE id = $1`, [added.body.id])).rows[0] as { version: number };
+      expect(row.version).toBe(1);
+    } finally {
+      await stored.end();
+    }
+
     // The branch moved: the new commit is downloaded.
     stand.state.head = SECOND_SHA;
     const moved = await auditToEnd(http, projectId);
     expect(moved.status).toBe('succeeded');
-    expect(tarballs()).toBe(2);
+    expect(tarballs()).toBe(3);
     expect(stand.state.requests).toContain(`GET /repos/acme/shop-api/tarball/${SECOND_SHA} token ${TOKEN}`);
   });
 

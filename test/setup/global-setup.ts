@@ -1,6 +1,7 @@
-// Global setup runs outside Jest's module mapper, so libraries are imported by path here.
+// Global setup runs outside Jest's module mapper, so libraries are imported by path here, from files that import
+// nothing through an @apiaudit alias.
 import { Socket } from 'node:net';
-import { migrate } from '../../libs/db/src';
+import { migrate } from '../../libs/db/src/data-source';
 import { TEST_PG_ADMIN_URL, TEST_REDIS_URL } from './test-env';
 
 function reachable(url: string, defaultPort: number): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { dropDatabase } from '../../libs/db/src';
+import { dropDatabase } from '../../libs/db/src/data-source';
 import { Redis } from 'ioredis';
 import { TEST_REDIS_URL } from './test-env';
 

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Queue, UnrecoverableError } from 'bullmq';
 import { diffSpecs } from '@apiaudit/diff';
-import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, AuditJob, auditJobId, notifyJobId, WebhookJob, type AuditJobName, type DiffSpecJobPayload, type Plan, type RenderPlanJobPayload } from '@apiaudit/domain';
+import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, AuditJob, auditJobId, notifyJobId, WebhookJob, type AuditJobName, type DiffSpecJobPayload, type RenderPlanJobPayload } from '@apiaudit/domain';
 import { AuditRepository, CatalogRepository, ComparisonRepository, PlanVersionRepository, ScheduleRepository, SourceRepository, SpecDiffRepository, type PlatformConfig } from '@apiaudit/db';
 import { buildApiModel } from '@apiaudit/openapi';
 import { analyzeAuditTraces, loadSpecSource, runAudit } from '@apiaudit/pipeline';
@@ -129,7 +129,7 @@ export class AuditStepsService {
     };
     // Version 1 of the plan: the consultant's edits of the project's previous plan, where their findings are still here.
     const previous = await this.planVersions.previousPlan(auditId);
-    const edits = previous ? carryPlanEdits({ items: (previous.plan as Plan).items, edits: previous.edits }, outcome.plan) : {};
+    const edits = previous ? carryPlanEdits({ items: previous.plan.items, edits: previous.edits }, outcome.plan) : {};
     await this.planVersions.saveFirst(auditId, edits, previous && Object.keys(edits).length ? previous : null);
     const files = renderPlanFiles({ ...planInput, plan: applyPlanEdits(planInput.plan, edits), version: { number: 1 } });
     for (const [name, text] of Object.entries(files) as Array<[PlanFileName, string]>) {

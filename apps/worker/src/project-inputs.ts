@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { CodeScanResult } from '@apiaudit/code-scan';
 import { CatalogRepository, SourceRepository, SpecDiffRepository, type SourceEntity } from '@apiaudit/db';
 import { specFilesOf } from '@apiaudit/openapi';
 import { auditConfigFileName, auditConfigOf, minDeprecationDaysOf, type AuditInputs, type RepoSource, type SpecSource } from '@apiaudit/pipeline';
@@ -39,7 +38,7 @@ export class ProjectInputs {
     for (const source of repositories) {
       const stored = await this.sources.scanOf(source.id);
       if (!stored) throw new Error(`repository ${repositoryLabel(source)} has no scan; the scan-repositories job must run first`);
-      repos.push({ scan: stored.scan as CodeScanResult, label: repositoryLabel(source) });
+      repos.push({ scan: stored.scan, label: repositoryLabel(source) });
     }
     return repos;
   }

@@ -40,7 +40,7 @@ export class RepositoryScanner {
 
   private async scanUpload(source: SourceEntity): Promise<{ scan: CodeScanResult; reused: boolean }> {
     const stored = await this.sources.scanOf(source.id);
-    if (stored?.commitSha === source.sha256) return { scan: stored.scan as CodeScanResult, reused: true };
+    if (stored?.commitSha === source.sha256) return { scan: stored.scan, reused: true };
     const bytes = await this.sources.contentOf(source.id);
     return this.inTempFolder(async (folder) => {
       try {
@@ -65,7 +65,7 @@ export class RepositoryScanner {
       const stored = await this.sources.scanOf(source.id);
       if (stored?.commitSha === commit.sha) {
         this.log.log(`${repository}@${commit.ref}: commit ${commit.sha.slice(0, 12)} already scanned`);
-        return { scan: stored.scan as CodeScanResult, reused: true };
+        return { scan: stored.scan, reused: true };
       }
       return await this.inTempFolder(async (folder) => {
         const fetched = await downloadGithubCommit(repo, commit, { ...options, destination: folder, limits: this.limits });

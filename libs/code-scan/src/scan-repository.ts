@@ -1,20 +1,14 @@
-import type { Finding, RuleMeta } from '@apiaudit/domain';
+import type { CodeScan, RuleMeta } from '@apiaudit/domain';
 import { CodeRuleContext } from './code-rule-context';
 import { extractEndpointsFromParsed } from './extract-endpoints';
-import type { CodeEndpoint } from './routes/route-graph';
 import { CODE_RULES } from './rules';
 import { listSourceFiles, type SourceFile } from './source-files';
 import { parseSources, type SkippedFile } from './syntax/parse-source';
 
 export const codeRuleMetas: RuleMeta[] = CODE_RULES.map((r) => r.meta);
 
-export interface CodeScanResult {
-  endpoints: CodeEndpoint[];
-  findings: Finding[];
-  files: number;
-  /** Files left out of the scan, with the reason (only when there are any). */
-  skipped?: SkippedFile[];
-}
+/** A scan's endpoints, findings and file counts (the domain's CodeScan, which the platform stores per commit). */
+export type CodeScanResult = CodeScan;
 
 export interface ScanOptions {
   maxFiles?: number;

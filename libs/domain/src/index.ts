@@ -12,3 +12,4 @@ export * from './excerpt';
 export * from './spec-change';
 export * from './webhook';
 export * from './trace-analysis';
+export * from './code-scan';

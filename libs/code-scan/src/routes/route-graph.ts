@@ -1,17 +1,6 @@
-/** The frameworks whose routes we read. */
-export type Framework = 'express' | 'koa' | 'fastify' | 'nestjs' | 'fastapi' | 'flask' | 'django' | 'spring' | 'gin' | 'echo' | 'chi' | 'net/http';
+import type { CodeEndpoint, Framework } from '@apiaudit/domain';
 
-export interface CodeEndpoint {
-  method: string;
-  /** OpenAPI path template: `:id`, `<int:id>`, `{id:[0-9]+}` all become `{id}`; prefixes applied. */
-  path: string;
-  /** The handler (or, when the handler is elsewhere, the route declaration): file relative to the scanned root and 1-based line. */
-  file: string;
-  line: number;
-  framework: Framework;
-  /** The handler's name where it is a named function or method (`getArticles`, `ctrl.get`, `ArticleApi.getArticle`). */
-  handler?: string;
-}
+export type { CodeEndpoint, Framework };
 
 export interface RouteDecl {
   /** The router (or app, group, blueprint) the route is declared on, as an id the graph may alias. */

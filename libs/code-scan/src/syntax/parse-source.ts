@@ -1,5 +1,6 @@
 import util from 'node:util';
 import type Parser from 'tree-sitter';
+import type { SkippedFile } from '@apiaudit/domain';
 import type { SourceFile } from '../source-files';
 
 interface TreeSitter {
@@ -104,10 +105,7 @@ export function bracketNesting(text: string): number {
 }
 
 /** A source file the scan left out, and why. */
-export interface SkippedFile {
-  path: string;
-  reason: string;
-}
+export type { SkippedFile };
 
 /**
  * Parses every file in a language we have a grammar for; the others are left out, and so are files nested deeper

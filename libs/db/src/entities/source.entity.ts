@@ -54,7 +54,10 @@ export class SourceEntity {
   @Column('text', { name: 'commit_sha', nullable: true })
   commitSha: string | null;
 
-  /** The code scan of `commitSha` (endpoints, findings, file count), reused while the commit does not change. */
+  /**
+   * The code scan of `commitSha` (endpoints, findings, file count) in its stored form (StoredCodeScan, with its schema
+   * version), reused while the commit does not change; read back through SourceRepository.scanOf, which checks it.
+   */
   @Column('jsonb', { nullable: true, select: false })
   scan: unknown;
 

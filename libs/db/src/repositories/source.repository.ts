@@ -1,3 +1,4 @@
+import { parseStoredCodeScan, storedCodeScanOf, type CodeScan } from '@apiaudit/domain';
 import { IsNull, type DataSource } from 'typeorm';
 import { SourceEntity, type SourceKind } from '../entities/source.entity';
 
@@ -18,7 +19,7 @@ export interface NewSource {
 /** A repository source's last scan and the commit (or archive hash) it read. */
 export interface StoredScan {
   commitSha: string;
-  scan: unknown;
+  scan: CodeScan;
 }
 
 export class SourceRepository {
@@ -75,14 +76,18 @@ export class SourceRepository {
     return row?.tokenSealed ?? null;
   }
 
-  /** The stored scan of a repository source, with the commit it read; undefined before the first scan. */
+  /**
+   * The stored scan of a repository source, with the commit it read; undefined before the first scan, and when the
+   * stored one is of another schema version or malformed (the source is then scanned again, not trusted).
+   */
   async scanOf(id: string): Promise<StoredScan | undefined> {
     const row = await this.db.getRepository(SourceEntity).createQueryBuilder('s').addSelect('s.scan').where('s.id = :id', { id }).getOne();
-    return row?.commitSha && row.scan ? { commitSha: row.commitSha, scan: row.scan } : undefined;
+    const scan = parseStoredCodeScan(row?.scan);
+    return row?.commitSha && scan ? { commitSha: row.commitSha, scan } : undefined;
   }
 
   async saveScan(id: string, stored: StoredScan): Promise<void> {
-    await this.db.getRepository(SourceEntity).update({ id }, { commitSha: stored.commitSha, scan: stored.scan as object, scannedAt: new Date() });
+    await this.db.getRepository(SourceEntity).update({ id }, { commitSha: stored.commitSha, scan: storedCodeScanOf(stored.scan), scannedAt: new Date() });
   }
 
   /** The spec an audit started at `at` read (the newest uploaded before it) and the trace exports it read. */
