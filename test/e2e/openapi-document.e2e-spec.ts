@@ -13,7 +13,7 @@ const HOW_TO: Record<string, string> = {
   'operation-missing-4xx': 'declare the route\'s errors with @ApiResponse({ status: 4xx, description }); bodies are filled with the shared Problem schema',
   'operation-missing-error-schema': 'errors get the Problem schema from buildOpenApiDocument; an error with another body must say so in its @ApiResponse',
   'operation-missing-security': 'use Access.signedIn()/Access.to(...) (they add the security schemes), or Access.public() for a deliberately public route',
-  'post-missing-idempotency-key': 'call IdempotencyService.run and declare @ApiHeader({ name: \'Idempotency-Key\', required: false }), or record why not with @ApiExtension(\'x-idempotency-key\', false)',
+  'post-missing-idempotency-key': 'mark the route @Idempotent() (apps/api/src/http/idempotency.ts), or record why not with @ApiExtension(\'x-idempotency-key\', false)',
   'list-endpoint-unbounded': 'take @Query() page: PageQueryDto (limit + cursor) and answer { items, next } (see pageByRowId in apps/api/src/http/page.ts)',
   'pagination-limit-unbounded': 'bound `limit` with @Max(MAX_PAGE_SIZE) and maximum: MAX_PAGE_SIZE in @ApiPropertyOptional',
   'secured-operation-missing-401': 'use the Access decorators: they document the 401',

@@ -1,7 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
@@ -45,7 +45,7 @@ import { ClientsController } from './clients/clients.controller';
 import { EvidenceController } from './evidence/evidence.controller';
 import { EvidenceService } from './evidence/evidence.service';
 import { HealthController } from './health/health.controller';
-import { IdempotencyService } from './http/idempotency';
+import { AnswerInterceptor } from './http/answer';
 import { ProblemFilter } from './http/problem';
 import { ARTIFACT_DIR, PLATFORM_CONFIG, SourcesService } from './sources/sources.service';
 import { RepositorySourcesService } from './sources/repository-sources.service';
@@ -112,7 +112,6 @@ export class ApiModule {
         repository(WebhookRepository),
         { provide: ARTIFACT_DIR, useValue: config.artifactDir },
         { provide: PLATFORM_CONFIG, useValue: config },
-        IdempotencyService,
         WorkerPresenceService,
         SourcesService,
         RepositorySourcesService,
@@ -134,6 +133,7 @@ export class ApiModule {
         WebhooksService,
         GithubWebhookSecretService,
         { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_INTERCEPTOR, useClass: AnswerInterceptor },
         // Every route passes the one door: authentication, then tenant scope (apps/api/src/auth/).
         { provide: APP_GUARD, useClass: AuthGuard },
       ],

@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Queue } from 'bullmq';
 import type { Request, Response } from 'express';
 import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, AuditJob, auditJobId, parseAuditJobPayload } from '@apiaudit/domain';
@@ -9,7 +9,8 @@ import { Access } from '../auth/access';
 import { PageQueryDto } from '../http/page';
 import { CatalogPagesService } from '../clients/catalog-pages.service';
 import { sendWithEtag } from '../http/etag';
-import { IdempotencyService } from '../http/idempotency';
+import { accepted, type Answer } from '../http/answer';
+import { Idempotent } from '../http/idempotency';
 import { notFound, Problem } from '../http/problem';
 import { WorkerPresenceService, type WaitingFor } from '../status/worker-presence.service';
 import { InventoryPageDto } from './inventory.dto';
@@ -42,7 +43,6 @@ export class AuditsController {
   constructor(
     private readonly sources: SourceRepository,
     private readonly audits: AuditRepository,
-    private readonly idempotency: IdempotencyService,
     private readonly workers: WorkerPresenceService,
     private readonly inventories: InventoryService,
     private readonly pages: CatalogPagesService,
@@ -51,17 +51,15 @@ export class AuditsController {
 
   @Post('projects/:id/audits')
   @Access.to('write', 'project')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a POST safe to retry.' })
-  async start(@Param('id', ParseUUIDPipe) projectId: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+  @Idempotent()
+  async start(@Param('id', ParseUUIDPipe) projectId: string): Promise<Answer<ReturnType<typeof auditResource>>> {
     if ((await this.sources.countOfProject(projectId)) === 0) {
       throw new Problem(409, 'no-sources', 'Nothing to audit', 'Add a spec, a trace export or a repository to the project first.');
     }
-    await this.idempotency.run(req, res, req.body as object | undefined, async () => {
-      const audit = await this.audits.create(projectId);
-      const payload = parseAuditJobPayload({ auditId: audit.id });
-      await this.queue.add(AuditJob.ingest, payload, { ...AUDIT_JOB_OPTIONS, jobId: auditJobId(audit.id, AuditJob.ingest) });
-      return { status: 202, headers: { Location: `/v1/audits/${audit.id}` }, body: auditResource(audit) };
-    });
+    const audit = await this.audits.create(projectId);
+    const payload = parseAuditJobPayload({ auditId: audit.id });
+    await this.queue.add(AuditJob.ingest, payload, { ...AUDIT_JOB_OPTIONS, jobId: auditJobId(audit.id, AuditJob.ingest) });
+    return accepted(auditResource(audit), `/v1/audits/${audit.id}`);
   }
 
   /** The project's audits, newest first. */

@@ -1,8 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { PageQueryDto } from '../http/page';
-import { ApiExtension, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiExtension, ApiNoContentResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { IdempotencyService } from '../http/idempotency';
+import { type Answer, created } from '../http/answer';
+import { Idempotent } from '../http/idempotency';
 import { Access } from './access';
 import { AccountsService, userView } from './accounts.service';
 import { AcceptInvitationDto, ApiTokenListDto, CreatedApiTokenDto, CreateTokenDto, LoginDto, SignedInDto, UserDto } from './auth.dto';
@@ -12,10 +13,7 @@ import { clearSessionCookie, setSessionCookie } from './session-cookie';
 @ApiTags('auth')
 @Controller('v1')
 export class AuthController {
-  constructor(
-    private readonly accounts: AccountsService,
-    private readonly idempotency: IdempotencyService,
-  ) {}
+  constructor(private readonly accounts: AccountsService) {}
 
   /** Signs in with email and password; the answer sets the `apiaudit_session` cookie. Rate limited per account and address. */
   @Post('auth/login')
@@ -52,13 +50,11 @@ export class AuthController {
   /** A personal API token for scripts and the CLI, acting as the caller; the token is in this answer only. */
   @Post('auth/tokens')
   @Access.signedIn()
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a POST safe to retry.' })
+  @Idempotent()
   @ApiResponse({ status: 201, type: CreatedApiTokenDto })
-  async createToken(@Body() dto: CreateTokenDto, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.idempotency.run(req, res, JSON.stringify(dto), async () => {
-      const token = await this.accounts.createToken(principal, dto.name, req.ip ?? null);
-      return { status: 201, headers: { Location: `/v1/auth/tokens/${token.id}` }, body: token };
-    });
+  async createToken(@Body() dto: CreateTokenDto, @CurrentPrincipal() principal: Principal, @Req() req: Request): Promise<Answer<CreatedApiTokenDto>> {
+    const token = await this.accounts.createToken(principal, dto.name, req.ip ?? null);
+    return created(token, `/v1/auth/tokens/${token.id}`);
   }
 
   @Get('auth/tokens')

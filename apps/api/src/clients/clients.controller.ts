@@ -1,25 +1,24 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { CatalogRepository } from '@apiaudit/db';
 import { Access } from '../auth/access';
 import { AccountsService } from '../auth/accounts.service';
 import { CreateInvitationDto, InvitationDto } from '../auth/auth.dto';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { TenantScope } from '../auth/tenant-scope.service';
-import { IdempotencyService } from '../http/idempotency';
+import { type Answer, created } from '../http/answer';
+import { Idempotent } from '../http/idempotency';
 import { PageQueryDto } from '../http/page';
 import { notFound } from '../http/problem';
 import { CatalogPagesService } from './catalog-pages.service';
 import { ClientDto, ClientPageDto, CreateClientDto, CreateProjectDto, ProjectDto, ProjectPageDto } from './client.dto';
 
 @ApiTags('clients')
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a POST safe to retry.' })
 @Controller('v1')
 export class ClientsController {
   constructor(
     private readonly catalog: CatalogRepository,
-    private readonly idempotency: IdempotencyService,
     private readonly accounts: AccountsService,
     private readonly scope: TenantScope,
     private readonly pages: CatalogPagesService,
@@ -27,12 +26,11 @@ export class ClientsController {
 
   @Post('clients')
   @Access.consultant()
+  @Idempotent()
   @ApiResponse({ status: 201, type: ClientDto })
-  async createClient(@Body() dto: CreateClientDto, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.idempotency.run(req, res, dto, async () => {
-      const client = await this.catalog.createClient(dto.name);
-      return { status: 201, headers: { Location: `/v1/clients/${client.id}` }, body: client };
-    });
+  async createClient(@Body() dto: CreateClientDto): Promise<Answer<ClientDto>> {
+    const client = await this.catalog.createClient(dto.name);
+    return created(client, `/v1/clients/${client.id}`);
   }
 
   /** Every client for a consultant; a client user's own client only. Oldest first. */
@@ -54,12 +52,11 @@ export class ClientsController {
 
   @Post('clients/:id/projects')
   @Access.to('write', 'client')
+  @Idempotent()
   @ApiResponse({ status: 201, type: ProjectDto })
-  async createProject(@Param('id', ParseUUIDPipe) clientId: string, @Body() dto: CreateProjectDto, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.idempotency.run(req, res, dto, async () => {
-      const project = await this.catalog.createProject(clientId, dto.name);
-      return { status: 201, headers: { Location: `/v1/projects/${project.id}` }, body: project };
-    });
+  async createProject(@Param('id', ParseUUIDPipe) clientId: string, @Body() dto: CreateProjectDto): Promise<Answer<ProjectDto>> {
+    const project = await this.catalog.createProject(clientId, dto.name);
+    return created(project, `/v1/projects/${project.id}`);
   }
 
   @Get('clients/:id/projects')
@@ -75,14 +72,10 @@ export class ClientsController {
    */
   @Post('clients/:id/invitations')
   @Access.to('invite', 'client')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a POST safe to retry.' })
+  @Idempotent()
   @ApiResponse({ status: 201, type: InvitationDto })
-  async invite(@Param('id', ParseUUIDPipe) clientId: string, @Body() dto: CreateInvitationDto, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.idempotency.run(req, res, JSON.stringify(dto), async () => ({
-      status: 201,
-      headers: {},
-      body: await this.accounts.invite(principal, clientId, dto.email, dto.role, req.ip ?? null),
-    }));
+  invite(@Param('id', ParseUUIDPipe) clientId: string, @Body() dto: CreateInvitationDto, @CurrentPrincipal() principal: Principal, @Req() req: Request): Promise<InvitationDto> {
+    return this.accounts.invite(principal, clientId, dto.email, dto.role, req.ip ?? null);
   }
 
   @Get('projects/:id')

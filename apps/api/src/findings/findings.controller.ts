@@ -3,7 +3,7 @@ import { ApiHeader, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger'
 import type { Request, Response } from 'express';
 import { Access } from '../auth/access';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
-import { IdempotencyService } from '../http/idempotency';
+import { Idempotent } from '../http/idempotency';
 import { PageQueryDto } from '../http/page';
 import { CommentDto, CommentListDto, CreateCommentDto, FindingDetailDto, FindingListQueryDto, FindingPageDto, ProjectFindingStateDto, UpdateFindingDto } from './findings.dto';
 import { FindingsService } from './findings.service';
@@ -11,10 +11,7 @@ import { FindingsService } from './findings.service';
 @ApiTags('findings')
 @Controller('v1')
 export class FindingsController {
-  constructor(
-    private readonly findings: FindingsService,
-    private readonly idempotency: IdempotencyService,
-  ) {}
+  constructor(private readonly findings: FindingsService) {}
 
   /** An audit's findings with their status in the project: filtered, searched, sorted, cursor-paginated. */
   @Get('audits/:id/findings')
@@ -76,20 +73,14 @@ export class FindingsController {
 
   @Post('projects/:projectId/findings/:fingerprint/comments')
   @Access.to('comment', 'project', 'projectId')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a POST safe to retry.' })
+  @Idempotent()
   @ApiResponse({ status: 201, type: CommentDto })
-  async addComment(
+  addComment(
     @Param('projectId', ParseUUIDPipe) projectId: string,
     @Param('fingerprint') fingerprint: string,
     @Body() dto: CreateCommentDto,
     @CurrentPrincipal() principal: Principal,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    await this.idempotency.run(req, res, JSON.stringify(dto), async () => ({
-      status: 201,
-      headers: {},
-      body: await this.findings.addComment(projectId, fingerprint, dto.body, principal),
-    }));
+  ): Promise<CommentDto> {
+    return this.findings.addComment(projectId, fingerprint, dto.body, principal);
   }
 }

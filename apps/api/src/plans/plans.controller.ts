@@ -5,7 +5,8 @@ import { AuditLogRepository, type ArtifactKind } from '@apiaudit/db';
 import { Access } from '../auth/access';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { isNotModified, sendBytesWithEtag } from '../http/etag';
-import { IdempotencyService } from '../http/idempotency';
+import { accepted, type Answer } from '../http/answer';
+import { Idempotent } from '../http/idempotency';
 import { PageQueryDto } from '../http/page';
 import { Problem } from '../http/problem';
 import { ExportPlanIssuesDto, PlanIssueExportDto, PlanIssueExportListDto, PlanVersionListDto, UpdatePlanDto } from './plans.dto';
@@ -21,7 +22,6 @@ const PLAN_DOCUMENT = {
 export class PlansController {
   constructor(
     private readonly plans: PlansService,
-    private readonly idempotency: IdempotencyService,
     private readonly log: AuditLogRepository,
   ) {}
 
@@ -77,17 +77,15 @@ export class PlansController {
    */
   @Post('audits/:id/plan/github-issues')
   @Access.to('write', 'audit')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a POST safe to retry.' })
+  @Idempotent()
   @ApiResponse({ status: 202, type: PlanIssueExportDto, description: 'The export, running; Location is where it is read.' })
   @ApiResponse({ status: 400, description: 'No repository, or no token in the request, the project or the platform.' })
   @ApiResponse({ status: 409, description: 'The audit has not finished.' })
   @ApiResponse({ status: 422, description: 'GitHub refused: no such repository, a bad token, no permission or a rate limit.' })
   @ApiResponse({ status: 502, description: 'GitHub could not be reached.' })
-  async exportIssues(@Param('id', ParseUUIDPipe) id: string, @Body() request: ExportPlanIssuesDto, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.idempotency.run(req, res, request, async () => {
-      const started = await this.plans.exportToGithub(id, request, principal, req.ip ?? null);
-      return { status: 202, headers: { Location: `/v1/audits/${id}/plan/github-issues/${started.id}` }, body: started };
-    });
+  async exportIssues(@Param('id', ParseUUIDPipe) id: string, @Body() request: ExportPlanIssuesDto, @CurrentPrincipal() principal: Principal, @Req() req: Request): Promise<Answer<PlanIssueExportDto>> {
+    const started = await this.plans.exportToGithub(id, request, principal, req.ip ?? null);
+    return accepted(started, `/v1/audits/${id}/plan/github-issues/${started.id}`);
   }
 
   /** The plan's GitHub exports, newest first. */

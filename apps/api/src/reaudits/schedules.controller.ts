@@ -1,13 +1,13 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Req, Res } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AuditRepository, SourceRepository } from '@apiaudit/db';
 import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, AuditJob, auditJobId } from '@apiaudit/domain';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { Access } from '../auth/access';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
-import { IdempotencyService } from '../http/idempotency';
+import { accepted, type Answer } from '../http/answer';
+import { Idempotent } from '../http/idempotency';
 import { Problem } from '../http/problem';
 import { auditResource } from '../audits/audits.controller';
 import { PutScheduleDto, ScheduleDto } from './schedule.dto';
@@ -20,7 +20,6 @@ export class SchedulesController {
     private readonly schedules: SchedulesService,
     private readonly sources: SourceRepository,
     private readonly audits: AuditRepository,
-    private readonly idempotency: IdempotencyService,
     @InjectQueue(AUDIT_QUEUE) private readonly queue: Queue,
   ) {}
 
@@ -51,17 +50,15 @@ export class SchedulesController {
   /** Re-audits the project now with its latest sources (newest spec version, every trace upload); compared with the previous audit when it succeeds. */
   @Post('reaudits')
   @Access.to('write', 'project')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a POST safe to retry.' })
+  @Idempotent()
   @ApiResponse({ status: 202, description: 'The audit, queued; `Location` names it, `links.comparison` serves the comparison once it has succeeded.' })
   @ApiResponse({ status: 409, description: 'The project has no sources.' })
-  async reaudit(@Param('id', ParseUUIDPipe) projectId: string, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async reaudit(@Param('id', ParseUUIDPipe) projectId: string, @CurrentPrincipal() principal: Principal): Promise<Answer<ReturnType<typeof auditResource>>> {
     if ((await this.sources.countOfProject(projectId)) === 0) {
       throw new Problem(409, 'no-sources', 'Nothing to audit', 'Upload a spec or a trace export to the project first.');
     }
-    await this.idempotency.run(req, res, req.body as object | undefined, async () => {
-      const { audit } = await this.audits.createTriggered(projectId, { kind: 'manual', userId: principal.userId }, null);
-      await this.queue.add(AuditJob.ingest, { auditId: audit.id }, { ...AUDIT_JOB_OPTIONS, jobId: auditJobId(audit.id, AuditJob.ingest) });
-      return { status: 202, headers: { Location: `/v1/audits/${audit.id}` }, body: auditResource(audit) };
-    });
+    const { audit } = await this.audits.createTriggered(projectId, { kind: 'manual', userId: principal.userId }, null);
+    await this.queue.add(AuditJob.ingest, { auditId: audit.id }, { ...AUDIT_JOB_OPTIONS, jobId: auditJobId(audit.id, AuditJob.ingest) });
+    return accepted(auditResource(audit), `/v1/audits/${audit.id}`);
   }
 }

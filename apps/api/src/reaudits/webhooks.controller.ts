@@ -1,10 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { WEBHOOK_EVENTS } from '@apiaudit/domain';
 import { WebhookRepository, type WebhookRecord } from '@apiaudit/db';
 import { Access } from '../auth/access';
-import { IdempotencyService } from '../http/idempotency';
+import { type Answer, created } from '../http/answer';
+import { Idempotent } from '../http/idempotency';
 import { pageByRowId, PageQueryDto } from '../http/page';
 import { Problem } from '../http/problem';
 import { CreateWebhookDto, DeliveryPageDto, DeliveryQueryDto, WebhookDto, WebhookPageDto } from './webhook.dto';
@@ -19,20 +19,17 @@ export class WebhooksController {
   constructor(
     private readonly webhooks: WebhookRepository,
     private readonly registrations: WebhooksService,
-    private readonly idempotency: IdempotencyService,
   ) {}
 
   /** Registers a URL: each audit of the project that ends is POSTed to it, signed, with its comparison (regressions first). */
   @Post('webhooks')
   @Access.to('write', 'project')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a POST safe to retry.' })
+  @Idempotent()
   @ApiResponse({ status: 201, type: WebhookDto })
   @ApiResponse({ status: 503, description: 'The deployment has no APIAUDIT_TOKEN_KEY to seal the secret with.' })
-  async create(@Param('id', ParseUUIDPipe) projectId: string, @Body() dto: CreateWebhookDto, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.idempotency.run(req, res, dto, async () => {
-      const webhook = await this.registrations.create(projectId, dto.url, dto.secret);
-      return { status: 201, headers: { Location: `/v1/projects/${projectId}/webhooks` }, body: view(webhook) };
-    });
+  async create(@Param('id', ParseUUIDPipe) projectId: string, @Body() dto: CreateWebhookDto): Promise<Answer<WebhookDto>> {
+    const webhook = await this.registrations.create(projectId, dto.url, dto.secret);
+    return created(view(webhook), `/v1/projects/${projectId}/webhooks`);
   }
 
   @Get('webhooks')

@@ -1,15 +1,16 @@
-import { Body, Controller, Get, Inject, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiConsumes, ApiHeader, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { renderChangelogMarkdown } from '@apiaudit/diff';
-import { CatalogRepository, SourceRepository, SpecDiffRepository, type PlatformConfig } from '@apiaudit/db';
+import { CatalogRepository, SourceRepository, SpecDiffRepository, type SourceEntity } from '@apiaudit/db';
 import { Access } from '../auth/access';
 import { sendWithEtag } from '../http/etag';
-import { PLATFORM_CONFIG } from './sources.service';
-import { IdempotencyService } from '../http/idempotency';
+import { type Answer, createdOrFound } from '../http/answer';
+import { Idempotent } from '../http/idempotency';
 import { notFound, Problem } from '../http/problem';
-import { SourcesService } from './sources.service';
+import { ReceivedTraces, ReceiveTracesInterceptor, uploadedBytes } from './received-traces.interceptor';
+import { SourcesService, type ReceivedUpload } from './sources.service';
 import { AddGithubSourceDto, RepositorySourceDto } from './repository-source.dto';
 import { RepositorySourcesService } from './repository-sources.service';
 
@@ -21,9 +22,7 @@ export class SourcesController {
     private readonly sources: SourcesService,
     private readonly sourceRows: SourceRepository,
     private readonly specDiffs: SpecDiffRepository,
-    private readonly idempotency: IdempotencyService,
     private readonly repositories: RepositorySourcesService,
-    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
 
   /**
@@ -37,16 +36,18 @@ export class SourcesController {
   @ApiQuery({ name: 'kind', enum: ['spec', 'traces', 'repository'], required: false })
   @ApiQuery({ name: 'filename', required: false })
   @ApiQuery({ name: 'entry', required: false, description: 'Entry file inside an archive' })
-  @UseInterceptors(FileInterceptor('file'))
+  // Above the interceptors that read the body: the key compares what they received.
+  @Idempotent({ body: uploadedBytes })
+  @UseInterceptors(FileInterceptor('file'), ReceiveTracesInterceptor)
   async upload(
     @Param('id', ParseUUIDPipe) projectId: string,
     @Query('kind') kind: string | undefined,
     @Query('filename') filename: string | undefined,
     @Query('entry') entry: string | undefined,
     @UploadedFile() file: { buffer: Buffer; originalname: string } | undefined,
+    @ReceivedTraces() received: ReceivedUpload | undefined,
     @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
+  ): Promise<Answer<Omit<SourceEntity, 'content' | 'path'> | RepositorySourceDto>> {
     const sourceKind = kind ?? 'spec';
     if (sourceKind !== 'spec' && sourceKind !== 'traces' && sourceKind !== 'repository') {
       throw new Problem(400, 'invalid-request', 'Invalid request', "kind must be 'spec', 'traces' or 'repository'", { field: 'kind' });
@@ -54,34 +55,17 @@ export class SourcesController {
     if (!(await this.catalog.findProject(projectId))) throw notFound('Project', projectId);
     const fallbackName = { spec: 'openapi.yaml', traces: 'traces.json', repository: 'repository.tar.gz' }[sourceKind];
     const name = (filename ?? file?.originalname ?? fallbackName).replace(/[^\w.@-]/g, '_');
-    if (sourceKind === 'repository') {
-      const archive = file?.buffer ?? (Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
-      await this.idempotency.run(req, res, archive, async () => {
-        const { source, created } = await this.repositories.addArchive(projectId, name, archive);
-        return { status: created ? 201 : 200, headers: { Location: `/v1/projects/${projectId}/sources/${source.id}` }, body: source };
-      });
-      return;
-    }
-    if (sourceKind === 'traces' && !file) {
-      // Streamed to disk first: its content hash is what Idempotency-Key compares, and nothing is stored before the claim.
-      const received = await this.sources.receiveTraceStream(req, this.config.maxTraceBytes);
-      try {
-        await this.idempotency.run(req, res, received.sha256, async () => {
-          const { source, created } = await this.sources.keepReceivedTraces(projectId, name, received);
-          const { content: _content, path: _path, ...body } = source;
-          return { status: created ? 201 : 200, headers: { Location: `/v1/projects/${projectId}/sources/${source.id}` }, body };
-        });
-      } finally {
-        this.sources.discardReceived(received);
-      }
-      return;
-    }
+    const location = (id: string) => `/v1/projects/${projectId}/sources/${id}`;
     const bytes = file?.buffer ?? (Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
-    await this.idempotency.run(req, res, bytes, async () => {
-      const { source, created } = await this.sources.add({ projectId, kind: sourceKind, filename: name, bytes, ...(entry ? { entry } : {}) });
-      const { content: _content, path: _path, ...body } = source;
-      return { status: created ? 201 : 200, headers: { Location: `/v1/projects/${projectId}/sources/${source.id}` }, body };
-    });
+    if (sourceKind === 'repository') {
+      const { source, created } = await this.repositories.addArchive(projectId, name, bytes);
+      return createdOrFound(created, source, location(source.id));
+    }
+    const { source, created } = received
+      ? await this.sources.keepReceivedTraces(projectId, name, received)
+      : await this.sources.add({ projectId, kind: sourceKind, filename: name, bytes, ...(entry ? { entry } : {}) });
+    const { content: _content, path: _path, ...body } = source;
+    return createdOrFound(created, body, location(source.id));
   }
 
   /**
@@ -92,15 +76,13 @@ export class SourcesController {
    */
   @Post('github')
   @Access.to('write', 'project')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a POST safe to retry.' })
+  @Idempotent()
   @ApiResponse({ status: 201, type: RepositorySourceDto })
   @ApiResponse({ status: 200, type: RepositorySourceDto, description: 'The project already has this repository at this ref' })
-  async addGithub(@Param('id', ParseUUIDPipe) projectId: string, @Body() dto: AddGithubSourceDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async addGithub(@Param('id', ParseUUIDPipe) projectId: string, @Body() dto: AddGithubSourceDto): Promise<Answer<RepositorySourceDto>> {
     if (!(await this.catalog.findProject(projectId))) throw notFound('Project', projectId);
-    await this.idempotency.run(req, res, dto, async () => {
-      const { source, created } = await this.repositories.addGithub(projectId, dto);
-      return { status: created ? 201 : 200, headers: { Location: `/v1/projects/${projectId}/sources/${source.id}` }, body: source };
-    });
+    const { source, created } = await this.repositories.addGithub(projectId, dto);
+    return createdOrFound(created, source, `/v1/projects/${projectId}/sources/${source.id}`);
   }
 
   /** The spec version a diff belongs to; 404 for an unknown project or version, and for version 1 (nothing before it). */

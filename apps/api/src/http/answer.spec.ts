@@ -1,0 +1,32 @@
+import type { CallHandler, ExecutionContext } from '@nestjs/common';
+import { lastValueFrom, of } from 'rxjs';
+import { accepted, Answer, AnswerInterceptor, createdOrFound } from './answer';
+
+function respond(value: unknown) {
+  const res = { statusCode: 201, headers: {} as Record<string, string>, status: (code: number) => void (res.statusCode = code), setHeader: (name: string, v: string) => void (res.headers[name] = v) };
+  const context = { switchToHttp: () => ({ getResponse: () => res }) } as unknown as ExecutionContext;
+  const next: CallHandler = { handle: () => of(value) };
+  return { res, body: lastValueFrom(new AnswerInterceptor().intercept(context, next)) };
+}
+
+describe('AnswerInterceptor', () => {
+  it("puts an Answer's status and headers on the response and sends its body", async () => {
+    const { res, body } = respond(accepted({ id: 'a1' }, '/v1/audits/a1'));
+    expect(await body).toEqual({ id: 'a1' });
+    expect(res.statusCode).toBe(202);
+    expect(res.headers).toEqual({ Location: '/v1/audits/a1' });
+  });
+
+  it('answers 200 for a resource that was already there, 201 for a new one', async () => {
+    expect(createdOrFound(false, {}, '/x').status).toBe(200);
+    expect(createdOrFound(true, {}, '/x').status).toBe(201);
+  });
+
+  it('leaves any other value and the route status alone', async () => {
+    const { res, body } = respond({ id: 'c1' });
+    expect(await body).toEqual({ id: 'c1' });
+    expect(res.statusCode).toBe(201);
+    expect(res.headers).toEqual({});
+    expect(await respond(new Answer(204, undefined)).body).toBeUndefined();
+  });
+});
