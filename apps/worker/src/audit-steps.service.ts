@@ -2,19 +2,29 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Queue, UnrecoverableError } from 'bullmq';
 import { diffSpecs } from '@apiaudit/diff';
-import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, AuditJob, auditJobId, notifyJobId, WebhookJob, type AuditJobName, type DiffSpecJobPayload, type RenderPlanJobPayload } from '@apiaudit/domain';
-import { AuditRepository, CatalogRepository, ComparisonRepository, PlanVersionRepository, ScheduleRepository, SourceRepository, SpecDiffRepository, type PlatformConfig } from '@apiaudit/db';
+import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, AuditJob, auditJobId, notifyJobId, WebhookJob, type AuditJobName, type AuditSourceReport, type DiffSpecJobPayload, type RenderPlanJobPayload } from '@apiaudit/domain';
+import { AuditRepository, CatalogRepository, ComparisonRepository, PlanVersionRepository, ScheduleRepository, SourceRepository, SpecDiffRepository, type AuditEntity, type PlatformConfig } from '@apiaudit/db';
 import { buildApiModel } from '@apiaudit/openapi';
 import { analyzeAuditTraces, loadSpecSource, runAudit } from '@apiaudit/pipeline';
 import { PLAN_FILE_MEDIA_TYPES, renderPlanFiles, type PlanFileName, type PlanReportInput } from '@apiaudit/report';
 import { PlanPrinter } from './plan-printer';
-import { ProjectInputs } from './project-inputs';
+import { ProjectInputs, sourcesToRead } from './project-inputs';
 import { RepositoryScanner } from './repository-scanner';
 import { applyPlanEdits, carryPlanEdits, compareAudits } from '@apiaudit/scoring';
 
 import { PLATFORM_CONFIG } from './platform-config.token';
 
 export { PLATFORM_CONFIG };
+
+/** The repository sources that could not be fetched for this audit: left out of it, reported on it. */
+function failedSourceIds(audit: AuditEntity): string[] {
+  return (audit.sources ?? []).filter((s) => s.status === 'failed' && s.sourceId).map((s) => s.sourceId!);
+}
+
+/** What the plan says the audit lacks: each missing or failed source, in a line. */
+function unreadSources(audit: AuditEntity): NonNullable<PlanReportInput['unread']> {
+  return (audit.sources ?? []).filter((s) => s.status !== 'read').map((s) => ({ kind: s.kind === 'repository' ? 'repo' : s.kind, ...(s.label ? { label: s.label } : {}), status: s.status as 'missing' | 'failed', reason: s.detail ?? '' }));
+}
 
 /** The steps of an audit, and the diff of each new spec version. Each is idempotent: a retry redoes its work and overwrites, never duplicates. */
 @Injectable()
@@ -61,6 +71,8 @@ export class AuditStepsService {
     const audit = await this.audits.findById(auditId);
     if (!audit) throw new UnrecoverableError(`audit ${auditId} does not exist`);
     const inputs = await this.sources.inputsOfProject(audit.projectId);
+    // A source of a kind the project lacks is reported, not fatal; a project with no source at all has nothing to audit.
+    await this.audits.saveSources(auditId, sourcesToRead(inputs, { newestTracesOnly: audit.triggeredBy !== null }));
     if (!inputs.spec && inputs.traces.length === 0 && inputs.repositories.length === 0) throw new UnrecoverableError('the project has no spec, trace or repository source to audit');
     await this.audits.markRunning(auditId, { step: 'ingest', percent: 10 });
     await this.enqueue(inputs.repositories.length > 0 ? AuditJob.scanRepositories : this.afterScan(inputs), auditId);
@@ -70,13 +82,35 @@ export class AuditStepsService {
     return inputs.traces.length > 0 ? AuditJob.analyzeTraces : AuditJob.analyze;
   }
 
-  /** Fetches and scans each repository source whose commit has no stored scan yet; the audit reads the stored scans. */
-  async scanRepositories(auditId: string): Promise<void> {
+  /**
+   * Fetches and scans each repository source whose commit has no stored scan yet; the audit reads the stored scans.
+   * A repository that cannot be fetched (gone, a rejected token; on the job's last attempt, any error) is reported
+   * as failed and the audit goes on without it; other errors are retried with the job's backoff. When nothing at all
+   * could be read, the audit fails and says why.
+   */
+  async scanRepositories(auditId: string, { lastAttempt }: { lastAttempt: boolean }): Promise<void> {
     const audit = await this.audits.findById(auditId);
     if (!audit) throw new UnrecoverableError(`audit ${auditId} does not exist`);
     const inputs = await this.sources.inputsOfProject(audit.projectId);
     await this.audits.recordProgress(auditId, { step: 'analyze', percent: 12 });
-    for (const source of inputs.repositories) await this.repositories.scan(source);
+    const scanned: AuditSourceReport[] = [];
+    for (const source of inputs.repositories) {
+      const taken = { kind: 'repository' as const, sourceId: source.id, version: source.version, label: source.filename };
+      try {
+        const { commitSha, reused } = await this.repositories.scan(source);
+        scanned.push({ ...taken, status: 'read', detail: `${source.repository ? 'commit' : 'archive'} ${commitSha.slice(0, 12)}${reused ? ', scanned before' : ''}` });
+      } catch (error) {
+        if (!(error instanceof UnrecoverableError) && !lastAttempt) throw error;
+        const reason = error instanceof Error ? error.message : String(error);
+        this.log.warn(`audit ${auditId}: ${source.filename} left out: ${reason}`);
+        scanned.push({ ...taken, status: 'failed', detail: `could not be fetched or read, so its code is not in this audit: ${reason}` });
+      }
+    }
+    const report = [...(audit.sources ?? sourcesToRead(inputs)).filter((s) => s.kind !== 'repository'), ...scanned];
+    await this.audits.saveSources(auditId, report);
+    if (!report.some((s) => s.status === 'read')) {
+      throw new UnrecoverableError(`no source could be read: ${scanned.map((s) => `${s.label}: ${s.detail}`).join('; ')}`);
+    }
     await this.enqueue(this.afterScan(inputs), auditId);
   }
 
@@ -85,7 +119,7 @@ export class AuditStepsService {
     const audit = await this.audits.findById(auditId);
     if (!audit) throw new UnrecoverableError(`audit ${auditId} does not exist`);
     await this.audits.recordProgress(auditId, { step: 'analyze', percent: 15 });
-    const analysis = await analyzeAuditTraces(await this.projectInputs.of(audit.projectId, { newestTracesOnly: audit.triggeredBy !== null }), new Date());
+    const analysis = await analyzeAuditTraces(await this.projectInputs.of(audit.projectId, { newestTracesOnly: audit.triggeredBy !== null, failedSourceIds: failedSourceIds(audit) }), new Date());
     if (!analysis) throw new UnrecoverableError('the project has no trace export to analyse');
     await this.audits.saveTraceAnalysis(auditId, analysis);
     await this.enqueue(AuditJob.analyze, auditId);
@@ -95,7 +129,7 @@ export class AuditStepsService {
     const audit = await this.audits.findById(auditId);
     if (!audit) throw new UnrecoverableError(`audit ${auditId} does not exist`);
     // A re-audit (a schedule, a push, a re-audit request) reads the newest trace export: the traffic since the fixes.
-    const inputs = await this.projectInputs.of(audit.projectId, { newestTracesOnly: audit.triggeredBy !== null });
+    const inputs = await this.projectInputs.of(audit.projectId, { newestTracesOnly: audit.triggeredBy !== null, failedSourceIds: failedSourceIds(audit) });
     const traceAnalysis = inputs.traces.length > 0 ? await this.audits.traceAnalysisOf(auditId) : undefined;
     if (inputs.traces.length > 0 && !traceAnalysis) throw new Error('trace analysis missing; the analyze-traces job must run first');
     await this.audits.recordProgress(auditId, { step: 'analyze', percent: 20 });
@@ -124,6 +158,7 @@ export class AuditStepsService {
     const planInput: PlanReportInput = {
       ...outcome.report,
       ...(comparison ? { comparison } : {}),
+      ...(unreadSources(audit).length ? { unread: unreadSources(audit) } : {}),
       party: { ...(client ? { client: client.name } : {}), ...(project ? { project: project.name } : {}) },
       ...(earlier.length ? { history: [...earlier, { label: outcome.plan.generatedAt.slice(0, 10), score: outcome.result.scores.overall }] } : {}),
     };

@@ -91,7 +91,7 @@ export class AuditProcessor extends WorkerHost {
         await this.steps.ingest(auditId);
         break;
       case AuditJob.scanRepositories:
-        await this.steps.scanRepositories(auditId);
+        await this.steps.scanRepositories(auditId, { lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) });
         break;
       case AuditJob.analyzeTraces:
         await this.steps.analyzeTraces(auditId);

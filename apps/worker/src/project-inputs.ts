@@ -1,8 +1,26 @@
 import { Injectable } from '@nestjs/common';
+import type { AuditSourceReport } from '@apiaudit/domain';
 import { CatalogRepository, SourceRepository, SpecDiffRepository, type SourceEntity } from '@apiaudit/db';
 import { specFilesOf } from '@apiaudit/openapi';
 import { auditConfigFileName, auditConfigOf, minDeprecationDaysOf, type AuditInputs, type RepoSource, type SpecSource } from '@apiaudit/pipeline';
 import { repositoryLabel } from './repository-scanner';
+
+const SPEC_MISSING = 'the project has no spec: spec rules, breaking changes and drift against a spec were not checked';
+const TRACES_MISSING = 'the project has no trace export: traffic findings, costs and measured targets are not in this audit';
+
+/**
+ * What an audit will read of the project's stored sources, before repositories are fetched: the newest spec version
+ * and the trace exports (a re-audit: the newest only), or that the project has none of a kind. Repository sources are
+ * added by the scan step, read or failed.
+ */
+export function sourcesToRead(stored: { spec?: SourceEntity; traces: SourceEntity[] }, { newestTracesOnly = false }: { newestTracesOnly?: boolean } = {}): AuditSourceReport[] {
+  const read = (source: SourceEntity): AuditSourceReport => ({ kind: source.kind, status: 'read', sourceId: source.id, version: source.version, label: source.filename });
+  const traces = newestTracesOnly ? stored.traces.slice(-1) : stored.traces;
+  return [
+    stored.spec ? read(stored.spec) : { kind: 'spec', status: 'missing', detail: SPEC_MISSING },
+    ...(traces.length ? traces.map(read) : [{ kind: 'traces' as const, status: 'missing' as const, detail: TRACES_MISSING }]),
+  ];
+}
 
 /**
  * A project's stored sources and config as the AuditInputs the CLI builds from files and flags, so the worker calls
@@ -46,10 +64,12 @@ export class ProjectInputs {
   /**
    * The newest spec, the spec before it with the stored diff between them (when the diff-spec job stored it with
    * the window this config asks for), every trace export (a re-audit: the newest only, the traffic since the fixes
-   * shipped), the stored scan of every repository, and the config.
+   * shipped), the stored scan of every repository but those that failed for this audit, and the config.
    */
-  async of(projectId: string, { newestTracesOnly = false }: { newestTracesOnly?: boolean } = {}): Promise<AuditInputs> {
+  async of(projectId: string, { newestTracesOnly = false, failedSourceIds = [] }: { newestTracesOnly?: boolean; failedSourceIds?: string[] } = {}): Promise<AuditInputs> {
     const stored = await this.sources.inputsOfProject(projectId);
+    // A repository that could not be fetched is left out (reported on the audit), not audited from an older scan.
+    stored.repositories = stored.repositories.filter((source) => !failedSourceIds.includes(source.id));
     const configText = await this.configTextOf(projectId);
     const window = minDeprecationDaysOf(auditConfigOf({ configText }).config);
     const diff = stored.spec && stored.previousSpec ? await this.specDiffs.findPair(stored.previousSpec.id, stored.spec.id, window) : null;

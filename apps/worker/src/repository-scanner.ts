@@ -16,6 +16,13 @@ export function repositoryLabel(source: SourceEntity): string {
   return source.repository ?? source.filename.replace(/\.(tar\.gz|tgz|tar|zip)$/i, '');
 }
 
+/** A repository source's scan, whether it was stored already, and the commit (an upload: archive hash) it read. */
+export interface ScanOutcome {
+  scan: CodeScanResult;
+  reused: boolean;
+  commitSha: string;
+}
+
 /**
  * Brings a repository source's code scan up to date: a GitHub source's ref is resolved to a commit, and only a
  * commit not scanned before is downloaded and scanned; an upload is scanned once. The tree lives in a temp
@@ -30,7 +37,7 @@ export class RepositoryScanner {
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
 
-  async scan(source: SourceEntity): Promise<{ scan: CodeScanResult; reused: boolean }> {
+  async scan(source: SourceEntity): Promise<ScanOutcome> {
     return source.repository ? this.scanGithub(source, source.repository) : this.scanUpload(source);
   }
 
@@ -38,9 +45,9 @@ export class RepositoryScanner {
     return { maxFiles: this.config.repositoryMaxFiles, maxBytes: this.config.repositoryMaxBytes };
   }
 
-  private async scanUpload(source: SourceEntity): Promise<{ scan: CodeScanResult; reused: boolean }> {
+  private async scanUpload(source: SourceEntity): Promise<ScanOutcome> {
     const stored = await this.sources.scanOf(source.id);
-    if (stored?.commitSha === source.sha256) return { scan: stored.scan, reused: true };
+    if (stored?.commitSha === source.sha256) return { scan: stored.scan, reused: true, commitSha: source.sha256 };
     const bytes = await this.sources.contentOf(source.id);
     return this.inTempFolder(async (folder) => {
       try {
@@ -52,11 +59,11 @@ export class RepositoryScanner {
       }
       const scan = await scanRepositoryInThread(folder, { label: repositoryLabel(source) });
       await this.sources.saveScan(source.id, { commitSha: source.sha256, scan });
-      return { scan, reused: false };
+      return { scan, reused: false, commitSha: source.sha256 };
     });
   }
 
-  private async scanGithub(source: SourceEntity, repository: string): Promise<{ scan: CodeScanResult; reused: boolean }> {
+  private async scanGithub(source: SourceEntity, repository: string): Promise<ScanOutcome> {
     const [owner, name] = repository.split('/') as [string, string];
     const repo: GithubRepoRef = { owner, name, ...(source.ref ? { ref: source.ref } : {}) };
     const options = { baseUrl: this.config.githubApiUrl, ...(await this.tokenOf(source, repository)) };
@@ -65,14 +72,14 @@ export class RepositoryScanner {
       const stored = await this.sources.scanOf(source.id);
       if (stored?.commitSha === commit.sha) {
         this.log.log(`${repository}@${commit.ref}: commit ${commit.sha.slice(0, 12)} already scanned`);
-        return { scan: stored.scan, reused: true };
+        return { scan: stored.scan, reused: true, commitSha: commit.sha };
       }
       return await this.inTempFolder(async (folder) => {
         const fetched = await downloadGithubCommit(repo, commit, { ...options, destination: folder, limits: this.limits });
         const scan = await scanRepositoryInThread(folder, { label: repositoryLabel(source) });
         await this.sources.saveScan(source.id, { commitSha: commit.sha, scan });
         this.log.log(`${repository}@${commit.ref}: commit ${commit.sha.slice(0, 12)}, ${fetched.files} files, ${scan.endpoints.length} endpoints`);
-        return { scan, reused: false };
+        return { scan, reused: false, commitSha: commit.sha };
       });
     } catch (error) {
       // A missing repository or a rejected token stays so; a rate limit or a network error may pass with the job's retries.

@@ -24,6 +24,7 @@ import { CreatePlanIssueExports1765500000001 } from './migrations/1765500000001-
 import { AddRepositorySources1765400000000 } from './migrations/1765400000000-AddRepositorySources';
 import { sealWebhookSecretsMigration } from './migrations/1765600000000-SealWebhookSecrets';
 import { CreateGithubWebhookSecrets1765600000001 } from './migrations/1765600000001-CreateGithubWebhookSecrets';
+import { AddAuditSources1765600000002 } from './migrations/1765600000002-AddAuditSources';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/apiaudit';
 
@@ -52,6 +53,7 @@ export function migrationsFor({ tokenKey }: MigrationOptions = {}) {
     CreatePlanIssueExports1765500000001,
     sealWebhookSecretsMigration(tokenKey),
     CreateGithubWebhookSecrets1765600000001,
+    AddAuditSources1765600000002,
   ];
 }
 

@@ -11,6 +11,21 @@ export interface AuditProgress {
   percent: number;
 }
 
+/**
+ * One of a project's sources as an audit took it: read, missing (the project has none of that kind) or failed (it
+ * could not be fetched or read). An audit completes with what it could read and says what it lacks.
+ */
+export interface AuditSourceReport {
+  kind: 'spec' | 'traces' | 'repository';
+  status: 'read' | 'missing' | 'failed';
+  /** The source read (or tried): its id, version and name; absent for a missing kind. */
+  sourceId?: string;
+  version?: number;
+  label?: string;
+  /** What was read (a commit), what the audit does without it, or why it failed. */
+  detail?: string;
+}
+
 export interface AuditRun {
   id: string;
   projectId: string;

@@ -16,6 +16,7 @@ p { margin: 1.5mm 0; }
 a { color: inherit; text-decoration: none; }
 code { font: 8.5pt/1.3 "DejaVu Sans Mono", Menlo, monospace; background: #f3f4f6; padding: 0 1mm; border-radius: 2px; overflow-wrap: anywhere; }
 .muted { color: #6b7280; font-size: 8.5pt; }
+.unread { color: #92400e; background: #fffbeb; border-left: 3px solid #d97706; padding: 4px 8px; font-size: 8.5pt; }
 .notes { border-left: 2px solid #2563eb; padding-left: 2mm; font-style: italic; }
 .ptr { color: #6b7280; font: 8pt "DejaVu Sans Mono", monospace; overflow-wrap: anywhere; }
 .summary { break-after: page; }

@@ -100,6 +100,20 @@ describe('renderPlanHtml optional sections', () => {
     expect(since).toContain('<td>evolution</td><td class="num">100</td><td class="num">88</td><td class="num"><b>-12</b></td>');
   });
 
+  it('says which sources the audit lacks, and nothing when it lacks none', () => {
+    expect(html).not.toContain('unread-sources');
+    const lacking = renderPlanHtml({
+      plan,
+      result,
+      sources: [{ kind: 'spec', label: 'api.yaml' }],
+      unread: [
+        { kind: 'traces', status: 'missing', reason: 'the project has no trace export' },
+        { kind: 'repo', label: 'github:acme/<gone>', status: 'failed', reason: 'GitHub answered 404' },
+      ],
+    });
+    expect(lacking).toContain('Not in this audit: traces missing (the project has no trace export); repo github:acme/&lt;gone&gt; failed (GitHub answered 404).');
+  });
+
   it('lists the appendix worst first', () => {
     const appendix = html.slice(html.indexOf('Appendix: findings by rule'));
     expect(appendix.indexOf('response-property-removed')).toBeLessThan(appendix.indexOf('example-invalid'));

@@ -47,6 +47,8 @@ export interface PlanReportInput {
   plan: Plan;
   result: AuditResult;
   sources?: Array<{ kind: 'spec' | 'traces' | 'repo'; label: string; detail?: string }>;
+  /** Sources the audit lacks: a kind the project has none of (missing), or one that could not be fetched (failed). */
+  unread?: Array<{ kind: 'spec' | 'traces' | 'repo'; label?: string; status: 'missing' | 'failed'; reason: string }>;
   traces?: TraceSummary;
   /** This audit against a baseline (compareAudits): regressions, new, fixed, targets, score deltas. */
   comparison?: AuditComparison;

@@ -1,4 +1,4 @@
-import type { AuditProgress, AuditStatus, AuditTrigger, Endpoint, Scores, TraceAnalysis } from '@apiaudit/domain';
+import type { AuditProgress, AuditSourceReport, AuditStatus, AuditTrigger, Endpoint, Scores, TraceAnalysis } from '@apiaudit/domain';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 @Entity('audits')
@@ -35,6 +35,10 @@ export class AuditEntity {
   /** Result of the separate trace job, read by the analyze job. Not selected unless asked for: it can be large. */
   @Column('jsonb', { name: 'trace_analysis', nullable: true, select: false })
   traceAnalysis: TraceAnalysis | null;
+
+  /** Each source as the audit took it (read, missing, failed); null until its ingest step ran. */
+  @Column('jsonb', { nullable: true })
+  sources: AuditSourceReport[] | null;
 
   /** What started the audit when it was not a plain POST of an audit: a schedule, a push, a re-audit request. */
   @Column('jsonb', { name: 'triggered_by', nullable: true })

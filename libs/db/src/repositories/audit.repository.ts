@@ -1,4 +1,4 @@
-import type { AuditProgress, AuditTrigger, DriftStatus, Endpoint, Finding, Scores, TraceAnalysis } from '@apiaudit/domain';
+import type { AuditProgress, AuditSourceReport, AuditTrigger, DriftStatus, Endpoint, Finding, Scores, TraceAnalysis } from '@apiaudit/domain';
 import { In, type DataSource } from 'typeorm';
 import { ArtifactEntity, type ArtifactKind } from '../entities/artifact.entity';
 import { AuditEntity } from '../entities/audit.entity';
@@ -123,6 +123,11 @@ export class AuditRepository {
   async traceAnalysisOf(id: string): Promise<TraceAnalysis | undefined> {
     const row = await this.db.getRepository(AuditEntity).createQueryBuilder('a').addSelect('a.traceAnalysis').where('a.id = :id', { id }).getOne();
     return row?.traceAnalysis ?? undefined;
+  }
+
+  /** Replaces the audit's account of its sources (each step that learns more writes it again). */
+  async saveSources(id: string, sources: AuditSourceReport[]): Promise<void> {
+    await this.db.getRepository(AuditEntity).update({ id }, { sources });
   }
 
   async markFailed(id: string, error: string): Promise<void> {

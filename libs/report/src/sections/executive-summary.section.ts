@@ -56,7 +56,7 @@ function biggestRisks(items: PlanItem[]): PlanItem[] {
 
 /** Page one: score and grade, the three biggest risks in business words, the money at stake, and the roadmap's size. */
 export function renderExecutiveSummary(input: PlanReportInput): string {
-  const { plan, result, sources, party } = input;
+  const { plan, result, sources, unread, party } = input;
   const items = visibleItems(plan);
   const horizons = countHorizons(items);
   const cost = summariseCost(input);
@@ -87,5 +87,6 @@ export function renderExecutiveSummary(input: PlanReportInput): string {
   <ol class="risks">${biggestRisks(items).map(riskLine).join('') || '<li>No findings: nothing stands out.</li>'}</ol>
   <h3>In short</h3>
   <p>${esc(plan.summary)}</p>
-  ${sources?.length ? `<p class="muted">Inputs: ${sources.map((s) => `${esc(s.kind)} ${esc(s.label)}${s.detail ? ` (${esc(s.detail)})` : ''}`).join('; ')}.</p>` : ''}`;
+  ${sources?.length ? `<p class="muted">Inputs: ${sources.map((s) => `${esc(s.kind)} ${esc(s.label)}${s.detail ? ` (${esc(s.detail)})` : ''}`).join('; ')}.</p>` : ''}
+  ${unread?.length ? `<p class="unread" data-section="unread-sources">Not in this audit: ${unread.map((s) => `${esc(s.kind)}${s.label ? ` ${esc(s.label)}` : ''} ${s.status === 'missing' ? 'missing' : 'failed'} (${esc(s.reason)})`).join('; ')}.</p>` : ''}`;
 }
