@@ -1,5 +1,5 @@
 // Pieces every screen uses: headings that take focus, labelled fields, problem messages, badges.
-import { ApiError } from './api';
+import { ApiError, type Audit } from './api';
 import { h, type Child, type Props } from './dom';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
@@ -95,3 +95,17 @@ export function actionForm(className: string, submitLabel: string, action: () =>
 
 // A no-break space keeps the method with its path when a narrow column wraps.
 export const endpointText = (e: { method: string; path: string } | null | undefined): string => (e ? `${e.method.toUpperCase()}\u00a0${e.path}` : '–');
+
+/** What started a re-audit, in a few words ('' for a plain audit). */
+export function triggerText(audit: Pick<Audit, 'triggeredBy'>): string {
+  switch (audit.triggeredBy?.kind) {
+    case 'schedule':
+      return 're-audit by the schedule';
+    case 'manual':
+      return 're-audit on request';
+    case 'github':
+      return `re-audit after a push to ${audit.triggeredBy.ref.replace(/^refs\/heads\//, '')}`;
+    default:
+      return '';
+  }
+}

@@ -4,7 +4,7 @@ import { h, mount } from '../dom';
 import type { Screen } from '../router';
 import { leaving } from '../state';
 import { trendChart } from '../trend-view';
-import { SEVERITIES, errorBox, formatDate, severityBadge, statusBadge, title } from '../ui';
+import { SEVERITIES, errorBox, formatDate, severityBadge, statusBadge, title, triggerText } from '../ui';
 
 const TERMINAL = new Set(['succeeded', 'failed']);
 const STEP_TEXT: Record<string, string> = { ingest: 'Reading the sources', analyze: 'Analysing', plan: 'Building the plan', render: 'Rendering the PDF', done: 'Done' };
@@ -13,23 +13,10 @@ export async function renderAudit({ main, params }: Screen): Promise<void> {
   const audit = await get<Audit>(`/v1/audits/${params.auditId}`);
   const project = await get<Project>(`/v1/projects/${audit.projectId}`);
   const body = h('div');
-  mount(main, title(`Audit of ${project.name}`, h('a', { href: `/app/projects/${project.id}`, class: 'back' }, `← ${project.name}`)), h('p', { class: 'muted' }, `Started ${formatDate(audit.createdAt)}${triggerText(audit)}`), body);
+  mount(main, title(`Audit of ${project.name}`, h('a', { href: `/app/projects/${project.id}`, class: 'back' }, `← ${project.name}`)), h('p', { class: 'muted' }, `Started ${formatDate(audit.createdAt)}${audit.triggeredBy ? ` · ${triggerText(audit)}` : ''}`), body);
   if (TERMINAL.has(audit.status)) await showResult(body, audit, project);
   else watch(body, audit, project);
 }
-
-const triggerText = (audit: Audit): string => {
-  switch (audit.triggeredBy?.kind) {
-    case 'schedule':
-      return ' · re-audit by the schedule';
-    case 'manual':
-      return ' · re-audit on request';
-    case 'github':
-      return ` · re-audit after a push to ${audit.triggeredBy.ref.replace(/^refs\/heads\//, '')}`;
-    default:
-      return '';
-  }
-};
 
 /** The comparison card, or what kept it from loading: the rest of the overview stands either way. */
 async function comparisonOf(audit: Audit, audits: Promise<Audit[]>): Promise<HTMLElement> {

@@ -4,18 +4,19 @@ import { navigate, type Screen } from '../router';
 import { canManage } from '../state';
 import { trendChart } from '../trend-view';
 import { reauditSection, scheduleSummary, webhooksSection } from './reaudits';
-import { describeError, errorBox, field, formatDate, select, statusBadge, title } from '../ui';
+import { describeError, errorBox, field, formatDate, select, statusBadge, title, triggerText } from '../ui';
 
 export async function renderProject({ main, user, params }: Screen): Promise<void> {
   const project = await get<Project>(`/v1/projects/${params.projectId}`);
   const [client, audits] = await Promise.all([get<Client>(`/v1/clients/${project.clientId}`), getAll<Audit>(`/v1/projects/${project.id}/audits`)]);
   const sections: HTMLElement[] = [];
   if (canManage(user)) sections.push(uploadSection(project), startSection(project), await reauditSection(project), webhooksSection(project));
-  else sections.push(await scheduleSummary(project));
   sections.push(
     h('section', { class: 'card', 'aria-labelledby': 'trend' }, h('h2', { id: 'trend' }, 'Score trend'), trendChart(audits)),
     h('section', { 'aria-labelledby': 'audits' }, h('h2', { id: 'audits' }, 'Audits'), auditTable(audits)),
   );
+  // The client's users see when the next re-audit comes, below their results.
+  if (!canManage(user)) sections.push(await scheduleSummary(project));
   mount(main, title(project.name, h('a', { href: `/app/clients/${client.id}`, class: 'back' }, `← ${client.name}`)), ...sections);
 }
 
@@ -33,7 +34,7 @@ function auditTable(audits: Audit[]): HTMLElement {
         h(
           'tr',
           null,
-          h('td', { 'data-label': 'Started' }, h('a', { href: `/app/audits/${a.id}` }, formatDate(a.createdAt))),
+          h('td', { 'data-label': 'Started' }, h('a', { href: `/app/audits/${a.id}` }, formatDate(a.createdAt)), a.triggeredBy ? h('small', { class: 'muted block' }, triggerText(a)) : null),
           h('td', { 'data-label': 'Status' }, statusBadge(a.status), a.status === 'running' ? ` ${a.progress.step} ${a.progress.percent}%` : ''),
           h('td', { 'data-label': 'Score' }, a.scores ? String(a.scores.overall) : '–'),
           h('td', { 'data-label': 'Findings' }, a.scores ? String(Object.values(a.scores.counts).reduce((x, y) => x + y, 0)) : '–'),
