@@ -182,11 +182,30 @@ describe('portal in Chromium: re-audits, their comparison and the project webhoo
     await hookForm.getByRole('alert').getByText(/url must be an http\(s\) URL/).waitFor();
     const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/apiaudit`;
     await hookForm.getByLabel('URL').fill(hookUrl);
-    expect((await hookForm.getByLabel('Signing secret').inputValue()).length).toBe(64);
+    const hookSecret = await hookForm.getByLabel('Signing secret').inputValue();
+    expect(hookSecret).toMatch(/^[0-9a-f]{64}$/);
     await hookForm.getByRole('button', { name: 'Add webhook' }).click();
     await hookForm.getByText(`Added ${hookUrl}.`, { exact: false }).waitFor();
+    // The API never answers the secret back: the form shows the one it sent, once, to copy.
+    expect(await hookForm.getByLabel('Signing secret of the new webhook').inputValue()).toBe(hookSecret);
     await consultant.getByTestId('webhook').getByText(hookUrl).waitFor();
     await consultant.getByTestId('webhook').getByText('Nothing sent yet', { exact: false }).waitFor();
+    // The GitHub push webhook: where GitHub posts, and the project's secret set, rotated and removed.
+    const github = consultant.getByRole('form', { name: 'GitHub webhook secret' });
+    expect(await consultant.getByTestId('github-payload-url').textContent()).toBe(`${base}/v1/webhooks/github`);
+    await consultant.getByTestId('github-secret-state').getByText(/^No secret yet/).waitFor();
+    await http.get(`/v1/projects/${projectId}/github-webhook-secret`).expect(404);
+    const pushSecret = await github.getByLabel('Secret', { exact: true }).inputValue();
+    await github.getByRole('button', { name: 'Set secret' }).click();
+    await consultant.getByTestId('github-secret-state').getByText(/^A secret is set since /).waitFor();
+    expect(await github.getByLabel('GitHub webhook secret to copy').inputValue()).toBe(pushSecret);
+    await http.get(`/v1/projects/${projectId}/github-webhook-secret`).expect(200);
+    await github.getByRole('button', { name: 'Rotate secret' }).waitFor();
+    await github.getByRole('button', { name: 'Remove secret' }).click();
+    await github.getByText('Secret removed: pushes no longer re-audit this project.').waitFor();
+    await http.get(`/v1/projects/${projectId}/github-webhook-secret`).expect(404);
+    await github.getByRole('button', { name: 'Set secret' }).click();
+    await consultant.getByTestId('github-secret-state').getByText(/^A secret is set since /).waitFor();
     await shot(consultant, 'reaudit-01-project-desktop');
     await phoneShot(consultant, 'reaudit-01-project-phone', (p) => p.getByTestId('webhook').waitFor());
 
@@ -254,8 +273,8 @@ describe('portal in Chromium: re-audits, their comparison and the project webhoo
     await shot(client, 'reaudit-04-client-comparison-desktop');
     await client.goto(`${base}/app/projects/${projectId}`);
     await client.getByTestId('schedule-summary').getByText(/^On the cron schedule 0 3 1 1 \*/).waitFor();
-    for (const name of ['Save schedule', 'Re-audit now', 'Remove schedule', 'Add webhook']) expect(await client.getByRole('button', { name }).count()).toBe(0);
-    expect(await client.getByRole('heading', { name: 'Outbound webhooks' }).count()).toBe(0);
+    for (const name of ['Save schedule', 'Re-audit now', 'Remove schedule', 'Add webhook', 'Set secret', 'Rotate secret']) expect(await client.getByRole('button', { name }).count()).toBe(0);
+    for (const name of ['Outbound webhooks', 'GitHub push webhook']) expect(await client.getByRole('heading', { name }).count()).toBe(0);
     expect(await client.getByText(hookUrl).count()).toBe(0);
     await shot(client, 'reaudit-05-client-project-desktop');
     await phoneShot(client, 'reaudit-05-client-project-phone', (p) => p.getByTestId('schedule-summary').waitFor());

@@ -3,20 +3,25 @@ import { h, mount } from '../dom';
 import { navigate, type Screen } from '../router';
 import { canManage } from '../state';
 import { trendChart } from '../trend-view';
-import { reauditSection, scheduleSummary, webhooksSection } from './reaudits';
+import { githubSection, reauditSection, scheduleSummary, webhooksSection } from './reaudits';
 import { describeError, errorBox, field, formatDate, select, statusBadge, title, triggerText } from '../ui';
 
 export async function renderProject({ main, user, params }: Screen): Promise<void> {
   const project = await get<Project>(`/v1/projects/${params.projectId}`);
-  const [client, audits] = await Promise.all([get<Client>(`/v1/clients/${project.clientId}`), getAll<Audit>(`/v1/projects/${project.id}/audits`)]);
-  const sections: HTMLElement[] = [];
-  if (canManage(user)) sections.push(uploadSection(project), startSection(project), await reauditSection(project), webhooksSection(project));
-  sections.push(
+  const manage = canManage(user);
+  const [client, audits, reaudits, github] = await Promise.all([
+    get<Client>(`/v1/clients/${project.clientId}`),
+    getAll<Audit>(`/v1/projects/${project.id}/audits`),
+    manage ? reauditSection(project) : scheduleSummary(project),
+    manage ? githubSection(project) : null,
+  ]);
+  const results = [
     h('section', { class: 'card', 'aria-labelledby': 'trend' }, h('h2', { id: 'trend' }, 'Score trend'), trendChart(audits)),
     h('section', { 'aria-labelledby': 'audits' }, h('h2', { id: 'audits' }, 'Audits'), auditTable(audits)),
-  );
-  // The client's users see when the next re-audit comes, below their results.
-  if (!canManage(user)) sections.push(await scheduleSummary(project));
+  ];
+  // Consultants: what they do to the project, its results, then the integrations. The client's users: their
+  // results, then when the next re-audit comes.
+  const sections = manage ? [uploadSection(project), startSection(project), reaudits, ...results, webhooksSection(project), github] : [...results, reaudits];
   mount(main, title(project.name, h('a', { href: `/app/clients/${client.id}`, class: 'back' }, `← ${client.name}`)), ...sections);
 }
 

@@ -125,6 +125,13 @@ function reauditNow(project: Project): HTMLElement {
 /** A signing secret the consultant can copy to the receiver: 32 random bytes, hex. */
 const newSecret = (): string => [...crypto.getRandomValues(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, '0')).join('');
 
+/** What a saved secret's form answers: the secret once more, to copy, since the API never shows it again. */
+function secretToCopy(text: string, secret: string, label: string): HTMLElement {
+  const output = h('input', { type: 'text', readonly: true, value: secret, class: 'invitation-url', 'aria-label': label });
+  const copy = h('button', { type: 'button', onClick: () => void navigator.clipboard?.writeText(secret).then(() => (copy.textContent = 'Copied')) }, 'Copy secret');
+  return h('span', { class: 'invitation' }, text, output, copy);
+}
+
 /** The consultant's webhooks card: each webhook with its delivery log, and a form to add one. */
 export function webhooksSection(project: Project): HTMLElement {
   const list = h('div', { 'aria-live': 'polite' }, h('p', { class: 'muted' }, 'Loading…'));
@@ -143,14 +150,14 @@ export function webhooksSection(project: Project): HTMLElement {
     'Add webhook',
     async () => {
       await request('POST', `/v1/projects/${project.id}/webhooks`, { json: { url: url.value.trim(), secret: secret.value.trim() }, headers: { 'Idempotency-Key': crypto.randomUUID() } });
-      const added = url.value.trim();
+      const [added, used] = [url.value.trim(), secret.value.trim()];
       url.value = '';
       secret.value = newSecret();
       await refresh();
-      return `Added ${added}. Give the receiver the secret you used: it is not shown again.`;
+      return secretToCopy(`Added ${added}. Give its receiver this signing secret now; it is never shown again:`, used, 'Signing secret of the new webhook');
     },
     field('URL', url, 'Each audit of this project that ends is POSTed here as JSON, regressions first.'),
-    field('Signing secret', secret, '16 to 200 characters. Deliveries carry X-Apiaudit-Signature: t=<unix time>,v1=<HMAC-SHA256 of "t.body">. Copy it now: it is never shown again.'),
+    field('Signing secret', secret, '16 to 200 characters; one is generated for you. Deliveries carry X-Apiaudit-Signature: t=<unix time>,v1=<HMAC-SHA256 of "t.body">.'),
   );
   form.setAttribute('aria-label', 'Add a webhook');
   void refresh();
@@ -221,5 +228,78 @@ function deliveryLog(deliveries: WebhookDelivery[]): HTMLElement {
         ),
       ),
     ),
+  );
+}
+
+/** GET /v1/projects/{id}/github-webhook-secret: whether pushes can re-audit the project, never the secret. */
+interface GithubSecret {
+  projectId: string;
+  webhookUrl: string;
+  setAt: string;
+}
+
+/** The consultant's GitHub push webhook card: what to set on GitHub, and the project's secret (set, rotated, removed). */
+export async function githubSection(project: Project): Promise<HTMLElement> {
+  const url = `/v1/projects/${project.id}/github-webhook-secret`;
+  let current: GithubSecret | null = null;
+  try {
+    current = await get<GithubSecret>(url);
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 404)) throw error;
+  }
+  const payloadUrl = new URL(current?.webhookUrl ?? '/v1/webhooks/github', location.origin).toString();
+  const state = h('p', { 'data-testid': 'github-secret-state' });
+  const secret = h('input', { name: 'secret', required: true, minlength: 16, maxlength: 200, value: newSecret(), autocomplete: 'off', spellcheck: false, class: 'mono' });
+  const remove = h('button', { type: 'button' }, 'Remove secret');
+  const form = actionForm(
+    'stack-form',
+    'Set secret',
+    async () => {
+      current = (await request<GithubSecret>('PUT', url, { json: { secret: secret.value.trim() } })).body;
+      show();
+      const used = secret.value.trim();
+      secret.value = newSecret();
+      return secretToCopy("Secret set. Paste it into the GitHub webhook's Secret field now; it is never shown again:", used, 'GitHub webhook secret to copy');
+    },
+    field('Secret', secret, '16 to 200 characters; a new one is generated for you. Setting another rotates it: pushes signed with the old one are refused.'),
+  );
+  form.setAttribute('aria-label', 'GitHub webhook secret');
+  const message = form.querySelector<HTMLElement>('.message')!;
+  form.insertBefore(remove, message);
+  remove.addEventListener('click', () =>
+    void submitting(form, message, async () => {
+      await request('DELETE', url);
+      current = null;
+      show();
+      return 'Secret removed: pushes no longer re-audit this project.';
+    }),
+  );
+  const submit = form.querySelector<HTMLButtonElement>('button[type=submit]')!;
+  const show = () => {
+    state.textContent = current ? `A secret is set since ${formatDate(current.setAt)}: pushes re-audit this project.` : 'No secret yet: pushes do not re-audit this project.';
+    submit.textContent = current ? 'Rotate secret' : 'Set secret';
+    remove.hidden = !current;
+  };
+  show();
+  const copy = h('button', { type: 'button', class: 'link', onClick: () => void navigator.clipboard?.writeText(payloadUrl).then(() => (copy.textContent = 'Copied')) }, 'Copy');
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'github' },
+    h('h2', { id: 'github' }, 'GitHub push webhook'),
+    h('p', null, "A push to the branch a GitHub repository source of this project reads re-audits it. On GitHub, in the repository's Settings → Webhooks → Add webhook:"),
+    h(
+      'dl',
+      { class: 'setup' },
+      h('dt', null, 'Payload URL'),
+      h('dd', null, h('code', { 'data-testid': 'github-payload-url' }, payloadUrl), ' ', copy),
+      h('dt', null, 'Content type'),
+      h('dd', null, h('code', null, 'application/json')),
+      h('dt', null, 'Events'),
+      h('dd', null, 'Just the push event'),
+      h('dt', null, 'Secret'),
+      h('dd', null, 'the one set here'),
+    ),
+    state,
+    form,
   );
 }
