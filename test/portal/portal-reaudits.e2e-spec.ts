@@ -243,6 +243,13 @@ describe('portal in Chromium: re-audits, their comparison and the project webhoo
     expect(normalize(await keyTarget.locator('td').nth(2).textContent())).toBe('1 → 0');
     expect(normalize(await keyTarget.locator('td').nth(4).locator('.badge').textContent())).toBe('met');
     expect(await section.getByTestId('score-deltas').locator('tbody tr').count()).toBe(Object.keys(comparison.scores.byCategory).length);
+    // A re-audit reads the newest spec and the newest trace upload, and the page lists them as the API does.
+    const taken = (await http.get(`/v1/audits/${reauditId}`).expect(200)).body.sources as Array<{ kind: string; status: string; label: string; version: number }>;
+    expect(taken.map((s) => [s.kind, s.status, s.label, s.version])).toEqual([
+      ['spec', 'read', 'openapi.yaml', 2],
+      ['traces', 'read', 'shop-after-fix.otlp.jsonl', 2],
+    ]);
+    expect((await consultant.getByTestId('audit-sources').locator('li').allTextContents()).map(normalize)).toEqual(['Spec openapi.yaml (version 2)', 'Traces shop-after-fix.otlp.jsonl (version 2)']);
     await consultant.evaluate(() => (globalThis as any).document.querySelectorAll('details').forEach((d: { open: boolean }) => (d.open = true)));
     await shot(consultant, 'reaudit-02-comparison-desktop');
     await phoneShot(consultant, 'reaudit-02-comparison-phone', (p) => p.getByTestId('comparison').waitFor());

@@ -61,6 +61,8 @@ export interface Audit {
   createdAt: string;
   finishedAt: string | null;
   inventory?: Array<{ method: string; path: string }> | null;
+  /** Each source as the audit took it (libs/domain's AuditSourceReport); null until its ingest step ran. */
+  sources?: Array<{ kind: 'spec' | 'traces' | 'repository'; status: 'read' | 'missing' | 'failed'; sourceId?: string; version?: number; label?: string; detail?: string }> | null;
   /** What started a re-audit (a schedule, someone's request, a push); null for a plain audit. */
   triggeredBy?: AuditTrigger | null;
 }

@@ -4,7 +4,7 @@ import { h, mount } from '../dom';
 import type { Screen } from '../router';
 import { leaving } from '../state';
 import { trendChart } from '../trend-view';
-import { SEVERITIES, errorBox, formatDate, severityBadge, statusBadge, title, triggerText } from '../ui';
+import { SEVERITIES, badge, errorBox, formatDate, severityBadge, statusBadge, title, triggerText } from '../ui';
 
 const TERMINAL = new Set(['succeeded', 'failed']);
 const STEP_TEXT: Record<string, string> = { ingest: 'Reading the sources', analyze: 'Analysing', plan: 'Building the plan', render: 'Rendering the PDF', done: 'Done' };
@@ -16,6 +16,36 @@ export async function renderAudit({ main, params }: Screen): Promise<void> {
   mount(main, title(`Audit of ${project.name}`, h('a', { href: `/app/projects/${project.id}`, class: 'back' }, `← ${project.name}`)), h('p', { class: 'muted' }, `Started ${formatDate(audit.createdAt)}${audit.triggeredBy ? ` · ${triggerText(audit)}` : ''}`), body);
   if (TERMINAL.has(audit.status)) await showResult(body, audit, project);
   else watch(body, audit, project);
+}
+
+const SOURCE_KINDS: Record<string, string> = { spec: 'Spec', traces: 'Traces', repository: 'Code' };
+
+/** What the audit read, and what it had to do without (a kind the project lacks, a repository that failed). */
+function sourcesView(audit: Audit): HTMLElement | null {
+  const sources = audit.sources ?? [];
+  if (sources.length === 0) return null;
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'sources' },
+    h('h2', { id: 'sources' }, 'Sources of this audit'),
+    h(
+      'ul',
+      { class: 'sources', 'data-testid': 'audit-sources' },
+      ...sources.map((s) =>
+        h(
+          'li',
+          { class: s.status },
+          h('strong', null, SOURCE_KINDS[s.kind] ?? s.kind),
+          ' ',
+          s.status === 'read' ? null : badge(s.status === 'failed' ? 'st-failed' : 'st-open', s.status),
+          ' ',
+          s.label ?? '',
+          s.version ? ` (version ${s.version})` : '',
+          s.detail ? h('small', { class: 'muted block' }, s.detail) : null,
+        ),
+      ),
+    ),
+  );
 }
 
 /** The comparison card, or what kept it from loading: the rest of the overview stands either way. */
@@ -100,6 +130,7 @@ async function showResult(region: HTMLElement, audit: Audit, project: Project): 
       ),
     ),
     comparison,
+    sourcesView(audit),
     h(
       'section',
       { class: 'card', 'aria-labelledby': 'by-category' },
