@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { Client } from 'pg';
 import { countPdfPages, findChromium } from '@apiaudit/pdf';
-import { createProject, startTestPlatform, type TestPlatform } from '../setup/platform';
+import { auditToEnd, createProject, startTestPlatform, type TestPlatform } from '../setup/platform';
+import { testDatabaseUrl } from '../setup/test-env';
 
 const shop = resolve(__dirname, '../../examples/shop');
 
@@ -128,6 +130,26 @@ describe('audit end to end: api + worker on PostgreSQL and Redis', () => {
     expect(trend.text).toContain('aria-label="score over time"');
     expect(trend.text).toContain('<h3>Score over time</h3>');
   }, 180000);
+
+  it('keeps each spec version’s outline for the trace step; a version stored before outlines gets one at its first audit', async () => {
+    const projectId = await newProject();
+    const spec = await http.post(`/v1/projects/${projectId}/sources?filename=openapi.yaml`).set('content-type', 'application/yaml').send(readFileSync(join(shop, 'openapi.yaml'))).expect(201);
+    await http.post(`/v1/projects/${projectId}/sources?kind=traces`).attach('file', join(shop, 'traces/shop.otlp.jsonl')).expect(201);
+    const db = new Client({ connectionString: testDatabaseUrl() });
+    await db.connect();
+    try {
+      const outline = async () => ((await db.query('SELECT outline FROM sources WHERE id = $1', [spec.body.id])).rows[0] as { outline: { schemaVersion: number; operations: Array<{ method: string; path: string }> } | null }).outline;
+      const uploaded = await outline();
+      expect(uploaded?.schemaVersion).toBe(1);
+      expect(uploaded?.operations).toContainEqual({ method: 'get', path: '/v1/orders/{orderId}' });
+      await db.query('UPDATE sources SET outline = NULL WHERE id = $1', [spec.body.id]);
+      const audit = await auditToEnd(http, projectId);
+      expect([audit.status, audit.error]).toEqual(['succeeded', null]);
+      expect(await outline()).toEqual(uploaded);
+    } finally {
+      await db.end();
+    }
+  });
 
   it('rejects bad specs with problem+json and stores nothing', async () => {
     const projectId = await newProject();

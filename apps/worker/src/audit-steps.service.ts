@@ -119,7 +119,7 @@ export class AuditStepsService {
     const audit = await this.audits.findById(auditId);
     if (!audit) throw new UnrecoverableError(`audit ${auditId} does not exist`);
     await this.audits.recordProgress(auditId, { step: 'analyze', percent: 15 });
-    const analysis = await analyzeAuditTraces(await this.projectInputs.of(audit.projectId, { newestTracesOnly: audit.triggeredBy !== null, failedSourceIds: failedSourceIds(audit) }), new Date());
+    const analysis = await analyzeAuditTraces(await this.projectInputs.ofTraceStep(audit.projectId, { newestTracesOnly: audit.triggeredBy !== null, failedSourceIds: failedSourceIds(audit) }), new Date());
     if (!analysis) throw new UnrecoverableError('the project has no trace export to analyse');
     await this.audits.saveTraceAnalysis(auditId, analysis);
     await this.enqueue(AuditJob.analyze, auditId);

@@ -1,5 +1,5 @@
 import type { CatalogRepository, SourceEntity, SourceRepository, SpecDiffEntity, SpecDiffRepository, StoredAuditConfig } from '@apiaudit/db';
-import type { SpecChange } from '@apiaudit/domain';
+import type { SpecChange, SpecOutline } from '@apiaudit/domain';
 import { ProjectInputs } from './project-inputs';
 
 const PROJECT = '00000000-0000-4000-8000-0000000000aa';
@@ -11,12 +11,18 @@ function source(id: string, kind: SourceEntity['kind'], version: number, extra: 
 const REMOVED: SpecChange = { checkId: 'operation-removed', level: 'breaking', operation: { method: 'GET', path: '/old' }, message: 'GET /old was removed.' };
 
 /** The repository edges, in memory: two spec versions, one trace export, a config, and one stored diff made with `storedWindow`. */
-function fakes(config: StoredAuditConfig | null, storedWindow: number) {
+function fakes(config: StoredAuditConfig | null, storedWindow: number, outlines = new Map<string, SpecOutline>()) {
   const asked: Array<[string, string, number]> = [];
+  const read: string[] = [];
   const sources = {
     inputsOfProject: async () => ({ spec: source('s2', 'spec', 2), previousSpec: source('s1', 'spec', 1), traces: [source('t1', 'traces', 1, { path: '/var/traces/t1.jsonl' })], repositories: [] }),
-    contentOf: async (id: string) => Buffer.from(`openapi: 3.0.3\ninfo: {title: ${id}, version: '1'}\npaths: {}\n`),
+    contentOf: async (id: string) => {
+      read.push(id);
+      return Buffer.from(`openapi: 3.0.3\ninfo: {title: ${id}, version: '1'}\npaths:\n  /orders/{id}:\n    get:\n      responses: {'200': {description: ok}}\n`);
+    },
     scanOf: async () => undefined,
+    specOutlineOf: async (id: string) => outlines.get(id),
+    saveSpecOutline: async (id: string, outline: SpecOutline) => void outlines.set(id, outline),
   } as unknown as SourceRepository;
   const catalog = { auditConfigOf: async () => config } as unknown as CatalogRepository;
   const specDiffs = {
@@ -25,7 +31,7 @@ function fakes(config: StoredAuditConfig | null, storedWindow: number) {
       return window === storedWindow ? ({ changes: [REMOVED] } as SpecDiffEntity) : null;
     },
   } as unknown as SpecDiffRepository;
-  return { inputs: new ProjectInputs(sources, catalog, specDiffs), asked };
+  return { inputs: new ProjectInputs(sources, catalog, specDiffs), asked, read, outlines };
 }
 
 describe('ProjectInputs.of: the inputs the CLI would build from flags', () => {
@@ -51,5 +57,23 @@ describe('ProjectInputs.of: the inputs the CLI would build from flags', () => {
     expect(asked).toEqual([['s1', 's2', 90]]);
     expect(built.previousChanges).toBeUndefined();
     expect(built.configText).toBeUndefined();
+  });
+});
+
+describe('ProjectInputs.ofTraceStep: what the trace step reads', () => {
+  it('takes the newest spec’s stored outline and never reads the spec', async () => {
+    const stored: SpecOutline = { operations: [{ method: 'get', path: '/orders/{id}' }] };
+    const { inputs, read } = fakes({ text: '{"rules":{}}', mediaType: 'application/json', updatedAt: new Date(0) }, 90, new Map([['s2', stored]]));
+    const built = await inputs.ofTraceStep(PROJECT, { newestTracesOnly: true });
+    expect(built).toEqual({ specOutlines: [stored], traces: [{ path: '/var/traces/t1.jsonl', label: 'traces.jsonl' }], repos: [], configText: { text: '{"rules":{}}', file: 'apiaudit.json' } });
+    expect(read).toEqual([]);
+  });
+
+  it('parses a spec stored before outlines once, and keeps its outline for the audits after', async () => {
+    const { inputs, read, outlines } = fakes(null, 90);
+    expect((await inputs.ofTraceStep(PROJECT)).specOutlines).toEqual([{ operations: [{ method: 'get', path: '/orders/{id}' }] }]);
+    await inputs.ofTraceStep(PROJECT);
+    expect(read).toEqual(['s2']);
+    expect([...outlines.keys()]).toEqual(['s2']);
   });
 });

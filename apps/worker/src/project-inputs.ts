@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { AuditSourceReport } from '@apiaudit/domain';
+import type { AuditSourceReport, SpecOutline } from '@apiaudit/domain';
 import { CatalogRepository, SourceRepository, SpecDiffRepository, type SourceEntity } from '@apiaudit/db';
-import { specFilesOf } from '@apiaudit/openapi';
-import { auditConfigFileName, auditConfigOf, minDeprecationDaysOf, type AuditInputs, type RepoSource, type SpecSource } from '@apiaudit/pipeline';
+import { buildApiModel, outlineSpec, specFilesOf } from '@apiaudit/openapi';
+import { auditConfigFileName, auditConfigOf, loadSpecSource, minDeprecationDaysOf, type AuditInputs, type RepoSource, type SpecSource, type TraceStepInputs } from '@apiaudit/pipeline';
 import { repositoryLabel } from './repository-scanner';
 
 const SPEC_MISSING = 'the project has no spec: spec rules, breaking changes and drift against a spec were not checked';
@@ -22,6 +22,12 @@ export function sourcesToRead(stored: { spec?: SourceEntity; traces: SourceEntit
   ];
 }
 
+/** Which stored sources an audit reads: a re-audit the newest trace export only, and none of the repositories that failed for it. */
+interface SourceChoice {
+  newestTracesOnly?: boolean;
+  failedSourceIds?: string[];
+}
+
 /**
  * A project's stored sources and config as the AuditInputs the CLI builds from files and flags, so the worker calls
  * runAudit with what `apiaudit audit --spec … --traces … --previous-spec … --config …` would pass it.
@@ -37,6 +43,18 @@ export class ProjectInputs {
   async specSource(source: SourceEntity): Promise<SpecSource> {
     const files = await specFilesOf(await this.sources.contentOf(source.id), source.filename);
     return { kind: 'files', files, ...(source.entry ? { entry: source.entry } : {}), label: source.filename };
+  }
+
+  /**
+   * A spec version's outline, as stored with it when its upload was validated. A version stored before outlines (or
+   * with an outline of another schema version) is parsed once here and its outline stored for the audits after.
+   */
+  async specOutlineOf(source: SourceEntity): Promise<SpecOutline> {
+    const stored = await this.sources.specOutlineOf(source.id);
+    if (stored) return stored;
+    const outline = outlineSpec(buildApiModel(await loadSpecSource(await this.specSource(source))));
+    await this.sources.saveSpecOutline(source.id, outline);
+    return outline;
   }
 
   /** The project's apiaudit.yaml as the CLI's `--config` would pass it; none when the project has none. */
@@ -61,26 +79,47 @@ export class ProjectInputs {
     return repos;
   }
 
+  private async storedSourcesOf(projectId: string, failedSourceIds: string[]) {
+    const stored = await this.sources.inputsOfProject(projectId);
+    // A repository that could not be fetched is left out (reported on the audit), not audited from an older scan.
+    return { ...stored, repositories: stored.repositories.filter((source) => !failedSourceIds.includes(source.id)) };
+  }
+
   /**
    * The newest spec, the spec before it with the stored diff between them (when the diff-spec job stored it with
    * the window this config asks for), every trace export (a re-audit: the newest only, the traffic since the fixes
    * shipped), the stored scan of every repository but those that failed for this audit, and the config.
    */
-  async of(projectId: string, { newestTracesOnly = false, failedSourceIds = [] }: { newestTracesOnly?: boolean; failedSourceIds?: string[] } = {}): Promise<AuditInputs> {
-    const stored = await this.sources.inputsOfProject(projectId);
-    // A repository that could not be fetched is left out (reported on the audit), not audited from an older scan.
-    stored.repositories = stored.repositories.filter((source) => !failedSourceIds.includes(source.id));
+  async of(projectId: string, { newestTracesOnly = false, failedSourceIds = [] }: SourceChoice = {}): Promise<AuditInputs> {
+    const stored = await this.storedSourcesOf(projectId, failedSourceIds);
     const configText = await this.configTextOf(projectId);
     const window = minDeprecationDaysOf(auditConfigOf({ configText }).config);
     const diff = stored.spec && stored.previousSpec ? await this.specDiffs.findPair(stored.previousSpec.id, stored.spec.id, window) : null;
     return {
       subject: '',
       specs: stored.spec ? [await this.specSource(stored.spec)] : [],
-      traces: (newestTracesOnly ? stored.traces.slice(-1) : stored.traces).filter((t) => t.path).map((t) => ({ path: t.path!, label: t.filename })),
+      traces: tracesOf(stored.traces, newestTracesOnly),
       repos: await this.reposOf(stored.repositories),
       ...(stored.previousSpec ? { previousSpec: await this.specSource(stored.previousSpec) } : {}),
       ...(diff ? { previousChanges: diff.changes } : {}),
       ...(configText ? { configText } : {}),
     };
   }
+
+  /** What the trace step reads: the same traces, repositories and config as `of`, and the newest spec's outline instead of the spec. */
+  async ofTraceStep(projectId: string, { newestTracesOnly = false, failedSourceIds = [] }: SourceChoice = {}): Promise<TraceStepInputs> {
+    const stored = await this.storedSourcesOf(projectId, failedSourceIds);
+    const configText = await this.configTextOf(projectId);
+    return {
+      specOutlines: stored.spec ? [await this.specOutlineOf(stored.spec)] : [],
+      traces: tracesOf(stored.traces, newestTracesOnly),
+      repos: await this.reposOf(stored.repositories),
+      ...(configText ? { configText } : {}),
+    };
+  }
+}
+
+/** Trace exports as the CLI's `--traces` would name them (a re-audit: the newest only, the traffic since the fixes shipped). */
+function tracesOf(traces: SourceEntity[], newestOnly: boolean): AuditInputs['traces'] {
+  return (newestOnly ? traces.slice(-1) : traces).filter((t) => t.path).map((t) => ({ path: t.path!, label: t.filename }));
 }

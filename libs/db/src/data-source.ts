@@ -25,6 +25,7 @@ import { AddRepositorySources1765400000000 } from './migrations/1765400000000-Ad
 import { sealWebhookSecretsMigration } from './migrations/1765600000000-SealWebhookSecrets';
 import { CreateGithubWebhookSecrets1765600000001 } from './migrations/1765600000001-CreateGithubWebhookSecrets';
 import { AddAuditSources1765600000002 } from './migrations/1765600000002-AddAuditSources';
+import { AddSourceSpecOutline1765630000000 } from './migrations/1765630000000-AddSourceSpecOutline';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/apiaudit';
 
@@ -54,6 +55,7 @@ export function migrationsFor({ tokenKey }: MigrationOptions = {}) {
     sealWebhookSecretsMigration(tokenKey),
     CreateGithubWebhookSecrets1765600000001,
     AddAuditSources1765600000002,
+    AddSourceSpecOutline1765630000000,
   ];
 }
 

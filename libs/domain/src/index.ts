@@ -13,3 +13,4 @@ export * from './spec-change';
 export * from './webhook';
 export * from './trace-analysis';
 export * from './code-scan';
+export * from './spec-outline';

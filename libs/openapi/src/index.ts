@@ -4,3 +4,4 @@ export { buildApiModel } from './build-api-model';
 export { parseSpecFile, type ParsedFile } from './parsed-file';
 export { joinPointer, splitPointer, getAtPointer } from './json-pointer';
 export { extractArchive, detectArchive, specFilesOf, type ArchiveLimits } from './extract-archive';
+export { outlineSpec } from './outline-spec';

@@ -1,6 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildApiModel, loadSpec, outlineSpec } from '@apiaudit/openapi';
+import { analyzeAuditTraces } from './audit-traces';
 import { runAudit } from './run-audit';
 
 /**
@@ -31,6 +33,10 @@ beforeAll(() => {
     "const express = require('express');\nconst app = express();\napp.get('/api/articles/feed', (req, res) => res.json([]));\napp.get('/api/articles/:slug', (req, res) => res.json({}));\napp.listen(3000);\n",
   );
   const spans = [span('a1'.repeat(16), '/api/articles/feed'), span('b2'.repeat(16), '/api/articles/how-to-train-your-dragon')];
+  writeFileSync(
+    join(dir, 'openapi.yaml'),
+    "openapi: 3.0.3\ninfo: {title: conduit, version: '1'}\npaths:\n  /api/articles/feed:\n    get:\n      responses: {'200': {description: ok}}\n  /api/articles/{slug}:\n    get:\n      responses: {'200': {description: ok}}\n",
+  );
   writeFileSync(join(dir, 'traces.jsonl'), `${JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'conduit' } }] }, scopeSpans: [{ spans }] }] })}\n`);
 });
 
@@ -51,5 +57,27 @@ describe('trace attribution with the code scan’s routes', () => {
   it('keeps the span’s route without a repository (the case the code paths fix)', async () => {
     const { result } = await runAudit({ subject: 'conduit', specs: [], traces: [{ path: join(dir, 'traces.jsonl') }], repos: [] }, { now: new Date('2026-12-07T00:00:00Z') });
     expect(trafficPaths(result.inventory)).toEqual(['/api/articles/{slug}']);
+  });
+});
+
+describe('the trace step of the platform (analyzeAuditTraces)', () => {
+  it('attributes requests by the spec’s outline as runAudit does by the parsed spec', async () => {
+    const now = new Date('2026-12-07T00:00:00Z');
+    const inputs = { subject: 'conduit', specs: [{ kind: 'path' as const, path: join(dir, 'openapi.yaml') }], traces: [{ path: join(dir, 'traces.jsonl') }], repos: [] };
+    const outline = outlineSpec(buildApiModel(await loadSpec(join(dir, 'openapi.yaml'))));
+    expect(outline.operations).toEqual([
+      { method: 'get', path: '/api/articles/feed' },
+      { method: 'get', path: '/api/articles/{slug}' },
+    ]);
+    const traceAnalysis = await analyzeAuditTraces({ traces: inputs.traces, repos: inputs.repos, specOutlines: [outline] }, now);
+    const inCli = await runAudit(inputs, { now });
+    const onPlatform = await runAudit({ ...inputs, traceAnalysis: traceAnalysis! }, { now });
+    // The route label names both requests `/api/articles/:slug`; only the spec's templates tell the feed apart.
+    expect(trafficPaths(onPlatform.result.inventory)).toEqual(['/api/articles/feed', '/api/articles/{slug}']);
+    expect(onPlatform.result).toEqual(inCli.result);
+  });
+
+  it('has nothing to analyse without trace exports', async () => {
+    expect(await analyzeAuditTraces({ traces: [], repos: [], specOutlines: [] }, new Date())).toBeUndefined();
   });
 });

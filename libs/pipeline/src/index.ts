@@ -1,6 +1,6 @@
 export * from './audit-inputs';
 export { runAudit } from './run-audit';
-export { traceOptions, analyzeAuditTraces } from './audit-traces';
+export { traceOptions, analyzeAuditTraces, type TraceStepInputs } from './audit-traces';
 export { minDeprecationDaysOf } from './contract-evolution';
 export { ingestAudit, codePathsOf, type IngestedAudit, type IngestedSpec, type ScannedRepo } from './ingest-audit';
 export { loadSpecSource } from './load-spec-source';

@@ -6,9 +6,9 @@ import { createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync } from 
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { join, resolve } from 'node:path';
-import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, diffSpecJobId, parseDiffSpecJobPayload, SourceJob } from '@apiaudit/domain';
+import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, diffSpecJobId, parseDiffSpecJobPayload, SourceJob, type SpecOutline } from '@apiaudit/domain';
 import { SourceRepository, type SourceEntity, type SourceKind } from '@apiaudit/db';
-import { loadSpecFromFiles, specFilesOf } from '@apiaudit/openapi';
+import { buildApiModel, loadSpecFromFiles, outlineSpec, specFilesOf } from '@apiaudit/openapi';
 import { readTraceFile } from '@apiaudit/traces';
 import { Problem } from '../http/problem';
 
@@ -53,12 +53,14 @@ export class SourcesService {
     if (upload.bytes.length === 0) throw new Problem(400, 'empty-upload', 'Empty upload', 'The request carried no file.');
     const sha256 = createHash('sha256').update(upload.bytes).digest('hex');
     if (upload.kind === 'spec') {
+      let outline: SpecOutline;
       try {
-        await loadSpecFromFiles(await specFilesOf(upload.bytes, upload.filename), upload.entry);
+        // The outline is kept with the version: an audit's trace step reads it instead of parsing the spec again.
+        outline = outlineSpec(buildApiModel(await loadSpecFromFiles(await specFilesOf(upload.bytes, upload.filename), upload.entry)));
       } catch (error) {
         throw inputProblem(error, 'spec');
       }
-      const added = await this.sources.addUnlessKnown({ projectId: upload.projectId, kind: 'spec', sha256, filename: upload.filename, size: upload.bytes.length, content: upload.bytes, ...(upload.entry ? { entry: upload.entry } : {}) });
+      const added = await this.sources.addUnlessKnown({ projectId: upload.projectId, kind: 'spec', sha256, filename: upload.filename, size: upload.bytes.length, content: upload.bytes, outline, ...(upload.entry ? { entry: upload.entry } : {}) });
       if (added.created && added.source.version > 1) await this.enqueueDiff(added.source);
       return added;
     }

@@ -61,6 +61,13 @@ export class SourceEntity {
   @Column('jsonb', { nullable: true, select: false })
   scan: unknown;
 
+  /**
+   * A spec source's outline in its stored form (StoredSpecOutline, with its schema version): what the trace step reads
+   * instead of the spec. Read back through SourceRepository.specOutlineOf, which checks it.
+   */
+  @Column('jsonb', { nullable: true, select: false })
+  outline: unknown;
+
   @Column('timestamptz', { name: 'scanned_at', nullable: true })
   scannedAt: Date | null;
 

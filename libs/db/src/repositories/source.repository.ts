@@ -1,4 +1,4 @@
-import { parseStoredCodeScan, storedCodeScanOf, type CodeScan } from '@apiaudit/domain';
+import { parseStoredCodeScan, parseStoredSpecOutline, storedCodeScanOf, storedSpecOutlineOf, type CodeScan, type SpecOutline } from '@apiaudit/domain';
 import { IsNull, type DataSource } from 'typeorm';
 import { SourceEntity, type SourceKind } from '../entities/source.entity';
 
@@ -14,6 +14,8 @@ export interface NewSource {
   repository?: string;
   ref?: string;
   tokenSealed?: Buffer;
+  /** A spec's outline, made while its upload was validated. */
+  outline?: SpecOutline;
 }
 
 /** A repository source's last scan and the commit (or archive hash) it read. */
@@ -50,9 +52,12 @@ export class SourceRepository {
         repository: source.repository ?? null,
         ref: source.ref ?? null,
         tokenSealed: source.tokenSealed ?? null,
+        outline: source.outline ? storedSpecOutlineOf(source.outline) : null,
         version: Number(max) + 1,
       });
+      // Neither is selected when a source is read back: the row saved here looks the same.
       delete (saved as Partial<SourceEntity>).tokenSealed;
+      delete (saved as Partial<SourceEntity>).outline;
       return { source: saved, created: true };
     });
   }
@@ -88,6 +93,16 @@ export class SourceRepository {
 
   async saveScan(id: string, stored: StoredScan): Promise<void> {
     await this.db.getRepository(SourceEntity).update({ id }, { commitSha: stored.commitSha, scan: storedCodeScanOf(stored.scan), scannedAt: new Date() });
+  }
+
+  /** A spec source's stored outline; undefined when it has none (stored before outlines), or another version's, or a malformed one. */
+  async specOutlineOf(id: string): Promise<SpecOutline | undefined> {
+    const row = await this.db.getRepository(SourceEntity).createQueryBuilder('s').addSelect('s.outline').where('s.id = :id', { id }).getOne();
+    return parseStoredSpecOutline(row?.outline);
+  }
+
+  async saveSpecOutline(id: string, outline: SpecOutline): Promise<void> {
+    await this.db.getRepository(SourceEntity).update({ id }, { outline: storedSpecOutlineOf(outline) });
   }
 
   /** The spec an audit started at `at` read (the newest uploaded before it) and the trace exports it read. */
