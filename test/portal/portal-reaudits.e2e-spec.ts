@@ -189,6 +189,15 @@ describe('portal in Chromium: re-audits, their comparison and the project webhoo
     // The API never answers the secret back: the form shows the one it sent, once, to copy.
     expect(await hookForm.getByLabel('Signing secret of the new webhook').inputValue()).toBe(hookSecret);
     await consultant.getByTestId('webhook').getByText(hookUrl).waitFor();
+    // A second one, removed again once the consultant confirms.
+    const unused = 'https://ci.example.com/hooks/unused';
+    await hookForm.getByLabel('URL').fill(unused);
+    await hookForm.getByRole('button', { name: 'Add webhook' }).click();
+    await consultant.getByTestId('webhook').filter({ hasText: unused }).waitFor();
+    consultant.once('dialog', (dialog) => void dialog.accept());
+    await consultant.getByRole('button', { name: `Remove the webhook to ${unused}` }).click();
+    await consultant.getByTestId('webhook').filter({ hasText: unused }).waitFor({ state: 'detached' });
+    expect(((await http.get(`/v1/projects/${projectId}/webhooks`).expect(200)).body.items as Array<{ url: string }>).map((w) => w.url)).toEqual([hookUrl]);
     await consultant.getByTestId('webhook').getByText('Nothing sent yet', { exact: false }).waitFor();
     // The GitHub push webhook: where GitHub posts, and the project's secret set, rotated and removed.
     const github = consultant.getByRole('form', { name: 'GitHub webhook secret' });
