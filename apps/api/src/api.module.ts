@@ -50,6 +50,7 @@ import { ProblemFilter } from './http/problem';
 import { ARTIFACT_DIR, PLATFORM_CONFIG, SourcesService } from './sources/sources.service';
 import { RepositorySourcesService } from './sources/repository-sources.service';
 import { SourcesController } from './sources/sources.controller';
+import { SpecDiffsService } from './sources/spec-diffs.service';
 import { StatusController } from './status/status.controller';
 import { WorkerPresenceService } from './status/worker-presence.service';
 import { ComparisonsController } from './reaudits/comparisons.controller';
@@ -115,6 +116,7 @@ export class ApiModule {
         WorkerPresenceService,
         SourcesService,
         RepositorySourcesService,
+        SpecDiffsService,
         ProjectConfigService,
         InventoryService,
         CatalogPagesService,

@@ -1,14 +1,13 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Queue } from 'bullmq';
-import type { Request, Response } from 'express';
 import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, AuditJob, auditJobId, parseAuditJobPayload } from '@apiaudit/domain';
 import { AuditRepository, SourceRepository, type AuditEntity } from '@apiaudit/db';
 import { Access } from '../auth/access';
 import { PageQueryDto } from '../http/page';
 import { CatalogPagesService } from '../clients/catalog-pages.service';
-import { sendWithEtag } from '../http/etag';
+import { ConditionalGet } from '../http/etag';
 import { accepted, type Answer } from '../http/answer';
 import { Idempotent } from '../http/idempotency';
 import { notFound, Problem } from '../http/problem';
@@ -72,10 +71,11 @@ export class AuditsController {
 
   @Get('audits/:id')
   @Access.to('read', 'audit')
-  async get(@Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+  @ConditionalGet()
+  async get(@Param('id', ParseUUIDPipe) id: string): Promise<ReturnType<typeof auditResource>> {
     const audit = await this.audits.findById(id);
     if (!audit) throw notFound('Audit', id);
-    sendWithEtag(req, res, auditResource(audit, await this.workers.waitingFor(audit)));
+    return auditResource(audit, await this.workers.waitingFor(audit));
   }
 
   /** Every endpoint the audit saw across spec, code and traffic, each with its drift, a page at a time; and the drift counts. */

@@ -1,11 +1,10 @@
-import { Controller, Get, Param, ParseUUIDPipe, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
 import { AuditRepository } from '@apiaudit/db';
-import { sendWithEtag } from '../http/etag';
+import { ConditionalGet } from '../http/etag';
 import { Access } from '../auth/access';
 import { notFound } from '../http/problem';
-import { EvidenceService } from './evidence.service';
+import { EvidenceService, type FindingEvidenceView } from './evidence.service';
 
 @ApiTags('findings')
 @Controller('v1')
@@ -32,11 +31,12 @@ export class EvidenceController {
       },
     },
   })
-  async get(@Param('id', ParseUUIDPipe) id: string, @Param('findingId') findingId: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+  @ConditionalGet()
+  async get(@Param('id', ParseUUIDPipe) id: string, @Param('findingId') findingId: string): Promise<FindingEvidenceView> {
     const audit = await this.audits.findById(id);
     if (!audit) throw notFound('Audit', id);
     const finding = await this.audits.findFinding(id, findingId);
     if (!finding) throw notFound('Finding', findingId);
-    sendWithEtag(req, res, await this.evidence.evidenceOf(audit, finding));
+    return this.evidence.evidenceOf(audit, finding);
   }
 }

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { Access } from '../auth/access';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
+import { type Answer, Representation, withEtag } from '../http/answer';
 import { Idempotent } from '../http/idempotency';
 import { PageQueryDto } from '../http/page';
 import { CommentDto, CommentListDto, CreateCommentDto, FindingDetailDto, FindingListQueryDto, FindingPageDto, ProjectFindingStateDto, UpdateFindingDto } from './findings.dto';
@@ -17,30 +18,27 @@ export class FindingsController {
   @Get('audits/:id/findings')
   @Access.to('read', 'audit')
   @ApiOkResponse({ type: FindingPageDto })
-  async list(@Param('id', ParseUUIDPipe) auditId: string, @Query() query: FindingListQueryDto, @Res({ passthrough: true }) res: Response): Promise<string> {
+  async list(@Param('id', ParseUUIDPipe) auditId: string, @Query() query: FindingListQueryDto): Promise<Representation> {
     // The page comes serialized (a FindingPageDto as JSON): the busiest route of the portal is mostly a cache hit.
-    res.type('application/json');
-    return this.findings.list(auditId, query);
+    return new Representation(await this.findings.list(auditId, query), 'application/json');
   }
 
   /** One finding of the audit with its evidence, state and status history. */
   @Get('audits/:id/findings/:findingId')
   @Access.to('read', 'audit')
   @ApiOkResponse({ type: FindingDetailDto })
-  async detail(@Param('id', ParseUUIDPipe) auditId: string, @Param('findingId') findingId: string, @Res({ passthrough: true }) res: Response): Promise<FindingDetailDto> {
+  async detail(@Param('id', ParseUUIDPipe) auditId: string, @Param('findingId') findingId: string): Promise<Answer<FindingDetailDto>> {
     const finding = await this.findings.detail(auditId, findingId);
-    res.setHeader('ETag', finding.etag);
-    return finding;
+    return withEtag(finding, finding.etag);
   }
 
   /** A finding's state in the project (the same across its audits); the ETag is what PATCH wants as If-Match. */
   @Get('projects/:projectId/findings/:fingerprint')
   @Access.to('read', 'project', 'projectId')
   @ApiOkResponse({ type: ProjectFindingStateDto })
-  async state(@Param('projectId', ParseUUIDPipe) projectId: string, @Param('fingerprint') fingerprint: string, @Res({ passthrough: true }) res: Response): Promise<ProjectFindingStateDto> {
+  async state(@Param('projectId', ParseUUIDPipe) projectId: string, @Param('fingerprint') fingerprint: string): Promise<Answer<ProjectFindingStateDto>> {
     const state = await this.findings.state(projectId, fingerprint);
-    res.setHeader('ETag', state.etag);
-    return state;
+    return withEtag(state, state.etag);
   }
 
   @Patch('projects/:projectId/findings/:fingerprint')
@@ -57,11 +55,9 @@ export class FindingsController {
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentPrincipal() principal: Principal,
     @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<ProjectFindingStateDto> {
+  ): Promise<Answer<ProjectFindingStateDto>> {
     const state = await this.findings.update(projectId, fingerprint, change, ifMatch, principal, req.ip ?? null);
-    res.setHeader('ETag', state.etag);
-    return state;
+    return withEtag(state, state.etag);
   }
 
   @Get('projects/:projectId/findings/:fingerprint/comments')

@@ -1,9 +1,16 @@
 import type { CallHandler, ExecutionContext } from '@nestjs/common';
 import { lastValueFrom, of } from 'rxjs';
-import { accepted, Answer, AnswerInterceptor, createdOrFound } from './answer';
+import { StreamableFile } from '@nestjs/common';
+import { accepted, Answer, AnswerInterceptor, createdOrFound, Representation } from './answer';
 
-function respond(value: unknown) {
-  const res = { statusCode: 201, headers: {} as Record<string, string>, status: (code: number) => void (res.statusCode = code), setHeader: (name: string, v: string) => void (res.headers[name] = v) };
+function respond(value: unknown, types: string[] = []) {
+  const res = {
+    statusCode: 201,
+    headers: {} as Record<string, string>,
+    status: (code: number) => void (res.statusCode = code),
+    setHeader: (name: string, v: string) => void (res.headers[name] = v),
+    type: (mediaType: string) => void types.push(mediaType),
+  };
   const context = { switchToHttp: () => ({ getResponse: () => res }) } as unknown as ExecutionContext;
   const next: CallHandler = { handle: () => of(value) };
   return { res, body: lastValueFrom(new AnswerInterceptor().intercept(context, next)) };
@@ -28,5 +35,29 @@ describe('AnswerInterceptor', () => {
     expect(res.statusCode).toBe(201);
     expect(res.headers).toEqual({});
     expect(await respond(new Answer(204, undefined)).body).toBeUndefined();
+  });
+});
+
+describe('AnswerInterceptor with a Representation', () => {
+  it('sends text under its media type and validator, through express', async () => {
+    const type: string[] = [];
+    const { res, body } = respond(new Representation('openapi: 3.1.0', 'application/yaml', '"v1"'), type);
+    expect(await body).toBe('openapi: 3.1.0');
+    expect(type).toEqual(['application/yaml']);
+    expect(res.headers).toEqual({ ETag: '"v1"' });
+  });
+
+  it('sends bytes as they are', async () => {
+    const { body } = respond(new Representation(Buffer.from('%PDF'), 'application/pdf'), []);
+    expect(await body).toBeInstanceOf(StreamableFile);
+  });
+
+  it("applies an Answer's status and headers to the representation it carries", async () => {
+    const type: string[] = [];
+    const { res, body } = respond(new Answer(200, new Representation('{}', 'application/json'), { 'Last-Modified': 'Mon, 07 Dec 2026 00:00:00 GMT' }), type);
+    expect(await body).toBe('{}');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers).toEqual({ 'Last-Modified': 'Mon, 07 Dec 2026 00:00:00 GMT' });
+    expect(type).toEqual(['application/json']);
   });
 });

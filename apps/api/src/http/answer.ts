@@ -1,4 +1,4 @@
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor, StreamableFile } from '@nestjs/common';
 import type { Response } from 'express';
 import { map, type Observable } from 'rxjs';
 
@@ -20,22 +20,47 @@ export function createdOrFound<T>(created: boolean, body: T, location: string): 
   return new Answer(created ? 201 : 200, body, { Location: location });
 }
 
+/** 200 with the validator a later If-Match names (a finding's state, a plan version). */
+export const withEtag = <T>(body: T, etag: string): Answer<T> => new Answer(200, body, { ETag: etag });
+
 export const created = <T>(body: T, location: string): Answer<T> => new Answer(201, body, { Location: location });
 
 /** Work that goes on after the answer; Location is where its outcome is read. */
 export const accepted = <T>(body: T, location: string): Answer<T> => new Answer(202, body, { Location: location });
 
-/** Puts an Answer's status and headers on the response and leaves its body to Nest; any other value passes through. */
+/**
+ * A body that is not a JSON DTO: a stored rendering (plan.pdf, plan.html), Markdown, or JSON serialized ahead (a
+ * cached page), with its media type and, when it has one, its validator.
+ */
+export class Representation {
+  constructor(
+    readonly content: Buffer | string,
+    readonly mediaType: string,
+    readonly etag?: string,
+  ) {}
+}
+
+/**
+ * Puts an Answer's status and headers on the response and leaves its body to Nest; sends a Representation as its
+ * bytes under its media type. Any other value passes through.
+ */
 @Injectable()
 export class AnswerInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     return next.handle().pipe(
       map((value: unknown) => {
-        if (!(value instanceof Answer)) return value;
         const res = context.switchToHttp().getResponse<Response>();
-        res.status(value.status);
-        for (const [name, header] of Object.entries(value.headers)) res.setHeader(name, header);
-        return value.body;
+        let body = value;
+        if (body instanceof Answer) {
+          res.status(body.status);
+          for (const [name, header] of Object.entries(body.headers)) res.setHeader(name, header);
+          body = body.body;
+        }
+        if (!(body instanceof Representation)) return body;
+        if (body.etag) res.setHeader('ETag', body.etag);
+        res.type(body.mediaType);
+        // Text goes through express's send (its charset, and its own weak ETag when there is none); bytes as they are.
+        return typeof body.content === 'string' ? body.content : new StreamableFile(body.content);
       }),
     );
   }

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 
 export const PROBLEM_BASE = 'https://apiaudit.dev/problems/';
 
-/** An RFC 9457 problem with a stable `type` per kind of error. */
+/** An RFC 9457 problem with a stable `type` per kind of error; `headers` go out with it (Retry-After). */
 export class Problem extends Error {
   constructor(
     readonly status: number,
@@ -12,6 +12,7 @@ export class Problem extends Error {
     readonly title: string,
     readonly detail?: string,
     readonly extra: Record<string, unknown> = {},
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(detail ?? title);
   }
@@ -93,6 +94,7 @@ export class ProblemFilter implements ExceptionFilter {
     }
     // A refused upload leaves its body unread: the connection cannot carry another request (RFC 9112, 9.6).
     if (problem.status === 413) res.setHeader('Connection', 'close');
+    for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
     res
       .status(problem.status)
       .type('application/problem+json')

@@ -1,14 +1,12 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import { AuditLogRepository, type ArtifactKind } from '@apiaudit/db';
+import type { Request } from 'express';
 import { Access } from '../auth/access';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
-import { isNotModified, sendBytesWithEtag } from '../http/etag';
-import { accepted, type Answer } from '../http/answer';
+import { ConditionalGet } from '../http/etag';
+import { accepted, type Answer, Representation } from '../http/answer';
 import { Idempotent } from '../http/idempotency';
 import { PageQueryDto } from '../http/page';
-import { Problem } from '../http/problem';
 import { ExportPlanIssuesDto, PlanIssueExportDto, PlanIssueExportListDto, PlanVersionListDto, UpdatePlanDto } from './plans.dto';
 import { PlansService } from './plans.service';
 
@@ -20,10 +18,7 @@ const PLAN_DOCUMENT = {
 @ApiTags('plans')
 @Controller('v1')
 export class PlansController {
-  constructor(
-    private readonly plans: PlansService,
-    private readonly log: AuditLogRepository,
-  ) {}
+  constructor(private readonly plans: PlansService) {}
 
   /** The plan as data: items with their targets, scores with the points behind them, cost; the latest version. */
   @Get('audits/:id/plan')
@@ -31,8 +26,9 @@ export class PlansController {
   @ApiProduces('application/json')
   @ApiOkResponse(PLAN_DOCUMENT)
   @ApiResponse({ status: 409, description: 'The audit has not finished.' })
-  planJson(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.send(id, 'plan.json', principal, req, res);
+  @ConditionalGet()
+  planJson(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal, @Req() req: Request): Promise<Representation> {
+    return this.plans.download(id, 'plan.json', principal, req.ip ?? null, req.headers['if-none-match']);
   }
 
   /**
@@ -54,11 +50,9 @@ export class PlansController {
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentPrincipal() principal: Principal,
     @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
+  ): Promise<Representation> {
     const file = await this.plans.edit(id, change.items, ifMatch, principal, req.ip ?? null);
-    res.setHeader('ETag', file.etag);
-    res.status(200).type(file.mediaType).send(file.content);
+    return new Representation(file.content, file.mediaType, file.etag);
   }
 
   /** Every version of the plan, newest first: who made it, when, and what it changed. */
@@ -111,8 +105,9 @@ export class PlansController {
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'The plan as HTML, the page the PDF is printed from.', schema: { type: 'string' } })
   @ApiResponse({ status: 409, description: 'The audit has not finished.' })
-  planHtml(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.send(id, 'plan.html', principal, req, res);
+  @ConditionalGet()
+  planHtml(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal, @Req() req: Request): Promise<Representation> {
+    return this.plans.download(id, 'plan.html', principal, req.ip ?? null, req.headers['if-none-match']);
   }
 
   @Get('audits/:id/plan.md')
@@ -120,8 +115,9 @@ export class PlansController {
   @ApiProduces('text/markdown')
   @ApiOkResponse({ description: 'The plan as Markdown, for wikis and pull requests.', schema: { type: 'string' } })
   @ApiResponse({ status: 409, description: 'The audit has not finished.' })
-  planMarkdown(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.send(id, 'plan.md', principal, req, res);
+  @ConditionalGet()
+  planMarkdown(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal, @Req() req: Request): Promise<Representation> {
+    return this.plans.download(id, 'plan.md', principal, req.ip ?? null, req.headers['if-none-match']);
   }
 
   @Get('audits/:id/plan.csv')
@@ -129,8 +125,9 @@ export class PlansController {
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'One row per visible item.', schema: { type: 'string' } })
   @ApiResponse({ status: 409, description: 'The audit has not finished.' })
-  planCsv(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.send(id, 'plan.csv', principal, req, res);
+  @ConditionalGet()
+  planCsv(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal, @Req() req: Request): Promise<Representation> {
+    return this.plans.download(id, 'plan.csv', principal, req.ip ?? null, req.headers['if-none-match']);
   }
 
   @Get('audits/:id/plan.pdf')
@@ -138,23 +135,8 @@ export class PlansController {
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'The plan as a PDF.', schema: { type: 'string', format: 'binary' } })
   @ApiResponse({ status: 409, description: 'The audit has not finished, or the PDF of a just-edited plan is still being printed (Retry-After).' })
-  planPdf(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.send(id, 'plan.pdf', principal, req, res);
-  }
-
-  /** Sends the latest version of one form of the plan; each download (not a 304) is an export in the audit log. */
-  private async send(id: string, kind: ArtifactKind, principal: Principal, req: Request, res: Response): Promise<void> {
-    let file;
-    try {
-      file = await this.plans.file(id, kind);
-    } catch (error) {
-      if (error instanceof Problem && error.slug === 'plan-rendering') res.setHeader('Retry-After', String(error.extra.retryAfter ?? 2));
-      throw error;
-    }
-    // Logged before the bytes leave, so the log never misses a download the caller already has.
-    if (!isNotModified(req, file.etag)) {
-      await this.log.record({ action: 'export', actorId: principal.userId, actorEmail: principal.email, clientId: principal.clientId, subject: id, address: req.ip ?? null, detail: { kind, version: file.version } });
-    }
-    sendBytesWithEtag(req, res, file.content, file.etag, file.mediaType);
+  @ConditionalGet()
+  planPdf(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal, @Req() req: Request): Promise<Representation> {
+    return this.plans.download(id, 'plan.pdf', principal, req.ip ?? null, req.headers['if-none-match']);
   }
 }

@@ -7,6 +7,8 @@ import { exportPlanIssues, GithubSourceInputError, parseGithubRef, type PlanIssu
 import { PLAN_FILE_MEDIA_TYPES, renderPlanFiles, type PlanFileName, type PlanReportInput, type PlanVersionInfo } from '@apiaudit/report';
 import { applyPlanEdits, mergePlanEdits } from '@apiaudit/scoring';
 import type { Principal } from '../auth/principal';
+import { Representation } from '../http/answer';
+import { ifNoneMatchNames } from '../http/etag';
 import { pageByRowId, type PageQueryDto } from '../http/page';
 import { notFound, Problem } from '../http/problem';
 import { PLATFORM_CONFIG } from '../sources/sources.service';
@@ -95,6 +97,18 @@ export class PlansService implements OnModuleDestroy {
    * One form of the latest plan version. Text forms older than the latest version (an edit cut short between storing
    * its version and its files) are rendered again here; a PDF still being printed is waited for, up to PDF_WAIT_MS.
    */
+  /**
+   * The latest version of one form of the plan, to send. Each download is an export in the audit log, logged before
+   * the bytes leave so the log never misses one the caller has; a revalidation that will be a 304 is not one.
+   */
+  async download(auditId: string, kind: ArtifactKind, principal: Principal, address: string | null, ifNoneMatch: string | undefined): Promise<Representation> {
+    const file = await this.file(auditId, kind);
+    if (!ifNoneMatchNames(ifNoneMatch, file.etag)) {
+      await this.log.record({ action: 'export', actorId: principal.userId, actorEmail: principal.email, clientId: principal.clientId, subject: auditId, address, detail: { kind, version: file.version } });
+    }
+    return new Representation(file.content, file.mediaType, file.etag);
+  }
+
   async file(auditId: string, kind: ArtifactKind): Promise<PlanFile> {
     const audit = await this.audits.findById(auditId);
     if (!audit) throw notFound('Audit', auditId);
@@ -111,7 +125,7 @@ export class PlansService implements OnModuleDestroy {
         info = await this.audits.artifactInfo(auditId, kind);
       }
       if (info!.planVersion < latest.version) {
-        throw new Problem(409, 'plan-rendering', 'Plan being printed', `The PDF of plan version ${latest.version} is being printed; retry shortly.`, { retryAfter: 2 });
+        throw new Problem(409, 'plan-rendering', 'Plan being printed', `The PDF of plan version ${latest.version} is being printed; retry shortly.`, { retryAfter: 2 }, { 'Retry-After': '2' });
       }
     }
     const file = (await this.audits.artifact(auditId, kind))!;

@@ -1,7 +1,8 @@
-import { Controller, Get, Headers, Param, ParseUUIDPipe, Put, Req, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Param, ParseUUIDPipe, Put, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { Access } from '../auth/access';
+import { Answer, Representation } from '../http/answer';
 import { AUDIT_CONFIG_SCHEMA, SavedAuditConfigDto } from './project-config.dto';
 import { ProjectConfigService } from './project-config.service';
 
@@ -28,9 +29,8 @@ export class ProjectConfigController {
   @Access.to('read', 'project')
   @ApiProduces('application/yaml', 'application/json')
   @ApiOkResponse({ description: 'The apiaudit.yaml, in the media type it was sent with.', content: { 'application/yaml': { schema: AUDIT_CONFIG_SCHEMA }, 'application/json': { schema: AUDIT_CONFIG_SCHEMA } } })
-  async current(@Param('id', ParseUUIDPipe) projectId: string, @Res({ passthrough: true }) res: Response): Promise<string> {
+  async current(@Param('id', ParseUUIDPipe) projectId: string): Promise<Answer<Representation>> {
     const stored = await this.configs.current(projectId);
-    res.type(stored.mediaType).setHeader('Last-Modified', stored.updatedAt.toUTCString());
-    return stored.text;
+    return new Answer(200, new Representation(stored.text, stored.mediaType), { 'Last-Modified': stored.updatedAt.toUTCString() });
   }
 }

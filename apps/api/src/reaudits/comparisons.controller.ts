@@ -1,10 +1,9 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
 import { Access } from '../auth/access';
-import { sendWithEtag } from '../http/etag';
+import { ConditionalGet } from '../http/etag';
 import { COMPARISON_SCHEMA, ComparisonQueryDto } from './comparison.dto';
-import { ComparisonsService } from './comparisons.service';
+import { ComparisonsService, type ComparisonView } from './comparisons.service';
 
 @ApiTags('audits')
 @Controller('v1')
@@ -17,7 +16,8 @@ export class ComparisonsController {
   @ApiOkResponse({ description: 'The comparison with the baseline (`baselineAuditId` null for the project’s first audit).', schema: COMPARISON_SCHEMA })
   @ApiResponse({ status: 409, description: 'The audit (or the baseline) has not succeeded yet.' })
   @ApiResponse({ status: 400, description: 'The baseline is this audit or a later one.' })
-  async get(@Param('id', ParseUUIDPipe) id: string, @Query() query: ComparisonQueryDto, @Req() req: Request, @Res() res: Response): Promise<void> {
-    sendWithEtag(req, res, await this.comparisons.compare(id, query.baseline));
+  @ConditionalGet()
+  get(@Param('id', ParseUUIDPipe) id: string, @Query() query: ComparisonQueryDto): Promise<ComparisonView> {
+    return this.comparisons.compare(id, query.baseline);
   }
 }

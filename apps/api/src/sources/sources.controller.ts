@@ -1,16 +1,17 @@
-import { Body, Controller, Get, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Header, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { renderChangelogMarkdown } from '@apiaudit/diff';
-import { CatalogRepository, SourceRepository, SpecDiffRepository, type SourceEntity } from '@apiaudit/db';
+import { CatalogRepository, type SourceEntity } from '@apiaudit/db';
 import { Access } from '../auth/access';
-import { sendWithEtag } from '../http/etag';
-import { type Answer, createdOrFound } from '../http/answer';
+import { ConditionalGet } from '../http/etag';
+import { Answer, createdOrFound, Representation } from '../http/answer';
 import { Idempotent } from '../http/idempotency';
 import { notFound, Problem } from '../http/problem';
 import { ReceivedTraces, ReceiveTracesInterceptor, uploadedBytes } from './received-traces.interceptor';
 import { SourcesService, type ReceivedUpload } from './sources.service';
+import { SpecDiffsService, specDiffView, type SpecDiffView } from './spec-diffs.service';
 import { AddGithubSourceDto, RepositorySourceDto } from './repository-source.dto';
 import { RepositorySourcesService } from './repository-sources.service';
 
@@ -20,8 +21,7 @@ export class SourcesController {
   constructor(
     private readonly catalog: CatalogRepository,
     private readonly sources: SourcesService,
-    private readonly sourceRows: SourceRepository,
-    private readonly specDiffs: SpecDiffRepository,
+    private readonly specDiffs: SpecDiffsService,
     private readonly repositories: RepositorySourcesService,
   ) {}
 
@@ -85,16 +85,6 @@ export class SourcesController {
     return createdOrFound(created, source, `/v1/projects/${projectId}/sources/${source.id}`);
   }
 
-  /** The spec version a diff belongs to; 404 for an unknown project or version, and for version 1 (nothing before it). */
-  private async diffableVersion(projectId: string, version: number) {
-    if (!(await this.catalog.findProject(projectId))) throw notFound('Project', projectId);
-    // Versions are PostgreSQL `int`: a number beyond it names no version (and must not reach the database).
-    const source = version >= 1 && version <= 2_147_483_647 ? await this.sourceRows.findVersion(projectId, 'spec', version) : null;
-    if (!source) throw new Problem(404, 'not-found', 'Spec version not found', `Project ${projectId} has no spec version ${version}.`);
-    if (version === 1) throw new Problem(404, 'not-found', 'No diff for the first version', 'Spec version 1 has no previous version to compare with.');
-    return source;
-  }
-
   /**
    * The changes from spec version `version - 1` to `version`, computed by the worker's diff-spec job when the version
    * was uploaded. JSON by default, a Markdown changelog with `Accept: text/markdown`; 404 until the job has run.
@@ -102,36 +92,12 @@ export class SourcesController {
   @Get('spec/versions/:version/diff')
   @Access.to('read', 'project')
   @ApiProduces('application/json', 'text/markdown')
-  async specDiff(
-    @Param('id', ParseUUIDPipe) projectId: string,
-    @Param('version', ParseIntPipe) version: number,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    const source = await this.diffableVersion(projectId, version);
-    const diff = await this.specDiffs.findBySource(source.id, version);
-    if (!diff) {
-      throw new Problem(
-        404,
-        'not-found',
-        'Diff not ready',
-        `The diff of spec version ${version} against version ${version - 1} has not been computed yet. Retry shortly; if it stays missing, POST to this URL to queue it again.`,
-      );
-    }
-    res.setHeader('Vary', 'Accept');
-    if (req.accepts(['application/json', 'text/markdown']) === 'text/markdown') {
-      sendWithEtag(req, res, renderChangelogMarkdown(diff.changes), 'text/markdown; charset=utf-8');
-      return;
-    }
-    sendWithEtag(req, res, {
-      sourceId: diff.sourceId,
-      baseSourceId: diff.baseSourceId,
-      baseVersion: diff.baseVersion,
-      version: diff.version,
-      summary: { breaking: diff.breaking, potentiallyBreaking: diff.potentiallyBreaking, nonBreaking: diff.nonBreaking, info: diff.info },
-      changes: diff.changes,
-      createdAt: diff.createdAt,
-    });
+  @Header('Vary', 'Accept')
+  @ConditionalGet()
+  async specDiff(@Param('id', ParseUUIDPipe) projectId: string, @Param('version', ParseIntPipe) version: number, @Req() req: Request): Promise<SpecDiffView | Representation> {
+    const diff = await this.specDiffs.diff(projectId, version);
+    if (req.accepts(['application/json', 'text/markdown']) === 'text/markdown') return new Representation(renderChangelogMarkdown(diff.changes), 'text/markdown; charset=utf-8');
+    return specDiffView(diff);
   }
 
   /**
@@ -140,14 +106,8 @@ export class SourcesController {
    */
   @Post('spec/versions/:version/diff')
   @Access.to('write', 'project')
-  async requeueSpecDiff(@Param('id', ParseUUIDPipe) projectId: string, @Param('version', ParseIntPipe) version: number, @Res() res: Response): Promise<void> {
-    const source = await this.diffableVersion(projectId, version);
-    res.setHeader('Location', `/v1/projects/${projectId}/sources/spec/versions/${version}/diff`);
-    if (await this.specDiffs.findBySource(source.id, version)) {
-      res.status(200).json({ status: 'stored' });
-      return;
-    }
-    await this.sources.requeueDiff(source);
-    res.status(202).json({ status: 'queued' });
+  async requeueSpecDiff(@Param('id', ParseUUIDPipe) projectId: string, @Param('version', ParseIntPipe) version: number): Promise<Answer<{ status: 'stored' | 'queued' }>> {
+    const status = await this.specDiffs.requeue(projectId, version);
+    return new Answer(status === 'stored' ? 200 : 202, { status }, { Location: `/v1/projects/${projectId}/sources/spec/versions/${version}/diff` });
   }
 }
