@@ -17,6 +17,7 @@ export { ComparisonRepository, type ComparedAudit, type ComparisonInputs, type S
 export { ScheduleRepository, type ScheduleRecord } from './repositories/schedule.repository';
 export { ReauditTriggerRepository, type RepositoryLink, type GithubSecretRecord } from './repositories/reaudit-trigger.repository';
 export { WebhookRepository, type WebhookRecord, type DeliveryRecord, type DeliveryAttempt } from './repositories/webhook.repository';
+export { HealthRepository } from './repositories/health.repository';
 export { SpecDiffRepository, type NewSpecDiff } from './repositories/spec-diff.repository';
 export { PlanVersionRepository, type PlanVersionRecord, type PreviousPlan } from './repositories/plan-version.repository';
 export { PlanIssueExportRepository, type PlanIssueExportRecord, type PlanIssueExportStatus, type ExportedIssueRecord } from './repositories/plan-issue-export.repository';

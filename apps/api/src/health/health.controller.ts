@@ -1,10 +1,9 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Controller, Get, HttpCode, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Queue } from 'bullmq';
-import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import { AUDIT_QUEUE } from '@apiaudit/domain';
+import { HealthRepository } from '@apiaudit/db';
 import { Access } from '../auth/access';
 import { Problem } from '../http/problem';
 
@@ -22,7 +21,7 @@ const READINESS = {
 @Controller()
 export class HealthController {
   constructor(
-    private readonly db: DataSource,
+    private readonly db: HealthRepository,
     @InjectQueue(AUDIT_QUEUE) private readonly queue: Queue,
   ) {}
 
@@ -40,13 +39,13 @@ export class HealthController {
   @ApiOperation({ summary: 'Readiness probe: PostgreSQL and Redis answer' })
   @ApiOkResponse({ schema: READINESS })
   @ApiResponse({ status: 503, description: 'A dependency does not answer: a problem whose `checks` member names it.' })
-  async ready(@Res() res: Response): Promise<void> {
+  async ready(): Promise<{ status: 'ok'; checks: Record<string, string> }> {
     const checks: Record<string, string> = {};
-    await this.db.query('SELECT 1').then(() => (checks.database = 'ok'), (e: Error) => (checks.database = e.message));
+    await this.db.ping().then(() => (checks.database = 'ok'), (e: Error) => (checks.database = e.message));
     await this.queue.getJobCounts('waiting').then(() => (checks.redis = 'ok'), (e: Error) => (checks.redis = e.message));
     const failing = Object.keys(checks).filter((name) => checks[name] !== 'ok');
     // Not ready is an error like any other: a problem, with the checks as an extension member.
     if (failing.length) throw new Problem(503, 'not-ready', 'Not ready', `${failing.join(' and ')} did not answer.`, { checks });
-    res.status(200).json({ status: 'ok', checks });
+    return { status: 'ok', checks };
   }
 }
