@@ -278,6 +278,30 @@ describe('portal in Chromium: re-audits, their comparison and the project webhoo
     expect(received).toEqual([503, 204]);
     await shot(consultant, 'reaudit-03-webhook-log-desktop');
 
+    // Nothing shipped since: a third audit compares clean with the previous one; compared with the first, it shows the
+    // progress since the baseline, as the API computes it for ?baseline=.
+    await consultant.getByRole('button', { name: 'Re-audit now' }).click();
+    await consultant.waitForURL((url) => /\/app\/audits\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.endsWith(reauditId));
+    const thirdId = /\/app\/audits\/([0-9a-f-]{36})$/.exec(consultant.url())![1]!;
+    await consultant.getByTestId('comparison-counts').waitFor({ timeout: 120_000 });
+    const counts3 = async () => (await consultant.getByTestId('comparison-counts').locator('dd').allTextContents()).map(Number);
+    const third = (await http.get(`/v1/audits/${thirdId}/comparison`).expect(200)).body as Comparison;
+    expect(third.baselineAuditId).toBe(reauditId);
+    expect(await counts3()).toEqual([third.regressed.length, third.new.length, third.resolved.length, third.open.length]);
+    expect([third.new.length, third.resolved.length]).toEqual([0, 0]);
+    await consultant.getByLabel('Compare with the audit of').selectOption(baseline.id);
+    await consultant.getByRole('button', { name: 'Compare', exact: true }).click();
+    await consultant.waitForURL(new RegExp(`/app/audits/${thirdId}\\?baseline=${baseline.id}$`));
+    const sinceFirst = (await http.get(`/v1/audits/${thirdId}/comparison?baseline=${baseline.id}`).expect(200)).body as Comparison;
+    await consultant.waitForFunction((expected) => {
+      const dds = [...(globalThis as any).document.querySelectorAll('[data-testid=comparison-counts] dd')].map((d: { textContent: string }) => Number(d.textContent));
+      return JSON.stringify(dds) === JSON.stringify(expected);
+    }, [sinceFirst.regressed.length, sinceFirst.new.length, sinceFirst.resolved.length, sinceFirst.open.length]);
+    expect(await consultant.getByTestId('resolved').locator('tbody td small').allTextContents()).toEqual(sinceFirst.resolved.map((f) => f.ruleId));
+    expect(sinceFirst.resolved.map((f) => f.ruleId)).toEqual(comparison.resolved.map((f) => f.ruleId));
+    await shot(consultant, 'reaudit-03b-compare-with-first-desktop');
+    await phoneShot(consultant, 'reaudit-03b-compare-with-first-phone', (p) => p.getByTestId('comparison-counts').waitFor());
+
     // The client's admin: the comparison, read-only; on the project, when it is re-audited but no controls.
     const admin = await platform.signUp('client-admin', clientId);
     const client = await newPage();

@@ -2,7 +2,8 @@
 // targets checked, and the score deltas. Read-only: it is the same for consultants and the client's users.
 import type { Audit, ComparedFinding, Comparison, TargetValidation } from './api';
 import { h, type Child } from './dom';
-import { badge, endpointText, formatDate, severityBadge } from './ui';
+import { navigate } from './router';
+import { badge, endpointText, field, formatDate, select, severityBadge } from './ui';
 
 // Longer lists open on request, so a re-audit with a hundred new findings does not bury the targets below.
 const OPEN_UP_TO = 10;
@@ -121,9 +122,25 @@ export function comparisonView(audit: Audit, comparison: Comparison, audits: Aud
   }
   const baseline = audits.find((a) => a.id === comparison.baselineAuditId);
   const s = comparison.scores;
+  // Any earlier succeeded audit can be the baseline (?baseline=), to show the progress since the first one, say.
+  const candidates = audits.filter((a) => a.status === 'succeeded' && a.createdAt < audit.createdAt).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  let chooser: HTMLElement | null = null;
+  if (candidates.length > 1) {
+    const previous = candidates[0]!.id;
+    const choice = select('baseline', candidates.map((a, i): [string, string] => [a.id, `${formatDate(a.createdAt)} · score ${a.scores?.overall ?? '–'}${i === 0 ? ' (previous)' : ''}`]), comparison.baselineAuditId);
+    // A button, not the select's change event: arrow keys on a closed select fire a change per step.
+    const compare = (event: SubmitEvent) => {
+      event.preventDefault();
+      navigate(`/app/audits/${audit.id}${choice.value === previous ? '' : `?baseline=${choice.value}`}`);
+    };
+    chooser = h('form', { class: 'inline-form baseline-choice', 'aria-label': 'Baseline', onSubmit: compare }, field('Compare with the audit of', choice), h('button', { type: 'submit' }, 'Compare'));
+  }
   const tile = (label: string, count: number, kind: string) => h('div', { class: `tile ${kind}` }, h('dt', null, label), h('dd', null, String(count)));
   return section(
-    h('p', null, 'Compared with the audit of ', h('a', { href: `/app/audits/${comparison.baselineAuditId}` }, baseline ? formatDate(baseline.createdAt) : comparison.baselineAuditId.slice(0, 8)), ', matched by fingerprint.'),
+    chooser,
+    chooser
+      ? h('p', null, 'Findings are matched by fingerprint. ', h('a', { href: `/app/audits/${comparison.baselineAuditId}` }, 'Open the baseline audit'))
+      : h('p', null, 'Compared with the audit of ', h('a', { href: `/app/audits/${comparison.baselineAuditId}` }, baseline ? formatDate(baseline.createdAt) : comparison.baselineAuditId.slice(0, 8)), ', matched by fingerprint.'),
     h(
       'dl',
       { class: 'tiles', 'data-testid': 'comparison-counts' },

@@ -1,4 +1,4 @@
-import { get, getAll, type Audit, type Comparison, type Project } from '../api';
+import { get, getAll, q, type Audit, type Comparison, type Project } from '../api';
 import { comparisonView } from '../comparison-view';
 import { h, mount } from '../dom';
 import type { Screen } from '../router';
@@ -9,12 +9,12 @@ import { SEVERITIES, badge, errorBox, formatDate, severityBadge, statusBadge, ti
 const TERMINAL = new Set(['succeeded', 'failed']);
 const STEP_TEXT: Record<string, string> = { ingest: 'Reading the sources', analyze: 'Analysing', plan: 'Building the plan', render: 'Rendering the PDF', done: 'Done' };
 
-export async function renderAudit({ main, params }: Screen): Promise<void> {
+export async function renderAudit({ main, params, query }: Screen): Promise<void> {
   const audit = await get<Audit>(`/v1/audits/${params.auditId}`);
   const project = await get<Project>(`/v1/projects/${audit.projectId}`);
   const body = h('div');
   mount(main, title(`Audit of ${project.name}`, h('a', { href: `/app/projects/${project.id}`, class: 'back' }, `← ${project.name}`)), h('p', { class: 'muted' }, `Started ${formatDate(audit.createdAt)}${audit.triggeredBy ? ` · ${triggerText(audit)}` : ''}`), body);
-  if (TERMINAL.has(audit.status)) await showResult(body, audit, project);
+  if (TERMINAL.has(audit.status)) await showResult(body, audit, project, query.get('baseline'));
   else watch(body, audit, project);
 }
 
@@ -49,9 +49,9 @@ function sourcesView(audit: Audit): HTMLElement | null {
 }
 
 /** The comparison card, or what kept it from loading: the rest of the overview stands either way. */
-async function comparisonOf(audit: Audit, audits: Promise<Audit[]>): Promise<HTMLElement> {
+async function comparisonOf(audit: Audit, audits: Promise<Audit[]>, baseline: string | null): Promise<HTMLElement> {
   try {
-    const [comparison, all] = await Promise.all([get<Comparison>(`/v1/audits/${audit.id}/comparison`), audits]);
+    const [comparison, all] = await Promise.all([get<Comparison>(`/v1/audits/${audit.id}/comparison${q({ baseline })}`), audits]);
     return comparisonView(audit, comparison, all);
   } catch (error) {
     return h('section', { class: 'card', 'aria-labelledby': 'comparison' }, h('h2', { id: 'comparison' }, 'Compared with the baseline'), errorBox(error));
@@ -85,13 +85,13 @@ const NO_WORKER = 'Waiting for a worker: none is running. It starts as soon as o
 const describe = (status: string, step: string, percent: number) =>
   status === 'failed' ? 'The audit failed.' : status === 'queued' ? 'Waiting for a worker…' : `${STEP_TEXT[step] ?? step}: ${percent}%`;
 
-async function showResult(region: HTMLElement, audit: Audit, project: Project): Promise<void> {
+async function showResult(region: HTMLElement, audit: Audit, project: Project, baseline: string | null = null): Promise<void> {
   if (audit.status === 'failed') {
     mount(region, h('section', { class: 'card' }, h('h2', null, 'The audit failed'), h('p', { class: 'error', role: 'alert' }, audit.error ?? 'No reason was recorded.')));
     return;
   }
   const loading = getAll<Audit>(`/v1/projects/${project.id}/audits`);
-  const [audits, comparison] = await Promise.all([loading, comparisonOf(audit, loading)]);
+  const [audits, comparison] = await Promise.all([loading, comparisonOf(audit, loading, baseline)]);
   const scores = audit.scores!;
   const total = Object.values(scores.counts).reduce((a, b) => a + b, 0);
   const maxCount = Math.max(1, ...Object.values(scores.counts));
