@@ -105,4 +105,14 @@ describe('outbound webhooks of a project', () => {
     expect(page.next).toBeNull();
     await platform.http.get(`/v1/projects/${projectId}/webhook-deliveries?webhookId=not-a-uuid`).expect(400);
   });
+
+  it("keeps receivers' URLs and answers from the client's own users, who may read the project", async () => {
+    const clientId = (await platform.http.get(`/v1/projects/${projectId}`).expect(200)).body.clientId as string;
+    for (const role of ['client-admin', 'client-viewer'] as const) {
+      const user = await platform.signUp(role, clientId);
+      await user.http.get(`/v1/projects/${projectId}`).expect(200);
+      await user.http.get(`/v1/projects/${projectId}/webhooks`).expect(403);
+      await user.http.get(`/v1/projects/${projectId}/webhook-deliveries`).expect(403);
+    }
+  });
 });

@@ -32,8 +32,9 @@ export class WebhooksController {
     return created(view(webhook), `/v1/projects/${projectId}/webhooks`);
   }
 
+  // Receiver URLs may carry a token and the log holds the receivers' answers: only those who set webhooks read them.
   @Get('webhooks')
-  @Access.to('read', 'project')
+  @Access.to('write', 'project')
   @ApiOkResponse({ type: WebhookPageDto })
   async list(@Param('id', ParseUUIDPipe) projectId: string, @Query() page: PageQueryDto): Promise<WebhookPageDto> {
     const result = await pageByRowId(page, { path: `/v1/projects/${projectId}/webhooks` }, (limit, after) => this.webhooks.list(projectId, limit, after));
@@ -50,7 +51,7 @@ export class WebhooksController {
 
   /** The delivery log, newest first: each delivery's event, audit, status and every attempt with the receiver's answer. */
   @Get('webhook-deliveries')
-  @Access.to('read', 'project')
+  @Access.to('write', 'project')
   @ApiOkResponse({ type: DeliveryPageDto })
   deliveries(@Param('id', ParseUUIDPipe) projectId: string, @Query() query: DeliveryQueryDto): Promise<DeliveryPageDto> {
     return pageByRowId(query, { path: `/v1/projects/${projectId}/webhook-deliveries`, query: { webhookId: query.webhookId } }, (limit, after) =>
