@@ -1,5 +1,5 @@
 import { BullModule } from '@nestjs/bullmq';
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
@@ -70,7 +70,15 @@ import { GithubWebhookSecretController } from './reaudits/github-webhook-secret.
 import { GithubWebhookSecretService } from './reaudits/github-webhook-secret.service';
 
 @Module({})
-export class ApiModule {
+export class ApiModule implements OnApplicationShutdown {
+  constructor(private readonly db: DataSource) {}
+
+  // The pool is a factory's value, which Nest does not close. The root module's hook runs after every other
+  // module's, so nothing still writes when the connections go.
+  async onApplicationShutdown(): Promise<void> {
+    await this.db.destroy();
+  }
+
   static forRoot(config: PlatformConfig): DynamicModule {
     const repository = <T>(Type: new (db: DataSource) => T) => ({ provide: Type, useFactory: (db: DataSource) => new Type(db), inject: [DataSource] });
     return {

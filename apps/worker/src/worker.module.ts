@@ -1,5 +1,5 @@
 import { BullModule } from '@nestjs/bullmq';
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AUDIT_QUEUE } from '@apiaudit/domain';
 import { AuditRepository, CatalogRepository, ComparisonRepository, createDataSource, ScheduleRepository, WebhookRepository, PlanVersionRepository, redisConnection, SourceRepository, SpecDiffRepository, type PlatformConfig } from '@apiaudit/db';
@@ -13,7 +13,15 @@ import { ProjectInputs } from './project-inputs';
 import { WebhookSender } from './webhook-sender';
 
 @Module({})
-export class WorkerModule {
+export class WorkerModule implements OnApplicationShutdown {
+  constructor(private readonly db: DataSource) {}
+
+  // The pool is a factory's value, which Nest does not close. The root module's hook runs after every other
+  // module's, so nothing still writes when the connections go.
+  async onApplicationShutdown(): Promise<void> {
+    await this.db.destroy();
+  }
+
   static forRoot(config: PlatformConfig): DynamicModule {
     return {
       module: WorkerModule,

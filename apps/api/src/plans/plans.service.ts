@@ -37,7 +37,8 @@ export interface PlanFile {
   version: number;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+// Unreferenced: a wait that lost its race must not keep the process alive.
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 /**
  * The plan of an audit as a versioned artefact: version 1 as the audit made it, one version per consultant edit.
