@@ -3,9 +3,9 @@ import { Inject, Logger } from '@nestjs/common';
 import { UnrecoverableError, type Job, type WorkerOptions } from 'bullmq';
 import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, AuditJob, parseAuditJobPayload, parseDiffSpecJobPayload, parseReauditJobPayload, parseDeliveryJobPayload, parseRenderPlanJobPayload, PlanJob, ReauditJob, SourceJob, WebhookJob } from '@apiaudit/domain';
 import type { PlatformConfig } from '@apiaudit/db';
-import { AuditStepsService, PLATFORM_CONFIG } from './audit-steps.service';
 import { freezeIfFaultAt } from './fault-point';
-import { WebhookSender } from './webhook-sender';
+import { JobHandlers } from './job-handlers';
+import { PLATFORM_CONFIG } from './platform-config.token';
 
 /**
  * Stall detection for jobs of seconds to minutes. A worker holds a job's lock for `jobLockMs` and renews it every
@@ -34,8 +34,7 @@ export class AuditProcessor extends WorkerHost {
   private readonly log = new Logger(AuditProcessor.name);
 
   constructor(
-    private readonly steps: AuditStepsService,
-    private readonly webhooks: WebhookSender,
+    private readonly handlers: JobHandlers,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {
     super();
@@ -47,23 +46,23 @@ export class AuditProcessor extends WorkerHost {
     if (job.name === SourceJob.diffSpec) {
       const payload = parseDiffSpecJobPayload(job.data);
       this.log.log(`spec source ${payload.sourceId}: diff v${payload.version - 1} -> v${payload.version} (attempt ${job.attemptsMade + 1})`);
-      const { changes, breaking } = await this.steps.diffSpec(payload);
+      const { changes, breaking } = await this.handlers.specDiff.diffSpec(payload);
       this.log.log(`spec source ${payload.sourceId}: ${changes} changes, ${breaking} breaking`);
       return;
     }
     if (job.name === WebhookJob.notify) {
       const { auditId } = parseAuditJobPayload(job.data);
-      this.log.log(`audit ${auditId}: ${await this.webhooks.notify(auditId)} webhook deliveries to make`);
+      this.log.log(`audit ${auditId}: ${await this.handlers.webhooks.notify(auditId)} webhook deliveries to make`);
       return;
     }
     if (job.name === WebhookJob.deliver) {
       const { deliveryId } = parseDeliveryJobPayload(job.data);
-      await this.webhooks.deliver(deliveryId, job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
+      await this.handlers.webhooks.deliver(deliveryId, job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
       return;
     }
     if (job.name === ReauditJob.reaudit) {
       const { projectId } = parseReauditJobPayload(job.data);
-      const auditId = await this.steps.startScheduledReaudit(projectId, job.id!, new Date(job.timestamp));
+      const auditId = await this.handlers.reaudits.start(projectId, job.id!, new Date(job.timestamp));
       this.log.log(`project ${projectId}: scheduled re-audit ${job.id}: ${auditId ? `audit ${auditId}` : 'skipped'}`);
       this.faultPoint(job, 'after');
       return;
@@ -72,35 +71,35 @@ export class AuditProcessor extends WorkerHost {
       // A consultant edited the plan of a finished audit: only its PDF is printed again.
       const payload = parseRenderPlanJobPayload(job.data);
       this.log.log(`audit ${payload.auditId}: render plan v${payload.version} (attempt ${job.attemptsMade + 1})`);
-      await this.steps.renderPlan(payload);
+      await this.handlers.plans.renderPlan(payload);
       return;
     }
     const { auditId } = parseAuditJobPayload(job.data);
     this.log.log(`audit ${auditId}: ${job.name} (attempt ${job.attemptsMade + 1})`);
     // A step taken over after a crash may find the audit already finished by the steps after it: nothing to redo.
-    if (await this.steps.isFinished(auditId)) {
+    if (await this.handlers.state.isFinished(auditId)) {
       this.log.log(`audit ${auditId}: ${job.name} skipped, the audit has finished`);
       // The plan step that finished it may have died before it asked for the webhooks: ask again (one job id per audit).
-      if (job.name === AuditJob.plan) await this.steps.notifyWebhooks(auditId);
+      if (job.name === AuditJob.plan) await this.handlers.queue.notifyWebhooks(auditId);
       return;
     }
     this.faultPoint(job, 'before');
     switch (job.name) {
       case AuditJob.ingest:
         await job.updateProgress(10);
-        await this.steps.ingest(auditId);
+        await this.handlers.ingest.ingest(auditId);
         break;
       case AuditJob.scanRepositories:
-        await this.steps.scanRepositories(auditId, { lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) });
+        await this.handlers.ingest.scanRepositories(auditId, { lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) });
         break;
       case AuditJob.analyzeTraces:
-        await this.steps.analyzeTraces(auditId);
+        await this.handlers.analysis.analyzeTraces(auditId);
         break;
       case AuditJob.analyze:
-        await this.steps.analyze(auditId, (percent) => job.updateProgress(percent));
+        await this.handlers.analysis.analyze(auditId, (percent) => job.updateProgress(percent));
         break;
       case AuditJob.plan:
-        await this.steps.plan(auditId);
+        await this.handlers.plans.plan(auditId);
         await job.updateProgress(100);
         break;
     }
@@ -121,8 +120,8 @@ export class AuditProcessor extends WorkerHost {
     if (final && !notAuditStep.includes(job.name)) {
       const auditId = (job.data as { auditId?: string }).auditId;
       if (auditId) {
-        await this.steps.fail(auditId, `${job.name}: ${error.message}`);
-        await this.steps.notifyWebhooks(auditId);
+        await this.handlers.state.fail(auditId, `${job.name}: ${error.message}`);
+        await this.handlers.queue.notifyWebhooks(auditId);
       }
     }
   }

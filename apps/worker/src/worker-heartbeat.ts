@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { redisConnection, startWorkerHeartbeat, type PlatformConfig } from '@apiaudit/db';
-import { PLATFORM_CONFIG } from './audit-steps.service';
+import { PLATFORM_CONFIG } from './platform-config.token';
 
 /**
  * This worker's heartbeat key under the queue prefix, refreshed every APIAUDIT_WORKER_HEARTBEAT_MS: the api counts

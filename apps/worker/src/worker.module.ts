@@ -4,7 +4,16 @@ import { DataSource } from 'typeorm';
 import { AUDIT_QUEUE } from '@apiaudit/domain';
 import { AuditRepository, CatalogRepository, ComparisonRepository, createDataSource, ScheduleRepository, WebhookRepository, PlanVersionRepository, redisConnection, SourceRepository, SpecDiffRepository, type PlatformConfig } from '@apiaudit/db';
 import { configuredAuditProcessor } from './audit.processor';
-import { AuditStepsService, PLATFORM_CONFIG } from './audit-steps.service';
+import { JobHandlers } from './job-handlers';
+import { AnalysisSteps } from './analysis-steps.service';
+import { AuditState } from './audit-state';
+import { AuditStepQueue } from './audit-step-queue';
+import { FirstPlanFiles } from './first-plan-files.service';
+import { IngestSteps } from './ingest-steps.service';
+import { PlanSteps } from './plan-steps.service';
+import { PLATFORM_CONFIG } from './platform-config.token';
+import { ScheduledReaudits } from './scheduled-reaudits.service';
+import { SpecDiffStep } from './spec-diff-step.service';
 import { PlanPrinter } from './plan-printer';
 import { RepositoryScanner } from './repository-scanner';
 import { WorkerHeartbeat } from './worker-heartbeat';
@@ -44,7 +53,15 @@ export class WorkerModule implements OnApplicationShutdown {
         { provide: PlanPrinter, useFactory: () => new PlanPrinter(config.chromiumPath) },
         { provide: SpecDiffRepository, useFactory: (db: DataSource) => new SpecDiffRepository(db), inject: [DataSource] },
         ProjectInputs,
-        AuditStepsService,
+        AuditStepQueue,
+        AuditState,
+        ScheduledReaudits,
+        IngestSteps,
+        AnalysisSteps,
+        FirstPlanFiles,
+        PlanSteps,
+        SpecDiffStep,
+        JobHandlers,
         RepositoryScanner,
         WorkerHeartbeat,
         configuredAuditProcessor(config),
