@@ -57,7 +57,7 @@ describe('repositories on the real PostgreSQL', () => {
     expect(audit.status).toBe('queued');
     await audits.markRunning(audit.id, { step: 'analyze', percent: 40 });
     expect((await audits.findById(audit.id))?.startedAt).toBeInstanceOf(Date);
-    await audits.markSucceeded(audit.id, { subject: 'S', scores: { overall: 90, byCategory: {}, counts: { info: 0, low: 1, medium: 0, high: 0, critical: 0 } }, inventory: [], plan: { items: [] } });
+    await audits.markSucceeded(audit.id, { subject: 'S', scores: { overall: 90, byCategory: {}, counts: { info: 0, low: 1, medium: 0, high: 0, critical: 0 } }, inventory: [], plan: { title: 'Plan', subject: 'S', generatedAt: '2026-12-07T00:00:00.000Z', summary: '', items: [] } });
     const done = await audits.findById(audit.id);
     expect(done).toMatchObject({ status: 'succeeded', progress: { step: 'done', percent: 100 }, subject: 'S' });
     await audits.saveArtifact(audit.id, 'plan.html', 'text/html', Buffer.from('<p>x</p>'));

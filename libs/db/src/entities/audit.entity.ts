@@ -1,4 +1,4 @@
-import type { AuditProgress, AuditSourceReport, AuditStatus, AuditTrigger, Endpoint, Scores, TraceAnalysis } from '@apiaudit/domain';
+import type { AuditProgress, AuditSourceReport, AuditStatus, AuditTrigger, Endpoint, Plan, Scores, TraceAnalysis } from '@apiaudit/domain';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 @Entity('audits')
@@ -30,7 +30,7 @@ export class AuditEntity {
   inventory: Endpoint[] | null;
 
   @Column('jsonb', { nullable: true })
-  plan: unknown | null;
+  plan: Plan | null;
 
   /** Result of the separate trace job, read by the analyze job. Not selected unless asked for: it can be large. */
   @Column('jsonb', { name: 'trace_analysis', nullable: true, select: false })

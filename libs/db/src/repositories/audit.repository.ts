@@ -1,4 +1,4 @@
-import type { AuditProgress, AuditSourceReport, AuditTrigger, DriftStatus, Endpoint, Finding, Scores, TraceAnalysis } from '@apiaudit/domain';
+import type { AuditProgress, AuditSourceReport, AuditTrigger, DriftStatus, Endpoint, Finding, Plan, Scores, TraceAnalysis } from '@apiaudit/domain';
 import { In, type DataSource } from 'typeorm';
 import { ArtifactEntity, type ArtifactKind } from '../entities/artifact.entity';
 import { AuditEntity } from '../entities/audit.entity';
@@ -108,11 +108,11 @@ export class AuditRepository {
     await this.db.getRepository(AuditEntity).update({ id, status: In(['queued', 'running']) }, { progress });
   }
 
-  async saveOutcome(id: string, outcome: { subject: string; scores: Scores; inventory: Endpoint[]; plan: unknown }): Promise<void> {
+  async saveOutcome(id: string, outcome: { subject: string; scores: Scores; inventory: Endpoint[]; plan: Plan }): Promise<void> {
     await this.db.getRepository(AuditEntity).update({ id }, outcome as never);
   }
 
-  async markSucceeded(id: string, outcome?: { subject: string; scores: Scores; inventory: Endpoint[]; plan: unknown }): Promise<void> {
+  async markSucceeded(id: string, outcome?: { subject: string; scores: Scores; inventory: Endpoint[]; plan: Plan }): Promise<void> {
     await this.db.getRepository(AuditEntity).update({ id }, { ...(outcome ?? {}), status: 'succeeded', error: null, progress: { step: 'done', percent: 100 }, finishedAt: new Date() } as never);
   }
 

@@ -1,5 +1,6 @@
 import type { AuditComparison, Endpoint, Finding, Plan, Scores } from '@apiaudit/domain';
 import type { DataSource } from 'typeorm';
+import { AuditEntity } from '../entities/audit.entity';
 
 /** An audit as a comparison reads it (the shape `compareAudits` of libs/scoring takes). */
 export interface ComparedAudit {
@@ -53,7 +54,8 @@ export class ComparisonRepository {
   }
 
   private async comparedAudit(auditId: string, withPlan: boolean): Promise<ComparedAudit> {
-    const [audit] = (await this.db.query(`SELECT scores, inventory, plan FROM audits WHERE id = $1`, [auditId])) as { scores: Scores | null; inventory: Endpoint[] | null; plan: Plan | null }[];
+    // Through the entity, whose jsonb columns carry their domain types, rather than a raw row cast to them.
+    const audit = await this.db.getRepository(AuditEntity).findOne({ where: { id: auditId }, select: { id: true, scores: true, inventory: true, plan: true } });
     if (!audit?.scores) throw new Error(`audit ${auditId} has no results to compare`);
     const rows: Array<Finding & { affected: Finding['affected'] | null; owasp: string | null; metrics: Finding['metrics'] | null }> = await this.db.query(
       `SELECT ${FINDING_COLUMNS} FROM findings WHERE audit_id = $1 ORDER BY position`,
