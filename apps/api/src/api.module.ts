@@ -41,6 +41,7 @@ import { PlansController } from './plans/plans.controller';
 import { PlansService } from './plans/plans.service';
 import { AuditEventsController } from './audits/audit-events.controller';
 import { AuditsController } from './audits/audits.controller';
+import { AuditsService } from './audits/audits.service';
 import { InvalidationBus } from './cache/invalidation-bus';
 import { ClientsController } from './clients/clients.controller';
 import { EvidenceController } from './evidence/evidence.controller';
@@ -129,6 +130,7 @@ export class ApiModule implements OnApplicationShutdown {
         SpecDiffsService,
         ProjectConfigService,
         InventoryService,
+        AuditsService,
         CatalogPagesService,
         EvidenceService,
         SignInLimiter,

@@ -1,15 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { AuditRepository, SourceRepository } from '@apiaudit/db';
-import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, AuditJob, auditJobId } from '@apiaudit/domain';
-import { InjectQueue } from '@nestjs/bullmq';
-import type { Queue } from 'bullmq';
 import { Access } from '../auth/access';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { accepted, type Answer } from '../http/answer';
 import { Idempotent } from '../http/idempotency';
-import { Problem } from '../http/problem';
-import { auditResource } from '../audits/audits.controller';
+import { AuditDto } from '../audits/audit.dto';
+import { AuditsService } from '../audits/audits.service';
 import { PutScheduleDto, ScheduleDto } from './schedule.dto';
 import { SchedulesService } from './schedules.service';
 
@@ -18,9 +14,7 @@ import { SchedulesService } from './schedules.service';
 export class SchedulesController {
   constructor(
     private readonly schedules: SchedulesService,
-    private readonly sources: SourceRepository,
-    private readonly audits: AuditRepository,
-    @InjectQueue(AUDIT_QUEUE) private readonly queue: Queue,
+    private readonly audits: AuditsService,
   ) {}
 
   /** Sets the project's re-audit schedule (replacing any): `{cron, timezone}` or `{everyDays}`. */
@@ -51,14 +45,10 @@ export class SchedulesController {
   @Post('reaudits')
   @Access.to('write', 'project')
   @Idempotent()
-  @ApiResponse({ status: 202, description: 'The audit, queued; `Location` names it, `links.comparison` serves the comparison once it has succeeded.' })
+  @ApiResponse({ status: 202, type: AuditDto, description: 'The audit, queued; `Location` names it, `links.comparison` serves the comparison once it has succeeded.' })
   @ApiResponse({ status: 409, description: 'The project has no sources.' })
-  async reaudit(@Param('id', ParseUUIDPipe) projectId: string, @CurrentPrincipal() principal: Principal): Promise<Answer<ReturnType<typeof auditResource>>> {
-    if ((await this.sources.countOfProject(projectId)) === 0) {
-      throw new Problem(409, 'no-sources', 'Nothing to audit', 'Upload a spec or a trace export to the project first.');
-    }
-    const { audit } = await this.audits.createTriggered(projectId, { kind: 'manual', userId: principal.userId }, null);
-    await this.queue.add(AuditJob.ingest, { auditId: audit.id }, { ...AUDIT_JOB_OPTIONS, jobId: auditJobId(audit.id, AuditJob.ingest) });
-    return accepted(auditResource(audit), `/v1/audits/${audit.id}`);
+  async reaudit(@Param('id', ParseUUIDPipe) projectId: string, @CurrentPrincipal() principal: Principal): Promise<Answer<AuditDto>> {
+    const audit = await this.audits.reaudit(projectId, principal);
+    return accepted(audit, audit.links.self);
   }
 }
