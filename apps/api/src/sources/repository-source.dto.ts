@@ -35,3 +35,21 @@ export class RepositorySourceDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) scannedAt: Date | null;
   @ApiProperty({ format: 'date-time' }) createdAt: Date;
 }
+
+/** An uploaded spec or trace export (an archive of a source tree answers as a RepositorySourceDto). */
+export class SourceDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) projectId: string;
+  @ApiProperty({ enum: ['spec', 'traces', 'repository'] }) kind: string;
+  @ApiProperty({ description: 'SHA-256 of the bytes: the same bytes again are the same source (200)' }) sha256: string;
+  @ApiProperty({ description: '1, 2, 3 … per project and kind; spec versions are diffed against the previous one' }) version: number;
+  @ApiProperty() filename: string;
+  @ApiProperty({ description: 'bytes' }) size: number;
+  @ApiProperty({ type: String, nullable: true, description: 'Entry file inside an archive' }) entry: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: Date;
+}
+
+/** What POST …/spec/versions/{version}/diff did: nothing (the diff is stored) or queued its job again. */
+export class SpecDiffRequeueDto {
+  @ApiProperty({ enum: ['stored', 'queued'] }) status: 'stored' | 'queued';
+}

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiConsumes, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiExtension, ApiExtraModels, ApiOkResponse, ApiProduces, ApiQuery, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { renderChangelogMarkdown } from '@apiaudit/diff';
 import { CatalogRepository, type SourceEntity } from '@apiaudit/db';
@@ -12,10 +12,11 @@ import { notFound, Problem } from '../http/problem';
 import { ReceivedTraces, ReceiveTracesInterceptor, uploadedBytes } from './received-traces.interceptor';
 import { SourcesService, type ReceivedUpload } from './sources.service';
 import { SpecDiffsService, specDiffView, type SpecDiffView } from './spec-diffs.service';
-import { AddGithubSourceDto, RepositorySourceDto } from './repository-source.dto';
+import { AddGithubSourceDto, RepositorySourceDto, SourceDto, SpecDiffRequeueDto } from './repository-source.dto';
 import { RepositorySourcesService } from './repository-sources.service';
 
 @ApiTags('sources')
+@ApiExtraModels(SourceDto, RepositorySourceDto)
 @Controller('v1/projects/:id/sources')
 export class SourcesController {
   constructor(
@@ -36,6 +37,11 @@ export class SourcesController {
   @ApiQuery({ name: 'kind', enum: ['spec', 'traces', 'repository'], required: false })
   @ApiQuery({ name: 'filename', required: false })
   @ApiQuery({ name: 'entry', required: false, description: 'Entry file inside an archive' })
+  @ApiResponse({ status: 201, description: 'The new source (a RepositorySourceDto for kind=repository); Location names it.', schema: { oneOf: [{ $ref: getSchemaPath(SourceDto) }, { $ref: getSchemaPath(RepositorySourceDto) }] } })
+  @ApiResponse({ status: 200, description: 'The project already has these bytes: the source they are.', schema: { oneOf: [{ $ref: getSchemaPath(SourceDto) }, { $ref: getSchemaPath(RepositorySourceDto) }] } })
+  @ApiResponse({ status: 400, description: 'An unknown kind, or no file in the request.' })
+  @ApiResponse({ status: 413, description: 'Larger than APIAUDIT_MAX_UPLOAD_BYTES (APIAUDIT_MAX_TRACE_BYTES for trace exports).' })
+  @ApiResponse({ status: 422, description: 'Not a spec, trace export or archive the audit can read; `detail` says why.' })
   // Above the interceptors that read the body: the key compares what they received.
   @Idempotent({ body: uploadedBytes })
   @UseInterceptors(FileInterceptor('file'), ReceiveTracesInterceptor)
@@ -94,6 +100,27 @@ export class SourcesController {
   @ApiProduces('application/json', 'text/markdown')
   @Header('Vary', 'Accept')
   @ConditionalGet()
+  @ApiOkResponse({
+    description: 'The diff (`changes` as stored by the diff-spec job), or its Markdown changelog; the ETag is for If-None-Match.',
+    content: {
+      'application/json': {
+        schema: {
+          type: 'object',
+          required: ['sourceId', 'baseSourceId', 'baseVersion', 'version', 'summary', 'changes', 'createdAt'],
+          properties: {
+            sourceId: { type: 'string', format: 'uuid' },
+            baseSourceId: { type: 'string', format: 'uuid' },
+            baseVersion: { type: 'integer' },
+            version: { type: 'integer' },
+            summary: { type: 'object', properties: { breaking: { type: 'integer' }, potentiallyBreaking: { type: 'integer' }, nonBreaking: { type: 'integer' }, info: { type: 'integer' } } },
+            changes: { type: 'array', items: { type: 'object' } },
+            createdAt: { type: 'string', format: 'date-time' },
+          },
+        },
+      },
+      'text/markdown': { schema: { type: 'string' } },
+    },
+  })
   async specDiff(@Param('id', ParseUUIDPipe) projectId: string, @Param('version', ParseIntPipe) version: number, @Req() req: Request): Promise<SpecDiffView | Representation> {
     const diff = await this.specDiffs.diff(projectId, version);
     if (req.accepts(['application/json', 'text/markdown']) === 'text/markdown') return new Representation(renderChangelogMarkdown(diff.changes), 'text/markdown; charset=utf-8');
@@ -106,7 +133,11 @@ export class SourcesController {
    */
   @Post('spec/versions/:version/diff')
   @Access.to('write', 'project')
-  async requeueSpecDiff(@Param('id', ParseUUIDPipe) projectId: string, @Param('version', ParseIntPipe) version: number): Promise<Answer<{ status: 'stored' | 'queued' }>> {
+  // Safe to repeat as it is: a stored diff is left alone and a queued job is not queued twice.
+  @ApiExtension('x-idempotency-key', false)
+  @ApiResponse({ status: 202, type: SpecDiffRequeueDto, description: 'Queued; GET Location for the diff.' })
+  @ApiResponse({ status: 200, type: SpecDiffRequeueDto, description: 'The diff is stored already; GET Location for it.' })
+  async requeueSpecDiff(@Param('id', ParseUUIDPipe) projectId: string, @Param('version', ParseIntPipe) version: number): Promise<Answer<SpecDiffRequeueDto>> {
     const status = await this.specDiffs.requeue(projectId, version);
     return new Answer(status === 'stored' ? 200 : 202, { status }, { Location: `/v1/projects/${projectId}/sources/spec/versions/${version}/diff` });
   }
