@@ -29,6 +29,7 @@ import {
 } from '@apiaudit/db';
 import { AccountsService } from './auth/accounts.service';
 import { AuditLogController } from './auth/audit-log.controller';
+import { AuditLogService } from './auth/audit-log.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { CredentialCache } from './auth/credential-cache';
@@ -44,6 +45,7 @@ import { AuditsController } from './audits/audits.controller';
 import { AuditsService } from './audits/audits.service';
 import { InvalidationBus } from './cache/invalidation-bus';
 import { ClientsController } from './clients/clients.controller';
+import { ClientsService } from './clients/clients.service';
 import { EvidenceController } from './evidence/evidence.controller';
 import { EvidenceService } from './evidence/evidence.service';
 import { HealthController } from './health/health.controller';
@@ -132,6 +134,8 @@ export class ApiModule implements OnApplicationShutdown {
         InventoryService,
         AuditsService,
         CatalogPagesService,
+        ClientsService,
+        AuditLogService,
         EvidenceService,
         SignInLimiter,
         InvalidationBus,

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { CatalogRepository } from '@apiaudit/db';
 import { Access } from '../auth/access';
 import { AccountsService } from '../auth/accounts.service';
 import { CreateInvitationDto, InvitationDto } from '../auth/auth.dto';
@@ -10,15 +9,15 @@ import { TenantScope } from '../auth/tenant-scope.service';
 import { type Answer, created } from '../http/answer';
 import { Idempotent } from '../http/idempotency';
 import { PageQueryDto } from '../http/page';
-import { notFound } from '../http/problem';
 import { CatalogPagesService } from './catalog-pages.service';
+import { ClientsService } from './clients.service';
 import { ClientDto, ClientPageDto, CreateClientDto, CreateProjectDto, ProjectDto, ProjectPageDto } from './client.dto';
 
 @ApiTags('clients')
 @Controller('v1')
 export class ClientsController {
   constructor(
-    private readonly catalog: CatalogRepository,
+    private readonly clients: ClientsService,
     private readonly accounts: AccountsService,
     private readonly scope: TenantScope,
     private readonly pages: CatalogPagesService,
@@ -29,7 +28,7 @@ export class ClientsController {
   @Idempotent()
   @ApiResponse({ status: 201, type: ClientDto })
   async createClient(@Body() dto: CreateClientDto): Promise<Answer<ClientDto>> {
-    const client = await this.catalog.createClient(dto.name);
+    const client = await this.clients.createClient(dto.name);
     return created(client, `/v1/clients/${client.id}`);
   }
 
@@ -44,10 +43,8 @@ export class ClientsController {
   @Get('clients/:id')
   @Access.to('read', 'client')
   @ApiOkResponse({ type: ClientDto })
-  async getClient(@Param('id', ParseUUIDPipe) id: string): Promise<ClientDto> {
-    const client = await this.catalog.findClient(id);
-    if (!client) throw notFound('Client', id);
-    return client;
+  getClient(@Param('id', ParseUUIDPipe) id: string): Promise<ClientDto> {
+    return this.clients.client(id);
   }
 
   @Post('clients/:id/projects')
@@ -55,7 +52,7 @@ export class ClientsController {
   @Idempotent()
   @ApiResponse({ status: 201, type: ProjectDto })
   async createProject(@Param('id', ParseUUIDPipe) clientId: string, @Body() dto: CreateProjectDto): Promise<Answer<ProjectDto>> {
-    const project = await this.catalog.createProject(clientId, dto.name);
+    const project = await this.clients.createProject(clientId, dto.name);
     return created(project, `/v1/projects/${project.id}`);
   }
 
@@ -81,9 +78,7 @@ export class ClientsController {
   @Get('projects/:id')
   @Access.to('read', 'project')
   @ApiOkResponse({ type: ProjectDto })
-  async getProject(@Param('id', ParseUUIDPipe) id: string): Promise<ProjectDto> {
-    const project = await this.catalog.findProject(id);
-    if (!project) throw notFound('Project', id);
-    return project;
+  getProject(@Param('id', ParseUUIDPipe) id: string): Promise<ProjectDto> {
+    return this.clients.project(id);
   }
 }

@@ -1,18 +1,13 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AuditRepository } from '@apiaudit/db';
 import { ConditionalGet } from '../http/etag';
 import { Access } from '../auth/access';
-import { notFound } from '../http/problem';
 import { EvidenceService, type FindingEvidenceView } from './evidence.service';
 
 @ApiTags('findings')
 @Controller('v1')
 export class EvidenceController {
-  constructor(
-    private readonly audits: AuditRepository,
-    private readonly evidence: EvidenceService,
-  ) {}
+  constructor(private readonly evidence: EvidenceService) {}
 
   /** A finding's evidence with its context: spec lines around the line it names, and the spans of its traces. */
   @Get('audits/:id/findings/:findingId/evidence')
@@ -32,11 +27,7 @@ export class EvidenceController {
     },
   })
   @ConditionalGet()
-  async get(@Param('id', ParseUUIDPipe) id: string, @Param('findingId') findingId: string): Promise<FindingEvidenceView> {
-    const audit = await this.audits.findById(id);
-    if (!audit) throw notFound('Audit', id);
-    const finding = await this.audits.findFinding(id, findingId);
-    if (!finding) throw notFound('Finding', findingId);
-    return this.evidence.evidenceOf(audit, finding);
+  get(@Param('id', ParseUUIDPipe) id: string, @Param('findingId') findingId: string): Promise<FindingEvidenceView> {
+    return this.evidence.ofFinding(id, findingId);
   }
 }

@@ -4,6 +4,7 @@ import { excerptAround, type Evidence, type Excerpt } from '@apiaudit/domain';
 import { AuditRepository, SourceRepository, type AuditEntity, type FindingEntity } from '@apiaudit/db';
 import { specFilesOf } from '@apiaudit/openapi';
 import { readTraceFile, type Span } from '@apiaudit/traces';
+import { notFound } from '../http/problem';
 
 const MAX_SPAN_NAME_CHARS = 240;
 const MAX_SPEC_EXCERPTS = 8;
@@ -55,6 +56,15 @@ export class EvidenceService {
     private readonly audits: AuditRepository,
     private readonly sources: SourceRepository,
   ) {}
+
+  /** The evidence of one finding of the audit; 404 for an unknown audit or finding. */
+  async ofFinding(auditId: string, findingId: string): Promise<FindingEvidenceView> {
+    const audit = await this.audits.findById(auditId);
+    if (!audit) throw notFound('Audit', auditId);
+    const finding = await this.audits.findFinding(auditId, findingId);
+    if (!finding) throw notFound('Finding', findingId);
+    return this.evidenceOf(audit, finding);
+  }
 
   async evidenceOf(audit: AuditEntity, finding: FindingEntity): Promise<FindingEvidenceView> {
     const evidence = finding.evidence ?? [];
