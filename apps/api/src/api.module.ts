@@ -55,6 +55,7 @@ import { ARTIFACT_DIR, PLATFORM_CONFIG, SourcesService } from './sources/sources
 import { RepositorySourcesService } from './sources/repository-sources.service';
 import { SourcesController } from './sources/sources.controller';
 import { SpecDiffsService } from './sources/spec-diffs.service';
+import { SourceUploadsService } from './sources/source-uploads.service';
 import { StatusController } from './status/status.controller';
 import { WorkerPresenceService } from './status/worker-presence.service';
 import { ComparisonsController } from './reaudits/comparisons.controller';
@@ -130,6 +131,7 @@ export class ApiModule implements OnApplicationShutdown {
         SourcesService,
         RepositorySourcesService,
         SpecDiffsService,
+        SourceUploadsService,
         ProjectConfigService,
         InventoryService,
         AuditsService,

@@ -3,27 +3,23 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiExtension, ApiExtraModels, ApiOkResponse, ApiProduces, ApiQuery, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { renderChangelogMarkdown } from '@apiaudit/diff';
-import { CatalogRepository, type SourceEntity } from '@apiaudit/db';
 import { Access } from '../auth/access';
 import { ConditionalGet } from '../http/etag';
 import { Answer, createdOrFound, Representation } from '../http/answer';
 import { Idempotent } from '../http/idempotency';
-import { notFound, Problem } from '../http/problem';
 import { ReceivedTraces, ReceiveTracesInterceptor, uploadedBytes } from './received-traces.interceptor';
-import { SourcesService, type ReceivedUpload } from './sources.service';
+import { SourceUploadsService, type UploadedSource } from './source-uploads.service';
+import type { ReceivedUpload } from './sources.service';
 import { SpecDiffsService, specDiffView, type SpecDiffView } from './spec-diffs.service';
 import { AddGithubSourceDto, RepositorySourceDto, SourceDto, SpecDiffRequeueDto } from './repository-source.dto';
-import { RepositorySourcesService } from './repository-sources.service';
 
 @ApiTags('sources')
 @ApiExtraModels(SourceDto, RepositorySourceDto)
 @Controller('v1/projects/:id/sources')
 export class SourcesController {
   constructor(
-    private readonly catalog: CatalogRepository,
-    private readonly sources: SourcesService,
+    private readonly uploads: SourceUploadsService,
     private readonly specDiffs: SpecDiffsService,
-    private readonly repositories: RepositorySourcesService,
   ) {}
 
   /**
@@ -53,25 +49,10 @@ export class SourcesController {
     @UploadedFile() file: { buffer: Buffer; originalname: string } | undefined,
     @ReceivedTraces() received: ReceivedUpload | undefined,
     @Req() req: Request,
-  ): Promise<Answer<Omit<SourceEntity, 'content' | 'path'> | RepositorySourceDto>> {
-    const sourceKind = kind ?? 'spec';
-    if (sourceKind !== 'spec' && sourceKind !== 'traces' && sourceKind !== 'repository') {
-      throw new Problem(400, 'invalid-request', 'Invalid request', "kind must be 'spec', 'traces' or 'repository'", { field: 'kind' });
-    }
-    if (!(await this.catalog.findProject(projectId))) throw notFound('Project', projectId);
-    const fallbackName = { spec: 'openapi.yaml', traces: 'traces.json', repository: 'repository.tar.gz' }[sourceKind];
-    const name = (filename ?? file?.originalname ?? fallbackName).replace(/[^\w.@-]/g, '_');
-    const location = (id: string) => `/v1/projects/${projectId}/sources/${id}`;
+  ): Promise<Answer<UploadedSource | RepositorySourceDto>> {
     const bytes = file?.buffer ?? (Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
-    if (sourceKind === 'repository') {
-      const { source, created } = await this.repositories.addArchive(projectId, name, bytes);
-      return createdOrFound(created, source, location(source.id));
-    }
-    const { source, created } = received
-      ? await this.sources.keepReceivedTraces(projectId, name, received)
-      : await this.sources.add({ projectId, kind: sourceKind, filename: name, bytes, ...(entry ? { entry } : {}) });
-    const { content: _content, path: _path, ...body } = source;
-    return createdOrFound(created, body, location(source.id));
+    const { source, created } = await this.uploads.upload(projectId, { kind, filename: filename ?? file?.originalname, entry, bytes, ...(received ? { received } : {}) });
+    return createdOrFound(created, source, `/v1/projects/${projectId}/sources/${source.id}`);
   }
 
   /**
@@ -86,8 +67,7 @@ export class SourcesController {
   @ApiResponse({ status: 201, type: RepositorySourceDto })
   @ApiResponse({ status: 200, type: RepositorySourceDto, description: 'The project already has this repository at this ref' })
   async addGithub(@Param('id', ParseUUIDPipe) projectId: string, @Body() dto: AddGithubSourceDto): Promise<Answer<RepositorySourceDto>> {
-    if (!(await this.catalog.findProject(projectId))) throw notFound('Project', projectId);
-    const { source, created } = await this.repositories.addGithub(projectId, dto);
+    const { source, created } = await this.uploads.addGithub(projectId, dto);
     return createdOrFound(created, source, `/v1/projects/${projectId}/sources/${source.id}`);
   }
 
