@@ -1,16 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, UseInterceptors } from '@nestjs/common';
 import { PageQueryDto } from '../http/page';
 import { ApiExtension, ApiNoContentResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { type Answer, created } from '../http/answer';
 import { Idempotent } from '../http/idempotency';
 import { Access } from './access';
 import { AccountsService, userView } from './accounts.service';
 import { AcceptInvitationDto, ApiTokenListDto, CreatedApiTokenDto, CreateTokenDto, LoginDto, SignedInDto, UserDto } from './auth.dto';
 import { CurrentPrincipal, type Principal } from './principal';
-import { clearSessionCookie, setSessionCookie } from './session-cookie';
+import { SessionAnswer, SessionCookieInterceptor } from './session-cookie';
 
 @ApiTags('auth')
+@UseInterceptors(SessionCookieInterceptor)
 @Controller('v1')
 export class AuthController {
   constructor(private readonly accounts: AccountsService) {}
@@ -24,10 +25,9 @@ export class AuthController {
   @ApiOkResponse({ type: SignedInDto, headers: { 'Set-Cookie': { description: 'apiaudit_session=…; HttpOnly; SameSite=Lax', schema: { type: 'string' } } } })
   @ApiResponse({ status: 401, description: 'Wrong email or password.' })
   @ApiResponse({ status: 429, description: 'Too many failed sign-ins for this account or address.' })
-  async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<SignedInDto> {
+  async login(@Body() dto: LoginDto, @Req() req: Request): Promise<SessionAnswer<SignedInDto>> {
     const signedIn = await this.accounts.signIn(dto.email, dto.password, req.ip ?? 'unknown');
-    setSessionCookie(req, res, signedIn.session, signedIn.expiresAt);
-    return { user: signedIn.user };
+    return new SessionAnswer({ user: signedIn.user }, { id: signedIn.session, expiresAt: signedIn.expiresAt });
   }
 
   /** Ends the session of the cookie sent, if any, and clears the cookie. */
@@ -35,9 +35,9 @@ export class AuthController {
   @Access.public()
   @HttpCode(204)
   @ApiNoContentResponse()
-  async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+  async logout(@Req() req: Request): Promise<SessionAnswer<void>> {
     await this.accounts.signOut(req);
-    clearSessionCookie(req, res);
+    return new SessionAnswer(undefined, null);
   }
 
   @Get('auth/me')
@@ -83,9 +83,8 @@ export class AuthController {
   @ApiResponse({ status: 404, description: 'No invitation has this token.' })
   @ApiResponse({ status: 409, description: 'A user with the invited email exists.' })
   @ApiResponse({ status: 410, description: 'The invitation was accepted already, or has expired.' })
-  async acceptInvitation(@Param('token') token: string, @Body() dto: AcceptInvitationDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<SignedInDto> {
+  async acceptInvitation(@Param('token') token: string, @Body() dto: AcceptInvitationDto, @Req() req: Request): Promise<SessionAnswer<SignedInDto>> {
     const signedIn = await this.accounts.acceptInvitation(token, dto.password, dto.name, req.ip ?? null);
-    setSessionCookie(req, res, signedIn.session, signedIn.expiresAt);
-    return { user: signedIn.user };
+    return new SessionAnswer({ user: signedIn.user }, { id: signedIn.session, expiresAt: signedIn.expiresAt });
   }
 }
