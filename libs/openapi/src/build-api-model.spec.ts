@@ -44,6 +44,15 @@ describe('buildApiModel', () => {
     expect(del.securityIsOwn).toBe(true);
   });
 
+  it('keeps only requirement objects in a security list, so a null in it grants nothing and breaks nothing', async () => {
+    const spec = SPEC.replace('security:\n  - apiKey: []', 'security: [null, "apiKey", {apiKey: []}]').replace('security: []', 'security: [null]');
+    const model = buildApiModel(await loadSpecFromFiles(new Map([['openapi.yaml', spec]])));
+    expect(model.globalSecurity).toEqual([{ apiKey: [] }]);
+    expect(model.operations.find((op) => op.method === 'get')!.security).toEqual([{ apiKey: [] }]);
+    const del = model.operations.find((op) => op.method === 'delete')!;
+    expect([del.security, del.securityIsOwn]).toEqual([[], true]);
+  });
+
   it('gives every operation of a path the same view of a path-level parameter', async () => {
     const model = buildApiModel(await loadSpecFromFiles(new Map([['openapi.yaml', SPEC]])));
     const [get, del] = ['get', 'delete'].map((method) => model.operations.find((op) => op.method === method)!.parameters.find((p) => p.name === 'id'));

@@ -1,7 +1,8 @@
-import { isJsonObject, type ApiModel, type NodeRef, type SecurityRequirement, type SpecDocument } from './model';
+import { isJsonObject, type ApiModel, type NodeRef, type SpecDocument } from './model';
 import { NodeResolver } from './node-resolver';
 import { OpenApi3Adapter } from './openapi3-adapter';
 import { buildOperationViews } from './operation-views';
+import { securityRequirementsOf } from './security-requirements';
 import { buildSecuritySchemeViews } from './security-scheme-views';
 import { Swagger2Adapter } from './swagger2-adapter';
 import type { VersionAdapter } from './version-adapter';
@@ -11,7 +12,7 @@ export function buildApiModel(doc: SpecDocument): ApiModel {
   const rootAt: NodeRef = { file: doc.entryFile, pointer: '' };
   const nodes = new NodeResolver(doc);
   const adapter: VersionAdapter = doc.version === '2.0' ? new Swagger2Adapter(doc.root, rootAt, nodes) : new OpenApi3Adapter(doc.root, rootAt, nodes);
-  const globalSecurity = Array.isArray(doc.root.security) ? (doc.root.security as SecurityRequirement[]) : undefined;
+  const globalSecurity = securityRequirementsOf(doc.root.security);
   const operations = buildOperationViews(doc, rootAt, nodes, adapter, globalSecurity);
   return {
     doc,

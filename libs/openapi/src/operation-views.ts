@@ -10,6 +10,7 @@ import {
   type SpecDocument,
 } from './model';
 import { childAt } from './node-address';
+import { securityRequirementsOf } from './security-requirements';
 import type { Located, NodeResolver } from './node-resolver';
 import { mergeParameters, ParameterViews } from './parameter-views';
 import { ResponseViews } from './response-views';
@@ -85,7 +86,7 @@ class OperationViews {
     // After the request body: resolving can report problems, and their order is part of the output.
     const parameters = this.parameters.viewsOf(merged);
     const ownProduces = stringsOf(o.produces);
-    const ownSecurity = Array.isArray(o.security) ? (o.security as SecurityRequirement[]) : undefined;
+    const ownSecurity = securityRequirementsOf(o.security);
     // One typed literal, absent optional fields as undefined: its fields sit in the object, not in a property
     // array regrown key by key, and every operation shares one hidden class.
     return {

@@ -52,6 +52,19 @@ describe('rule registry', () => {
   });
 });
 
+describe('odd input', () => {
+  it('lints an operation whose security list holds a null as one open to anyone, every rule running', async () => {
+    const doc = {
+      openapi: '3.0.3',
+      info: { title: 't', version: '1' },
+      paths: { '/pets': { get: { security: [null], responses: { '200': { description: 'ok' } } } } },
+    };
+    const model = buildApiModel(await loadSpecFromFiles(new Map([['openapi.json', JSON.stringify(doc)]])));
+    const findings = lintSpec(model);
+    expect(findings.filter((f) => f.ruleId === 'operation-missing-security').map((f) => f.endpoint)).toEqual([{ method: 'GET', path: '/pets' }]);
+  });
+});
+
 describe('findings point at the right place', () => {
   it('locates the query-string credential at its parameter object', async () => {
     const doc = ruleFixtures['api-key-in-query'].positive;
