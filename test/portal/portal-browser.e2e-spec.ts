@@ -1,69 +1,29 @@
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startTestPlatform, TEST_PASSWORD, type TestPlatform } from '../setup/platform';
 import { buildZip } from '../../libs/github/src/__fixtures__/build-archives';
+import { SHOTS, PortalBrowser, errorsOf } from './portal-browser-harness';
 
 const root = resolve(__dirname, '../..');
 const shop = join(root, 'examples/shop');
-const shots = join(root, 'test-output/portal');
-// Debian's Chromium, never a downloaded one; the flags the platform uses for PDFs.
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 375, height: 812 };
 
 describe('portal in Chromium: a consultant runs an audit, a client triages it, another client sees nothing', () => {
   let platform: TestPlatform;
-  let browser: Browser;
+  let browser: PortalBrowser;
   let base: string;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    mkdirSync(shots, { recursive: true });
     platform = await startTestPlatform();
     await platform.api.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(platform.api.getHttpServer().address() as { port: number }).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+    browser = await PortalBrowser.launch({ acceptDownloads: true });
   }, 60000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
     await browser?.close();
     await platform?.close();
   });
-
-  async function newPage(viewport = DESKTOP): Promise<Page> {
-    const context = await browser.newContext({ viewport, acceptDownloads: true });
-    contexts.push(context);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => message.type() === 'error' && !/status of (401|404|412|422)/.test(message.text()) && errors.push(message.text()));
-    page.on('response', (r) => r.status() >= 500 && errors.push(`${r.request().method()} ${r.url()} -> ${r.status()}`));
-    (page as Page & { errors: string[] }).errors = errors;
-    return page;
-  }
-
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-
-  /** The same screen at phone width, in a second context sharing the first one's cookies. */
-  async function phoneShot(page: Page, name: string): Promise<void> {
-    const phone = await page.context().browser()!.newContext({ viewport: PHONE, storageState: await page.context().storageState() });
-    contexts.push(phone);
-    const p = await phone.newPage();
-    await p.goto(page.url());
-    await p.locator('h1').first().waitFor();
-    await p.waitForLoadState('networkidle');
-    await shot(p, name);
-    // Nothing sideways-scrolls at phone width but code and the plan, which scroll inside their own boxes.
-    const overflow = await p.evaluate(() => {
-      const doc = (globalThis as any).document.documentElement;
-      return doc.scrollWidth - doc.clientWidth;
-    });
-    expect(overflow).toBeLessThanOrEqual(1);
-    await phone.close();
-  }
 
   async function signIn(page: Page, email: string, password: string): Promise<void> {
     await page.goto(`${base}/app/`);
@@ -73,20 +33,11 @@ describe('portal in Chromium: a consultant runs an audit, a client triages it, a
     await page.getByRole('button', { name: 'Sign in' }).click();
   }
 
-  it('walks through the whole portal', () => walkThrough().catch(async (error) => {
-    // On failure: what each page showed, and what it logged.
-    for (const [i, context] of contexts.entries()) {
-      for (const page of context.pages()) {
-        await page.screenshot({ path: join(shots, `failure-${i}.png`), fullPage: true }).catch(() => undefined);
-        console.error(`page ${i} ${page.url()}: ${(page as Page & { errors?: string[] }).errors?.join(' | ')}`);
-      }
-    }
-    throw error;
-  }), 240000);
+  it('walks through the whole portal', () => browser.walk('failure', walkThrough), 240000);
 
   async function walkThrough(): Promise<void> {
     // Consultant: sign in, create a client and a project.
-    const consultant = await newPage();
+    const consultant = await browser.newPage();
     await signIn(consultant, platform.consultant.user.email, TEST_PASSWORD);
     await consultant.getByRole('heading', { level: 1, name: 'Clients', exact: true }).waitFor();
     await consultant.getByLabel('Client name').fill('Acme Retail');
@@ -121,15 +72,15 @@ describe('portal in Chromium: a consultant runs an audit, a client triages it, a
     await consultant.getByLabel('Files').setInputFiles({ name: 'shop-src.zip', mimeType: 'application/zip', buffer: zip });
     await consultant.getByText('shop-src.zip: stored as repository version 1').waitFor();
     await consultant.getByLabel('Kind').selectOption('auto');
-    await shot(consultant, '01-consultant-project-desktop');
-    await phoneShot(consultant, '01-consultant-project-phone');
+    await browser.shot(consultant, '01-consultant-project-desktop');
+    await browser.phoneShot(consultant, '01-consultant-project-phone');
 
     // Start the audit and watch it through the event stream until the overview replaces the progress bar.
     const streams: string[] = [];
     consultant.on('request', (r) => r.url().endsWith('/events') && streams.push(r.url()));
     await consultant.getByRole('button', { name: 'Start audit' }).click();
     await consultant.getByTestId('audit-progress').waitFor();
-    await shot(consultant, '02-consultant-audit-progress-desktop');
+    await browser.shot(consultant, '02-consultant-audit-progress-desktop');
     await consultant.getByRole('link', { name: /^Browse \d+ findings$/ }).waitFor({ timeout: 90_000 });
     expect(streams).toHaveLength(1);
     const auditId = /\/app\/audits\/([0-9a-f-]{36})$/.exec(consultant.url())![1]!;
@@ -137,8 +88,8 @@ describe('portal in Chromium: a consultant runs an audit, a client triages it, a
     expect(score).toBeGreaterThan(0);
     expect(score).toBe((await platform.http.get(`/v1/audits/${auditId}`).expect(200)).body.scores.overall);
     await consultant.getByRole('img', { name: /Overall score per audit/ }).waitFor();
-    await shot(consultant, '03-audit-overview-desktop');
-    await phoneShot(consultant, '03-audit-overview-phone');
+    await browser.shot(consultant, '03-audit-overview-desktop');
+    await browser.phoneShot(consultant, '03-audit-overview-phone');
 
     // The consultant edits the plan's first action: a note for the client, saved as plan version 2 and shown in the plan.
     await consultant.goto(`${base}/app/audits/${auditId}/plan`);
@@ -149,8 +100,8 @@ describe('portal in Chromium: a consultant runs an audit, a client triages it, a
     await consultant.getByText('Saved as version 2.').waitFor();
     await consultant.getByTestId('plan-version').getByText(/^Version 2, edited /).waitFor();
     await consultant.frameLocator('iframe.plan').getByText('Agreed on the kick-off call: this one first.').waitFor();
-    await shot(consultant, '04-consultant-plan-edit-desktop');
-    await phoneShot(consultant, '04-consultant-plan-edit-phone');
+    await browser.shot(consultant, '04-consultant-plan-edit-desktop');
+    await browser.phoneShot(consultant, '04-consultant-plan-edit-phone');
 
     // Invite a client admin: the portal shows the link to send.
     await consultant.goto(`${base}/app/clients/${clientId}`);
@@ -159,13 +110,13 @@ describe('portal in Chromium: a consultant runs an audit, a client triages it, a
     await consultant.getByRole('button', { name: 'Invite' }).click();
     const invitationUrl = await consultant.getByLabel('Invitation link').inputValue();
     expect(invitationUrl).toMatch(new RegExp(`^${base}/app/invitations/[^/]+$`));
-    await shot(consultant, '04-consultant-invite-desktop');
+    await browser.shot(consultant, '04-consultant-invite-desktop');
 
     // The client accepts, signs out, and signs in again with the new password.
-    const client = await newPage();
+    const client = await browser.newPage();
     await client.goto(invitationUrl);
     await client.getByRole('heading', { level: 1, name: 'Accept invitation', exact: true }).waitFor();
-    await shot(client, '05-client-accept-invitation-desktop');
+    await browser.shot(client, '05-client-accept-invitation-desktop');
     await client.getByLabel('Your name').fill('Dana Client');
     await client.getByLabel('Password', { exact: true }).fill('a long enough password');
     await client.getByLabel('Repeat the password').fill('a long enough password');
@@ -173,7 +124,7 @@ describe('portal in Chromium: a consultant runs an audit, a client triages it, a
     await client.getByRole('heading', { level: 1, name: 'Acme Retail', exact: true }).waitFor();
     await client.getByRole('button', { name: 'Sign out' }).click();
     await client.getByRole('heading', { level: 1, name: 'Sign in', exact: true }).waitFor();
-    await shot(client, '00-sign-in-desktop');
+    await browser.shot(client, '00-sign-in-desktop');
     await client.getByLabel('Email').fill('dana@acme.example');
     await client.getByLabel('Password').fill('a long enough password');
     await client.getByRole('button', { name: 'Sign in' }).click();
@@ -195,8 +146,8 @@ describe('portal in Chromium: a consultant runs an audit, a client triages it, a
     expect(severities.length).toBeGreaterThan(0);
     expect(severities.length).toBeLessThan(all);
     expect(new Set(severities)).toEqual(new Set(['high']));
-    await shot(client, '06-client-findings-desktop');
-    await phoneShot(client, '06-client-findings-phone');
+    await browser.shot(client, '06-client-findings-desktop');
+    await browser.phoneShot(client, '06-client-findings-phone');
 
     // A trace finding: waterfall of spans; mark it fixed with a reason, and comment.
     await client.goto(`${base}/app/audits/${auditId}/findings?q=trace-n-plus-one-query`);
@@ -213,8 +164,8 @@ describe('portal in Chromium: a consultant runs an audit, a client triages it, a
     await client.getByRole('button', { name: 'Comment' }).click();
     await client.getByTestId('comments').getByText('Deployed in release 2.3; please re-audit.').waitFor();
     await client.getByRole('heading', { name: 'Status history' }).waitFor();
-    await shot(client, '07-client-finding-trace-desktop');
-    await phoneShot(client, '07-client-finding-trace-phone');
+    await browser.shot(client, '07-client-finding-trace-desktop');
+    await browser.phoneShot(client, '07-client-finding-trace-phone');
     const fingerprint = (await platform.http.get(`/v1/audits/${auditId}/findings?q=trace-n-plus-one-query`).expect(200)).body.items[0].fingerprint;
     const state = (await platform.http.get(`/v1/audits/${auditId}/findings?status=fixed`).expect(200)).body.items;
     expect(state.map((f: { fingerprint: string }) => f.fingerprint)).toEqual([fingerprint]);
@@ -232,7 +183,7 @@ describe('portal in Chromium: a consultant runs an audit, a client triages it, a
     await client.waitForURL(new RegExp(`/app/audits/${secondAuditId}$`));
     await client.getByRole('img', { name: /Overall score per audit/ }).locator('circle').nth(1).waitFor();
     await expect(client.getByRole('img', { name: /Overall score per audit/ }).locator('circle').count()).resolves.toBe(2);
-    await shot(client, '05b-client-overview-desktop');
+    await browser.shot(client, '05b-client-overview-desktop');
     await client.goto(`${base}/app/audits/${secondAuditId}/findings?status=fixed`);
     await client.getByTestId('findings').waitFor();
     await expect(client.getByTestId('findings').locator('tbody tr').count()).resolves.toBe(1);
@@ -247,7 +198,7 @@ describe('portal in Chromium: a consultant runs an audit, a client triages it, a
     const specLines = readFileSync(join(shop, 'openapi.yaml'), 'utf8').split('\n');
     expect(highlighted.trimEnd()).toBe(specLines[lineNumber - 1]);
     expect(await excerpt.locator('.line').count()).toBe(9);
-    await shot(client, '08-client-finding-spec-desktop');
+    await browser.shot(client, '08-client-finding-spec-desktop');
 
     // A code finding: the lines around the call as the scan saw them, that line highlighted.
     await client.goto(`${base}/app/audits/${auditId}/findings?q=code-http-call-without-timeout`);
@@ -260,22 +211,22 @@ describe('portal in Chromium: a consultant runs an audit, a client triages it, a
     expect(codeFile).toMatch(/^shop-src\/src\//);
     expect(hitLine.trimEnd()).toBe(readFileSync(join(shop, codeFile!.replace(/^shop-src\//, '')), 'utf8').split('\n')[Number(codeLine) - 1]);
     expect(await codeExcerpt.locator('.line').count()).toBeGreaterThan(5);
-    await shot(client, '08b-client-finding-code-desktop');
+    await browser.shot(client, '08b-client-finding-code-desktop');
 
     // The plan in the portal, and the PDF download.
     await client.goto(`${base}/app/audits/${auditId}/plan`);
     await client.frameLocator('iframe.plan').getByText('Agreed on the kick-off call: this one first.').waitFor();
     expect(await client.getByRole('heading', { name: 'Edit the plan' }).count()).toBe(0);
-    await shot(client, '09-client-plan-desktop');
+    await browser.shot(client, '09-client-plan-desktop');
     const [download] = await Promise.all([client.waitForEvent('download'), client.getByRole('link', { name: 'Download PDF' }).click()]);
-    const pdfPath = join(shots, 'plan.pdf');
+    const pdfPath = join(SHOTS, 'plan.pdf');
     await download.saveAs(pdfPath);
     expect(readFileSync(pdfPath).subarray(0, 5).toString()).toBe('%PDF-');
 
     // Someone of another client: an empty list of their own, 404 pages for Acme's things.
     const otherClient = (await platform.http.post('/v1/clients').send({ name: 'Globex' }).expect(201)).body.id as string;
     const outsider = await platform.signUp('client-admin', otherClient);
-    const other = await newPage();
+    const other = await browser.newPage();
     // Keyboard only: the page's heading has focus once it is drawn, the next stops are the fields in order, Enter submits.
     await other.goto(`${base}/app/login`);
     await other.getByRole('heading', { level: 1, name: 'Sign in', exact: true }).waitFor();
@@ -295,11 +246,11 @@ describe('portal in Chromium: a consultant runs an audit, a client triages it, a
       await other.goto(`${base}${path}`);
       await other.getByRole('heading', { level: 1, name: 'Page not found', exact: true }).waitFor();
     }
-    await shot(other, '10-other-client-not-found-desktop');
+    await browser.shot(other, '10-other-client-not-found-desktop');
     await outsider.http.get(`/v1/audits/${auditId}/events`).expect(404);
     await outsider.http.get(`/v1/audits/${auditId}/findings/x/evidence`).expect(404);
     await outsider.http.get(`/v1/audits/${auditId}/plan.pdf`).expect(404);
 
-    for (const page of [consultant, client, other]) expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    for (const page of [consultant, client, other]) expect(errorsOf(page)).toEqual([]);
   }
 });

@@ -1,19 +1,14 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { tracesWithoutNPlusOne } from '../fixtures/reaudit/traces';
 import { auditToEnd, startTestPlatform, TEST_PASSWORD, type TestPlatform } from '../setup/platform';
+import { PortalBrowser, errorsOf } from './portal-browser-harness';
 
 const root = resolve(__dirname, '../..');
 const shop = join(root, 'examples/shop');
-const shots = join(root, 'test-output/portal');
-// Debian's Chromium, never a downloaded one, with the flags the platform uses for PDFs.
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 375, height: 812 };
 // The reader is in New York, the schedule in Paris: the portal shows the next run in both.
 const READER = { locale: 'en-US', timezoneId: 'America/New_York' };
 
@@ -38,14 +33,12 @@ const normalize = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').tri
  */
 describe('portal in Chromium: re-audits, their comparison and the project webhooks', () => {
   let platform: TestPlatform;
-  let browser: Browser;
+  let browser: PortalBrowser;
   let base: string;
   let receiver: Server;
   const received: number[] = [];
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    mkdirSync(shots, { recursive: true });
     // A receiver that is down for the first delivery and answers the retry: the log shows both attempts.
     receiver = createServer((req, res) => {
       req.resume();
@@ -58,48 +51,14 @@ describe('portal in Chromium: re-audits, their comparison and the project webhoo
     platform = await startTestPlatform();
     await platform.api.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(platform.api.getHttpServer().address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+    browser = await PortalBrowser.launch(READER);
   }, 60_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
     await browser?.close();
     await platform?.close();
     await new Promise<void>((r) => receiver?.close(() => r()));
   });
-
-  async function newPage(viewport = DESKTOP): Promise<Page> {
-    const context = await browser.newContext({ viewport, ...READER });
-    contexts.push(context);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => message.type() === 'error' && !/status of (400|401|404)/.test(message.text()) && errors.push(message.text()));
-    page.on('response', (r) => r.status() >= 500 && errors.push(`${r.request().method()} ${r.url()} -> ${r.status()}`));
-    (page as Page & { errors: string[] }).errors = errors;
-    return page;
-  }
-
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-
-  /** The same screen at phone width with the same cookies; nothing may scroll sideways. */
-  async function phoneShot(page: Page, name: string, ready: (p: Page) => Promise<unknown>): Promise<void> {
-    const phone = await browser.newContext({ viewport: PHONE, ...READER, storageState: await page.context().storageState() });
-    contexts.push(phone);
-    const p = await phone.newPage();
-    await p.goto(page.url());
-    await ready(p);
-    await p.waitForLoadState('networkidle');
-    // Closed lists open, so the picture shows them at this width too.
-    await p.evaluate(() => (globalThis as any).document.querySelectorAll('details').forEach((d: { open: boolean }) => (d.open = true)));
-    await shot(p, name);
-    const overflow = await p.evaluate(() => {
-      const doc = (globalThis as any).document.documentElement;
-      return doc.scrollWidth - doc.clientWidth;
-    });
-    expect(overflow).toBeLessThanOrEqual(1);
-    await phone.close();
-  }
 
   async function signIn(page: Page, email: string): Promise<void> {
     await page.goto(`${base}/app/login`);
@@ -109,16 +68,7 @@ describe('portal in Chromium: re-audits, their comparison and the project webhoo
     await page.locator('h1').filter({ hasNotText: 'Sign in' }).waitFor();
   }
 
-  it('schedules, re-audits, compares and notifies', () =>
-    walkThrough().catch(async (error) => {
-      for (const [i, context] of contexts.entries()) {
-        for (const page of context.pages()) {
-          await page.screenshot({ path: join(shots, `reaudit-failure-${i}.png`), fullPage: true }).catch(() => undefined);
-          console.error(`page ${i} ${page.url()}: ${(page as Page & { errors?: string[] }).errors?.join(' | ')}`);
-        }
-      }
-      throw error;
-    }), 300_000);
+  it('schedules, re-audits, compares and notifies', () => browser.walk('reaudit-failure', walkThrough), 300_000);
 
   async function walkThrough(): Promise<void> {
     // The baseline: the sample shop's spec and traces, audited through the API.
@@ -133,7 +83,7 @@ describe('portal in Chromium: re-audits, their comparison and the project webhoo
     expect(baseline.status).toBe('succeeded');
 
     // A first audit has nothing to compare with, and says so.
-    const consultant = await newPage();
+    const consultant = await browser.newPage();
     await signIn(consultant, platform.consultant.user.email);
     await consultant.goto(`${base}/app/audits/${baseline.id}`);
     await consultant.getByTestId('no-baseline').waitFor();
@@ -215,8 +165,8 @@ describe('portal in Chromium: re-audits, their comparison and the project webhoo
     await http.get(`/v1/projects/${projectId}/github-webhook-secret`).expect(404);
     await github.getByRole('button', { name: 'Set secret' }).click();
     await consultant.getByTestId('github-secret-state').getByText(/^A secret is set since /).waitFor();
-    await shot(consultant, 'reaudit-01-project-desktop');
-    await phoneShot(consultant, 'reaudit-01-project-phone', (p) => p.getByTestId('webhook').waitFor());
+    await browser.shot(consultant, 'reaudit-01-project-desktop');
+    await browser.phoneShot(consultant, 'reaudit-01-project-phone', (p) => p.getByTestId('webhook').waitFor());
 
     // The client ships: the payment key leaves the query string, the N+1 is fixed, and a DELETE on a collection is new.
     await upload('filename=openapi.yaml', 'application/yaml', readFileSync(join(root, 'test/fixtures/reaudit/openapi.v2.yaml'), 'utf8'));
@@ -260,8 +210,8 @@ describe('portal in Chromium: re-audits, their comparison and the project webhoo
     ]);
     expect((await consultant.getByTestId('audit-sources').locator('li').allTextContents()).map(normalize)).toEqual(['Spec openapi.yaml (version 2)', 'Traces shop-after-fix.otlp.jsonl (version 2)']);
     await consultant.evaluate(() => (globalThis as any).document.querySelectorAll('details').forEach((d: { open: boolean }) => (d.open = true)));
-    await shot(consultant, 'reaudit-02-comparison-desktop');
-    await phoneShot(consultant, 'reaudit-02-comparison-phone', (p) => p.getByTestId('comparison').waitFor());
+    await browser.shot(consultant, 'reaudit-02-comparison-desktop');
+    await browser.phoneShot(consultant, 'reaudit-02-comparison-phone', (p) => p.getByTestId('comparison').waitFor());
 
     // The delivery log: the first attempt met the receiver down (503), the retry got through.
     await consultant.goto(`${base}/app/projects/${projectId}`);
@@ -276,7 +226,7 @@ describe('portal in Chromium: re-audits, their comparison and the project webhoo
     expect(normalize(await delivery.locator('td').nth(4).textContent())).toMatch(/^HTTP 204 in \d+ ms/);
     expect(await delivery.getByTestId('earlier-error').textContent()).toBe('Earlier: HTTP 503');
     expect(received).toEqual([503, 204]);
-    await shot(consultant, 'reaudit-03-webhook-log-desktop');
+    await browser.shot(consultant, 'reaudit-03-webhook-log-desktop');
 
     // Nothing shipped since: a third audit compares clean with the previous one; compared with the first, it shows the
     // progress since the baseline, as the API computes it for ?baseline=.
@@ -299,30 +249,30 @@ describe('portal in Chromium: re-audits, their comparison and the project webhoo
     }, [sinceFirst.regressed.length, sinceFirst.new.length, sinceFirst.resolved.length, sinceFirst.open.length]);
     expect(await consultant.getByTestId('resolved').locator('tbody td small').allTextContents()).toEqual(sinceFirst.resolved.map((f) => f.ruleId));
     expect(sinceFirst.resolved.map((f) => f.ruleId)).toEqual(comparison.resolved.map((f) => f.ruleId));
-    await shot(consultant, 'reaudit-03b-compare-with-first-desktop');
-    await phoneShot(consultant, 'reaudit-03b-compare-with-first-phone', (p) => p.getByTestId('comparison-counts').waitFor());
+    await browser.shot(consultant, 'reaudit-03b-compare-with-first-desktop');
+    await browser.phoneShot(consultant, 'reaudit-03b-compare-with-first-phone', (p) => p.getByTestId('comparison-counts').waitFor());
 
     // The client's admin: the comparison, read-only; on the project, when it is re-audited but no controls.
     const admin = await platform.signUp('client-admin', clientId);
-    const client = await newPage();
+    const client = await browser.newPage();
     await signIn(client, admin.user.email);
     await client.goto(`${base}/app/audits/${reauditId}`);
     await client.getByTestId('comparison').waitFor();
     expect(await client.getByTestId('comparison').getByTestId('resolved').locator('tbody tr').count()).toBe(comparison.resolved.length);
     expect(await client.getByTestId('comparison').locator('button, input, select, textarea').count()).toBe(0);
-    await shot(client, 'reaudit-04-client-comparison-desktop');
+    await browser.shot(client, 'reaudit-04-client-comparison-desktop');
     await client.goto(`${base}/app/projects/${projectId}`);
     await client.getByTestId('schedule-summary').getByText(/^On the cron schedule 0 3 1 1 \*/).waitFor();
     for (const name of ['Save schedule', 'Re-audit now', 'Remove schedule', 'Add webhook', 'Set secret', 'Rotate secret']) expect(await client.getByRole('button', { name }).count()).toBe(0);
     for (const name of ['Outbound webhooks', 'GitHub push webhook']) expect(await client.getByRole('heading', { name }).count()).toBe(0);
     expect(await client.getByText(hookUrl).count()).toBe(0);
-    await shot(client, 'reaudit-05-client-project-desktop');
-    await phoneShot(client, 'reaudit-05-client-project-phone', (p) => p.getByTestId('schedule-summary').waitFor());
+    await browser.shot(client, 'reaudit-05-client-project-desktop');
+    await browser.phoneShot(client, 'reaudit-05-client-project-phone', (p) => p.getByTestId('schedule-summary').waitFor());
 
     // Someone of another client: the re-audit and its comparison do not exist for them.
     const globex = (await http.post('/v1/clients').send({ name: 'Globex' }).expect(201)).body.id as string;
     const outsider = await platform.signUp('client-admin', globex);
-    const other = await newPage();
+    const other = await browser.newPage();
     await signIn(other, outsider.user.email);
     for (const path of [`/app/audits/${reauditId}`, `/app/projects/${projectId}`]) {
       await other.goto(`${base}${path}`);
@@ -332,6 +282,6 @@ describe('portal in Chromium: re-audits, their comparison and the project webhoo
     await outsider.http.get(`/v1/projects/${projectId}/schedule`).expect(404);
     await outsider.http.get(`/v1/projects/${projectId}/webhook-deliveries`).expect(404);
 
-    for (const page of [consultant, client, other]) expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    for (const page of [consultant, client, other]) expect(errorsOf(page)).toEqual([]);
   }
 });
