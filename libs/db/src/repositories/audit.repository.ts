@@ -1,4 +1,4 @@
-import type { AuditProgress, AuditSourceReport, AuditTrigger, DriftStatus, Endpoint, Finding, Plan, Scores, TraceAnalysis } from '@apiaudit/domain';
+import type { AuditProgress, AuditSourceReport, AuditTrigger, DriftStatus, Endpoint, InventorySource, Finding, Plan, Scores, TraceAnalysis } from '@apiaudit/domain';
 import { In, type DataSource } from 'typeorm';
 import { ArtifactEntity, type ArtifactKind } from '../entities/artifact.entity';
 import { AuditEntity } from '../entities/audit.entity';
@@ -15,6 +15,41 @@ export interface FindingPage {
 export interface InventoryPage {
   items: Array<{ endpoint: Endpoint; position: number }>;
   drift: Record<DriftStatus, number>;
+}
+
+/** One row of the inventory page query: an element of the stored `inventory` jsonb array, as PostgreSQL returns it. */
+interface InventoryRow {
+  item: unknown;
+  position: number | null;
+  has_inventory: boolean;
+}
+
+type JsonObject = Record<string, unknown>;
+
+function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const INVENTORY_SOURCES: ReadonlySet<string> = new Set<InventorySource>(['spec', 'code', 'trace']);
+const DRIFT_STATUSES: ReadonlySet<string> = new Set<DriftStatus>(['undocumented', 'zombie', 'shadow', 'unused']);
+
+/**
+ * An endpoint of a stored inventory, read field by field rather than cast: the jsonb was written by an older worker
+ * maybe, so a field of the wrong type is dropped, and an element without method and path is no endpoint at all.
+ */
+export function endpointOfInventoryItem(item: unknown): Endpoint | null {
+  if (!isJsonObject(item) || typeof item['method'] !== 'string' || typeof item['path'] !== 'string') return null;
+  const seenIn = Array.isArray(item['seenIn']) ? item['seenIn'].filter((s): s is InventorySource => typeof s === 'string' && INVENTORY_SOURCES.has(s)) : [];
+  const endpoint: Endpoint = { method: item['method'], path: item['path'], seenIn };
+  if (typeof item['operationId'] === 'string') endpoint.operationId = item['operationId'];
+  if (typeof item['service'] === 'string') endpoint.service = item['service'];
+  if (typeof item['deprecated'] === 'boolean') endpoint.deprecated = item['deprecated'];
+  if (typeof item['drift'] === 'string' && DRIFT_STATUSES.has(item['drift'])) endpoint.drift = item['drift'] as DriftStatus;
+  const traffic = item['traffic'];
+  if (isJsonObject(traffic) && (['requests', 'errorRate', 'p50Ms', 'p95Ms', 'p99Ms'] as const).every((k) => typeof traffic[k] === 'number')) {
+    endpoint.traffic = { requests: traffic['requests'] as number, errorRate: traffic['errorRate'] as number, p50Ms: traffic['p50Ms'] as number, p95Ms: traffic['p95Ms'] as number, p99Ms: traffic['p99Ms'] as number };
+  }
+  return endpoint;
 }
 
 export class AuditRepository {
@@ -83,7 +118,7 @@ export class AuditRepository {
         ORDER BY e.position
         LIMIT $3`,
       [auditId, afterPosition, limit],
-    )) as Array<{ item: Endpoint | null; position: number | null; has_inventory: boolean }>;
+    )) as InventoryRow[];
     if (!rows[0]?.has_inventory) return null;
     const drift = (await this.db.query(
       `SELECT e.item->>'drift' AS status, count(*)::int AS n FROM audits a, jsonb_array_elements(a.inventory) e(item) WHERE a.id = $1 AND e.item ? 'drift' GROUP BY 1`,
@@ -91,7 +126,12 @@ export class AuditRepository {
     )) as Array<{ status: DriftStatus; n: number }>;
     const counts: Record<DriftStatus, number> = { undocumented: 0, zombie: 0, shadow: 0, unused: 0 };
     for (const { status, n } of drift) if (status in counts) counts[status] = n;
-    return { items: rows.filter((r) => r.item !== null).map((r) => ({ endpoint: r.item!, position: r.position! })), drift: counts };
+    const items: InventoryPage['items'] = [];
+    for (const row of rows) {
+      const endpoint = endpointOfInventoryItem(row.item);
+      if (endpoint && row.position !== null) items.push({ endpoint, position: row.position });
+    }
+    return { items, drift: counts };
   }
 
   /** One finding of an audit by the id the findings listing shows. */
