@@ -15,6 +15,15 @@ function round2(usd: number): number {
 }
 
 /** Monthly cost of the audited traffic and what the plan's priced fixes would save; undefined without trace analysis. */
+/**
+ * The plan's line on the sources the audit lacks, as plain text (each form escapes it its own way), or undefined when
+ * it read them all: "Not in this audit: traces missing (the project has no trace export); repo x failed (…)."
+ */
+export function unreadSentence({ unread }: Pick<PlanReportInput, 'unread'>): string | undefined {
+  if (!unread?.length) return undefined;
+  return `Not in this audit: ${unread.map((s) => `${s.kind}${s.label ? ` ${s.label}` : ''} ${s.status === 'missing' ? 'missing' : 'failed'} (${s.reason})`).join('; ')}.`;
+}
+
 export function summariseCost(input: PlanReportInput): PlanCostSummary | undefined {
   if (!input.traces) return undefined;
   const total = input.traces.totalMonthlyCostUsd;

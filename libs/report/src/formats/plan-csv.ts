@@ -9,7 +9,11 @@ function field(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** plan.csv: one row per visible item, for spreadsheets and trackers; endpoints joined by "; ". */
+/**
+ * plan.csv: one row per visible item, for spreadsheets and trackers; endpoints joined by "; ". It carries no "Not in
+ * this audit" line: every row is an item under one header, and a row of prose would be imported as a broken item.
+ * The sources an audit lacks are in plan.json, plan.md and plan.html, and in the audit's own `sources`.
+ */
 export function formatPlanCsv(plan: Plan): string {
   const rows = visibleItems(plan).map((i) =>
     [

@@ -1,5 +1,5 @@
 import type { AuditResult, Plan, PlanItem } from '@apiaudit/domain';
-import { buildPlanDocument, formatPlanCsv, formatPlanMarkdown, renderPlanHtml } from '../index';
+import { buildPlanDocument, formatPlanCsv, formatPlanMarkdown, renderPlanFiles, renderPlanHtml, type PlanReportInput } from '../index';
 
 const item = (rank: number, patch: Partial<PlanItem> = {}): PlanItem => ({
   rank,
@@ -33,6 +33,11 @@ const plan: Plan = {
 };
 const result: AuditResult = { schemaVersion: 1, findings: [], inventory: [], scores: { overall: 70, byCategory: {}, counts: { info: 0, low: 1, medium: 0, high: 2, critical: 0 } } };
 
+const unread: PlanReportInput['unread'] = [
+  { kind: 'traces', label: 't.json', status: 'failed', reason: 'the stored trace export is gone' },
+  { kind: 'repo', label: 'github:acme/<gone>', status: 'failed', reason: 'GitHub answered 404' },
+];
+
 describe('plan.csv', () => {
   const lines = formatPlanCsv(plan).split('\r\n');
 
@@ -51,6 +56,23 @@ describe('plan.md', () => {
     expect(markdown).toContain('### 3. Inject \\<b\\>\\|x\\|\\</b\\> \\[link\\](http://x)');
     expect(markdown).not.toContain('Hidden one');
     expect(markdown).toContain('## Later: when touching the area');
+  });
+
+  it('says which sources the audit lacks in the sentence the HTML plan has, and nothing when it lacks none', () => {
+    expect(markdown).not.toContain('Not in this audit');
+    const lacking = formatPlanMarkdown({ plan, result, unread });
+    expect(lacking).toContain('\n\nNot in this audit: traces t.json failed (the stored trace export is gone); repo github:acme/\\<gone\\> failed (GitHub answered 404).\n');
+    expect(lacking.indexOf('Not in this audit')).toBeLessThan(lacking.indexOf('| # | horizon |'));
+  });
+});
+
+describe('the unread sources across plan forms', () => {
+  it('has the same sentence in the Markdown and the HTML plan, and keeps the CSV rows of items only', () => {
+    const files = renderPlanFiles({ plan, result, unread });
+    const sentence = 'Not in this audit: traces t.json failed (the stored trace export is gone); repo github:acme/';
+    expect(files['plan.md']).toContain(sentence);
+    expect(files['plan.html']).toContain(sentence);
+    expect(files['plan.csv']).toBe(formatPlanCsv(plan));
   });
 });
 

@@ -1,6 +1,6 @@
 import { endpointKey, HORIZONS, type Horizon, type PlanItem } from '@apiaudit/domain';
 import { money } from '../html';
-import { summariseCost, visibleItems } from '../plan-document';
+import { summariseCost, unreadSentence, visibleItems } from '../plan-document';
 import type { PlanReportInput } from '../report-input';
 
 const HORIZON_TITLE: Record<Horizon, string> = { now: 'Now: this sprint', next: 'Next: this quarter', later: 'Later: when touching the area' };
@@ -33,6 +33,7 @@ export function formatPlanMarkdown(input: PlanReportInput): string {
   const { plan, result } = input;
   const items = visibleItems(plan);
   const cost = summariseCost(input);
+  const lacking = unreadSentence(input);
   const table = items.map((i) => `| ${i.rank} | ${i.horizon} | ${i.severity} | ${md(i.title)} | ${i.effort} | ${md(i.measure)} |`);
   const sections = HORIZONS.filter((h) => items.some((i) => i.horizon === h)).map(
     (h) => `## ${HORIZON_TITLE[h]}\n\n${items.filter((i) => i.horizon === h).map(itemBlock).join('\n')}`,
@@ -43,6 +44,7 @@ export function formatPlanMarkdown(input: PlanReportInput): string {
     `Generated ${plan.generatedAt.slice(0, 10)} · score **${result.scores.overall}/100** · ${result.findings.length} findings · ${items.length} actions`,
     '',
     md(plan.summary),
+    ...(lacking ? ['', md(lacking)] : []),
     ...(cost ? ['', `Estimated cost of the audited traffic: ${money(cost.totalMonthlyUsd)} a month; the priced fixes would save ${money(cost.savingMonthlyUsd)} a month.`] : []),
     '',
     '| # | horizon | severity | action | effort | measure |',

@@ -1,6 +1,6 @@
 import { SEVERITIES, type FindingCategory, type PlanItem } from '@apiaudit/domain';
 import { esc, money, SEVERITY_COLOR } from '../html';
-import { countHorizons, summariseCost, visibleItems } from '../plan-document';
+import { countHorizons, summariseCost, unreadSentence, visibleItems } from '../plan-document';
 import type { PlanReportInput } from '../report-input';
 
 /** Letter grade of a 0-100 score, as a board reads it. */
@@ -56,7 +56,8 @@ function biggestRisks(items: PlanItem[]): PlanItem[] {
 
 /** Page one: score and grade, the three biggest risks in business words, the money at stake, and the roadmap's size. */
 export function renderExecutiveSummary(input: PlanReportInput): string {
-  const { plan, result, sources, unread, party } = input;
+  const { plan, result, sources, party } = input;
+  const lacking = unreadSentence(input);
   const items = visibleItems(plan);
   const horizons = countHorizons(items);
   const cost = summariseCost(input);
@@ -88,5 +89,5 @@ export function renderExecutiveSummary(input: PlanReportInput): string {
   <h3>In short</h3>
   <p>${esc(plan.summary)}</p>
   ${sources?.length ? `<p class="muted">Inputs: ${sources.map((s) => `${esc(s.kind)} ${esc(s.label)}${s.detail ? ` (${esc(s.detail)})` : ''}`).join('; ')}.</p>` : ''}
-  ${unread?.length ? `<p class="unread" data-section="unread-sources">Not in this audit: ${unread.map((s) => `${esc(s.kind)}${s.label ? ` ${esc(s.label)}` : ''} ${s.status === 'missing' ? 'missing' : 'failed'} (${esc(s.reason)})`).join('; ')}.</p>` : ''}`;
+  ${lacking ? `<p class="unread" data-section="unread-sources">${esc(lacking)}</p>` : ''}`;
 }
