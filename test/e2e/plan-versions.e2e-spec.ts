@@ -193,6 +193,23 @@ describe('plan versions: consultant edits with If-Match, every form rendered fro
     expect(versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
     expect(versions[0].changes).toEqual([{ ruleId: item.ruleId, notes: winner.body.items.find((i: { ruleId: string }) => i.ruleId === item.ruleId).notes }]);
   });
+
+  it('refuses an edit of a plan whose stored input no longer reads (409 naming the field) and stores no version', async () => {
+    const stored = (await db.query(`SELECT content FROM artifacts WHERE audit_id = $1 AND kind = 'plan-input.json'`, [auditId])).rows[0].content as Buffer;
+    const input = JSON.parse(stored.toString('utf8'));
+    input.result.schemaVersion = 99;
+    await db.query(`UPDATE artifacts SET content = $2 WHERE audit_id = $1 AND kind = 'plan-input.json'`, [auditId, Buffer.from(JSON.stringify(input))]);
+    try {
+      const before = await plan(auditId);
+      const res = await platform.http.patch(`/v1/audits/${auditId}/plan`).set('If-Match', before.headers.etag).send({ items: [{ ruleId: generated.items[0].ruleId, notes: 'after corruption' }] });
+      expectProblem(res, 409);
+      expect(res.body.detail).toMatch(/plan-input\.json cannot be read: result\.schemaVersion is 99/);
+      const versions = (await platform.http.get(`/v1/audits/${auditId}/plan/versions`).expect(200)).body.items;
+      expect(versions[0].version).toBe(before.body.version);
+    } finally {
+      await db.query(`UPDATE artifacts SET content = $2 WHERE audit_id = $1 AND kind = 'plan-input.json'`, [auditId, stored]);
+    }
+  });
 });
 
 describe('plan export to GitHub issues from the platform, against a GitHub stand-in on 127.0.0.1', () => {

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import type { RenderPlanJobPayload } from '@apiaudit/domain';
 import { AuditRepository, ComparisonRepository } from '@apiaudit/db';
-import type { PlanReportInput } from '@apiaudit/report';
+import { parsePlanReportInput, PlanInputError } from '@apiaudit/report';
 import { compareAudits } from '@apiaudit/scoring';
 import { AuditStepQueue } from './audit-step-queue';
 import { PlanPrinter } from './plan-printer';
@@ -58,12 +58,22 @@ export class PlanSteps {
     const pdf = await this.audits.artifactInfo(auditId, 'plan.pdf');
     if (pdf && pdf.planVersion >= html.planVersion) return;
     const input = await this.audits.artifactContent(auditId, 'plan-input.json');
-    const report = input ? (JSON.parse(input.toString('utf8')) as PlanReportInput) : undefined;
+    const report = input ? this.readPlanInput(auditId, input) : undefined;
     const printed = await this.printer.print(html.content.toString('utf8'), {
       headerLeft: [report?.party?.client, report?.party?.project].filter(Boolean).join(' · '),
       headerRight: report?.plan.generatedAt.slice(0, 10) ?? '',
       footerText: 'apiaudit plan',
     });
     await this.audits.saveArtifact(auditId, 'plan.pdf', 'application/pdf', printed, html.planVersion);
+  }
+
+  // A stored file that does not read now will not read on a retry either.
+  private readPlanInput(auditId: string, stored: Buffer) {
+    try {
+      return parsePlanReportInput(stored.toString('utf8'));
+    } catch (error) {
+      if (error instanceof PlanInputError) throw new UnrecoverableError(`audit ${auditId}: ${error.message}`);
+      throw error;
+    }
   }
 }

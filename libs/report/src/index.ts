@@ -6,6 +6,7 @@ export type { PlanReportInput, TraceSummary, CostDriverRow, SloRow, ScorePoint, 
 export { buildPlanDocument, countHorizons, summariseCost, visibleItems } from './plan-document';
 export { formatPlanCsv } from './formats/plan-csv';
 export { formatPlanMarkdown } from './formats/plan-markdown';
+export { parsePlanReportInput, PlanInputError } from './read-plan-input';
 export { renderPlanFiles, PLAN_FILE_MEDIA_TYPES, type PlanFileName } from './render-plan-files';
 export { formatSarif } from './formats/sarif';
 export { formatJunit } from './formats/junit';

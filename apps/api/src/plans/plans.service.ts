@@ -4,7 +4,7 @@ import type { Queue } from 'bullmq';
 import { AUDIT_JOB_OPTIONS, AUDIT_QUEUE, parseRenderPlanJobPayload, PlanJob, renderPlanJobId, type Plan, type PlanItemChange } from '@apiaudit/domain';
 import { AuditLogRepository, AuditRepository, openToken, PlanIssueExportRepository, PlanVersionRepository, ScopeRepository, SourceRepository, tokenContext, type AuditLogEntry, type PlanIssueExportRecord, type ArtifactKind, type AuditEntity, type PlanVersionRecord, type PlatformConfig } from '@apiaudit/db';
 import { exportPlanIssues, GithubSourceInputError, parseGithubRef, type PlanIssueExportOptions } from '@apiaudit/github';
-import { PLAN_FILE_MEDIA_TYPES, renderPlanFiles, type PlanFileName, type PlanReportInput, type PlanVersionInfo } from '@apiaudit/report';
+import { parsePlanReportInput, PlanInputError, PLAN_FILE_MEDIA_TYPES, renderPlanFiles, type PlanFileName, type PlanReportInput, type PlanVersionInfo } from '@apiaudit/report';
 import { applyPlanEdits, mergePlanEdits } from '@apiaudit/scoring';
 import type { Principal } from '../auth/principal';
 import { Representation } from '../http/answer';
@@ -73,10 +73,8 @@ export class PlansService implements OnModuleDestroy {
   }
 
   /** Renders the text forms of `version` and stores them (an older version's files never overwrite it), then asks for its PDF. */
-  private async render(auditId: string, version: PlanVersionRecord): Promise<void> {
-    const stored = await this.audits.artifactContent(auditId, 'plan-input.json');
-    if (!stored) throw new Problem(409, 'plan-not-editable', 'Plan cannot be rendered again', 'This audit was made before plans kept what they are rendered from; run the audit again to edit its plan.');
-    const input = JSON.parse(stored.toString('utf8')) as PlanReportInput;
+  private async render(auditId: string, version: PlanVersionRecord, input?: PlanReportInput): Promise<void> {
+    input ??= await this.planInput(auditId);
     const info: PlanVersionInfo = {
       number: version.version,
       ...(version.version > 1 ? { editedAt: new Date(version.createdAt).toISOString() } : {}),
@@ -87,6 +85,13 @@ export class PlansService implements OnModuleDestroy {
       await this.audits.saveArtifact(auditId, name, PLAN_FILE_MEDIA_TYPES[name], Buffer.from(text), version.version);
     }
     await this.requestPdf(auditId, version.version);
+  }
+
+  /** What the audit's plan is rendered from; a plan that cannot be rendered again is a 409 saying why. */
+  private async planInput(auditId: string): Promise<PlanReportInput> {
+    const stored = await this.audits.artifactContent(auditId, 'plan-input.json');
+    if (!stored) throw new Problem(409, 'plan-not-editable', 'Plan cannot be rendered again', 'This audit was made before plans kept what they are rendered from; run the audit again to edit its plan.');
+    return readPlanInput(stored);
   }
 
   private async requestPdf(auditId: string, version: number): Promise<void> {
@@ -156,9 +161,8 @@ export class PlansService implements OnModuleDestroy {
         throw new Problem(400, 'invalid-request', 'Invalid request', 'Each change sets at least one of rank, horizon, title, notes, hidden.', { field: `items.${index}` });
       }
     });
-    if (!(await this.audits.artifactInfo(auditId, 'plan-input.json'))) {
-      throw new Problem(409, 'plan-not-editable', 'Plan cannot be rendered again', 'This audit was made before plans kept what they are rendered from; run the audit again to edit its plan.');
-    }
+    // Read before a version is stored: an edit of a plan that cannot be rendered again leaves no version behind.
+    const input = await this.planInput(auditId);
     const stale = () => new Problem(412, 'stale-plan', 'Plan changed meanwhile', 'The plan was edited after you read it; read it again (GET /v1/audits/{id}/plan) and reapply your change.');
     const current = await this.latest(auditId);
     if (versionOfPlanIfMatch(ifMatch) !== current.version) throw stale();
@@ -174,7 +178,7 @@ export class PlansService implements OnModuleDestroy {
       address,
       detail: { version: next, changes },
     });
-    await this.render(auditId, version);
+    await this.render(auditId, version, input);
     return this.file(auditId, 'plan.json');
   }
 
@@ -290,6 +294,16 @@ export class PlansService implements OnModuleDestroy {
   /** Exports still filing issues finish (or are cut off after 10 s) before the api stops. */
   async onModuleDestroy(): Promise<void> {
     await Promise.race([Promise.allSettled([...this.running]), sleep(10_000)]);
+  }
+}
+
+/** The stored report input of an audit's plan; a file this version cannot read is the audit's problem, not a 500. */
+function readPlanInput(stored: Buffer): PlanReportInput {
+  try {
+    return parsePlanReportInput(stored.toString('utf8'));
+  } catch (error) {
+    if (!(error instanceof PlanInputError)) throw error;
+    throw new Problem(409, 'plan-not-editable', 'Plan cannot be rendered again', `${error.message}. Run the audit again to edit its plan.`);
   }
 }
 
