@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApiModel, loadSpec, outlineSpec } from '@apiaudit/openapi';
-import { analyzeAuditTraces } from './audit-traces';
+import { analyzeAuditTraces, analyzeReadableAuditTraces } from './audit-traces';
 import { runAudit } from './run-audit';
 
 /**
@@ -79,5 +79,36 @@ describe('the trace step of the platform (analyzeAuditTraces)', () => {
 
   it('has nothing to analyse without trace exports', async () => {
     expect(await analyzeAuditTraces({ traces: [], repos: [], specOutlines: [] }, new Date())).toBeUndefined();
+  });
+});
+
+describe('the trace step with exports it cannot read (analyzeReadableAuditTraces)', () => {
+  const now = new Date('2026-12-07T00:00:00Z');
+  const good = () => ({ path: join(dir, 'traces.jsonl'), label: 'good.jsonl' });
+
+  it('reports an export gone from disk and one corrupt after its first span, and analyses the rest as if alone', async () => {
+    const firstLine = `${JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [span('c3'.repeat(16), '/api/articles/x')] }] }] })}\n`;
+    writeFileSync(join(dir, 'corrupt.jsonl'), `${firstLine}{"resourceSpans": [ this is not json\n`);
+    const traces = [{ path: join(dir, 'gone.jsonl'), label: 'gone.jsonl' }, good(), { path: join(dir, 'corrupt.jsonl'), label: 'corrupt.jsonl' }];
+    const { analysis, unread } = await analyzeReadableAuditTraces({ traces, repos: [], specOutlines: [] }, now);
+    expect(unread.map(({ label, reason }) => ({ label, reason }))).toEqual([
+      { label: 'gone.jsonl', reason: 'the stored file is gone' },
+      { label: 'corrupt.jsonl', reason: expect.stringMatching(/^it no longer parses: corrupt\.jsonl, line 2.*invalid JSON/) },
+    ]);
+    expect(unread[1]!.reason).not.toContain(dir);
+    expect(analysis).toEqual(await analyzeAuditTraces({ traces: [good()], repos: [], specOutlines: [] }, now));
+  });
+
+  it('reports a file that is no trace export, and has no analysis when no export can be read', async () => {
+    writeFileSync(join(dir, 'garbage.bin'), 'not a trace export at all');
+    const { analysis, unread } = await analyzeReadableAuditTraces({ traces: [{ path: join(dir, 'garbage.bin'), label: 'garbage.bin' }], repos: [], specOutlines: [] }, now);
+    expect(analysis).toBeUndefined();
+    expect(unread).toEqual([{ path: join(dir, 'garbage.bin'), label: 'garbage.bin', reason: expect.stringMatching(/^it no longer parses: garbage\.bin.*unrecognised trace format/) }]);
+  });
+
+  it('reads every export once when all can be read', async () => {
+    const { analysis, unread } = await analyzeReadableAuditTraces({ traces: [good()], repos: [], specOutlines: [] }, now);
+    expect(unread).toEqual([]);
+    expect(analysis?.spanCount).toBe(2);
   });
 });

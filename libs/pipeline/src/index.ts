@@ -1,6 +1,6 @@
 export * from './audit-inputs';
 export { runAudit } from './run-audit';
-export { traceOptions, analyzeAuditTraces, type TraceStepInputs } from './audit-traces';
+export { traceOptions, analyzeAuditTraces, analyzeReadableAuditTraces, type TraceStepInputs, type UnreadTraceExport } from './audit-traces';
 export { minDeprecationDaysOf } from './contract-evolution';
 export { ingestAudit, codePathsOf, type IngestedAudit, type IngestedSpec, type ScannedRepo } from './ingest-audit';
 export { loadSpecSource } from './load-spec-source';

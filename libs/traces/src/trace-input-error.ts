@@ -5,8 +5,9 @@ export class TraceInputError extends Error {
   constructor(
     message: string,
     readonly where: { file?: string; line?: number; offset?: number } = {},
+    options?: ErrorOptions,
   ) {
-    super(describeWhere(where) + message);
+    super(describeWhere(where) + message, options);
   }
 }
 

@@ -9,7 +9,8 @@ const CHUNK = 1 << 20;
 export async function* readTraceBytes(path: string): AsyncGenerator<Buffer> {
   const magic = Buffer.alloc(2);
   const handle = await open(path, 'r').catch((error: Error) => {
-    throw new TraceInputError(`cannot open: ${error.message}`, { file: path });
+    // The cause keeps the file system's code (ENOENT, EACCES) for callers that say it in their own words.
+    throw new TraceInputError(`cannot open: ${error.message}`, { file: path }, { cause: error });
   });
   try {
     await handle.read(magic, 0, 2, 0);
