@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { signWebhookBody } from '@apiaudit/domain';
+import { Client } from 'pg';
 import { createProject, startTestPlatform, type TestPlatform } from '../setup/platform';
+import { testDatabaseUrl } from '../setup/test-env';
 
 jest.setTimeout(180_000);
 
@@ -11,6 +13,9 @@ const shop = resolve(__dirname, '../../examples/shop');
 const spec = readFileSync(join(shop, 'openapi.yaml'), 'utf8');
 const recorded = resolve(__dirname, '../../libs/github/src/__fixtures__');
 const HOOK_SECRET = 'failed-audit-receiver-secret-0123';
+/** The shop's trace export cut into parts: each part a valid export of its own, with bytes (so a stored file) of its own. */
+const shopTraceLines = readFileSync(join(shop, 'traces/shop.otlp.jsonl'), 'utf8').split('\n').filter(Boolean);
+const tracePart = (from: number, to: number) => Buffer.from(`${shopTraceLines.slice(from, to).join('\n')}\n`);
 
 /**
  * GitHub's REST API for three repositories, each answering while the source is added: `acme/gone` then answers 404
@@ -44,6 +49,7 @@ interface AuditView {
 describe('audits with a source missing or failing (real api, worker, PostgreSQL and Redis)', () => {
   let platform: TestPlatform;
   let stand: ReturnType<typeof githubStandIn>;
+  let db: Client;
 
   async function finished(auditId: string): Promise<AuditView> {
     let audit = (await platform.http.get(`/v1/audits/${auditId}`).expect(200)).body as AuditView;
@@ -55,15 +61,22 @@ describe('audits with a source missing or failing (real api, worker, PostgreSQL 
   }
   const reaudit = async (projectId: string) => finished((await platform.http.post(`/v1/projects/${projectId}/reaudits`).expect(202)).body.id);
   const planHtml = async (auditId: string) => (await platform.http.get(`/v1/audits/${auditId}/plan.html`).expect(200)).text;
+  const addTraces = async (projectId: string, filename: string, content: Buffer) =>
+    (await platform.http.post(`/v1/projects/${projectId}/sources?kind=traces`).attach('file', content, filename).expect(201)).body as { id: string; version: number; filename: string };
+  /** Where the platform keeps an uploaded trace export on disk. */
+  const storedPath = async (sourceId: string) => ((await db.query('SELECT path FROM sources WHERE id = $1', [sourceId])).rows[0] as { path: string }).path;
   const addGithub = (projectId: string, repository: string) => platform.http.post(`/v1/projects/${projectId}/sources/github`).send({ repository, ref: 'main' }).expect(201);
 
   beforeAll(async () => {
     stand = githubStandIn();
     await new Promise<void>((r) => stand.server.listen(0, '127.0.0.1', r));
     platform = await startTestPlatform({ GITHUB_API_URL: `http://127.0.0.1:${(stand.server.address() as AddressInfo).port}`, PUPPETEER_EXECUTABLE_PATH: '' });
+    db = new Client({ connectionString: testDatabaseUrl() });
+    await db.connect();
   });
 
   afterAll(async () => {
+    await db?.end();
     await platform?.close();
     await new Promise<void>((r) => stand.server.close(() => r()));
   });
@@ -121,6 +134,46 @@ describe('audits with a source missing or failing (real api, worker, PostgreSQL 
     } finally {
       stand.state.broken = false;
     }
+  });
+
+  it('completes without a trace export gone from disk or corrupt on disk, reports each failed, and audits the others', async () => {
+    const projectId = await createProject(platform.http, 'Lost traffic', 'Shop');
+    const specSource = (await platform.http.post(`/v1/projects/${projectId}/sources?filename=openapi.yaml`).set('content-type', 'application/yaml').send(spec).expect(201)).body;
+    const kept = await addTraces(projectId, 'monday.otlp.jsonl', tracePart(0, 20));
+    const gone = await addTraces(projectId, 'tuesday.otlp.jsonl', tracePart(20, 30));
+    const corrupt = await addTraces(projectId, 'wednesday.otlp.jsonl', tracePart(30, 40));
+    unlinkSync(await storedPath(gone.id));
+    // Readable at first (its first span parses), broken further on: found only by the analysis itself.
+    writeFileSync(await storedPath(corrupt.id), `${shopTraceLines[30]}\n{"resourceSpans": [ truncated by a full disk`);
+    const audit = await finished((await platform.http.post(`/v1/projects/${projectId}/audits`).expect(202)).body.id);
+    expect(audit).toMatchObject({ status: 'succeeded', error: null });
+    expect(audit.sources).toEqual([
+      { kind: 'spec', status: 'read', sourceId: specSource.id, version: 1, label: 'openapi.yaml' },
+      { kind: 'traces', status: 'read', sourceId: kept.id, version: kept.version, label: 'monday.otlp.jsonl' },
+      { kind: 'traces', status: 'failed', sourceId: gone.id, version: gone.version, label: 'tuesday.otlp.jsonl', detail: 'could not be read, so its traffic is not in this audit: the stored file is gone' },
+      { kind: 'traces', status: 'failed', sourceId: corrupt.id, version: corrupt.version, label: 'wednesday.otlp.jsonl', detail: expect.stringMatching(/^could not be read, so its traffic is not in this audit: it no longer parses: wednesday\.otlp\.jsonl, line 2.*invalid JSON/) },
+    ]);
+    // The detail names the export, never where the platform keeps it.
+    expect(JSON.stringify(audit.sources)).not.toContain(await storedPath(kept.id).then((p) => p.slice(0, p.lastIndexOf('/'))));
+    // The readable export's traffic was audited.
+    const inventory = (await platform.http.get(`/v1/audits/${audit.id}/inventory?limit=100`).expect(200)).body.items as Array<{ seenIn: string[] }>;
+    expect(inventory.some((e) => e.seenIn.includes('trace'))).toBe(true);
+    const lacking = 'traces tuesday.otlp.jsonl failed (could not be read, so its traffic is not in this audit: the stored file is gone); traces wednesday.otlp.jsonl failed (';
+    expect(await planHtml(audit.id)).toContain(`Not in this audit: ${lacking}`);
+    expect((await platform.http.get(`/v1/audits/${audit.id}/plan.md`).expect(200)).text).toContain(`Not in this audit: ${lacking}`);
+  });
+
+  it('fails an audit whose only source is a trace export gone from disk, and says why', async () => {
+    const projectId = await createProject(platform.http, 'Only lost traffic', 'Shop');
+    const gone = await addTraces(projectId, 'thursday.otlp.jsonl', tracePart(40, 45));
+    unlinkSync(await storedPath(gone.id));
+    const audit = await finished((await platform.http.post(`/v1/projects/${projectId}/audits`).expect(202)).body.id);
+    expect(audit.status).toBe('failed');
+    expect(audit.error).toBe('analyze-traces: no source could be read: thursday.otlp.jsonl: could not be read, so its traffic is not in this audit: the stored file is gone');
+    expect(audit.sources).toEqual([
+      { kind: 'spec', status: 'missing', detail: expect.any(String) },
+      { kind: 'traces', status: 'failed', sourceId: gone.id, version: gone.version, label: 'thursday.otlp.jsonl', detail: expect.stringMatching(/stored file is gone/) },
+    ]);
   });
 
   it('fails an audit that could read no source at all, says why, and delivers a signed audit.failed', async () => {

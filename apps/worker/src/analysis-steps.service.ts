@@ -1,15 +1,39 @@
 import { Injectable } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
-import { AuditJob } from '@apiaudit/domain';
-import { AuditRepository, type AuditEntity } from '@apiaudit/db';
-import { analyzeAuditTraces, runAudit } from '@apiaudit/pipeline';
+import { AuditJob, type AuditSourceReport } from '@apiaudit/domain';
+import { AuditRepository, type AuditEntity, type SourceEntity } from '@apiaudit/db';
+import { analyzeReadableAuditTraces, runAudit, type UnreadTraceExport } from '@apiaudit/pipeline';
 import { AuditStepQueue } from './audit-step-queue';
 import { FirstPlanFiles } from './first-plan-files.service';
 import { ProjectInputs } from './project-inputs';
 
-/** The repository sources that could not be fetched for this audit: left out of it, reported on it. */
+/** The repository sources that could not be fetched and trace exports that could not be read for this audit: left out of it, reported on it. */
 function failedSourceIds(audit: AuditEntity): string[] {
   return (audit.sources ?? []).filter((s) => s.status === 'failed' && s.sourceId).map((s) => s.sourceId!);
+}
+
+/**
+ * The audit's account of its sources with each trace export it could not read marked failed, as a repository that
+ * could not be fetched is.
+ */
+export function withUnreadTraces(sources: AuditSourceReport[], unread: UnreadTraceExport[], traceSources: SourceEntity[]): AuditSourceReport[] {
+  const report = [...sources];
+  for (const { path, reason } of unread) {
+    const source = traceSources.find((t) => t.path === path);
+    if (!source) continue;
+    const failed: AuditSourceReport = {
+      kind: 'traces',
+      status: 'failed',
+      sourceId: source.id,
+      version: source.version,
+      label: source.filename,
+      detail: `could not be read, so its traffic is not in this audit: ${reason}`,
+    };
+    const at = report.findIndex((s) => s.sourceId === source.id);
+    if (at >= 0) report[at] = failed;
+    else report.push(failed);
+  }
+  return report;
 }
 
 /**
@@ -39,13 +63,24 @@ export class AnalysisSteps {
     return audit;
   }
 
-  /** Streams every trace export of the project through the detectors; the result waits on the audit row. */
+  /**
+   * Streams every trace export of the project through the detectors; the result waits on the audit row. An export
+   * that cannot be read (gone from disk, unreadable, corrupt) is reported as failed and the audit goes on without it;
+   * when nothing at all could be read, the audit fails and says why.
+   */
   async analyzeTraces(auditId: string): Promise<void> {
     const audit = await this.auditOf(auditId);
     await this.audits.recordProgress(auditId, { step: 'analyze', percent: 15 });
-    const analysis = await analyzeAuditTraces(await this.projectInputs.ofTraceStep(audit.projectId, sourceChoiceOf(audit)), new Date());
-    if (!analysis) throw new UnrecoverableError('the project has no trace export to analyse');
-    await this.audits.saveTraceAnalysis(auditId, analysis);
+    const { traceSources, ...inputs } = await this.projectInputs.ofTraceStep(audit.projectId, sourceChoiceOf(audit));
+    const { analysis, unread } = await analyzeReadableAuditTraces(inputs, new Date());
+    if (unread.length > 0) {
+      const report = withUnreadTraces(audit.sources ?? [], unread, traceSources);
+      await this.audits.saveSources(auditId, report);
+      if (!report.some((s) => s.status === 'read')) {
+        throw new UnrecoverableError(`no source could be read: ${report.filter((s) => s.status === 'failed').map((s) => `${s.label}: ${s.detail}`).join('; ')}`);
+      }
+    }
+    if (analysis) await this.audits.saveTraceAnalysis(auditId, analysis);
     await this.steps.enqueue(AuditJob.analyze, auditId);
   }
 

@@ -65,8 +65,22 @@ describe('ProjectInputs.ofTraceStep: what the trace step reads', () => {
     const stored: SpecOutline = { operations: [{ method: 'get', path: '/orders/{id}' }] };
     const { inputs, read } = fakes({ text: '{"rules":{}}', mediaType: 'application/json', updatedAt: new Date(0) }, 90, new Map([['s2', stored]]));
     const built = await inputs.ofTraceStep(PROJECT, { newestTracesOnly: true });
-    expect(built).toEqual({ specOutlines: [stored], traces: [{ path: '/var/traces/t1.jsonl', label: 'traces.jsonl' }], repos: [], configText: { text: '{"rules":{}}', file: 'apiaudit.json' } });
+    expect(built).toEqual({
+      specOutlines: [stored],
+      traces: [{ path: '/var/traces/t1.jsonl', label: 'traces.jsonl' }],
+      traceSources: [expect.objectContaining({ id: 't1', path: '/var/traces/t1.jsonl' })],
+      repos: [],
+      configText: { text: '{"rules":{}}', file: 'apiaudit.json' },
+    });
     expect(read).toEqual([]);
+  });
+
+  it('leaves out a trace export that could not be read for this audit, in the trace step and the analyze step', async () => {
+    const { inputs } = fakes(null, 90, new Map([['s2', { schemaVersion: 1, operations: [] } as unknown as SpecOutline]]));
+    const traceStep = await inputs.ofTraceStep(PROJECT, { failedSourceIds: ['t1'] });
+    expect(traceStep.traces).toEqual([]);
+    expect(traceStep.traceSources).toEqual([]);
+    expect((await inputs.of(PROJECT, { failedSourceIds: ['t1'] })).traces).toEqual([]);
   });
 
   it('parses a spec stored before outlines once, and keeps its outline for the audits after', async () => {

@@ -81,8 +81,10 @@ export class ProjectInputs {
 
   private async storedSourcesOf(projectId: string, failedSourceIds: string[]) {
     const stored = await this.sources.inputsOfProject(projectId);
-    // A repository that could not be fetched is left out (reported on the audit), not audited from an older scan.
-    return { ...stored, repositories: stored.repositories.filter((source) => !failedSourceIds.includes(source.id)) };
+    // A repository that could not be fetched is left out (reported on the audit), not audited from an older scan;
+    // a trace export that could not be read is left out of the analyze step as it was of the trace step.
+    const kept = (source: SourceEntity) => !failedSourceIds.includes(source.id);
+    return { ...stored, repositories: stored.repositories.filter(kept), traces: stored.traces.filter(kept) };
   }
 
   /**
@@ -106,11 +108,15 @@ export class ProjectInputs {
     };
   }
 
-  /** What the trace step reads: the same traces, repositories and config as `of`, and the newest spec's outline instead of the spec. */
-  async ofTraceStep(projectId: string, { newestTracesOnly = false, failedSourceIds = [] }: SourceChoice = {}): Promise<TraceStepInputs> {
+  /**
+   * What the trace step reads: the same traces, repositories and config as `of`, and the newest spec's outline instead
+   * of the spec; with the trace sources themselves, so an export that cannot be read is reported by its source id.
+   */
+  async ofTraceStep(projectId: string, { newestTracesOnly = false, failedSourceIds = [] }: SourceChoice = {}): Promise<TraceStepInputs & { traceSources: SourceEntity[] }> {
     const stored = await this.storedSourcesOf(projectId, failedSourceIds);
     const configText = await this.configTextOf(projectId);
     return {
+      traceSources: newestTracesOnly ? stored.traces.slice(-1) : stored.traces,
       specOutlines: stored.spec ? [await this.specOutlineOf(stored.spec)] : [],
       traces: tracesOf(stored.traces, newestTracesOnly),
       repos: await this.reposOf(stored.repositories),
