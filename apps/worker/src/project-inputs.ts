@@ -100,7 +100,7 @@ export class ProjectInputs {
     return {
       subject: '',
       specs: stored.spec ? [await this.specSource(stored.spec)] : [],
-      traces: tracesOf(stored.traces, newestTracesOnly),
+      traces: tracesOf(chosenTraces(stored.traces, newestTracesOnly)),
       repos: await this.reposOf(stored.repositories),
       ...(stored.previousSpec ? { previousSpec: await this.specSource(stored.previousSpec) } : {}),
       ...(diff ? { previousChanges: diff.changes } : {}),
@@ -115,17 +115,23 @@ export class ProjectInputs {
   async ofTraceStep(projectId: string, { newestTracesOnly = false, failedSourceIds = [] }: SourceChoice = {}): Promise<TraceStepInputs & { traceSources: SourceEntity[] }> {
     const stored = await this.storedSourcesOf(projectId, failedSourceIds);
     const configText = await this.configTextOf(projectId);
+    const traceSources = chosenTraces(stored.traces, newestTracesOnly);
     return {
-      traceSources: newestTracesOnly ? stored.traces.slice(-1) : stored.traces,
+      traceSources,
       specOutlines: stored.spec ? [await this.specOutlineOf(stored.spec)] : [],
-      traces: tracesOf(stored.traces, newestTracesOnly),
+      traces: tracesOf(traceSources),
       repos: await this.reposOf(stored.repositories),
       ...(configText ? { configText } : {}),
     };
   }
 }
 
-/** Trace exports as the CLI's `--traces` would name them (a re-audit: the newest only, the traffic since the fixes shipped). */
-function tracesOf(traces: SourceEntity[], newestOnly: boolean): AuditInputs['traces'] {
-  return (newestOnly ? traces.slice(-1) : traces).filter((t) => t.path).map((t) => ({ path: t.path!, label: t.filename }));
+/** The trace exports an audit reads: every one, or for a re-audit the newest only (the traffic since the fixes shipped). */
+function chosenTraces(traces: SourceEntity[], newestOnly: boolean): SourceEntity[] {
+  return newestOnly ? traces.slice(-1) : traces;
+}
+
+/** Trace exports as the CLI's `--traces` would name them. */
+function tracesOf(traces: SourceEntity[]): AuditInputs['traces'] {
+  return traces.filter((t) => t.path).map((t) => ({ path: t.path!, label: t.filename }));
 }
