@@ -138,9 +138,10 @@ describe('worker crashes (real worker processes on PostgreSQL and Redis)', () =>
         await victim.waitFor(new RegExp(`froze in ${job} \\S+ ${at}`), 60_000);
         if (at === 'during') expect(readdirSync(browserTmp).filter((n) => n.startsWith(`apiaudit-repo-${victim.pid}-`))).toHaveLength(1);
       }
-      // The next worker starts while the killed one's lock runs out: it takes the job over at its first stalled check.
-      const next = k + 1 < points.length ? doomed(points[k + 1]!) : startWorker();
       await victim.kill('SIGKILL');
+      // The next worker starts while the killed one's lock runs out and takes the job over at its first stalled check.
+      // Started after the kill, it reaps at its start what the killed one left (one started before would see it alive).
+      const next = k + 1 < points.length ? doomed(points[k + 1]!) : startWorker();
       if (point === 'render') {
         // Over its pipe, Chromium sees its parent gone and exits by itself.
         await waitUntil('Chromium to exit with its worker', () => (processesMentioning(`apiaudit-chromium-${victim.pid}-`).length === 0 ? true : undefined), 10_000);

@@ -12,7 +12,7 @@ export async function startWorker(env: NodeJS.ProcessEnv = process.env) {
   const config = readPlatformConfig(env);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: nestLogLevels(config.logLevel) });
   // Browsers and profiles of renderers killed on this host (SIGKILL, OOM) go before this worker renders anything.
-  const reaped = reapOrphanedChromium();
+  const reaped = await reapOrphanedChromium();
   if (reaped.killed.length || reaped.removed.length) {
     new Logger('worker').warn(`reaped ${reaped.killed.length} orphaned Chromium processes and ${reaped.removed.length} stale profiles`);
   }

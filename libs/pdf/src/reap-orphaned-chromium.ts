@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { foldersOfDeadProcesses, pidFolderPrefix } from '@apiaudit/host';
 
 const PROFILE_PREFIX = 'apiaudit-chromium-';
@@ -11,7 +11,8 @@ export function profilePrefix(pid: number = process.pid): string {
   return pidFolderPrefix(PROFILE_PREFIX, pid);
 }
 
-/** Processes whose command line mentions `needle`, from /proc (Linux); none elsewhere. */
+/** Live processes whose command line mentions `needle`, from /proc (Linux); none elsewhere. A zombie's command line
+ * is empty, so one nobody has reaped yet does not count. */
 function processesMentioning(needle: string): number[] {
   let entries: string[];
   try {
@@ -62,8 +63,7 @@ function socketFolderOf(profile: string): string | undefined {
  * Removes a profile and Chromium's socket folder. Chromium removes that folder when it is closed, not when it exits
  * because its pipe closed (a killed worker), nor always when a close is cut short, so renders used to leave them behind.
  */
-export function removeProfileFolder(profile: string): void {
-  const socketFolder = socketFolderOf(profile);
+export function removeProfileFolder(profile: string, socketFolder: string | undefined = socketFolderOf(profile)): void {
   if (socketFolder && basename(socketFolder).startsWith('org.chromium.Chromium.')) rmSync(socketFolder, { recursive: true, force: true });
   // A Chromium that was just killed may still be writing into its profile (ENOTEMPTY while it is removed).
   rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
@@ -77,23 +77,32 @@ export interface ReapReport {
 }
 
 /**
+ * How long an orphaned Chromium gets to exit by itself. Its pipe closed with its launcher, so it is already shutting
+ * down: it unlinks SingletonSocket from the profile first and removes the socket folder last, so killing it in
+ * between would leave a folder nothing points to any more.
+ */
+const EXIT_GRACE_MS = 5000;
+
+/**
  * Kills Chromium processes and removes temp profiles left by renderers that died (SIGKILL, OOM) before closing
  * their browser. Only profiles whose launching process no longer exists are touched, so workers sharing a host
  * never reap each other's live browsers. Run when a worker starts.
  */
-export function reapOrphanedChromium(dir: string = tmpdir()): ReapReport {
-  const report: ReapReport = { killed: [], removed: [] };
-  for (const profile of foldersOfDeadProcesses(dir, PROFILE_PREFIX)) {
-    for (const pid of processesMentioning(`--user-data-dir=${profile}`)) {
-      try {
-        process.kill(pid, 'SIGKILL');
-        report.killed.push(pid);
-      } catch {
-        /* exited meanwhile */
-      }
+export async function reapOrphanedChromium(dir: string = tmpdir(), graceMs: number = EXIT_GRACE_MS): Promise<ReapReport> {
+  const profiles = foldersOfDeadProcesses(dir, PROFILE_PREFIX);
+  // Read before any browser goes, while a link may still say where its socket folder is.
+  const socketFolders = new Map(profiles.map((profile) => [profile, socketFolderOf(profile)]));
+  const browsersOf = () => profiles.flatMap((profile) => processesMentioning(`--user-data-dir=${profile}`));
+  for (let waited = 0; waited < graceMs && browsersOf().length > 0; waited += 100) await sleep(100);
+  const killed: number[] = [];
+  for (const pid of browsersOf()) {
+    try {
+      process.kill(pid, 'SIGKILL');
+      killed.push(pid);
+    } catch {
+      /* exited meanwhile */
     }
-    removeProfileFolder(profile);
-    report.removed.push(profile);
   }
-  return report;
+  for (const profile of profiles) removeProfileFolder(profile, socketFolders.get(profile));
+  return { killed, removed: profiles };
 }
