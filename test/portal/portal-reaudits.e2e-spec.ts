@@ -12,7 +12,7 @@ const shop = join(root, 'examples/shop');
 // The reader is in New York, the schedule in Paris: the portal shows the next run in both.
 const READER = { locale: 'en-US', timezoneId: 'America/New_York' };
 
-type Row = { ruleId: string; fingerprint: string };
+type Row = { id: string; ruleId: string; fingerprint: string; title: string };
 type Target = { item: { rank: number; ruleId: string; title: string }; before: number | null; after: number | null; met: boolean | null };
 type Comparison = {
   baselineAuditId: string | null;
@@ -212,6 +212,11 @@ describe('portal in Chromium: re-audits, their comparison and the project webhoo
     await consultant.evaluate(() => (globalThis as any).document.querySelectorAll('details').forEach((d: { open: boolean }) => (d.open = true)));
     await browser.shot(consultant, 'reaudit-02-comparison-desktop');
     await browser.phoneShot(consultant, 'reaudit-02-comparison-phone', (p) => p.getByTestId('comparison').waitFor());
+    // A resolved finding opens on its own page in the baseline audit, where it was last seen.
+    const gone = comparison.resolved.find((f) => f.ruleId === 'trace-n-plus-one-query')!;
+    await section.getByTestId('resolved').locator(`a[href$="/findings/${encodeURIComponent(gone.id)}"]`).click();
+    await consultant.waitForURL(`${base}/app/audits/${baseline.id}/findings/${encodeURIComponent(gone.id)}`);
+    await consultant.getByRole('heading', { level: 1, name: gone.title }).waitFor();
 
     // The delivery log: the first attempt met the receiver down (503), the retry got through.
     await consultant.goto(`${base}/app/projects/${projectId}`);

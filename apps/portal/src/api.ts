@@ -75,6 +75,8 @@ export type AuditTrigger =
   | { kind: 'github'; delivery: string; repository: string; ref: string; commit: string | null };
 
 export interface ComparedFinding {
+  /** Absent from comparisons stored before findings were linked by id. */
+  id?: string;
   ruleId: string;
   fingerprint: string;
   endpoint: { method: string; path: string } | null;

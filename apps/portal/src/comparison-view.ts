@@ -18,6 +18,11 @@ function deltaText(delta: number | null): HTMLElement {
   return h('span', { class: `delta ${delta > 0 ? 'up' : delta < 0 ? 'down' : 'same'}` }, text);
 }
 
+/** The finding's own page in the audit it is listed from; the rule's findings there for an older stored comparison. */
+function findingHref(f: ComparedFinding, auditId: string): string {
+  return f.id ? `/app/audits/${auditId}/findings/${encodeURIComponent(f.id)}` : `/app/audits/${auditId}/findings?q=${encodeURIComponent(f.ruleId)}`;
+}
+
 function findingTable(list: ComparedFinding[], caption: string, testId: string, findingsOf: string): HTMLElement {
   return h(
     'table',
@@ -32,7 +37,7 @@ function findingTable(list: ComparedFinding[], caption: string, testId: string, 
           'tr',
           null,
           h('td', { 'data-label': 'Severity' }, severityBadge(f.severity)),
-          h('td', { 'data-label': 'Finding' }, h('a', { href: `/app/audits/${findingsOf}/findings?q=${encodeURIComponent(f.ruleId)}` }, f.title), h('small', { class: 'muted block' }, f.ruleId)),
+          h('td', { 'data-label': 'Finding' }, h('a', { href: findingHref(f, findingsOf) }, f.title), h('small', { class: 'muted block' }, f.ruleId)),
           h('td', { 'data-label': 'Endpoint' }, h('code', null, endpointText(f.endpoint))),
         ),
       ),

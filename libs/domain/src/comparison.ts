@@ -4,6 +4,8 @@ import type { ValidationTarget } from './target';
 
 /** A finding as a comparison lists it: enough to name it and to find it again by fingerprint. */
 export interface ComparedFinding {
+  /** Its id in the audit it is listed from: the baseline's for a resolved finding, the new audit's otherwise. */
+  id: string;
   ruleId: string;
   fingerprint: string;
   endpoint: EndpointRef | null;

@@ -67,7 +67,7 @@ describe('renderPlanHtml optional sections', () => {
     comparison: {
       resolved: [],
       new: [],
-      regressed: [{ ruleId: breaking.ruleId, fingerprint: breaking.fingerprint, endpoint: breaking.endpoint, severity: 'high', title: breaking.title, message: breaking.message }],
+      regressed: [{ id: breaking.id, ruleId: breaking.ruleId, fingerprint: breaking.fingerprint, endpoint: breaking.endpoint, severity: 'high', title: breaking.title, message: breaking.message }],
       open: [],
       scores: { before: 70, after: 64, delta: -6, byCategory: { evolution: { before: 100, after: 88, delta: -12 } } },
       validation: [

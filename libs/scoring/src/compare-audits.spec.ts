@@ -50,7 +50,9 @@ describe('compareAudits', () => {
     expect(comparison.open.map((f) => f.fingerprint)).toEqual([b.fingerprint]);
     expect(comparison.regressed.map((f) => [f.ruleId, f.endpoint?.path])).toEqual([['path-verb-in-segment', '/c']]);
     expect(comparison.new.map((f) => [f.ruleId, f.endpoint?.path])).toEqual([['response-missing-schema', '/d']]);
-    expect(Object.keys(comparison.new[0]).sort()).toEqual(['endpoint', 'fingerprint', 'message', 'ruleId', 'severity', 'title']);
+    expect(Object.keys(comparison.new[0]).sort()).toEqual(['endpoint', 'fingerprint', 'id', 'message', 'ruleId', 'severity', 'title']);
+    // Each names the finding in the audit it is listed from, for a link to its page there.
+    expect([comparison.resolved[0]!.id, comparison.new[0]!.id]).toEqual([a.id, d.id]);
   });
 
   it('reports score deltas overall and per category, a category without findings counting 100', () => {

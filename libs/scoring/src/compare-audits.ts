@@ -31,7 +31,7 @@ export interface CompareAuditsInput {
 }
 
 function compared(f: Finding): ComparedFinding {
-  return { ruleId: f.ruleId, fingerprint: f.fingerprint, endpoint: f.endpoint, severity: f.severity, title: f.title, message: f.message };
+  return { id: f.id, ruleId: f.ruleId, fingerprint: f.fingerprint, endpoint: f.endpoint, severity: f.severity, title: f.title, message: f.message };
 }
 
 /** Worst first, then rule, then endpoint: the order a reader goes through them. */

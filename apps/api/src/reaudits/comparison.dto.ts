@@ -12,7 +12,15 @@ const endpoint = { type: 'object', nullable: true, required: ['method', 'path'],
 const comparedFinding = {
   type: 'object',
   required: ['ruleId', 'fingerprint', 'endpoint', 'severity', 'title'],
-  properties: { ruleId: { type: 'string' }, fingerprint: { type: 'string' }, endpoint, severity: { type: 'string', enum: ['critical', 'high', 'medium', 'low', 'info'] }, title: { type: 'string' }, message: { type: 'string' } },
+  properties: {
+    id: { type: 'string', description: "the finding's id in the audit it is listed from: the baseline's for a resolved finding, the new audit's otherwise (absent from comparisons stored before it was added)" },
+    ruleId: { type: 'string' },
+    fingerprint: { type: 'string' },
+    endpoint,
+    severity: { type: 'string', enum: ['critical', 'high', 'medium', 'low', 'info'] },
+    title: { type: 'string' },
+    message: { type: 'string' },
+  },
 };
 const findings = (description: string) => ({ type: 'array', description, items: comparedFinding });
 const delta = { type: 'object', required: ['before', 'after', 'delta'], properties: { before: { type: 'number', nullable: true }, after: { type: 'number' }, delta: { type: 'number', nullable: true } } };
