@@ -86,8 +86,8 @@ describe('worker presence and queue depth (api and real worker processes on Post
       const s = await status();
       return s.workers.alive === 0 ? s : undefined;
     }, 10_000, 50);
-    // Its key lived out its TTL (three beats): it expired, nobody removed it.
-    expect(Date.now() - killedAt).toBeLessThan(3 * HEARTBEAT_MS + 2000);
+    // Its key lived out its TTL (three beats): it expired, nobody removed it. The margin is for a loaded machine.
+    expect(Date.now() - killedAt).toBeLessThan(3 * HEARTBEAT_MS + 5000);
     // The last heartbeat outlives the worker: how long ago one was seen is what an operator asks next.
     expect(Date.parse(gone.workers.lastHeartbeat!)).toBeGreaterThanOrEqual(Date.parse(seen.workers.lastHeartbeat!));
   });
