@@ -4,11 +4,12 @@ import type { Role } from '@apiaudit/domain';
 import type { ScopedResource } from '@apiaudit/db';
 
 /** What a route does to the resource it names; each role may do some of these (PERMISSIONS). */
-export type Action = 'read' | 'comment' | 'triage' | 'invite' | 'write';
+export type Action = 'read' | 'comment' | 'triage' | 'invite' | 'write' | 'configure';
 
 /**
  * consultant: everything. client-admin: read its client, change finding status, invite viewers.
- * client-viewer: read and comment.
+ * client-viewer: read and comment. `configure` is a project's integrations, read as well as changed: webhook
+ * receivers' URLs can carry tokens and the delivery log holds the receivers' answers.
  */
 export const PERMISSIONS: Record<Action, readonly Role[]> = {
   read: ['consultant', 'client-admin', 'client-viewer'],
@@ -16,6 +17,7 @@ export const PERMISSIONS: Record<Action, readonly Role[]> = {
   triage: ['consultant', 'client-admin'],
   invite: ['consultant', 'client-admin'],
   write: ['consultant'],
+  configure: ['consultant'],
 };
 
 export type AccessPolicy =

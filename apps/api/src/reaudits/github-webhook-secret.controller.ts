@@ -12,7 +12,7 @@ export class GithubWebhookSecretController {
 
   /** Sets the secret of the project's GitHub push webhook, replacing any (a rotation). */
   @Put()
-  @Access.to('write', 'project')
+  @Access.to('configure', 'project')
   @ApiOkResponse({ type: GithubWebhookSecretDto })
   @ApiResponse({ status: 400, description: 'No secret, or one shorter than 16 or longer than 200 characters.' })
   @ApiResponse({ status: 503, description: 'The deployment has no APIAUDIT_TOKEN_KEY to seal the secret with.' })
@@ -29,7 +29,7 @@ export class GithubWebhookSecretController {
   }
 
   @Delete()
-  @Access.to('write', 'project')
+  @Access.to('configure', 'project')
   @HttpCode(204)
   @ApiResponse({ status: 204, description: 'Removed: pushes no longer re-audit the project.' })
   async remove(@Param('id', ParseUUIDPipe) projectId: string): Promise<void> {

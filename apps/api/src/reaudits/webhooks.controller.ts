@@ -23,7 +23,7 @@ export class WebhooksController {
 
   /** Registers a URL: each audit of the project that ends is POSTed to it, signed, with its comparison (regressions first). */
   @Post('webhooks')
-  @Access.to('write', 'project')
+  @Access.to('configure', 'project')
   @Idempotent()
   @ApiResponse({ status: 201, type: WebhookDto })
   @ApiResponse({ status: 503, description: 'The deployment has no APIAUDIT_TOKEN_KEY to seal the secret with.' })
@@ -32,9 +32,8 @@ export class WebhooksController {
     return created(view(webhook), `/v1/projects/${projectId}/webhooks`);
   }
 
-  // Receiver URLs may carry a token and the log holds the receivers' answers: only those who set webhooks read them.
   @Get('webhooks')
-  @Access.to('write', 'project')
+  @Access.to('configure', 'project')
   @ApiOkResponse({ type: WebhookPageDto })
   async list(@Param('id', ParseUUIDPipe) projectId: string, @Query() page: PageQueryDto): Promise<WebhookPageDto> {
     const result = await pageByRowId(page, { path: `/v1/projects/${projectId}/webhooks` }, (limit, after) => this.webhooks.list(projectId, limit, after));
@@ -42,7 +41,7 @@ export class WebhooksController {
   }
 
   @Delete('webhooks/:webhookId')
-  @Access.to('write', 'project')
+  @Access.to('configure', 'project')
   @HttpCode(204)
   @ApiResponse({ status: 204, description: 'Removed, with its delivery log.' })
   async remove(@Param('id', ParseUUIDPipe) projectId: string, @Param('webhookId', ParseUUIDPipe) webhookId: string): Promise<void> {
@@ -51,7 +50,7 @@ export class WebhooksController {
 
   /** The delivery log, newest first: each delivery's event, audit, status and every attempt with the receiver's answer. */
   @Get('webhook-deliveries')
-  @Access.to('write', 'project')
+  @Access.to('configure', 'project')
   @ApiOkResponse({ type: DeliveryPageDto })
   deliveries(@Param('id', ParseUUIDPipe) projectId: string, @Query() query: DeliveryQueryDto): Promise<DeliveryPageDto> {
     return pageByRowId(query, { path: `/v1/projects/${projectId}/webhook-deliveries`, query: { webhookId: query.webhookId } }, (limit, after) =>
