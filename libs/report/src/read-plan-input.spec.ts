@@ -1,20 +1,8 @@
-import type { AuditResult, Plan } from '@apiaudit/domain';
+import { planItem, smallPlan, smallResult } from './__fixtures__/small-plan';
 import { parsePlanReportInput, PlanInputError, renderPlanFiles, type PlanReportInput } from './index';
 
-const plan: Plan = {
-  title: 'API audit plan: S',
-  subject: 'S',
-  generatedAt: '2026-12-01T00:00:00.000Z',
-  summary: 's',
-  items: [
-    {
-      rank: 1, horizon: 'now', title: 'Action', ruleId: 'rule-a', category: 'contract', severity: 'high', findingIds: [], fingerprints: [],
-      endpoints: [{ method: 'GET', path: '/a' }], why: 'w', change: 'c', measure: 'm',
-      target: { metric: 'findings.count', comparator: '==', value: 0, current: 2 }, validate: 'v', impact: 1, effort: 'S',
-    },
-  ],
-};
-const result: AuditResult = { schemaVersion: 1, findings: [], inventory: [], scores: { overall: 70, byCategory: {}, counts: { info: 0, low: 1, medium: 0, high: 2, critical: 0 } } };
+const plan = smallPlan([planItem(1, { title: 'Action' })]);
+const result = smallResult;
 const input: PlanReportInput = { plan, result, party: { client: 'C' }, unread: [{ kind: 'traces', label: 't.json', status: 'failed', reason: 'gone' }] };
 
 function withPatch(patch: (copy: Record<string, any>) => void): string {

@@ -1,37 +1,12 @@
-import type { AuditResult, Plan, PlanItem } from '@apiaudit/domain';
+import { planItem, smallPlan, smallResult } from '../__fixtures__/small-plan';
 import { buildPlanDocument, formatPlanCsv, formatPlanMarkdown, renderPlanFiles, renderPlanHtml, type PlanReportInput } from '../index';
 
-const item = (rank: number, patch: Partial<PlanItem> = {}): PlanItem => ({
-  rank,
-  horizon: 'now',
-  title: `Action ${rank}`,
-  ruleId: 'rule-a',
-  category: 'contract',
-  severity: 'high',
-  findingIds: [],
-  fingerprints: [],
-  endpoints: [{ method: 'GET', path: '/a' }],
-  why: 'w',
-  change: 'c',
-  measure: 'm',
-  target: { metric: 'findings.count', comparator: '==', value: 0, current: 2 },
-  validate: 'v',
-  impact: 1,
-  effort: 'S',
-  ...patch,
-});
-const plan: Plan = {
-  title: 'API audit plan: S',
-  subject: 'S',
-  generatedAt: '2026-12-01T00:00:00.000Z',
-  summary: 's',
-  items: [
-    item(1, { title: 'Quote "this", then, that', endpoints: [{ method: 'GET', path: '/a' }, { method: 'POST', path: '/b' }], monthlySavingUsd: 40 }),
-    item(2, { hidden: true, title: 'Hidden one' }),
-    item(3, { horizon: 'later', severity: 'low', title: 'Inject <b>|x|</b> [link](http://x)', target: { metric: 'latency.p95Ms', comparator: '<=', value: 300, unit: 'ms', current: null }, monthlySavingUsd: 10 }),
-  ],
-};
-const result: AuditResult = { schemaVersion: 1, findings: [], inventory: [], scores: { overall: 70, byCategory: {}, counts: { info: 0, low: 1, medium: 0, high: 2, critical: 0 } } };
+const plan = smallPlan([
+  planItem(1, { title: 'Quote "this", then, that', endpoints: [{ method: 'GET', path: '/a' }, { method: 'POST', path: '/b' }], monthlySavingUsd: 40 }),
+  planItem(2, { hidden: true, title: 'Hidden one' }),
+  planItem(3, { horizon: 'later', severity: 'low', title: 'Inject <b>|x|</b> [link](http://x)', target: { metric: 'latency.p95Ms', comparator: '<=', value: 300, unit: 'ms', current: null }, monthlySavingUsd: 10 }),
+]);
+const result = smallResult;
 
 const unread: PlanReportInput['unread'] = [
   { kind: 'traces', label: 't.json', status: 'failed', reason: 'the stored trace export is gone' },
