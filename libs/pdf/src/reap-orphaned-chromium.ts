@@ -60,8 +60,8 @@ function socketFolderOf(profile: string): string | undefined {
 }
 
 /**
- * Removes a profile and Chromium's socket folder. Chromium removes that folder when it is closed, not when it exits
- * because its pipe closed (a killed worker), nor always when a close is cut short, so renders used to leave them behind.
+ * Removes a profile and Chromium's socket folder. Chromium removes that folder last when it shuts down, so one killed
+ * before the end of its shutdown (a close cut short, an orphan reaped) leaves it behind.
  */
 export function removeProfileFolder(profile: string, socketFolder: string | undefined = socketFolderOf(profile)): void {
   if (socketFolder && basename(socketFolder).startsWith('org.chromium.Chromium.')) rmSync(socketFolder, { recursive: true, force: true });
@@ -93,7 +93,7 @@ export async function reapOrphanedChromium(dir: string = tmpdir(), graceMs: numb
   // Read before any browser goes, while a link may still say where its socket folder is.
   const socketFolders = new Map(profiles.map((profile) => [profile, socketFolderOf(profile)]));
   const browsersOf = () => profiles.flatMap((profile) => processesMentioning(`--user-data-dir=${profile}`));
-  for (let waited = 0; waited < graceMs && browsersOf().length > 0; waited += 100) await sleep(100);
+  for (const deadline = Date.now() + graceMs; Date.now() < deadline && browsersOf().length > 0; ) await sleep(100);
   const killed: number[] = [];
   for (const pid of browsersOf()) {
     try {
