@@ -11,7 +11,7 @@ function endpointsOf(framework: string): string[] {
 }
 
 describe('extractEndpoints per framework', () => {
-  it('NestJS: controller and method paths under the global prefix, URI versions, exclusions; compiled dist/ and specs skipped', () => {
+  it('NestJS: controller and method paths under the global prefix, URI versions, exclusions; specs skipped', () => {
     expect(endpointsOf('nestjs')).toEqual([
       'nestjs GET /api/v1/articles src/articles/articles.controller.ts:10 ArticlesController.findAll',
       'nestjs POST /api/v1/articles src/articles/articles.controller.ts:27 ArticlesController.create',
