@@ -1,8 +1,11 @@
-import type { INestApplication } from '@nestjs/common';
+import { type INestApplication, RequestMethod } from '@nestjs/common';
+import { INTERCEPTORS_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { ModulesContainer } from '@nestjs/core';
 import request from 'supertest';
 import type { Finding } from '@apiaudit/domain';
 import { buildApiModel, loadSpecFromFiles } from '@apiaudit/openapi';
 import { lintSpec, specRules } from '@apiaudit/rules';
+import { ConditionalGetInterceptor } from '../../apps/api/src/http/etag';
 import { createApiApp } from '../../apps/api/src/main';
 import { testDatabaseUrl, testQueuePrefix } from '../setup/test-env';
 
@@ -29,6 +32,15 @@ const KNOWN: Record<string, string> = {
   'success-response-carries-error POST /v1/projects/{id}/reaudits': AUDIT_ERROR_IS_A_RESULT,
 };
 
+// 201 and 202 answers that send no Location, each with why: RFC 9110 (15.3.2) has the target URI identify what a
+// 201 without one created. An entry whose answer gains a Location fails the test so it gets removed.
+const NO_LOCATION: Record<string, string> = {
+  'POST /v1/clients/{id}/invitations 201': 'an invitation has no URL of its own: the answer holds its token and the portal URL that accepts it',
+  'POST /v1/invitations/{token}/accept 201': 'it creates a user and signs them in: the session cookie, not a URL, is what the answer hands over',
+  'POST /v1/projects/{projectId}/findings/{fingerprint}/comments 201': 'a comment has no URL of its own: it is read in the list at the target URI',
+  'POST /v1/webhooks/github 202': 'one delivery may start audits in several projects: the body names each',
+};
+
 function keyOf(finding: Finding): string {
   return `${finding.ruleId} ${finding.endpoint ? `${finding.endpoint.method} ${finding.endpoint.path}` : ''}`.trim();
 }
@@ -48,6 +60,41 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
 });
+
+type Operation = Record<string, any>;
+
+/** Every operation of the document as `METHOD /path` with the operation object. */
+function operationsOf(doc: Record<string, any>): Array<[string, Operation]> {
+  return Object.entries<Record<string, Operation>>(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([method, operation]): [string, Operation] => [`${method.toUpperCase()} ${path}`, operation]));
+}
+
+/** The routes whose handler runs this interceptor, as `METHOD /path` in the document's path syntax. */
+function routesUsing(interceptor: unknown): string[] {
+  const routes: string[] = [];
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const { metatype } of module.controllers.values()) {
+      if (!metatype) continue;
+      const base: string = Reflect.getMetadata(PATH_METADATA, metatype) ?? '';
+      for (const name of Object.getOwnPropertyNames(metatype.prototype)) {
+        const handler = Object.getOwnPropertyDescriptor(metatype.prototype, name)?.value;
+        if (typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
+        if (!(Reflect.getMetadata(INTERCEPTORS_METADATA, handler) ?? []).includes(interceptor)) continue;
+        const segments = [base, Reflect.getMetadata(PATH_METADATA, handler) as string].flatMap((part) => part.split('/')).filter(Boolean);
+        const path = `/${segments.map((segment) => (segment.startsWith(':') ? `{${segment.slice(1)}}` : segment)).join('/')}`;
+        routes.push(`${RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number]} ${path}`);
+      }
+    }
+  }
+  return routes;
+}
+
+/** The top-level properties of a response body's schema, through one $ref. */
+function bodyProperties(response: Operation): string[] {
+  return Object.values<{ schema?: Operation }>(response.content ?? {}).flatMap(({ schema }) => {
+    const resolved = schema?.$ref ? document.components.schemas[schema.$ref.split('/').pop()] : schema;
+    return Object.keys(resolved?.properties ?? {});
+  });
+}
 
 function explain(finding: Finding): string {
   const where = (finding.affected ?? (finding.endpoint ? [finding.endpoint] : [])).map((e) => `${e.method} ${e.path}`);
@@ -85,6 +132,38 @@ describe('the platform’s own OpenAPI document', () => {
     );
     expect(limits.length).toBeGreaterThan(0);
     for (const limit of limits) expect(limit.schema.maximum).toBeGreaterThan(0);
+  });
+
+  it('declares Location on every 201 and 202 that names its result, and nowhere it is not sent', () => {
+    const responses = new Map(operationsOf(document).flatMap(([name, operation]) => Object.entries<Operation>(operation.responses).map(([status, response]): [string, Operation] => [`${name} ${status}`, response])));
+    const declaring = [...responses].filter(([, response]) => response.headers?.Location).map(([key]) => key);
+    expect(declaring.length).toBeGreaterThan(0);
+    expect([...responses.keys()].filter((key) => / 20[12]$/.test(key) && !declaring.includes(key) && !NO_LOCATION[key])).toEqual([]);
+    expect(Object.keys(NO_LOCATION).filter((key) => !responses.has(key) || declaring.includes(key))).toEqual([]);
+  });
+
+  it('declares ETag where a route sends one: conditional GETs, bodies that carry their version, and If-Match targets', () => {
+    const conditional = routesUsing(ConditionalGetInterceptor);
+    expect(conditional.length).toBeGreaterThan(0);
+    const operations = new Map(operationsOf(document));
+    const lacking: string[] = [];
+    for (const route of conditional) {
+      const operation = operations.get(route);
+      if (!operation) lacking.push(`${route}: not in the document`);
+      else {
+        for (const status of ['200', '304']) if (!operation.responses[status]?.headers?.ETag) lacking.push(`${route} ${status}: no ETag`);
+        if (!(operation.parameters ?? []).some((p: Operation) => p.in === 'header' && p.name === 'If-None-Match')) lacking.push(`${route}: no If-None-Match`);
+      }
+    }
+    for (const [name, operation] of operations) {
+      const takesIfMatch = (operation.parameters ?? []).some((p: Operation) => p.in === 'header' && p.name === 'If-Match');
+      for (const [status, response] of Object.entries<Operation>(operation.responses)) {
+        if (!/^2\d\d$/.test(status) || response.headers?.ETag) continue;
+        if (bodyProperties(response).includes('etag')) lacking.push(`${name} ${status}: the body carries its etag, the headers do not`);
+        else if (takesIfMatch) lacking.push(`${name} ${status}: takes If-Match but sends no ETag for the next one`);
+      }
+    }
+    expect(lacking).toEqual([]);
   });
 
   it('keeps its public routes public on purpose (x-public), and nothing else', () => {

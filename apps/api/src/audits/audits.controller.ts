@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/access';
 import { accepted, type Answer } from '../http/answer';
 import { ConditionalGet } from '../http/etag';
+import { SendsLocation } from '../http/response-headers';
 import { Idempotent } from '../http/idempotency';
 import { PageQueryDto } from '../http/page';
 import { AuditDto, AuditPageDto } from './audit.dto';
@@ -22,6 +23,7 @@ export class AuditsController {
   @Access.to('write', 'project')
   @Idempotent()
   @ApiResponse({ status: 202, type: AuditDto, description: 'The audit, queued; Location names it.' })
+  @SendsLocation(202)
   @ApiResponse({ status: 409, description: 'The project has no sources.' })
   async start(@Param('id', ParseUUIDPipe) projectId: string): Promise<Answer<AuditDto>> {
     const audit = await this.audits.start(projectId);
@@ -39,7 +41,7 @@ export class AuditsController {
   @Get('audits/:id')
   @Access.to('read', 'audit')
   @ConditionalGet()
-  @ApiOkResponse({ type: AuditDto, headers: { ETag: { description: 'Send it back in If-None-Match for a 304.', schema: { type: 'string' } } } })
+  @ApiOkResponse({ type: AuditDto })
   get(@Param('id', ParseUUIDPipe) id: string): Promise<AuditDto> {
     return this.audits.get(id);
   }

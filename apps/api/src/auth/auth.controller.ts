@@ -4,6 +4,7 @@ import { ApiExtension, ApiNoContentResponse, ApiOkResponse, ApiResponse, ApiTags
 import type { Request } from 'express';
 import { type Answer, created } from '../http/answer';
 import { Idempotent } from '../http/idempotency';
+import { SendsLocation } from '../http/response-headers';
 import { Access } from './access';
 import { AccountsService, userView } from './accounts.service';
 import { AcceptInvitationDto, ApiTokenListDto, CreatedApiTokenDto, CreateTokenDto, LoginDto, SignedInDto, UserDto } from './auth.dto';
@@ -52,6 +53,7 @@ export class AuthController {
   @Access.signedIn()
   @Idempotent()
   @ApiResponse({ status: 201, type: CreatedApiTokenDto })
+  @SendsLocation(201)
   async createToken(@Body() dto: CreateTokenDto, @CurrentPrincipal() principal: Principal, @Req() req: Request): Promise<Answer<CreatedApiTokenDto>> {
     const token = await this.accounts.createToken(principal, dto.name, req.ip ?? null);
     return created(token, `/v1/auth/tokens/${token.id}`);

@@ -9,6 +9,7 @@ import { TenantScope } from '../auth/tenant-scope.service';
 import { type Answer, created } from '../http/answer';
 import { Idempotent } from '../http/idempotency';
 import { PageQueryDto } from '../http/page';
+import { SendsLocation } from '../http/response-headers';
 import { CatalogPagesService } from './catalog-pages.service';
 import { ClientsService } from './clients.service';
 import { ClientDto, ClientPageDto, CreateClientDto, CreateProjectDto, ProjectDto, ProjectPageDto } from './client.dto';
@@ -27,6 +28,7 @@ export class ClientsController {
   @Access.consultant()
   @Idempotent()
   @ApiResponse({ status: 201, type: ClientDto })
+  @SendsLocation(201)
   async createClient(@Body() dto: CreateClientDto): Promise<Answer<ClientDto>> {
     const client = await this.clients.createClient(dto.name);
     return created(client, `/v1/clients/${client.id}`);
@@ -51,6 +53,7 @@ export class ClientsController {
   @Access.to('write', 'client')
   @Idempotent()
   @ApiResponse({ status: 201, type: ProjectDto })
+  @SendsLocation(201)
   async createProject(@Param('id', ParseUUIDPipe) clientId: string, @Body() dto: CreateProjectDto): Promise<Answer<ProjectDto>> {
     const project = await this.clients.createProject(clientId, dto.name);
     return created(project, `/v1/projects/${project.id}`);

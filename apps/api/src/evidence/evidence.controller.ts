@@ -15,7 +15,6 @@ export class EvidenceController {
   @ApiOkResponse({
     description:
       '`{spec: [{file, line, pointer?, note?, startLine, lines[]}], code: [{file?, line?, note?, startLine?, lines?}], traces: [{traceId, spans: [{spanId, parentSpanId?, name, service, kind, startUs, durationUs, isError}], highlight[], truncated}]}`; at most 8 spec excerpts of 9 lines, 3 traces of 300 spans.',
-    headers: { ETag: { description: 'Send it back in If-None-Match for a 304.', schema: { type: 'string' } } },
     schema: {
       type: 'object',
       required: ['spec', 'code', 'traces'],

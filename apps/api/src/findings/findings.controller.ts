@@ -6,6 +6,7 @@ import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { type Answer, Representation, withEtag } from '../http/answer';
 import { Idempotent } from '../http/idempotency';
 import { PageQueryDto } from '../http/page';
+import { SendsEtag } from '../http/response-headers';
 import { CommentDto, CommentListDto, CreateCommentDto, FindingDetailDto, FindingListQueryDto, FindingPageDto, ProjectFindingStateDto, UpdateFindingDto } from './findings.dto';
 import { FindingsService } from './findings.service';
 
@@ -27,6 +28,7 @@ export class FindingsController {
   @Get('audits/:id/findings/:findingId')
   @Access.to('read', 'audit')
   @ApiOkResponse({ type: FindingDetailDto })
+  @SendsEtag()
   async detail(@Param('id', ParseUUIDPipe) auditId: string, @Param('findingId') findingId: string): Promise<Answer<FindingDetailDto>> {
     const finding = await this.findings.detail(auditId, findingId);
     return withEtag(finding, finding.etag);
@@ -36,6 +38,7 @@ export class FindingsController {
   @Get('projects/:projectId/findings/:fingerprint')
   @Access.to('read', 'project', 'projectId')
   @ApiOkResponse({ type: ProjectFindingStateDto })
+  @SendsEtag()
   async state(@Param('projectId', ParseUUIDPipe) projectId: string, @Param('fingerprint') fingerprint: string): Promise<Answer<ProjectFindingStateDto>> {
     const state = await this.findings.state(projectId, fingerprint);
     return withEtag(state, state.etag);
@@ -45,6 +48,7 @@ export class FindingsController {
   @Access.to('triage', 'project', 'projectId')
   @ApiHeader({ name: 'If-Match', required: true, description: 'the ETag of the state you read' })
   @ApiOkResponse({ type: ProjectFindingStateDto })
+  @SendsEtag()
   @ApiResponse({ status: 400, description: 'A status outside the list, a missing reason, an unknown assignee.' })
   @ApiResponse({ status: 412, description: 'The state changed since it was read.' })
   @ApiResponse({ status: 428, description: 'If-Match is missing.' })

@@ -1,8 +1,10 @@
 import { applyDecorators, type CallHandler, type ExecutionContext, Injectable, type NestInterceptor, UseInterceptors } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
+import { ApiHeader, ApiResponse } from '@nestjs/swagger';
 import { map, type Observable } from 'rxjs';
 import { Answer, Representation } from './answer';
+import { SendsEtag } from './response-headers';
 
 /** A strong validator for a body: the first 128 bits of its SHA-256. */
 export function strongEtag(content: Buffer | string): string {
@@ -46,5 +48,11 @@ export class ConditionalGetInterceptor implements NestInterceptor {
   }
 }
 
-/** Answers GET with an ETag and If-None-Match with 304 (ConditionalGetInterceptor). */
-export const ConditionalGet = () => applyDecorators(UseInterceptors(ConditionalGetInterceptor));
+/** Answers GET with an ETag and If-None-Match with 304 (ConditionalGetInterceptor), and documents both. */
+export const ConditionalGet = () =>
+  applyDecorators(
+    UseInterceptors(ConditionalGetInterceptor),
+    ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag of the copy you hold: a 304 without a body while it is current.' }),
+    ApiResponse({ status: 304, description: 'Not modified: the copy named by If-None-Match is current.' }),
+    SendsEtag(200, 304),
+  );

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { BEARER_SCHEME, SESSION_COOKIE, SESSION_SCHEME } from '../auth/access';
+import { declareResponseHeaders } from './response-headers';
 
 /** What each tag groups, for the document's top-level `tags` (a tag no route uses is dropped). */
 const TAG_DESCRIPTIONS: Record<string, string> = {
@@ -22,7 +23,8 @@ const PROBLEM_CONTENT = { 'application/problem+json': { schema: PROBLEM_REF } };
 /**
  * The platform's own OpenAPI document, built from the routes' decorators and completed where the answer is the same
  * for every route: every error is an RFC 9457 problem (the global ProblemFilter guarantees it), so error responses
- * share one `Problem` schema and every operation documents a `default` error; every tag is declared.
+ * share one `Problem` schema and every operation documents a `default` error; every tag is declared; the headers
+ * the routes' decorators say they send (SendsLocation, SendsEtag, ConditionalGet) are declared on their responses.
  * test/e2e/openapi-document.e2e-spec.ts lints the result with apiaudit's own rules.
  */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -58,9 +60,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     },
   };
   const used = new Set<string>();
-  for (const item of Object.values(document.paths)) {
-    for (const operation of Object.values(item) as Array<Record<string, any>>) {
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const [method, operation] of Object.entries(item) as Array<[string, Record<string, any>]>) {
       if (!operation || typeof operation !== 'object' || !operation.responses) continue;
+      declareResponseHeaders(operation, `${method.toUpperCase()} ${path}`);
       for (const tag of operation.tags ?? []) used.add(tag);
       for (const [status, response] of Object.entries(operation.responses as Record<string, Record<string, any>>)) {
         // An error documented without a body, or with its own copy of the problem shape, gets the shared schema; an

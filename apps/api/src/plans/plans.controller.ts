@@ -7,6 +7,7 @@ import { ConditionalGet } from '../http/etag';
 import { accepted, type Answer, Representation } from '../http/answer';
 import { Idempotent } from '../http/idempotency';
 import { PageQueryDto } from '../http/page';
+import { SendsEtag, SendsLocation } from '../http/response-headers';
 import { ExportPlanIssuesDto, PlanIssueExportDto, PlanIssueExportListDto, PlanVersionListDto, UpdatePlanDto } from './plans.dto';
 import { PlansService } from './plans.service';
 
@@ -40,6 +41,7 @@ export class PlansController {
   @Access.to('write', 'audit')
   @ApiHeader({ name: 'If-Match', required: true, description: 'the ETag of the plan you read ("plan-vN")' })
   @ApiOkResponse(PLAN_DOCUMENT)
+  @SendsEtag()
   @ApiResponse({ status: 400, description: 'An unknown item, a rank beyond the plan, a field out of bounds.' })
   @ApiResponse({ status: 409, description: 'The audit has not finished.' })
   @ApiResponse({ status: 412, description: 'The plan was edited since it was read.' })
@@ -73,6 +75,7 @@ export class PlansController {
   @Access.to('write', 'audit')
   @Idempotent()
   @ApiResponse({ status: 202, type: PlanIssueExportDto, description: 'The export, running; Location is where it is read.' })
+  @SendsLocation(202)
   @ApiResponse({ status: 400, description: 'No repository, or no token in the request, the project or the platform.' })
   @ApiResponse({ status: 409, description: 'The audit has not finished.' })
   @ApiResponse({ status: 422, description: 'GitHub refused: no such repository, a bad token, no permission or a rate limit.' })

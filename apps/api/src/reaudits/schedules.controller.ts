@@ -4,6 +4,7 @@ import { Access } from '../auth/access';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { accepted, type Answer } from '../http/answer';
 import { Idempotent } from '../http/idempotency';
+import { SendsLocation } from '../http/response-headers';
 import { AuditDto } from '../audits/audit.dto';
 import { AuditsService } from '../audits/audits.service';
 import { PutScheduleDto, ScheduleDto } from './schedule.dto';
@@ -46,6 +47,7 @@ export class SchedulesController {
   @Access.to('write', 'project')
   @Idempotent()
   @ApiResponse({ status: 202, type: AuditDto, description: 'The audit, queued; `Location` names it, `links.comparison` serves the comparison once it has succeeded.' })
+  @SendsLocation(202)
   @ApiResponse({ status: 409, description: 'The project has no sources.' })
   async reaudit(@Param('id', ParseUUIDPipe) projectId: string, @CurrentPrincipal() principal: Principal): Promise<Answer<AuditDto>> {
     const audit = await this.audits.reaudit(projectId, principal);

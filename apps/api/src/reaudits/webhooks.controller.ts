@@ -7,6 +7,7 @@ import { type Answer, created } from '../http/answer';
 import { Idempotent } from '../http/idempotency';
 import { pageByRowId, PageQueryDto } from '../http/page';
 import { Problem } from '../http/problem';
+import { SendsLocation } from '../http/response-headers';
 import { CreateWebhookDto, DeliveryPageDto, DeliveryQueryDto, WebhookDto, WebhookPageDto } from './webhook.dto';
 import { WebhooksService } from './webhooks.service';
 
@@ -26,6 +27,7 @@ export class WebhooksController {
   @Access.to('configure', 'project')
   @Idempotent()
   @ApiResponse({ status: 201, type: WebhookDto })
+  @SendsLocation(201)
   @ApiResponse({ status: 503, description: 'The deployment has no APIAUDIT_TOKEN_KEY to seal the secret with.' })
   async create(@Param('id', ParseUUIDPipe) projectId: string, @Body() dto: CreateWebhookDto): Promise<Answer<WebhookDto>> {
     const webhook = await this.registrations.create(projectId, dto.url, dto.secret);

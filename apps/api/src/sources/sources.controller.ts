@@ -7,6 +7,7 @@ import { Access } from '../auth/access';
 import { ConditionalGet } from '../http/etag';
 import { Answer, createdOrFound, Representation } from '../http/answer';
 import { Idempotent } from '../http/idempotency';
+import { SendsLocation } from '../http/response-headers';
 import { ReceivedTraces, ReceiveTracesInterceptor, uploadedBytes } from './received-traces.interceptor';
 import { SourceUploadsService, type UploadedSource } from './source-uploads.service';
 import type { ReceivedUpload } from './sources.service';
@@ -38,6 +39,7 @@ export class SourcesController {
   @ApiResponse({ status: 400, description: 'An unknown kind, or no file in the request.' })
   @ApiResponse({ status: 413, description: 'Larger than APIAUDIT_MAX_UPLOAD_BYTES (APIAUDIT_MAX_TRACE_BYTES for trace exports).' })
   @ApiResponse({ status: 422, description: 'Not a spec, trace export or archive the audit can read; `detail` says why.' })
+  @SendsLocation(201, 200)
   // Above the interceptors that read the body: the key compares what they received.
   @Idempotent({ body: uploadedBytes })
   @UseInterceptors(FileInterceptor('file'), ReceiveTracesInterceptor)
@@ -66,6 +68,7 @@ export class SourcesController {
   @Idempotent()
   @ApiResponse({ status: 201, type: RepositorySourceDto })
   @ApiResponse({ status: 200, type: RepositorySourceDto, description: 'The project already has this repository at this ref' })
+  @SendsLocation(201, 200)
   async addGithub(@Param('id', ParseUUIDPipe) projectId: string, @Body() dto: AddGithubSourceDto): Promise<Answer<RepositorySourceDto>> {
     const { source, created } = await this.uploads.addGithub(projectId, dto);
     return createdOrFound(created, source, `/v1/projects/${projectId}/sources/${source.id}`);
@@ -117,6 +120,7 @@ export class SourcesController {
   @ApiExtension('x-idempotency-key', false)
   @ApiResponse({ status: 202, type: SpecDiffRequeueDto, description: 'Queued; GET Location for the diff.' })
   @ApiResponse({ status: 200, type: SpecDiffRequeueDto, description: 'The diff is stored already; GET Location for it.' })
+  @SendsLocation(202, 200)
   async requeueSpecDiff(@Param('id', ParseUUIDPipe) projectId: string, @Param('version', ParseIntPipe) version: number): Promise<Answer<SpecDiffRequeueDto>> {
     const status = await this.specDiffs.requeue(projectId, version);
     return new Answer(status === 'stored' ? 200 : 202, { status }, { Location: `/v1/projects/${projectId}/sources/spec/versions/${version}/diff` });
