@@ -134,6 +134,13 @@ describe('the platform’s own OpenAPI document', () => {
     for (const limit of limits) expect(limit.schema.maximum).toBeGreaterThan(0);
   });
 
+  it('gives every operation a one-line summary', () => {
+    const lacking = operationsOf(document)
+      .filter(([, operation]) => typeof operation.summary !== 'string' || !operation.summary.trim() || operation.summary.includes('\n') || operation.summary.length > 100)
+      .map(([name, operation]) => `${name}: ${JSON.stringify(operation.summary)}`);
+    expect(lacking).toEqual([]);
+  });
+
   it('declares Location on every 201 and 202 that names its result, and nowhere it is not sent', () => {
     const responses = new Map(operationsOf(document).flatMap(([name, operation]) => Object.entries<Operation>(operation.responses).map(([status, response]): [string, Operation] => [`${name} ${status}`, response])));
     const declaring = [...responses].filter(([, response]) => response.headers?.Location).map(([key]) => key);

@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Controller, Get, Param, ParseUUIDPipe, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Queue } from 'bullmq';
 import type { Request, Response } from 'express';
 import { AUDIT_QUEUE, AuditJob, auditJobId, type AuditStatus } from '@apiaudit/domain';
@@ -43,6 +43,7 @@ export class AuditEventsController {
   }
 
   @Get('audits/:id/events')
+  @ApiOperation({ summary: "Stream an audit's progress as Server-Sent Events" })
   @Access.to('read', 'audit')
   @ApiProduces('text/event-stream')
   @ApiOkResponse({

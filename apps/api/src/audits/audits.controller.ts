@@ -1,5 +1,5 @@
 import { Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/access';
 import { accepted, type Answer } from '../http/answer';
 import { ConditionalGet } from '../http/etag';
@@ -20,6 +20,7 @@ export class AuditsController {
   ) {}
 
   @Post('projects/:id/audits')
+  @ApiOperation({ summary: 'Start an audit of the project' })
   @Access.to('write', 'project')
   @Idempotent()
   @ApiResponse({ status: 202, type: AuditDto, description: 'The audit, queued; Location names it.' })
@@ -32,6 +33,7 @@ export class AuditsController {
 
   /** The project's audits, newest first. */
   @Get('projects/:id/audits')
+  @ApiOperation({ summary: "List the project's audits, newest first" })
   @Access.to('read', 'project')
   @ApiOkResponse({ type: AuditPageDto })
   list(@Param('id', ParseUUIDPipe) projectId: string, @Query() page: PageQueryDto): Promise<AuditPageDto> {
@@ -39,6 +41,7 @@ export class AuditsController {
   }
 
   @Get('audits/:id')
+  @ApiOperation({ summary: 'Get an audit and the links to what it produced' })
   @Access.to('read', 'audit')
   @ConditionalGet()
   @ApiOkResponse({ type: AuditDto })
@@ -48,6 +51,7 @@ export class AuditsController {
 
   /** Every endpoint the audit saw across spec, code and traffic, each with its drift, a page at a time; and the drift counts. */
   @Get('audits/:id/inventory')
+  @ApiOperation({ summary: 'Page through every endpoint the audit saw, with its drift' })
   @Access.to('read', 'audit')
   @ApiOkResponse({ type: InventoryPageDto })
   @ApiResponse({ status: 409, description: 'The audit has not succeeded yet.' })

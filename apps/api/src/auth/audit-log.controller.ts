@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from './access';
 import { AuditLogPageDto, AuditLogQueryDto } from './audit-log.dto';
 import { AuditLogService } from './audit-log.service';
@@ -11,6 +11,7 @@ export class AuditLogController {
 
   /** Sign-ins (and failed ones), invitations, tokens, exports and status changes, newest first. Consultants only. */
   @Get('audit-log')
+  @ApiOperation({ summary: "List the platform's audit log, newest first" })
   @Access.consultant()
   @ApiOkResponse({ type: AuditLogPageDto })
   list(@Query() query: AuditLogQueryDto): Promise<AuditLogPageDto> {

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, UseInterceptors } from '@nestjs/common';
 import { PageQueryDto } from '../http/page';
-import { ApiExtension, ApiNoContentResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiExtension, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { type Answer, created } from '../http/answer';
 import { Idempotent } from '../http/idempotency';
@@ -19,6 +19,7 @@ export class AuthController {
 
   /** Signs in with email and password; the answer sets the `apiaudit_session` cookie. Rate limited per account and address. */
   @Post('auth/login')
+  @ApiOperation({ summary: 'Sign in with email and password' })
   @Access.public()
   // No Idempotency-Key: a replayed answer would hand out a stored session; a retried sign-in just signs in again.
   @ApiExtension('x-idempotency-key', false)
@@ -33,6 +34,7 @@ export class AuthController {
 
   /** Ends the session of the cookie sent, if any, and clears the cookie. */
   @Post('auth/logout')
+  @ApiOperation({ summary: 'Sign out and clear the session cookie' })
   @Access.public()
   @HttpCode(204)
   @ApiNoContentResponse()
@@ -42,6 +44,7 @@ export class AuthController {
   }
 
   @Get('auth/me')
+  @ApiOperation({ summary: 'Get the signed-in user' })
   @Access.signedIn()
   @ApiOkResponse({ type: UserDto })
   me(@CurrentPrincipal() principal: Principal): UserDto {
@@ -50,6 +53,7 @@ export class AuthController {
 
   /** A personal API token for scripts and the CLI, acting as the caller; the token is in this answer only. */
   @Post('auth/tokens')
+  @ApiOperation({ summary: 'Create a personal API token' })
   @Access.signedIn()
   @Idempotent()
   @ApiResponse({ status: 201, type: CreatedApiTokenDto })
@@ -60,6 +64,7 @@ export class AuthController {
   }
 
   @Get('auth/tokens')
+  @ApiOperation({ summary: "List the caller's API tokens" })
   @Access.signedIn()
   @ApiOkResponse({ type: ApiTokenListDto })
   async tokens(@CurrentPrincipal() principal: Principal, @Query() page: PageQueryDto): Promise<ApiTokenListDto> {
@@ -68,6 +73,7 @@ export class AuthController {
 
   /** Revokes one of the caller's tokens at once; another user's token is a 404. */
   @Delete('auth/tokens/:id')
+  @ApiOperation({ summary: "Revoke one of the caller's API tokens" })
   @Access.signedIn()
   @HttpCode(204)
   @ApiNoContentResponse()
@@ -78,6 +84,7 @@ export class AuthController {
 
   /** Creates the invited user (once) and signs them in. A used or expired invitation is a 410 problem. */
   @Post('invitations/:token/accept')
+  @ApiOperation({ summary: 'Accept an invitation: create the user and sign in' })
   @Access.public()
   // No Idempotency-Key: a replay would hand out a stored session; a retry after success gets 410 and signs in instead.
   @ApiExtension('x-idempotency-key', false)

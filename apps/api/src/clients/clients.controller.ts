@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
-import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Access } from '../auth/access';
 import { AccountsService } from '../auth/accounts.service';
@@ -25,6 +25,7 @@ export class ClientsController {
   ) {}
 
   @Post('clients')
+  @ApiOperation({ summary: 'Create a client' })
   @Access.consultant()
   @Idempotent()
   @ApiResponse({ status: 201, type: ClientDto })
@@ -36,6 +37,7 @@ export class ClientsController {
 
   /** Every client for a consultant; a client user's own client only. Oldest first. */
   @Get('clients')
+  @ApiOperation({ summary: 'List the clients the caller can see' })
   @Access.signedIn()
   @ApiOkResponse({ type: ClientPageDto })
   async listClients(@Query() page: PageQueryDto, @CurrentPrincipal() principal: Principal): Promise<ClientPageDto> {
@@ -43,6 +45,7 @@ export class ClientsController {
   }
 
   @Get('clients/:id')
+  @ApiOperation({ summary: 'Get a client' })
   @Access.to('read', 'client')
   @ApiOkResponse({ type: ClientDto })
   getClient(@Param('id', ParseUUIDPipe) id: string): Promise<ClientDto> {
@@ -50,6 +53,7 @@ export class ClientsController {
   }
 
   @Post('clients/:id/projects')
+  @ApiOperation({ summary: 'Create a project of the client' })
   @Access.to('write', 'client')
   @Idempotent()
   @ApiResponse({ status: 201, type: ProjectDto })
@@ -60,6 +64,7 @@ export class ClientsController {
   }
 
   @Get('clients/:id/projects')
+  @ApiOperation({ summary: "List the client's projects" })
   @Access.to('read', 'client')
   @ApiOkResponse({ type: ProjectPageDto })
   async listProjects(@Param('id', ParseUUIDPipe) clientId: string, @Query() page: PageQueryDto): Promise<ProjectPageDto> {
@@ -71,6 +76,7 @@ export class ClientsController {
    * The answer holds the single-use token and the portal URL that accepts it.
    */
   @Post('clients/:id/invitations')
+  @ApiOperation({ summary: 'Invite someone into the client' })
   @Access.to('invite', 'client')
   @Idempotent()
   @ApiResponse({ status: 201, type: InvitationDto })
@@ -79,6 +85,7 @@ export class ClientsController {
   }
 
   @Get('projects/:id')
+  @ApiOperation({ summary: 'Get a project' })
   @Access.to('read', 'project')
   @ApiOkResponse({ type: ProjectDto })
   getProject(@Param('id', ParseUUIDPipe) id: string): Promise<ProjectDto> {

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ConditionalGet } from '../http/etag';
 import { Access } from '../auth/access';
 import { EvidenceService, type FindingEvidenceView } from './evidence.service';
@@ -11,6 +11,7 @@ export class EvidenceController {
 
   /** A finding's evidence with its context: spec lines around the line it names, and the spans of its traces. */
   @Get('audits/:id/findings/:findingId/evidence')
+  @ApiOperation({ summary: "Get a finding's evidence in context: spec lines and trace spans" })
   @Access.to('read', 'audit')
   @ApiOkResponse({
     description:

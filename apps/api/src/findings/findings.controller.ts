@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Access } from '../auth/access';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
@@ -17,6 +17,7 @@ export class FindingsController {
 
   /** An audit's findings with their status in the project: filtered, searched, sorted, cursor-paginated. */
   @Get('audits/:id/findings')
+  @ApiOperation({ summary: "List an audit's findings: filtered, searched, sorted, paginated" })
   @Access.to('read', 'audit')
   @ApiOkResponse({ type: FindingPageDto })
   async list(@Param('id', ParseUUIDPipe) auditId: string, @Query() query: FindingListQueryDto): Promise<Representation> {
@@ -26,6 +27,7 @@ export class FindingsController {
 
   /** One finding of the audit with its evidence, state and status history. */
   @Get('audits/:id/findings/:findingId')
+  @ApiOperation({ summary: 'Get one finding with its evidence, state and history' })
   @Access.to('read', 'audit')
   @ApiOkResponse({ type: FindingDetailDto })
   @SendsEtag()
@@ -36,6 +38,7 @@ export class FindingsController {
 
   /** A finding's state in the project (the same across its audits); the ETag is what PATCH wants as If-Match. */
   @Get('projects/:projectId/findings/:fingerprint')
+  @ApiOperation({ summary: "Get a finding's state in the project" })
   @Access.to('read', 'project', 'projectId')
   @ApiOkResponse({ type: ProjectFindingStateDto })
   @SendsEtag()
@@ -45,6 +48,7 @@ export class FindingsController {
   }
 
   @Patch('projects/:projectId/findings/:fingerprint')
+  @ApiOperation({ summary: "Change a finding's state (status, assignee, reason)" })
   @Access.to('triage', 'project', 'projectId')
   @ApiHeader({ name: 'If-Match', required: true, description: 'the ETag of the state you read' })
   @ApiOkResponse({ type: ProjectFindingStateDto })
@@ -65,6 +69,7 @@ export class FindingsController {
   }
 
   @Get('projects/:projectId/findings/:fingerprint/comments')
+  @ApiOperation({ summary: 'List the comments on a finding' })
   @Access.to('read', 'project', 'projectId')
   @ApiOkResponse({ type: CommentListDto })
   comments(@Param('projectId', ParseUUIDPipe) projectId: string, @Param('fingerprint') fingerprint: string, @Query() page: PageQueryDto): Promise<CommentListDto> {
@@ -72,6 +77,7 @@ export class FindingsController {
   }
 
   @Post('projects/:projectId/findings/:fingerprint/comments')
+  @ApiOperation({ summary: 'Comment on a finding' })
   @Access.to('comment', 'project', 'projectId')
   @Idempotent()
   @ApiResponse({ status: 201, type: CommentDto })

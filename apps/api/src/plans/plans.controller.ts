@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Access } from '../auth/access';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
@@ -23,6 +23,7 @@ export class PlansController {
 
   /** The plan as data: items with their targets, scores with the points behind them, cost; the latest version. */
   @Get('audits/:id/plan')
+  @ApiOperation({ summary: 'Get the latest plan version as plan.json' })
   @Access.to('read', 'audit')
   @ApiProduces('application/json')
   @ApiOkResponse(PLAN_DOCUMENT)
@@ -38,6 +39,7 @@ export class PlansController {
    * the items whose findings are still reported.
    */
   @Patch('audits/:id/plan')
+  @ApiOperation({ summary: 'Edit plan items as a new plan version' })
   @Access.to('write', 'audit')
   @ApiHeader({ name: 'If-Match', required: true, description: 'the ETag of the plan you read ("plan-vN")' })
   @ApiOkResponse(PLAN_DOCUMENT)
@@ -59,6 +61,7 @@ export class PlansController {
 
   /** Every version of the plan, newest first: who made it, when, and what it changed. */
   @Get('audits/:id/plan/versions')
+  @ApiOperation({ summary: "List the plan's versions, newest first" })
   @Access.to('read', 'audit')
   @ApiOkResponse({ type: PlanVersionListDto })
   @ApiResponse({ status: 409, description: 'The audit has not finished.' })
@@ -72,6 +75,7 @@ export class PlansController {
    * has listed the repository's issues; the export goes on (about a second per new issue) and is read at Location.
    */
   @Post('audits/:id/plan/github-issues')
+  @ApiOperation({ summary: 'Export the plan to GitHub issues' })
   @Access.to('write', 'audit')
   @Idempotent()
   @ApiResponse({ status: 202, type: PlanIssueExportDto, description: 'The export, running; Location is where it is read.' })
@@ -87,6 +91,7 @@ export class PlansController {
 
   /** The plan's GitHub exports, newest first. */
   @Get('audits/:id/plan/github-issues')
+  @ApiOperation({ summary: "List the plan's GitHub exports, newest first" })
   @Access.to('read', 'audit')
   @ApiOkResponse({ type: PlanIssueExportListDto })
   @ApiResponse({ status: 409, description: 'The audit has not finished.' })
@@ -96,6 +101,7 @@ export class PlansController {
 
   /** One GitHub export: running, succeeded or failed, with the issues filed so far. */
   @Get('audits/:id/plan/github-issues/:exportId')
+  @ApiOperation({ summary: 'Get one GitHub export and the issues it filed' })
   @Access.to('read', 'audit')
   @ApiOkResponse({ type: PlanIssueExportDto })
   @ApiResponse({ status: 404, description: 'No such export of this audit.' })
@@ -104,6 +110,7 @@ export class PlansController {
   }
 
   @Get('audits/:id/plan.html')
+  @ApiOperation({ summary: 'Get the plan as HTML' })
   @Access.to('read', 'audit')
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'The plan as HTML, the page the PDF is printed from.', schema: { type: 'string' } })
@@ -114,6 +121,7 @@ export class PlansController {
   }
 
   @Get('audits/:id/plan.md')
+  @ApiOperation({ summary: 'Get the plan as Markdown' })
   @Access.to('read', 'audit')
   @ApiProduces('text/markdown')
   @ApiOkResponse({ description: 'The plan as Markdown, for wikis and pull requests.', schema: { type: 'string' } })
@@ -124,6 +132,7 @@ export class PlansController {
   }
 
   @Get('audits/:id/plan.csv')
+  @ApiOperation({ summary: 'Get the plan as CSV' })
   @Access.to('read', 'audit')
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'One row per visible item.', schema: { type: 'string' } })
@@ -134,6 +143,7 @@ export class PlansController {
   }
 
   @Get('audits/:id/plan.pdf')
+  @ApiOperation({ summary: 'Get the plan as a PDF' })
   @Access.to('read', 'audit')
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'The plan as a PDF.', schema: { type: 'string', format: 'binary' } })

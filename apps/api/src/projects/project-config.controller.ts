@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Param, ParseUUIDPipe, Put, Req } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Access } from '../auth/access';
 import { Answer, Representation } from '../http/answer';
@@ -14,6 +14,7 @@ export class ProjectConfigController {
 
   /** Replaces the config. The body is the apiaudit.yaml itself, as YAML or JSON; a bad one is a 422 naming the key. */
   @Put()
+  @ApiOperation({ summary: "Replace the project's apiaudit.yaml" })
   @Access.to('write', 'project')
   @ApiConsumes('application/yaml', 'application/json')
   @ApiBody({ required: true, schema: AUDIT_CONFIG_SCHEMA })
@@ -26,6 +27,7 @@ export class ProjectConfigController {
 
   /** The config as it was sent (YAML or JSON); 404 when the project has none (its audits use the defaults). */
   @Get()
+  @ApiOperation({ summary: "Get the project's apiaudit.yaml as it was sent" })
   @Access.to('read', 'project')
   @ApiProduces('application/yaml', 'application/json')
   @ApiOkResponse({ description: 'The apiaudit.yaml, in the media type it was sent with.', content: { 'application/yaml': { schema: AUDIT_CONFIG_SCHEMA }, 'application/json': { schema: AUDIT_CONFIG_SCHEMA } } })

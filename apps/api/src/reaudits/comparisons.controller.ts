@@ -1,5 +1,5 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/access';
 import { ConditionalGet } from '../http/etag';
 import { COMPARISON_SCHEMA, ComparisonQueryDto } from './comparison.dto';
@@ -12,6 +12,7 @@ export class ComparisonsController {
 
   /** What changed since the baseline audit: regressed, new, resolved and open findings, score deltas, plan targets checked. */
   @Get('audits/:id/comparison')
+  @ApiOperation({ summary: 'Compare an audit with its baseline audit' })
   @Access.to('read', 'audit')
   @ApiOkResponse({ description: 'The comparison with the baseline (`baselineAuditId` null for the project’s first audit).', schema: COMPARISON_SCHEMA })
   @ApiResponse({ status: 409, description: 'The audit (or the baseline) has not succeeded yet.' })

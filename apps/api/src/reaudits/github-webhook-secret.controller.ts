@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Put } from '@nestjs/common';
-import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/access';
 import { GithubWebhookSecretDto, PutGithubWebhookSecretDto } from './github-webhook-secret.dto';
 import { GithubWebhookSecretService } from './github-webhook-secret.service';
@@ -12,6 +12,7 @@ export class GithubWebhookSecretController {
 
   /** Sets the secret of the project's GitHub push webhook, replacing any (a rotation). */
   @Put()
+  @ApiOperation({ summary: "Set (or rotate) the project's GitHub webhook secret" })
   @Access.to('configure', 'project')
   @ApiOkResponse({ type: GithubWebhookSecretDto })
   @ApiResponse({ status: 400, description: 'No secret, or one shorter than 16 or longer than 200 characters.' })
@@ -21,6 +22,7 @@ export class GithubWebhookSecretController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'Say whether the project has a GitHub webhook secret' })
   @Access.to('read', 'project')
   @ApiOkResponse({ type: GithubWebhookSecretDto, description: 'Whether the project has a secret and since when (never the secret).' })
   @ApiResponse({ status: 404, description: 'No secret: pushes do not re-audit the project.' })
@@ -29,6 +31,7 @@ export class GithubWebhookSecretController {
   }
 
   @Delete()
+  @ApiOperation({ summary: "Remove the project's GitHub webhook secret" })
   @Access.to('configure', 'project')
   @HttpCode(204)
   @ApiResponse({ status: 204, description: 'Removed: pushes no longer re-audit the project.' })

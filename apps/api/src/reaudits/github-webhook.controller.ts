@@ -1,5 +1,5 @@
 import { Controller, Headers, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiExtension, ApiHeader, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiExtension, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Access } from '../auth/access';
 import { GithubWebhookService, type GithubWebhookOutcome } from './github-webhook.service';
@@ -25,6 +25,7 @@ export class GithubWebhookController {
    * a push to the branch a project's repository source reads re-audits the project. Public: the signature is the credential.
    */
   @Post('github')
+  @ApiOperation({ summary: 'Receive a GitHub push and re-audit the projects it concerns' })
   @Access.public()
   @HttpCode(202)
   @ApiHeader({ name: 'X-Hub-Signature-256', required: true, description: "sha256=HMAC of the body with the project's webhook secret" })

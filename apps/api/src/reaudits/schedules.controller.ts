@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
-import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/access';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { accepted, type Answer } from '../http/answer';
@@ -20,6 +20,7 @@ export class SchedulesController {
 
   /** Sets the project's re-audit schedule (replacing any): `{cron, timezone}` or `{everyDays}`. */
   @Put('schedule')
+  @ApiOperation({ summary: "Set the project's re-audit schedule" })
   @Access.to('write', 'project')
   @ApiOkResponse({ type: ScheduleDto })
   @ApiResponse({ status: 400, description: 'Not a cron expression or time zone, or both cron and everyDays.' })
@@ -28,6 +29,7 @@ export class SchedulesController {
   }
 
   @Get('schedule')
+  @ApiOperation({ summary: "Get the project's re-audit schedule and next run" })
   @Access.to('read', 'project')
   @ApiOkResponse({ type: ScheduleDto, description: 'The schedule and when it next runs.' })
   get(@Param('id', ParseUUIDPipe) projectId: string): Promise<ScheduleDto> {
@@ -35,6 +37,7 @@ export class SchedulesController {
   }
 
   @Delete('schedule')
+  @ApiOperation({ summary: "Remove the project's re-audit schedule" })
   @Access.to('write', 'project')
   @HttpCode(204)
   @ApiResponse({ status: 204, description: 'Removed; no more scheduled re-audits.' })
@@ -44,6 +47,7 @@ export class SchedulesController {
 
   /** Re-audits the project now with its latest sources (newest spec version, every trace upload); compared with the previous audit when it succeeds. */
   @Post('reaudits')
+  @ApiOperation({ summary: 'Re-audit the project now' })
   @Access.to('write', 'project')
   @Idempotent()
   @ApiResponse({ status: 202, type: AuditDto, description: 'The audit, queued; `Location` names it, `links.comparison` serves the comparison once it has succeeded.' })

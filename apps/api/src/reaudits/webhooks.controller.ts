@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { WEBHOOK_EVENTS } from '@apiaudit/domain';
 import { WebhookRepository, type WebhookRecord } from '@apiaudit/db';
 import { Access } from '../auth/access';
@@ -24,6 +24,7 @@ export class WebhooksController {
 
   /** Registers a URL: each audit of the project that ends is POSTed to it, signed, with its comparison (regressions first). */
   @Post('webhooks')
+  @ApiOperation({ summary: 'Register a webhook told when each audit ends' })
   @Access.to('configure', 'project')
   @Idempotent()
   @ApiResponse({ status: 201, type: WebhookDto })
@@ -35,6 +36,7 @@ export class WebhooksController {
   }
 
   @Get('webhooks')
+  @ApiOperation({ summary: "List the project's webhooks" })
   @Access.to('configure', 'project')
   @ApiOkResponse({ type: WebhookPageDto })
   async list(@Param('id', ParseUUIDPipe) projectId: string, @Query() page: PageQueryDto): Promise<WebhookPageDto> {
@@ -43,6 +45,7 @@ export class WebhooksController {
   }
 
   @Delete('webhooks/:webhookId')
+  @ApiOperation({ summary: 'Remove a webhook and its delivery log' })
   @Access.to('configure', 'project')
   @HttpCode(204)
   @ApiResponse({ status: 204, description: 'Removed, with its delivery log.' })
@@ -52,6 +55,7 @@ export class WebhooksController {
 
   /** The delivery log, newest first: each delivery's event, audit, status and every attempt with the receiver's answer. */
   @Get('webhook-deliveries')
+  @ApiOperation({ summary: 'List webhook deliveries and their attempts, newest first' })
   @Access.to('configure', 'project')
   @ApiOkResponse({ type: DeliveryPageDto })
   deliveries(@Param('id', ParseUUIDPipe) projectId: string, @Query() query: DeliveryQueryDto): Promise<DeliveryPageDto> {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiConsumes, ApiExtension, ApiExtraModels, ApiOkResponse, ApiProduces, ApiQuery, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiConsumes, ApiExtension, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { renderChangelogMarkdown } from '@apiaudit/diff';
 import { Access } from '../auth/access';
@@ -29,6 +29,7 @@ export class SourcesController {
    * within APIAUDIT_REPO_MAX_FILES and APIAUDIT_REPO_MAX_BYTES) before it is stored; audits scan its code.
    */
   @Post()
+  @ApiOperation({ summary: 'Upload a spec, trace export or source archive' })
   @Access.to('write', 'project')
   @ApiConsumes('application/yaml', 'application/json', 'application/zip', 'application/gzip', 'multipart/form-data')
   @ApiQuery({ name: 'kind', enum: ['spec', 'traces', 'repository'], required: false })
@@ -64,6 +65,7 @@ export class SourcesController {
    * scanned. The same repository and ref again is the same source (200), its token replaced when one is given.
    */
   @Post('github')
+  @ApiOperation({ summary: 'Add a GitHub repository as a source' })
   @Access.to('write', 'project')
   @Idempotent()
   @ApiResponse({ status: 201, type: RepositorySourceDto })
@@ -79,6 +81,7 @@ export class SourcesController {
    * was uploaded. JSON by default, a Markdown changelog with `Accept: text/markdown`; 404 until the job has run.
    */
   @Get('spec/versions/:version/diff')
+  @ApiOperation({ summary: 'Get the diff of a spec version from the one before' })
   @Access.to('read', 'project')
   @ApiProduces('application/json', 'text/markdown')
   @Header('Vary', 'Accept')
@@ -115,6 +118,7 @@ export class SourcesController {
    * failed for good. 202 while it is on its way, 200 when it is already there; GET the same URL for it.
    */
   @Post('spec/versions/:version/diff')
+  @ApiOperation({ summary: "Queue a spec version's diff again" })
   @Access.to('write', 'project')
   // Safe to repeat as it is: a stored diff is left alone and a queued job is not queued twice.
   @ApiExtension('x-idempotency-key', false)
