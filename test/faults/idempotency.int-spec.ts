@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
+import { githubStandIn } from '../../libs/github/src/__fixtures__/github-stand-in';
+import { planItem, smallPlan } from '../../libs/report/src/__fixtures__/small-plan';
 import { testDatabaseUrl } from '../setup/test-env';
 import { postJson, send, startListeningApi, type Answer, type ListeningApi } from './listening-api';
 
@@ -9,14 +12,19 @@ jest.setTimeout(60_000);
 
 const shop = resolve(__dirname, '../../examples/shop');
 const PARALLEL = 10;
+const REPOSITORY = 'acme/shop-api';
 
 /** Ten requests sent at once with one Idempotency-Key: exactly one effect, and every caller gets the same answer. */
 describe('Idempotency-Key under real concurrency (api on PostgreSQL)', () => {
   let api: ListeningApi;
   let db: Client;
+  // GitHub for the repository source and the plan export; its `requests` show what GitHub was asked.
+  const github = githubStandIn(REPOSITORY);
 
   beforeAll(async () => {
-    api = await startListeningApi();
+    await new Promise<void>((done) => github.server.listen(0, '127.0.0.1', done));
+    const githubApiUrl = `http://127.0.0.1:${(github.server.address() as AddressInfo).port}`;
+    api = await startListeningApi({ GITHUB_API_URL: githubApiUrl, GITHUB_TOKEN: 'platform-token' });
     db = new Client({ connectionString: testDatabaseUrl() });
     await db.connect();
   }, 60000);
@@ -24,6 +32,7 @@ describe('Idempotency-Key under real concurrency (api on PostgreSQL)', () => {
   afterAll(async () => {
     await db?.end();
     await api?.close();
+    await new Promise<void>((done) => github.server.close(() => done()));
   });
 
   const count = async (sql: string, params: unknown[]) => Number((await db.query(sql, params)).rows[0].n);
@@ -54,6 +63,24 @@ describe('Idempotency-Key under real concurrency (api on PostgreSQL)', () => {
       [audit, fingerprint],
     );
     return fingerprint;
+  }
+
+  /** A succeeded audit of the project with a two-item plan, stored directly (the api alone runs no audit); its id. */
+  async function newFinishedAudit(projectId: string): Promise<string> {
+    // A subject of its own: an export finds earlier issues by a marker naming subject and rule, and would update them.
+    const plan = { ...smallPlan([planItem(1, { ruleId: 'rule-a' }), planItem(2, { ruleId: 'rule-b' })]), subject: `Shop ${key()}` };
+    const audit = await db.query('INSERT INTO audits (project_id, status, subject, plan) VALUES ($1, $2, $3, $4) RETURNING id', [projectId, 'succeeded', plan.subject, plan]);
+    return audit.rows[0].id;
+  }
+
+  /** The export as the api shows it once it has stopped running (GitHub wants a second between writes). */
+  async function endedExport(auditId: string, exportId: string): Promise<{ status: string; issues: Array<{ ruleId: string; action: string }> }> {
+    let view = (await send(api.base, 'GET', `/v1/audits/${auditId}/plan/github-issues/${exportId}`)).json;
+    for (const deadline = Date.now() + 30_000; view.status === 'running' && Date.now() < deadline; ) {
+      await new Promise((r) => setTimeout(r, 200));
+      view = (await send(api.base, 'GET', `/v1/audits/${auditId}/plan/github-issues/${exportId}`)).json;
+    }
+    return view;
   }
 
   it('creates one client for ten parallel POST /v1/clients with one key', async () => {
@@ -132,12 +159,56 @@ describe('Idempotency-Key under real concurrency (api on PostgreSQL)', () => {
     expect(await count('SELECT count(*) AS n FROM finding_comments WHERE project_id = $1 AND fingerprint = $2', [projectId, fingerprint])).toBe(1);
   });
 
+  it('adds one repository source for ten parallel POST .../sources/github with one key, asking GitHub once', async () => {
+    const projectId = await newProject();
+    const lookups = () => github.requests.filter((r) => r === `GET /repos/${REPOSITORY}/commits/main`).length;
+    const before = lookups();
+    const k = key();
+    const answers = await all(() => postJson(api.base, `/v1/projects/${projectId}/sources/github`, { repository: REPOSITORY, ref: 'main' }, { 'idempotency-key': k }));
+    // All 201: without the key the source's own dedup would answer 200 to the later ones.
+    expectOneAnswer(answers, 201);
+    expect(await count("SELECT count(*) AS n FROM sources WHERE project_id = $1 AND kind = 'repository'", [projectId])).toBe(1);
+    expect(lookups() - before).toBe(1);
+  });
+
+  it('exports a plan once for ten parallel POST .../plan/github-issues with one key: each issue created once', async () => {
+    const auditId = await newFinishedAudit(await newProject());
+    const created = () => github.requests.filter((r) => r === `POST /repos/${REPOSITORY}/issues`).length;
+    const before = created();
+    const k = key();
+    const answers = await all(() => postJson(api.base, `/v1/audits/${auditId}/plan/github-issues`, { repository: REPOSITORY }, { 'idempotency-key': k }));
+    const exportId = expectOneAnswer(answers, 202);
+    expect(await count('SELECT count(*) AS n FROM plan_issue_exports WHERE audit_id = $1', [auditId])).toBe(1);
+    const ended = await endedExport(auditId, exportId);
+    expect(ended.status).toBe('succeeded');
+    expect(ended.issues.map((i) => [i.ruleId, i.action])).toEqual([['rule-a', 'created'], ['rule-b', 'created']]);
+    expect(created() - before).toBe(2);
+  });
+
+  it('registers one webhook for ten parallel POST /v1/projects/{id}/webhooks with one key', async () => {
+    const projectId = await newProject();
+    const k = key();
+    const answers = await all(() => postJson(api.base, `/v1/projects/${projectId}/webhooks`, { url: 'https://ci.example.com/hooks/apiaudit', secret: 'sixteen-or-more-chars' }, { 'idempotency-key': k }));
+    expectOneAnswer(answers, 201);
+    expect(await count('SELECT count(*) AS n FROM project_webhooks WHERE project_id = $1', [projectId])).toBe(1);
+  });
+
+  it('starts one re-audit for ten parallel POST /v1/projects/{id}/reaudits with one key', async () => {
+    const projectId = await newProject();
+    await send(api.base, 'POST', `/v1/projects/${projectId}/sources?filename=openapi.yaml`, { body: readFileSync(join(shop, 'openapi.yaml')), headers: { 'content-type': 'application/yaml' } });
+    const k = key();
+    const answers = await all(() => postJson(api.base, `/v1/projects/${projectId}/reaudits`, {}, { 'idempotency-key': k }));
+    expectOneAnswer(answers, 202);
+    expect(await count('SELECT count(*) AS n FROM audits WHERE project_id = $1', [projectId])).toBe(1);
+  });
+
   it('refuses the same key with another body with 422 on every POST route', async () => {
     const projectId = await newProject();
     const spec = readFileSync(join(shop, 'openapi.yaml'));
     const traces = readFileSync(join(shop, 'traces/shop.otlp.jsonl'));
     const client = (await postJson(api.base, '/v1/clients', { name: 'Reuse' })).json.id;
     const fingerprint = await newFinding(projectId);
+    const finishedAudit = await newFinishedAudit(projectId);
     // Each case has its own key: the spec and trace uploads share a route, where one key is one request.
     const cases: Array<[string, (k: string) => Promise<Answer>, (k: string) => Promise<Answer>]> = [
       ['clients', (k) => postJson(api.base, '/v1/clients', { name: 'A' }, { 'idempotency-key': k }), (k) => postJson(api.base, '/v1/clients', { name: 'B' }, { 'idempotency-key': k })],
@@ -164,6 +235,22 @@ describe('Idempotency-Key under real concurrency (api on PostgreSQL)', () => {
         (k) => postJson(api.base, `/v1/projects/${projectId}/findings/${fingerprint}/comments`, { body: 'A' }, { 'idempotency-key': k }),
         (k) => postJson(api.base, `/v1/projects/${projectId}/findings/${fingerprint}/comments`, { body: 'B' }, { 'idempotency-key': k }),
       ],
+      [
+        'github source',
+        (k) => postJson(api.base, `/v1/projects/${projectId}/sources/github`, { repository: REPOSITORY, ref: 'main' }, { 'idempotency-key': k }),
+        (k) => postJson(api.base, `/v1/projects/${projectId}/sources/github`, { repository: REPOSITORY, ref: 'v2' }, { 'idempotency-key': k }),
+      ],
+      [
+        'plan export',
+        (k) => postJson(api.base, `/v1/audits/${finishedAudit}/plan/github-issues`, { repository: REPOSITORY }, { 'idempotency-key': k }),
+        (k) => postJson(api.base, `/v1/audits/${finishedAudit}/plan/github-issues`, { repository: REPOSITORY, planUrl: 'https://audits.example/plan' }, { 'idempotency-key': k }),
+      ],
+      [
+        'webhooks',
+        (k) => postJson(api.base, `/v1/projects/${projectId}/webhooks`, { url: 'https://a.example/hook', secret: 'sixteen-or-more-chars' }, { 'idempotency-key': k }),
+        (k) => postJson(api.base, `/v1/projects/${projectId}/webhooks`, { url: 'https://b.example/hook', secret: 'sixteen-or-more-chars' }, { 'idempotency-key': k }),
+      ],
+      ['reaudits', (k) => postJson(api.base, `/v1/projects/${projectId}/reaudits`, {}, { 'idempotency-key': k }), (k) => postJson(api.base, `/v1/projects/${projectId}/reaudits`, { note: 'another' }, { 'idempotency-key': k })],
     ];
     for (const [route, first, second] of cases) {
       const k = `reuse-${route}`;
@@ -174,8 +261,8 @@ describe('Idempotency-Key under real concurrency (api on PostgreSQL)', () => {
       const b = await second(k);
       expect({ route, status: b.status, type: b.json?.type }).toEqual({ route, status: 422, type: 'https://apiaudit.dev/problems/idempotency-key-reused' });
     }
-    // The one audit started through the route, beside the stored one that holds the commented finding.
-    expect(await count("SELECT count(*) AS n FROM audits WHERE project_id = $1 AND status = 'queued'", [projectId])).toBe(1);
+    // The one audit started through each of /audits and /reaudits, beside the stored ones (finding, plan).
+    expect(await count("SELECT count(*) AS n FROM audits WHERE project_id = $1 AND status = 'queued'", [projectId])).toBe(2);
   });
 
   it('scopes a key by caller: another user with the same key and body gets their own client', async () => {

@@ -6,10 +6,12 @@ export type Issue = Record<string, unknown> & { number: number; title: string; b
 
 /**
  * A GitHub-shaped stand-in for the issues API: issues kept in memory, answered in the shape of the recorded
- * issue in __fixtures__, with GitHub's Link-header pagination and label filter.
+ * issue in __fixtures__, with GitHub's Link-header pagination and label filter. It also answers what adding a
+ * repository source asks (the repository, the commit a ref names) with the recorded repository and commit.
  */
 export function githubStandIn(repository = 'acme/shop-api'): { server: Server; issues: Issue[]; requests: string[]; authorizations: string[] } {
-  const template = JSON.parse(readFileSync(join(__dirname, 'issue.json'), 'utf8')) as Issue;
+  const recorded = (name: string) => JSON.parse(readFileSync(join(__dirname, name), 'utf8')) as Record<string, unknown>;
+  const template = recorded('issue.json') as Issue;
   const issues: Issue[] = [];
   const requests: string[] = [];
   const authorizations: string[] = [];
@@ -26,7 +28,9 @@ export function githubStandIn(repository = 'acme/shop-api'): { server: Server; i
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
       res.end(JSON.stringify(body));
     };
+    if (req.method === 'GET' && url.pathname === `/repos/${repository}`) return json(200, { ...recorded('repos-get.json'), full_name: repository });
     if (!url.pathname.startsWith(`/repos/${repository}/`)) return json(404, { message: 'Not Found' });
+    if (req.method === 'GET' && url.pathname.startsWith(`/repos/${repository}/commits/`)) return json(200, recorded('commits-main.json'));
     const asLabels = (names: unknown) => (names as string[]).map((name) => ({ id: name.length, name, color: 'ededed' }));
     if (req.method === 'GET' && url.pathname === `/repos/${repository}/issues`) {
       const label = url.searchParams.get('labels');
