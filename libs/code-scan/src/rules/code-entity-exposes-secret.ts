@@ -11,13 +11,17 @@ export const meta: RuleMeta = {
   severity: 'high',
   rationale:
     'An entity returned from a handler is serialized field by field. A password hash, token or API secret on it ends up ' +
-    'in the JSON the day a handler returns the entity itself instead of a response object (OWASP API3:2023).',
+    'in the JSON the day a handler returns the entity itself instead of a response object (OWASP API3:2023). A token or API ' +
+    'key that a DRF serializer declares read-only is taken as handed to its owner on purpose (a sign-in answer); a password, ' +
+    'hash, salt or private key never is.',
   fix: 'Exclude the field from serialization (@Exclude with ClassSerializerInterceptor or `select: false` in TypeORM, @JsonIgnore or WRITE_ONLY in Jackson, write_only in DRF serializers), or return dedicated response DTOs.',
   owasp: 'API3:2023',
   target: NO_FINDINGS,
 };
 
 const SECRET = /^(password|passwordHash|password_hash|hashedPassword|hash|salt|secret|apiKey|api_key|token|refreshToken|refresh_token|privateKey|otpSecret)$/i;
+/** Secrets no answer ever carries; the others (tokens, API keys) are handed to their owner on purpose at times. */
+const CREDENTIAL = /^(password|passwordHash|password_hash|hashedPassword|hash|salt|secret|privateKey|otpSecret)$/i;
 const HIDDEN = /select:\s*false|@Exclude|@JsonIgnore|WRITE_ONLY|@JsonProperty\(\s*access|@Transient|@Hidden/;
 
 export function check(ctx: CodeRuleContext): Finding[] {
@@ -48,10 +52,19 @@ export function check(ctx: CodeRuleContext): Finding[] {
         for (const name of fields.split(',').map((f) => f.trim().replace(/['"]/g, ''))) {
           if (!SECRET.test(name)) continue;
           const writeOnly = new RegExp(`['"]${name}['"]\\s*:\\s*\\{[^}]*write_only['"]?\\s*:\\s*True|${name}\\s*=\\s*serializers\\.\\w+\\([^)]*write_only\\s*=\\s*True`).test(serializer?.text ?? '');
-          if (!writeOnly) findings.push(findingAt(meta, ctx, file, cls, `Serializer field ${name} in ${file.path} is readable: it is returned in responses.`));
+          // A token declared read-only is what the serializer exists to hand out (a sign-up or sign-in answer).
+          const issued = !CREDENTIAL.test(name) && declaredReadOnly(name, serializer?.text ?? '');
+          if (!writeOnly && !issued) findings.push(findingAt(meta, ctx, file, cls, `Serializer field ${name} in ${file.path} is readable: it is returned in responses.`));
         }
       }
     }
   }
   return findings;
+}
+
+/** Whether a DRF serializer declares the field read-only: on the field itself or in Meta's read_only_fields. */
+function declaredReadOnly(name: string, serializer: string): boolean {
+  const onField = new RegExp(`\\b${name}\\s*=\\s*serializers\\.\\w+\\([^)]*read_only\\s*=\\s*True`);
+  const listed = serializer.match(/read_only_fields\s*=\s*[([]([^)\]]*)[)\]]/)?.[1] ?? '';
+  return onField.test(serializer) || listed.split(',').some((f) => f.trim().replace(/['"]/g, '') === name);
 }
