@@ -96,4 +96,26 @@ withChromium('the sample plan as a PDF, read back with pdftotext', () => {
     const numbers = entries.map((e) => e.page);
     expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
   });
+
+  it('keeps each action card on one page: its heading and its last field, Evidence, print together', () => {
+    // Now and next are cards; later is a table of one row each.
+    const ranks = new Set(buildPlanDocument(outcome.report).items.filter((item) => !item.hidden && item.horizon !== 'later').map((item) => item.rank));
+    const card = /^(\d+)\s+(CRITICAL|HIGH|MEDIUM|LOW|INFO)\s/;
+    const seen: number[] = [];
+    const split: string[] = [];
+    pages.forEach((page, p) => {
+      let open: number | undefined;
+      for (const line of lines(page)) {
+        const rank = Number(card.exec(line)?.[1]);
+        if (ranks.has(rank)) {
+          if (open !== undefined) split.push(`action ${open} ends on page ${p + 1} without its evidence`);
+          open = rank;
+          seen.push(rank);
+        } else if (open !== undefined && /^Evidence\b/.test(line)) open = undefined;
+      }
+      if (open !== undefined) split.push(`action ${open} runs from page ${p + 1} onto the next`);
+    });
+    expect(seen).toEqual([...ranks].sort((a, b) => a - b));
+    expect(split).toEqual([]);
+  });
 });
