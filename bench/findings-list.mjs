@@ -3,25 +3,17 @@
 // autocannon. Target: p95 under 50 ms. Runs the api as deployed (APIAUDIT_CACHE_SECONDS 10), then with no cache,
 // and prints EXPLAIN ANALYZE of the exact query the api runs.
 // BENCH_FINDINGS (default 10000), BENCH_SECONDS (default 10) and BENCH_CONNECTIONS (default 50) change the load.
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { consultantWithToken, freshPlatform, startApi } from './support/platform.mjs';
 
 const require = createRequire(import.meta.url);
-const here = dirname(fileURLToPath(import.meta.url));
 const db = require('../dist/libs/db/src/index.js');
-const { hashSecret, newSecret } = require('../dist/apps/api/src/auth/secrets.js');
 
 const FINDINGS = Number(process.env.BENCH_FINDINGS ?? 10000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const url = new URL(adminUrl);
-url.pathname = `/apiaudit_bench_${process.pid}`;
-const databaseUrl = url.toString();
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
 const CATEGORIES = ['contract', 'errors', 'pagination', 'security', 'performance', 'naming', 'resilience', 'cost'];
@@ -46,33 +38,15 @@ async function seed(ds) {
      FROM generate_series(0, $4 - 1) AS i`,
     [audit.id, CATEGORIES, SEVERITIES, FINDINGS],
   );
-  const [user] = await ds.query(`INSERT INTO users (email, name, role, password_hash) VALUES ('bench@firm.example', 'Bench', 'consultant', 'unused') RETURNING id`);
+  const { userId, token } = await consultantWithToken(ds, 'bench@firm.example');
   await ds.query(
     `INSERT INTO finding_states (project_id, fingerprint, status, reason, version, updated_by)
      SELECT $1, md5('fp' || i), ($2::text[])[1 + i % 5], CASE WHEN i % 5 >= 3 THEN 'bench' END, 1, $3 FROM generate_series(0, $4 - 1, 5) AS i`,
-    [project.id, STATUSES, user.id, FINDINGS],
+    [project.id, STATUSES, userId, FINDINGS],
   );
-  await ds.query(`INSERT INTO finding_comments (project_id, fingerprint, author_id, body) SELECT $1, md5('fp' || i), $2, 'looked at it' FROM generate_series(0, $3 - 1, 7) AS i`, [project.id, user.id, FINDINGS]);
-  const token = newSecret('aa_');
-  await ds.query(`INSERT INTO api_tokens (user_id, name, token_hash) VALUES ($1, 'bench', $2)`, [user.id, hashSecret(token)]);
+  await ds.query(`INSERT INTO finding_comments (project_id, fingerprint, author_id, body) SELECT $1, md5('fp' || i), $2, 'looked at it' FROM generate_series(0, $3 - 1, 7) AS i`, [project.id, userId, FINDINGS]);
   await ds.query('ANALYZE');
   return { auditId: audit.id, projectId: project.id, token };
-}
-
-function startApi(cacheSeconds) {
-  const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []), join(here, 'support/serve-api.cjs')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, APIAUDIT_QUEUE_PREFIX: `apiaudit-bench-${process.pid}`, LOG_LEVEL: 'warn', APIAUDIT_CACHE_SECONDS: String(cacheSeconds) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /port (\d+)/.exec(out);
-      if (match) resolve({ child, port: Number(match[1]) });
-    });
-    child.once('exit', (code) => reject(new Error(`api exited ${code}`)));
-  });
 }
 
 /**
@@ -132,8 +106,8 @@ async function explain(ds, auditId, filter, sort) {
   return plans.sort((x, y) => executionMs(x) - executionMs(y))[0];
 }
 
-await db.migrate(databaseUrl);
-const ds = await db.createDataSource(databaseUrl).initialize();
+const platform = await freshPlatform();
+const ds = await db.createDataSource(platform.databaseUrl).initialize();
 let api;
 try {
   const { auditId, token } = await seed(ds);
@@ -148,7 +122,7 @@ try {
   // As deployed (credentials and pages of a succeeded audit remembered for 10 s), then with every request reading
   // the database: what a page costs when it is not cached, e.g. the first read after a status change.
   for (const cacheSeconds of [10, 0]) {
-    api = await startApi(cacheSeconds);
+    api = await startApi({ ...platform.env, LOG_LEVEL: 'warn', APIAUDIT_CACHE_SECONDS: String(cacheSeconds) });
     for (const scenario of scenarios) {
       const path = `/v1/audits/${auditId}/findings?${scenario.query}`;
       await load(api, path, token, 2);
@@ -157,15 +131,11 @@ try {
       process.stdout.write(`${JSON.stringify({ name: scenario.name, cacheSeconds, findings: FINDINGS, connections: CONNECTIONS, query: scenario.query, ...figures, ...target })}\n`);
       if (cacheSeconds === 0) process.stdout.write(`${await explain(ds, auditId, scenario.filter, scenario.sort)}\n\n`);
     }
-    api.child.kill('SIGTERM');
-    await new Promise((r) => api.child.once('exit', r));
+    await api.stop();
     api = undefined;
   }
 } finally {
-  if (api) {
-    api.child.kill('SIGTERM');
-    await new Promise((r) => api.child.once('exit', r));
-  }
+  await api?.stop();
   await ds.destroy();
-  await db.dropDatabase(databaseUrl);
+  await platform.drop();
 }

@@ -5,7 +5,8 @@ createApiApp(process.env)
   .then(async (app) => {
     await app.listen(0, '127.0.0.1');
     process.stdout.write(`port ${app.getHttpServer().address().port}\n`);
-    process.once('SIGTERM', () => app.close().then(() => process.exit(0)));
+    // SIGTERM closes it through the app's own shutdown hooks (createApiApp enables them): a second close here ran
+    // every hook twice and the pool's second end threw.
   })
   .catch((error) => {
     process.stderr.write(`serve-api: ${error.stack ?? error}\n`);
