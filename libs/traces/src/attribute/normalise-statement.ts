@@ -74,3 +74,13 @@ export function statementTarget(statement: string): string {
   const table = /\b(?:from|into|update|join)\s+((?:"[^"]+"|`[^`]+`|[\w$]+)(?:\.(?:"[^"]+"|`[^`]+`|[\w$]+))?)/i.exec(statement)?.[1];
   return table ? `${verb} ${table.replace(/["`]/g, '')}` : verb;
 }
+
+/**
+ * BEGIN / START TRANSACTION opens a transaction, COMMIT / ROLLBACK closes it (SAVEPOINT and RELEASE sit inside one).
+ * MySQL's instrumentation records `START TRANSACTION`; pg's, `BEGIN`.
+ */
+export function transactionBoundaryOf(statement: string): 'open' | 'close' | undefined {
+  if (/^\s*(?:begin|start\s+transaction)\b/i.test(statement)) return 'open';
+  if (/^\s*(?:commit|rollback)\b/i.test(statement)) return 'close';
+  return undefined;
+}

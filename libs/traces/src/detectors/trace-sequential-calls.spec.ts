@@ -34,6 +34,37 @@ describe('trace-sequential-calls', () => {
     expect(slower[0].metrics!.latencySavingMs).toBeCloseTo(80 + 2, 1);
   });
 
+  it('counts a request whose chain a repeated query cut in two once, saving the round trips of both', async () => {
+    const spans = fixtureTraces(5, (trace) => {
+      const root = trace.server('api', 'POST', '/articles', 0, 10);
+      // As TypeORM's create then save: the repeated user lookup ends the first chain and starts the second.
+      ['users', 'articles', 'tags', 'follows', 'users', 'comments', 'favorites', 'profiles'].forEach((table, i) =>
+        trace.db(root, 1 + i, 0.5, `select * from "${table}" where "id" = $1`),
+      );
+    });
+    const [finding, ...others] = await findingsOf(spans, 'trace-sequential-calls');
+    expect(others).toEqual([]);
+    // Two chains of 4, each saving 2 round trips when all but its first run together.
+    expect(finding.metrics).toMatchObject({ requests: 5, affectedShare: 1, callsInSequence: 4, roundTripsSaved: 4 });
+    expect(finding.evidence[0].note).toContain('1 more chain in this request');
+  });
+
+  it('chains no statement of a transaction: they run one at a time on its connection', async () => {
+    const spans = fixtureTraces(5, (trace, i) => {
+      // TypeORM's save after a uniqueness check, as in the RealWorld NestJS capture's sign-up.
+      const signUp = trace.server('api', 'POST', '/users', 0, 10);
+      ['SELECT * FROM `user` WHERE `email` = ?', 'START TRANSACTION', 'INSERT INTO `user`(`email`) VALUES (?)', 'SELECT * FROM `user` WHERE `id` = ?', 'COMMIT'].forEach(
+        (statement, q) => trace.db(signUp, 1 + q, 0.5, statement),
+      );
+      // Two queries on either side of a transaction are two short runs, not one chain of seven.
+      const update = trace.server('api', 'PUT', '/articles/{slug}', 100 + i, 10);
+      ['select * from "users" where "id" = $1', 'select * from "articles" where "slug" = $1', 'BEGIN', 'update "articles" set "body" = $1', 'COMMIT', 'select * from "tags" where "id" = $1', 'select * from "comments" where "id" = $1'].forEach(
+        (statement, q) => trace.db(update, 101 + i + q, 0.5, statement),
+      );
+    });
+    expect(await findingsOf(spans, 'trace-sequential-calls')).toEqual([]);
+  });
+
   it('forgives start times rounded down to the millisecond', async () => {
     const spans = fixtureTraces(10, (trace) => {
       const root = trace.server('api', 'GET', '/articles/{slug}', 0, 10);

@@ -1,7 +1,7 @@
 import type { Finding, RuleMeta } from '@apiaudit/domain';
 import { callTargetOf, type RequestView, statementOf } from '../assemble/request-view';
 import type { TraceNode } from '../assemble/trace-tree';
-import { normaliseStatement, statementTarget } from '../attribute/normalise-statement';
+import { normaliseStatement, statementTarget, transactionBoundaryOf } from '../attribute/normalise-statement';
 import { thresholdOf } from '../trace-config';
 import { type DetectorContext, endpointName, formatMs, formatShare, type ReportContext, round, shareOf, type TraceDetector, traceEvidence, observationFinding } from './trace-detector';
 
@@ -59,6 +59,29 @@ function sequentialChains(calls: TraceNode[], identityOf: (call: TraceNode) => {
   return chains;
 }
 
+/**
+ * The request's queries cut at transactions: a transaction's statements run one at a time on its connection,
+ * bracketed in order by BEGIN and COMMIT, so none of them can run together with another and they may join no chain.
+ * Counted, they made TypeORM's `save` (START TRANSACTION, INSERT, SELECT, COMMIT) look like four independent round
+ * trips (POST /api/users in the RealWorld NestJS capture).
+ */
+function outsideTransactions(queries: TraceNode[]): TraceNode[][] {
+  // OTel JS rounds starts down to the millisecond, and a transaction's first statement can even end before its
+  // START TRANSACTION span does (both measured in the NestJS capture). Among equal starts, an opening statement goes
+  // first and a closing one last: a tie then keeps a statement out of chains, never puts a transaction's in.
+  const rank = (boundary: 'open' | 'close' | undefined) => (boundary === 'open' ? 0 : boundary === 'close' ? 2 : 1);
+  const ordered = queries.map((query) => ({ query, boundary: transactionBoundaryOf(statementOf(query)) }));
+  ordered.sort((a, b) => a.query.startUs - b.query.startUs || rank(a.boundary) - rank(b.boundary));
+  const runs: TraceNode[][] = [[]];
+  let isOpen = false;
+  for (const { query, boundary } of ordered) {
+    if (boundary) isOpen = boundary === 'open';
+    if (!boundary && !isOpen) runs[runs.length - 1].push(query);
+    else if (runs[runs.length - 1].length) runs.push([]);
+  }
+  return runs;
+}
+
 function outboundIdentity(call: TraceNode): { identity: string; label: string } {
   const { target, operation } = callTargetOf(call);
   return { identity: `${target} ${operation}`, label: target };
@@ -91,26 +114,39 @@ function observe(view: RequestView, context: DetectorContext): void {
   }
   const minQueries = thresholdOf(context.settings, 'minQueries');
   if (view.dbCalls.length >= minQueries) {
-    for (const chain of sequentialChains(view.dbCalls, queryIdentity, maxGapUs, slackUs)) chains.push({ chain, kind: 'queries' });
+    for (const run of outsideTransactions(view.dbCalls)) {
+      if (run.length < minQueries) continue;
+      for (const chain of sequentialChains(run, queryIdentity, maxGapUs, slackUs)) chains.push({ chain, kind: 'queries' });
+    }
   }
-  for (const { chain, kind } of chains) {
-    const count = chain.calls.length;
-    if (count < (kind === 'queries' ? minQueries : minCalls)) continue;
-    // Parallel plan for queries: the first, then all the others together (the first usually loads the row the others
-    // are keyed on: the article by slug, then everything by article id), so all but two round trips go. Sibling calls
-    // to different services usually have their keys from the request already: all together, all but one go.
-    const together = kind === 'queries' ? chain.calls.slice(1) : chain.calls;
-    const durations = together.map((call) => call.endUs - call.startUs);
-    const savingUs = durations.reduce((sum, value) => sum + value, 0) - Math.max(...durations);
-    const roundTripsSaved = together.length - 1;
-    const label = chain.labels.join(' → ');
+  // One observation per request and kind: a request whose chain a repeated query cut in two (POST /api/articles in
+  // the RealWorld NestJS + TypeORM capture) is one affected request saving the round trips of both, not two requests.
+  for (const kind of ['calls', 'queries'] as const) {
+    const minCount = kind === 'queries' ? minQueries : minCalls;
+    const found = chains.filter((entry) => entry.kind === kind && entry.chain.calls.length >= minCount).map((entry) => entry.chain);
+    if (!found.length) continue;
+    const longest = found.reduce((best, chain) => (chain.calls.length > best.calls.length ? chain : best));
+    let savingUs = 0;
+    let roundTripsSaved = 0;
+    for (const chain of found) {
+      // Parallel plan for queries: the first, then all the others together (the first usually loads the row the
+      // others are keyed on: the article by slug, then everything by article id), so all but two round trips go.
+      // Sibling calls to different services usually have their keys from the request already: all together, all
+      // but one go.
+      const together = kind === 'queries' ? chain.calls.slice(1) : chain.calls;
+      const durations = together.map((call) => call.endUs - call.startUs);
+      savingUs += durations.reduce((sum, value) => sum + value, 0) - Math.max(...durations);
+      roundTripsSaved += together.length - 1;
+    }
+    const count = longest.calls.length;
+    const others = found.length > 1 ? `; ${found.length - 1} more chain${found.length > 2 ? 's' : ''} in this request` : '';
     context.store.record(meta.id, view, kind, {
-      label,
+      label: longest.labels.join(' → '),
       value: count,
       totalUs: savingUs,
       counters: { calls: count, roundTripsSaved },
       evidence: () =>
-        traceEvidence(view, chain.calls[0], `${count} ${kind} in sequence (${chain.labels.join(', ')}); in parallel${kind === 'queries' ? ' after the first' : ''}: ${roundTripsSaved} round trips and ~${formatMs(savingUs / 1000)} less`),
+        traceEvidence(view, longest.calls[0], `${count} ${kind} in sequence (${longest.labels.join(', ')})${others}; in parallel${kind === 'queries' ? ' after the first' : ''}: ${roundTripsSaved} round trips and ~${formatMs(savingUs / 1000)} less`),
     });
   }
 }
