@@ -66,6 +66,8 @@ function sequentialChains(calls: TraceNode[], identityOf: (call: TraceNode) => {
  * trips (POST /api/users in the RealWorld NestJS capture).
  */
 function outsideTransactions(queries: TraceNode[]): TraceNode[][] {
+  // Most requests open no transaction: they keep their queries as they are, in the order the request view gives.
+  if (!queries.some((query) => transactionBoundaryOf(statementOf(query)))) return [queries];
   // OTel JS rounds starts down to the millisecond, and a transaction's first statement can even end before its
   // START TRANSACTION span does (both measured in the NestJS capture). Among equal starts, an opening statement goes
   // first and a closing one last: a tie then keeps a statement out of chains, never puts a transaction's in.
@@ -119,6 +121,7 @@ function observe(view: RequestView, context: DetectorContext): void {
       for (const chain of sequentialChains(run, queryIdentity, maxGapUs, slackUs)) chains.push({ chain, kind: 'queries' });
     }
   }
+  if (chains.length === 0) return;
   // One observation per request and kind: a request whose chain a repeated query cut in two (POST /api/articles in
   // the RealWorld NestJS + TypeORM capture) is one affected request saving the round trips of both, not two requests.
   for (const kind of ['calls', 'queries'] as const) {
