@@ -1,30 +1,17 @@
 import type { Finding } from '@apiaudit/domain';
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { load } from 'js-yaml';
-import { analyzeTraces } from './analyze-traces';
+import { analyzeCapture, endpointsOf, findingsIn } from '../__fixtures__/realworld-capture';
 import type { TraceAnalysis } from './trace-aggregate';
 
 // Real traces: the RealWorld NestJS 7 + TypeORM back end run unmodified on MariaDB under stock OpenTelemetry Node
 // auto-instrumentation. How it was captured and the facts measured by hand: ../__fixtures__/README.md.
-const fixture = join(__dirname, '../__fixtures__/realworld-nestjs.otlp.jsonl.gz');
-// The RealWorld spec the service implements; its paths lack the `/api` base the service serves them under.
-const spec = resolve(__dirname, '../../../..', 'shared/corpus/specs/realworld-conduit-1.1.0.yml');
-const specPaths = Object.keys((load(readFileSync(spec, 'utf8')) as { paths: Record<string, unknown> }).paths);
-
 let analysis: TraceAnalysis;
 
+// The full suite on two busy cores needs more than Jest's default 5 s for a capture.
 beforeAll(async () => {
-  analysis = await analyzeTraces(fixture, { now: new Date('2026-12-07T00:00:00Z'), specPaths });
+  analysis = await analyzeCapture('realworld-nestjs.otlp.jsonl.gz');
 }, 60000);
 
-function findingsOf(ruleId: string): Finding[] {
-  return analysis.findings.filter((finding) => finding.ruleId === ruleId);
-}
-
-function endpointsOf(findings: Finding[]): string[] {
-  return findings.map((finding) => `${finding.endpoint?.method} ${finding.endpoint?.path}`).sort();
-}
+const findingsOf = (ruleId: string): Finding[] => findingsIn(analysis, ruleId);
 
 function requestsTo(method: string, path: string): number {
   return analysis.endpoints.find((stats) => stats.method === method && stats.path === path)?.requests ?? 0;

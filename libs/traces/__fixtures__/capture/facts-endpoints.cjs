@@ -1,13 +1,8 @@
 // Hand measurements over the raw capture, independent of apiaudit's code.
 // Usage: node facts-endpoints.cjs <capture.jsonl> [driver scope suffix: -pg (default), -mysql].
-const fs = require('fs');
+const { readCapture, attr } = require('./read-capture.cjs');
 const dbScope = process.argv[3] || '-pg';
-const spans = [];
-for (const line of fs.readFileSync(process.argv[2], 'utf8').trim().split('\n'))
-  for (const rs of JSON.parse(line).resourceSpans) for (const ss of rs.scopeSpans) for (const s of ss.spans) spans.push({ ...s, scope: ss.scope.name });
-const attr = (s, k) => { const a = s.attributes.find((x) => x.key === k); return a && (a.value.stringValue ?? a.value.intValue); };
-const byTrace = new Map();
-for (const s of spans) { (byTrace.get(s.traceId) || byTrace.set(s.traceId, []).get(s.traceId)).push(s); }
+const { spans, byTrace } = readCapture(process.argv[2]);
 const statementOf = (s) => attr(s, 'db.query.text') ?? attr(s, 'db.statement');
 const ms = (s) => (Number(BigInt(s.endTimeUnixNano) - BigInt(s.startTimeUnixNano)) / 1e6);
 const median = (a) => { const b = [...a].sort((x, y) => x - y); return b.length ? b[b.length >> 1] : 0; };

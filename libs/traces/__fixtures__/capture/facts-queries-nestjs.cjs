@@ -1,12 +1,7 @@
 // Hand measurements over the raw NestJS + TypeORM capture, independent of apiaudit's code: the statements each
 // endpoint runs, in start order, and the statements a request repeats word for word.
-const fs = require('fs');
-const spans = [];
-for (const line of fs.readFileSync(process.argv[2], 'utf8').trim().split('\n'))
-  for (const rs of JSON.parse(line).resourceSpans) for (const ss of rs.scopeSpans) for (const s of ss.spans) spans.push({ ...s, scope: ss.scope.name });
-const attr = (s, k) => { const a = s.attributes.find((x) => x.key === k); return a && (a.value.stringValue ?? a.value.intValue); };
-const byTrace = new Map();
-for (const s of spans) (byTrace.get(s.traceId) || byTrace.set(s.traceId, []).get(s.traceId)).push(s);
+const { readCapture, attr } = require('./read-capture.cjs');
+const { spans, byTrace } = readCapture(process.argv[2]);
 const hist = (a) => a.reduce((h, x) => ((h[x] = (h[x] || 0) + 1), h), {});
 // `SELECT … FROM `user` …` → `select user`; START TRANSACTION / COMMIT as themselves.
 const short = (q) => {

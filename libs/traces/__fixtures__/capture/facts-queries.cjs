@@ -1,10 +1,5 @@
-const fs = require('fs');
-const spans = [];
-for (const line of fs.readFileSync(process.argv[2], 'utf8').trim().split('\n'))
-  for (const rs of JSON.parse(line).resourceSpans) for (const ss of rs.scopeSpans) for (const s of ss.spans) spans.push({ ...s, scope: ss.scope.name });
-const attr = (s, k) => { const a = s.attributes.find((x) => x.key === k); return a && (a.value.stringValue ?? a.value.intValue); };
-const byTrace = new Map();
-for (const s of spans) (byTrace.get(s.traceId) || byTrace.set(s.traceId, []).get(s.traceId)).push(s);
+const { readCapture, attr } = require('./read-capture.cjs');
+const { spans, byTrace } = readCapture(process.argv[2]);
 const hist = (a) => a.reduce((h, x) => ((h[x] = (h[x] || 0) + 1), h), {});
 const tagInserts = [], failedTagInserts = [], slugQueries = [], msgs = {};
 for (const list of byTrace.values()) {
