@@ -2,15 +2,10 @@ import type { CodeEndpoint, Framework } from '@apiaudit/domain';
 
 export type { CodeEndpoint, Framework };
 
-export interface RouteDecl {
+/** A route as declared: an endpoint whose path is still without the prefixes its router is mounted under. */
+export interface RouteDecl extends CodeEndpoint {
   /** The router (or app, group, blueprint) the route is declared on, as an id the graph may alias. */
   router: string;
-  method: string;
-  path: string;
-  file: string;
-  line: number;
-  framework: Framework;
-  handler?: string;
   /** Declared in a file that imports no server framework: kept only when the receiver is a router we know. */
   requiresKnownRouter?: boolean;
 }

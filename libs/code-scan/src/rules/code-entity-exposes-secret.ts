@@ -47,14 +47,12 @@ export function check(ctx: CodeRuleContext): Finding[] {
       // DRF: a serializer that lists a secret field without making it write-only.
       for (const cls of nodesOfType(file, 'class_definition')) {
         if (cls.childForFieldName('name')?.text !== 'Meta') continue;
-        const fields = cls.text.match(/fields\s*=\s*[([]([^)\]]*)[)\]]/)?.[1] ?? '';
-        const serializer = cls.parent?.parent;
-        for (const name of fields.split(',').map((f) => f.trim().replace(/['"]/g, ''))) {
-          if (!SECRET.test(name)) continue;
-          const writeOnly = new RegExp(`['"]${name}['"]\\s*:\\s*\\{[^}]*write_only['"]?\\s*:\\s*True|${name}\\s*=\\s*serializers\\.\\w+\\([^)]*write_only\\s*=\\s*True`).test(serializer?.text ?? '');
+        const serializer = cls.parent?.parent?.text ?? '';
+        for (const name of namesListed(cls.text, 'fields')) {
+          if (!SECRET.test(name) || declaredAs('write_only', name, serializer)) continue;
           // A token declared read-only is what the serializer exists to hand out (a sign-up or sign-in answer).
-          const issued = !CREDENTIAL.test(name) && declaredReadOnly(name, serializer?.text ?? '');
-          if (!writeOnly && !issued) findings.push(findingAt(meta, ctx, file, cls, `Serializer field ${name} in ${file.path} is readable: it is returned in responses.`));
+          if (!CREDENTIAL.test(name) && declaredAs('read_only', name, serializer)) continue;
+          findings.push(findingAt(meta, ctx, file, cls, `Serializer field ${name} in ${file.path} is readable: it is returned in responses.`));
         }
       }
     }
@@ -62,9 +60,18 @@ export function check(ctx: CodeRuleContext): Finding[] {
   return findings;
 }
 
-/** Whether a DRF serializer declares the field read-only: on the field itself or in Meta's read_only_fields. */
-function declaredReadOnly(name: string, serializer: string): boolean {
-  const onField = new RegExp(`\\b${name}\\s*=\\s*serializers\\.\\w+\\([^)]*read_only\\s*=\\s*True`);
-  const listed = serializer.match(/read_only_fields\s*=\s*[([]([^)\]]*)[)\]]/)?.[1] ?? '';
-  return onField.test(serializer) || listed.split(',').some((f) => f.trim().replace(/['"]/g, '') === name);
+/** The names in a Meta list such as `fields = ['a', 'b']` or `read_only_fields = ('a',)`. */
+function namesListed(meta: string, key: string): string[] {
+  const list = meta.match(new RegExp(`\\b${key}\\s*=\\s*[([]([^)\\]]*)[)\\]]`))?.[1] ?? '';
+  return list.split(',').map((f) => f.trim().replace(/['"]/g, ''));
+}
+
+/**
+ * Whether a DRF serializer declares the field write-only or read-only: on the field itself, in Meta's extra_kwargs,
+ * or, for read-only, in Meta's read_only_fields.
+ */
+function declaredAs(flag: 'write_only' | 'read_only', name: string, serializer: string): boolean {
+  const onField = new RegExp(`\\b${name}\\s*=\\s*serializers\\.\\w+\\([^)]*${flag}\\s*=\\s*True`);
+  const inExtraKwargs = new RegExp(`['"]${name}['"]\\s*:\\s*\\{[^}]*${flag}['"]?\\s*:\\s*True`);
+  return onField.test(serializer) || inExtraKwargs.test(serializer) || (flag === 'read_only' && namesListed(serializer, 'read_only_fields').includes(name));
 }
