@@ -2,11 +2,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
+import { processesMentioning } from '@apiaudit/host';
 import { findChromium } from '@apiaudit/pdf';
 import { buildTarGz, membersOf } from '../../libs/github/src/__fixtures__/build-archives';
 import { testDatabaseUrl } from '../setup/test-env';
 import { postJson, send, startListeningApi, type ListeningApi } from './listening-api';
-import { processesMentioning, waitUntil, WorkerProcess } from './worker-process';
+import { waitUntil, WorkerProcess } from './worker-process';
 
 // Real processes on a shared machine: generous bounds.
 jest.setTimeout(180_000);

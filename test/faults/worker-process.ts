@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const WORKER_MAIN = resolve(__dirname, '../../dist/apps/worker/src/main.js');
@@ -48,20 +48,6 @@ export class WorkerProcess {
     await this.exited;
     clearTimeout(timer);
   }
-}
-
-/** Processes whose command line mentions `needle` (Linux /proc). */
-export function processesMentioning(needle: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/cmdline`, 'latin1').includes(needle)) pids.push(Number(entry));
-    } catch {
-      /* exited meanwhile */
-    }
-  }
-  return pids;
 }
 
 export async function waitUntil<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number, everyMs = 50): Promise<T> {

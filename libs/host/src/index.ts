@@ -1,1 +1,2 @@
-export { isProcessAlive, pidFolderPrefix, foldersOfDeadProcesses } from './process-folders';
+export { isProcessAlive, processesMentioning } from './processes';
+export { pidFolderPrefix, foldersOfDeadProcesses } from './process-folders';

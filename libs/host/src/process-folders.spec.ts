@@ -2,18 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { foldersOfDeadProcesses, isProcessAlive, pidFolderPrefix } from './process-folders';
+import { foldersOfDeadProcesses, pidFolderPrefix } from './process-folders';
 
 /** A process id that has just exited, so nothing owns it. */
 function deadPid(): number {
   return spawnSync(process.execPath, ['-e', '0']).pid!;
 }
-
-describe('isProcessAlive', () => {
-  it('is true of this process and false of one that exited', () => {
-    expect([isProcessAlive(process.pid), isProcessAlive(deadPid())]).toEqual([true, false]);
-  });
-});
 
 describe('foldersOfDeadProcesses', () => {
   let dir: string;

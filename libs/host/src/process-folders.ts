@@ -1,15 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-
-/** Whether a process with this id exists on this host (one we may not signal, EPERM, exists too). */
-export function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+import { isProcessAlive } from './processes';
 
 /** The `mkdtemp` prefix of a folder named after the process that makes it: `<prefix><pid>-XXXXXX`. */
 export function pidFolderPrefix(prefix: string, pid: number = process.pid): string {

@@ -1,35 +1,14 @@
-import { readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { foldersOfDeadProcesses, pidFolderPrefix } from '@apiaudit/host';
+import { foldersOfDeadProcesses, pidFolderPrefix, processesMentioning } from '@apiaudit/host';
 
 const PROFILE_PREFIX = 'apiaudit-chromium-';
 
 /** Temp profile folders are named after the process that launched the browser: `apiaudit-chromium-<pid>-XXXXXX`. */
 export function profilePrefix(pid: number = process.pid): string {
   return pidFolderPrefix(PROFILE_PREFIX, pid);
-}
-
-/** Live processes whose command line mentions `needle`, from /proc (Linux); none elsewhere. A zombie's command line
- * is empty, so one nobody has reaped yet does not count. */
-function processesMentioning(needle: string): number[] {
-  let entries: string[];
-  try {
-    entries = readdirSync('/proc');
-  } catch {
-    return [];
-  }
-  const pids: number[] = [];
-  for (const entry of entries) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/cmdline`, 'latin1').includes(needle)) pids.push(Number(entry));
-    } catch {
-      /* gone meanwhile, or not ours to read */
-    }
-  }
-  return pids;
 }
 
 /** Where a profile notes its socket folder: Chromium may drop the SingletonSocket link on its way out, not the folder. */
